@@ -1,0 +1,1 @@
+"""The KIM Pathways domain: pure Python, free of any user interface."""

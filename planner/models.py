@@ -1,0 +1,327 @@
+"""Pydantic models of the framework, grades, people, assessments and plans."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+"""Version of every stored record's shape; bumped when a stored shape changes."""
+
+MEETS = 3
+"""A rating at or above this meets the indicator."""
+
+RATING_LABELS: dict[int, str] = {
+    0: "Not yet",
+    1: "Aware",
+    2: "Developing",
+    3: "Competent",
+    4: "Expert",
+}
+
+RATING_MEANINGS: dict[int, str] = {
+    0: "I have not done this yet.",
+    1: "I know what this means but have not done it myself.",
+    2: "I have done this with help, or only some of the time.",
+    3: "I do this on my own, reliably. I meet the indicator.",
+    4: "I go beyond the indicator and could coach others in it.",
+}
+
+INDICATOR_CODE = re.compile(r"^[1-4]\.[1-3]\.[1-9]$")
+
+MAX_TEXT = 5_000
+"""Longest free text the app keeps in one field (about a page)."""
+
+MAX_NAME = 120
+
+
+def new_id() -> str:
+    """A random, URL-safe identifier for a stored record."""
+    return uuid.uuid4().hex
+
+
+def utc_now() -> datetime:
+    """The current time in UTC; pass it into planner functions rather than calling it there."""
+    return datetime.now(timezone.utc)
+
+
+class Model(BaseModel):
+    """Base for every model: unknown fields are rejected so typos in data files are caught."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- The framework -------------------------------------------------------------------------
+
+
+class Skill(Model):
+    number: int = Field(ge=1, le=3)
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+
+class Level(Model):
+    number: int = Field(ge=1, le=4)
+    name: str = Field(min_length=1)
+    grade_guide: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+    @property
+    def title(self) -> str:
+        return f"Level {self.number}: {self.name}"
+
+
+class Indicator(Model):
+    code: str
+    level: int = Field(ge=1, le=4)
+    skill: int = Field(ge=1, le=3)
+    number: int = Field(ge=1, le=9)
+    statement: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def code_matches_parts(self) -> Indicator:
+        if not INDICATOR_CODE.match(self.code):
+            raise ValueError(f"code '{self.code}' is not of the form LEVEL.SKILL.NUMBER, like 2.3.4")
+        if self.code != f"{self.level}.{self.skill}.{self.number}":
+            raise ValueError(
+                f"code '{self.code}' does not match level {self.level}, skill {self.skill}, "
+                f"number {self.number}"
+            )
+        return self
+
+
+class Framework(Model):
+    title: str
+    source: str
+    grade_alignment_note: str
+    skills: list[Skill]
+    levels: list[Level]
+    indicators: list[Indicator]
+
+    @model_validator(mode="after")
+    def references_are_whole(self) -> Framework:
+        skill_numbers = [s.number for s in self.skills]
+        level_numbers = [lv.number for lv in self.levels]
+        if sorted(skill_numbers) != [1, 2, 3]:
+            raise ValueError("the framework must have exactly skills 1, 2 and 3")
+        if sorted(level_numbers) != [1, 2, 3, 4]:
+            raise ValueError("the framework must have exactly levels 1, 2, 3 and 4")
+        seen: set[str] = set()
+        for ind in self.indicators:
+            if ind.code in seen:
+                raise ValueError(f"indicator {ind.code} appears more than once")
+            seen.add(ind.code)
+        return self
+
+    def skill(self, number: int) -> Skill:
+        return next(s for s in self.skills if s.number == number)
+
+    def level(self, number: int) -> Level:
+        return next(lv for lv in self.levels if lv.number == number)
+
+    def indicator(self, code: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [ind.code for ind in self.indicators]
+
+    def indicators_for(self, *, level: int | None = None, skill: int | None = None) -> list[Indicator]:
+        """Indicators in framework order, optionally only those of one level and/or skill."""
+        return [
+            ind
+            for ind in self.indicators
+            if (level is None or ind.level == level) and (skill is None or ind.skill == skill)
+        ]
+
+
+class Grade(Model):
+    code: str = Field(min_length=1, max_length=12)
+    name: str = Field(min_length=1)
+    rank: int = Field(ge=1)
+    default_level: int = Field(ge=1, le=4)
+
+
+class GradeLadder(Model):
+    note: str = ""
+    grades: list[Grade]
+
+    @model_validator(mode="after")
+    def ranks_and_codes_unique(self) -> GradeLadder:
+        codes = [g.code for g in self.grades]
+        if len(set(codes)) != len(codes):
+            raise ValueError("every grade code must be unique")
+        ranks = [g.rank for g in self.grades]
+        if len(set(ranks)) != len(ranks):
+            raise ValueError("every grade rank must be unique")
+        self.grades.sort(key=lambda g: g.rank)
+        return self
+
+    def grade(self, code: str) -> Grade:
+        for g in self.grades:
+            if g.code == code:
+                return g
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [g.code for g in self.grades]
+
+    def default_mapping(self) -> dict[str, int]:
+        return {g.code: g.default_level for g in self.grades}
+
+
+# --- Settings ------------------------------------------------------------------------------
+
+
+class Settings(Model):
+    """Settings of one installation, chosen by a lead or the person using it."""
+
+    schema_version: int = SCHEMA_VERSION
+    grade_levels: dict[str, int] = Field(default_factory=dict)
+    min_months_in_grade: int = Field(default=12, ge=0, le=60)
+
+    @field_validator("grade_levels")
+    @classmethod
+    def levels_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        for grade, level in value.items():
+            if not 1 <= level <= 4:
+                raise ValueError(f"grade {grade} is mapped to level {level}; levels run from 1 to 4")
+        return value
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+class Profile(Model):
+    """A person using the app: who they are now and where they want to go."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    current_grade: str
+    current_role: str | None = None
+    target_grade: str | None = None
+    target_role: str | None = None
+    notes: str = Field(default="", max_length=MAX_TEXT)
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class ProfileRef(Model):
+    """Just enough of a profile to list and choose it."""
+
+    id: str
+    name: str
+
+
+class Evidence(Model):
+    """A short example in the STAR form: situation, task, action, result."""
+
+    situation: str = Field(default="", max_length=MAX_TEXT)
+    task: str = Field(default="", max_length=MAX_TEXT)
+    action: str = Field(default="", max_length=MAX_TEXT)
+    result: str = Field(default="", max_length=MAX_TEXT)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.situation, self.task, self.action, self.result))
+
+
+class Rating(Model):
+    score: int = Field(ge=0, le=4)
+    evidence: Evidence = Field(default_factory=Evidence)
+    comment: str = Field(default="", max_length=MAX_TEXT)
+
+    @property
+    def meets(self) -> bool:
+        return self.score >= MEETS
+
+
+def _check_codes(ratings: dict[str, Rating]) -> dict[str, Rating]:
+    for code in ratings:
+        if not INDICATOR_CODE.match(code):
+            raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
+    return ratings
+
+
+class Assessment(Model):
+    """A dated snapshot of ratings, by the person themselves or by a mentor. Never overwritten."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    assessor: Literal["self", "mentor"] = "self"
+    assessor_name: str = Field(default="", max_length=MAX_NAME)
+    taken_on: date
+    created_at: datetime = Field(default_factory=utc_now)
+    ratings: dict[str, Rating] = Field(default_factory=dict)
+    comment: str = Field(default="", max_length=MAX_TEXT)
+
+    _codes = field_validator("ratings")(_check_codes)
+
+
+class Draft(Model):
+    """Ratings in progress, saved as the person goes so that a refresh loses nothing."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "current"
+    profile_id: str
+    scope_level: int = Field(default=4, ge=1, le=4)
+    ratings: dict[str, Rating] = Field(default_factory=dict)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    _codes = field_validator("ratings")(_check_codes)
+
+
+# --- Plans ---------------------------------------------------------------------------------
+
+
+class ItemStatus(str, Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class ActivitySource(str, Enum):
+    CURRICULUM = "curriculum"
+    MENTOR = "mentor"
+    OWN = "own"
+
+
+class PlanItem(Model):
+    """One objective of a personal development plan (PDP)."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    objective: str = Field(min_length=1, max_length=MAX_TEXT)
+    indicators: list[str] = Field(default_factory=list)
+    activity_source: ActivitySource = ActivitySource.OWN
+    activity_id: str | None = None
+    activity_title: str = Field(default="", max_length=MAX_TEXT)
+    owner: str = Field(default="", max_length=MAX_NAME)
+    target_date: date | None = None
+    review_date: date | None = None
+    status: ItemStatus = ItemStatus.PLANNED
+    evidence: str = Field(default="", max_length=MAX_TEXT)
+    position: int = 0
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @field_validator("indicators")
+    @classmethod
+    def codes_look_right(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not INDICATOR_CODE.match(code):
+                raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
+        return value
