@@ -1,0 +1,379 @@
+"""The repository contract: every implementation must pass every test here."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from pydantic import BaseModel
+
+from planner import store
+from planner.errors import NewerVersionError, RecordExists, StoreError
+from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
+
+
+def plant_document(repo: store.Repository, table: str, profile_id: str, doc: dict) -> None:
+    """Save a document by hand, bypassing the models, as another version of the app might."""
+    if isinstance(repo, store.MemoryRepository):
+        if table == store.PROFILE_TABLE:
+            repo._profiles[profile_id] = doc
+        else:
+            repo._records[profile_id].setdefault(table, {})[doc["id"]] = doc
+        return
+    path = repo.people_dir / f"{profile_id}.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    docs = tables.setdefault(table, {})
+    if table == store.PROFILE_TABLE:
+        docs.clear()
+    docs[str(len(docs) + 1)] = doc
+    path.write_text(json.dumps(tables), encoding="utf-8")
+
+
+@pytest.fixture
+def person(repo, make_profile) -> Profile:
+    profile = make_profile()
+    repo.save_profile(profile)
+    return profile
+
+
+# --- Profiles -------------------------------------------------------------------------------
+
+
+def test_a_new_repository_has_no_profiles_settings_or_notices(repo):
+    assert repo.list_profiles() == []
+    assert repo.get_settings() is None
+    assert repo.take_notices() == []
+
+
+def test_a_saved_profile_reads_back_equal(repo, person):
+    assert repo.get_profile(person.id) == person
+
+
+def test_an_unknown_profile_reads_as_none(repo):
+    assert repo.get_profile("no-such-person") is None
+
+
+def test_saving_a_profile_with_the_same_id_replaces_it(repo, person):
+    repo.save_profile(person.model_copy(update={"name": "Ada King", "target_grade": "SEO"}))
+
+    saved = repo.get_profile(person.id)
+    assert (saved.name, saved.target_grade) == ("Ada King", "SEO")
+    assert [ref.name for ref in repo.list_profiles()] == ["Ada King"]
+
+
+def test_profiles_are_listed_by_name_ignoring_case_then_by_id(repo, make_profile):
+    for profile_id, name in [("b2", "bea"), ("a1", "Cal"), ("b1", "Bea"), ("z9", "al")]:
+        repo.save_profile(make_profile(id=profile_id, name=name))
+
+    assert [(ref.id, ref.name) for ref in repo.list_profiles()] == [
+        ("z9", "al"),
+        ("b1", "Bea"),
+        ("b2", "bea"),
+        ("a1", "Cal"),
+    ]
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "a/b", "", "x" * 65, "dot.dot"])
+def test_a_profile_id_that_is_not_plain_letters_digits_or_dashes_is_refused(
+    repo, make_profile, bad_id
+):
+    with pytest.raises(StoreError, match="cannot be used as a profile id"):
+        repo.save_profile(make_profile(id=bad_id))
+    assert repo.list_profiles() == []
+
+
+def test_save_profiles_saves_many_people_and_their_records_at_once(
+    repo, make_profile, make_plan_item
+):
+    people = [make_profile(name=f"Person {n}") for n in range(5)]
+    items = [make_plan_item(p.id) for p in people for _ in range(2)]
+
+    repo.save_profiles(people, items)
+
+    assert len(repo.list_profiles()) == 5
+    assert all(len(repo.list(PlanItem, p.id)) == 2 for p in people)
+
+
+def test_save_profiles_checks_every_record_has_a_profile_before_writing(
+    repo, make_profile, make_plan_item
+):
+    newcomer = make_profile()
+
+    with pytest.raises(StoreError, match="No profile with this id"):
+        repo.save_profiles([newcomer], [make_plan_item(newcomer.id), make_plan_item("nobody")])
+
+    assert repo.list_profiles() == []
+
+
+# --- Per-person records ---------------------------------------------------------------------
+
+
+def test_an_added_assessment_reads_back_with_all_its_ratings(repo, person, make_assessment):
+    snapshot = make_assessment(person.id)
+    repo.add(snapshot)
+
+    assert repo.get(Assessment, person.id, snapshot.id) == snapshot
+    assert len(repo.get(Assessment, person.id, snapshot.id).ratings) == 54
+
+
+def test_an_assessment_snapshot_is_never_overwritten(repo, person, make_assessment):
+    first = make_assessment(person.id, comment="first")
+    repo.add(first)
+
+    with pytest.raises(RecordExists, match="never overwritten"):
+        repo.add(first.model_copy(update={"comment": "second"}))
+
+    assert repo.get(Assessment, person.id, first.id).comment == "first"
+    assert len(repo.list(Assessment, person.id)) == 1
+
+
+def test_put_inserts_a_new_record_then_replaces_it_by_id(repo, person, make_plan_item):
+    item = make_plan_item(person.id)
+    repo.put(item)
+    repo.put(item.model_copy(update={"objective": "Changed", "indicators": []}))
+
+    saved = repo.list(PlanItem, person.id)
+    assert [(i.id, i.objective, i.indicators) for i in saved] == [(item.id, "Changed", [])]
+
+
+def test_the_draft_is_always_the_one_record_called_current(repo, person, make_draft):
+    repo.put(make_draft(person.id))
+    repo.put(make_draft(person.id, ratings={"2.2.2": Rating(score=4)}))
+
+    drafts = repo.list(Draft, person.id)
+    assert [d.id for d in drafts] == ["current"]
+    assert list(drafts[0].ratings) == ["2.2.2"]
+
+
+def test_records_are_listed_in_insertion_order_and_a_replaced_one_keeps_its_place(
+    repo, person, make_plan_item
+):
+    items = [make_plan_item(person.id, objective=f"Objective {n}") for n in range(5)]
+    for item in items:
+        repo.put(item)
+    repo.put(items[1].model_copy(update={"objective": "Edited"}))
+
+    listed = repo.list(PlanItem, person.id)
+    assert [i.id for i in listed] == [i.id for i in items]
+    assert listed[1].objective == "Edited"
+
+
+def test_put_many_inserts_and_replaces_records_of_one_person(
+    repo, person, make_plan_item, make_draft
+):
+    existing = make_plan_item(person.id, objective="Old")
+    repo.put(existing)
+    fresh = [make_plan_item(person.id, objective=f"New {n}") for n in range(3)]
+
+    replaced = existing.model_copy(update={"objective": "Replaced"})
+    repo.put_many([replaced, *fresh, make_draft(person.id)])
+
+    objectives = [i.objective for i in repo.list(PlanItem, person.id)]
+    assert objectives == ["Replaced", "New 0", "New 1", "New 2"]
+    assert repo.get(Draft, person.id, "current") is not None
+
+
+def test_put_many_refuses_records_of_different_people_and_saves_none(
+    repo, person, make_profile, make_plan_item
+):
+    other = make_profile(name="Grace Hopper")
+    repo.save_profile(other)
+
+    with pytest.raises(ValueError, match="one person"):
+        repo.put_many([make_plan_item(person.id), make_plan_item(other.id)])
+
+    assert repo.list(PlanItem, person.id) == []
+    assert repo.list(PlanItem, other.id) == []
+
+
+def test_put_many_of_nothing_does_nothing(repo):
+    repo.put_many([])
+    assert repo.list_profiles() == []
+
+
+def test_remove_says_whether_something_was_removed(repo, person, make_plan_item):
+    keep, drop = make_plan_item(person.id), make_plan_item(person.id)
+    repo.put_many([keep, drop])
+
+    assert repo.remove(PlanItem, person.id, drop.id) is True
+    assert repo.remove(PlanItem, person.id, drop.id) is False
+    assert repo.get(PlanItem, person.id, drop.id) is None
+    assert [i.id for i in repo.list(PlanItem, person.id)] == [keep.id]
+
+
+def test_records_of_one_person_are_not_seen_by_another(repo, person, make_profile, make_plan_item):
+    other = make_profile(name="Grace Hopper")
+    repo.save_profile(other)
+    item = make_plan_item(person.id)
+    repo.put(item)
+
+    assert repo.list(PlanItem, other.id) == []
+    assert repo.get(PlanItem, other.id, item.id) is None
+    assert repo.remove(PlanItem, other.id, item.id) is False
+
+
+@pytest.mark.parametrize("write", ["add", "put", "put_many"])
+def test_writing_a_record_for_an_unknown_profile_raises(repo, make_plan_item, write):
+    item = make_plan_item("nobody")
+    with pytest.raises(StoreError, match="No profile with this id"):
+        getattr(repo, write)([item] if write == "put_many" else item)
+
+
+def test_reading_records_of_an_unknown_profile_finds_nothing(repo):
+    assert repo.get(PlanItem, "nobody", "x") is None
+    assert repo.list(PlanItem, "nobody") == []
+    assert repo.remove(PlanItem, "nobody", "x") is False
+    assert repo.list(PlanItem, "../../etc") == []
+
+
+def test_a_model_that_is_not_a_registered_kind_is_refused(repo, person):
+    with pytest.raises(ValueError, match="not a kind of record"):
+        repo.list(Profile, person.id)
+
+
+def test_returned_objects_are_copies_that_do_not_change_what_is_stored(
+    repo, person, make_assessment, make_plan_item
+):
+    snapshot, item = make_assessment(person.id), make_plan_item(person.id)
+    repo.add(snapshot)
+    repo.put(item)
+
+    repo.get_profile(person.id).name = "Mallory"
+    repo.get(Assessment, person.id, snapshot.id).ratings["1.1.1"].score = 4
+    repo.list(PlanItem, person.id)[0].indicators.append("4.3.5")
+    repo.export_person(person.id)["records"]["plan_items"][0]["objective"] = "Mallory"
+    item.objective = "Changed after saving"
+
+    assert repo.get_profile(person.id).name == "Ada Lovelace"
+    assert repo.get(Assessment, person.id, snapshot.id).ratings["1.1.1"].score == 2
+    saved = repo.get(PlanItem, person.id, item.id)
+    assert (saved.indicators, saved.objective) == (["2.1.3"], "Run a records-review workshop")
+
+
+class Note(BaseModel):
+    """A kind of record a later version might add (conversations, mentees ...)."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    profile_id: str
+    text: str
+
+
+def test_a_kind_added_to_person_tables_needs_no_other_change(repo, person, monkeypatch):
+    monkeypatch.setitem(store.PERSON_TABLES, Note, "notes")
+    repo.add(Note(id="n1", profile_id=person.id, text="Talked about records retention"))
+
+    assert repo.list(Note, person.id)[0].text == "Talked about records retention"
+    assert repo.export_person(person.id)["records"]["notes"][0]["id"] == "n1"
+    repo.delete_person(person.id)
+    assert repo.list(Note, person.id) == []
+
+
+# --- Newer versions -------------------------------------------------------------------------
+
+
+def test_a_record_saved_by_a_newer_version_raises_newer_version_error(repo, person, make_plan_item):
+    doc = make_plan_item(person.id).model_dump(mode="json") | {"schema_version": 999}
+    plant_document(repo, "plan_items", person.id, doc)
+
+    with pytest.raises(NewerVersionError, match="saved by a newer version of KIM Pathways"):
+        repo.list(PlanItem, person.id)
+    with pytest.raises(NewerVersionError):
+        repo.get(PlanItem, person.id, doc["id"])
+
+
+def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, person):
+    doc = person.model_dump(mode="json") | {"schema_version": 999}
+    plant_document(repo, store.PROFILE_TABLE, person.id, doc)
+
+    with pytest.raises(NewerVersionError, match="newer version of KIM Pathways"):
+        repo.get_profile(person.id)
+    with pytest.raises(NewerVersionError):
+        repo.save_profile(person)
+
+
+def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, make_plan_item):
+    item = make_plan_item(person.id)
+    newer = item.model_dump(mode="json") | {"schema_version": 999}
+    plant_document(repo, "plan_items", person.id, newer)
+
+    with pytest.raises(NewerVersionError):
+        repo.put(item)
+
+
+def test_a_stored_record_that_does_not_fit_its_model_raises_a_plain_store_error(repo, person):
+    broken = {"id": "p1", "profile_id": person.id, "objective": ""}
+    plant_document(repo, "plan_items", person.id, broken)
+
+    with pytest.raises(StoreError, match="A saved plan item could not be read: field 'objective'"):
+        repo.list(PlanItem, person.id)
+
+
+# --- Settings, export and deletion ----------------------------------------------------------
+
+
+def test_settings_round_trip(repo):
+    settings = Settings(grade_levels={"HEO": 2, "SEO": 3}, min_months_in_grade=18)
+    repo.save_settings(settings)
+    repo.save_settings(settings.model_copy(update={"min_months_in_grade": 6}))
+
+    assert repo.get_settings() == settings.model_copy(update={"min_months_in_grade": 6})
+
+
+def test_export_holds_the_profile_and_every_registered_kind_even_when_empty(
+    repo, person, make_assessment, make_plan_item
+):
+    snapshot = make_assessment(person.id)
+    repo.add(snapshot)
+    repo.put_many([make_plan_item(person.id), make_plan_item(person.id)])
+
+    exported = json.loads(json.dumps(repo.export_person(person.id)))
+
+    assert exported["schema_version"] == SCHEMA_VERSION
+    assert date.fromisoformat(exported["exported_at"][:10])
+    assert exported["profile"]["name"] == "Ada Lovelace"
+    assert set(exported["records"]) == set(store.PERSON_TABLES.values())
+    assert exported["records"]["assessments"] == [snapshot.model_dump(mode="json")]
+    assert len(exported["records"]["plan_items"]) == 2
+    assert exported["records"]["drafts"] == []
+
+
+def test_export_of_an_unknown_person_raises(repo):
+    with pytest.raises(StoreError, match="No profile with this id"):
+        repo.export_person("nobody")
+
+
+def test_delete_person_removes_the_profile_and_every_record_and_spares_others(
+    repo, person, make_profile, make_assessment, make_plan_item, make_draft
+):
+    other = make_profile(name="Grace Hopper")
+    repo.save_profile(other)
+    repo.add(make_assessment(person.id))
+    repo.put_many([make_plan_item(person.id), make_draft(person.id)])
+    repo.put(make_plan_item(other.id))
+
+    repo.delete_person(person.id)
+
+    assert repo.get_profile(person.id) is None
+    assert [ref.id for ref in repo.list_profiles()] == [other.id]
+    for kind in store.PERSON_TABLES:
+        assert repo.list(kind, person.id) == []
+    assert len(repo.list(PlanItem, other.id)) == 1
+    with pytest.raises(StoreError):
+        repo.export_person(person.id)
+
+
+def test_deleting_an_unknown_person_raises(repo):
+    with pytest.raises(StoreError, match="No profile with this id"):
+        repo.delete_person("nobody")
+
+
+def test_a_deleted_person_can_be_created_again_from_scratch(repo, person, make_plan_item):
+    repo.put(make_plan_item(person.id))
+    repo.delete_person(person.id)
+
+    repo.save_profile(person)
+
+    assert repo.list(PlanItem, person.id) == []
+    assert repo.get_profile(person.id) == person
