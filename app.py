@@ -1,0 +1,75 @@
+"""KIM Pathways: the router. Page config, navigation and the sidebar every page shares."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.errors import PlannerError
+from ui import context, navigation
+
+st.set_page_config(
+    page_title="KIM Pathways",
+    page_icon=":material/route:",
+    layout="wide",
+    menu_items={"About": "KIM Pathways: plan your career and development in the Government KIM profession."},
+)
+context.init_state()
+
+
+def _sync_profile_choice() -> None:
+    context.choose_profile(st.session_state["sidebar_profile"])
+
+
+def profile_sidebar() -> None:
+    """Who am I: choose a profile, remembered in the address so a refresh keeps it."""
+    repo = context.repository()
+    refs = repo.list_profiles()
+    ids = [ref.id for ref in refs]
+    names = {ref.id: ref.name for ref in refs}
+    chosen = st.session_state.get("profile_id")
+    if chosen not in names:
+        from_address = st.query_params.get("profile")
+        if from_address in names:
+            chosen = from_address
+        elif len(ids) == 1:
+            chosen = ids[0]
+        else:
+            chosen = None
+        context.choose_profile(chosen)
+    with st.sidebar:
+        st.markdown("**Who is using the app**")
+        if not ids:
+            st.caption("No profiles yet. Create one on the Your profile page.")
+        else:
+            st.session_state["sidebar_profile"] = chosen
+            st.selectbox(
+                "Profile",
+                options=ids,
+                format_func=lambda pid: names.get(pid, "Choose a profile"),
+                index=None,
+                placeholder="Choose a profile",
+                key="sidebar_profile",
+                on_change=_sync_profile_choice,
+            )
+    if chosen:
+        st.query_params["profile"] = chosen
+    elif "profile" in st.query_params:
+        del st.query_params["profile"]
+
+
+pages = {
+    section: [
+        st.Page(e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e.default)
+        for e in entries
+    ]
+    for section, entries in navigation.sections().items()
+}
+current = st.navigation(pages)
+
+try:
+    profile_sidebar()
+except PlannerError as exc:
+    st.error(str(exc))
+
+with context.plain_errors():
+    current.run()

@@ -1,0 +1,48 @@
+"""Home: what KIM Pathways does, who it is for, and how to start."""
+
+import streamlit as st
+
+from ui import context
+from ui.text import escape_markdown
+
+context.start_page("KIM Pathways")
+st.markdown(
+    "Plan your career and your continuing professional development (CPD) in the Government "
+    "Knowledge and Information Management (KIM) profession."
+)
+
+profile = context.current_profile()
+if profile is None:
+    st.info("Start by creating your profile. It takes a minute.")
+    st.page_link("pages/profile.py", label="Create your profile", icon=":material/person_add:")
+else:
+    st.success(f"You are using the profile of {escape_markdown(profile.name)}.")
+
+st.header("What you can do here")
+st.markdown(
+    """
+1. **Describe yourself.** Say your grade, your role and where you want to go next.
+2. **Explore the framework.** Read the KIM Professional Skills Framework: 3 skills, 4 levels
+   and 54 indicators, with the grades each level is a guide for.
+3. **Assess yourself.** Rate yourself against each indicator and see the gaps between where
+   you are and your target.
+4. **Plan.** Turn your gaps into a personal development plan (PDP) you can export and share.
+"""
+)
+
+st.header("Who it is for")
+st.markdown(
+    """
+- **Staff** planning their next career move in the KIM profession.
+- **Mentors and line managers** preparing development conversations.
+- **Profession and learning leads** keeping the grade alignment and learning data current.
+"""
+)
+
+st.header("Your data")
+st.markdown(
+    "What you enter stays on this computer, in a data folder outside the app. Nothing is sent "
+    "anywhere. You can download everything held about you, or delete all of it, on the "
+    "**Your profile** page."
+)
+st.page_link("pages/framework.py", label="Explore the framework", icon=":material/menu_book:")

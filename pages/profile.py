@@ -1,0 +1,132 @@
+"""Your profile: create, edit and delete a profile; download everything held about a person."""
+
+import json
+
+import streamlit as st
+
+from planner import profiles
+from planner.models import Profile, utc_now
+from ui import context
+from ui.text import escape_markdown
+
+repo = context.repository()
+ladder = context.the_grades()
+grade_codes = ladder.codes
+fw = context.the_framework()
+levels = context.grade_levels()
+
+
+def grade_option(code: str) -> str:
+    return f"{context.grade_label(code)}: guide level {levels[code]}"
+
+
+def profile_form(existing: Profile | None, key: str) -> None:
+    """One form for creating and editing, so both check the same things."""
+    with st.form(key=f"{key}_form", enter_to_submit=False):
+        name = st.text_input("Your name", value=existing.name if existing else "", key=f"{key}_name",
+                             max_chars=120)
+        left, right = st.columns(2)
+        current_grade = left.selectbox(
+            "Current grade", grade_codes, format_func=grade_option, key=f"{key}_current_grade",
+            index=grade_codes.index(existing.current_grade) if existing else None,
+            placeholder="Choose your grade",
+        )
+        current_role = right.text_input(
+            "Current role", value=(existing.current_role or "") if existing else "",
+            key=f"{key}_current_role", placeholder="For example: records manager", max_chars=120,
+        )
+        target_grade = left.selectbox(
+            "Target grade (optional)", grade_codes, format_func=grade_option, key=f"{key}_target_grade",
+            index=grade_codes.index(existing.target_grade) if existing and existing.target_grade else None,
+            placeholder="No target grade yet",
+        )
+        target_role = right.text_input(
+            "Target role (optional)", value=(existing.target_role or "") if existing else "",
+            key=f"{key}_target_role", placeholder="For example: knowledge manager", max_chars=120,
+        )
+        notes = st.text_area(
+            "Notes (optional)", value=existing.notes if existing else "", key=f"{key}_notes",
+            help="Anything you want to keep with your profile, such as your career goals.",
+            max_chars=5000,
+        )
+        submitted = st.form_submit_button("Save profile" if existing else "Create profile", type="primary")
+    if submitted:
+        with context.plain_errors():
+            profile = profiles.build_profile(
+                name=name, current_grade=current_grade, current_role=current_role,
+                target_grade=target_grade, target_role=target_role, notes=notes,
+                ladder=ladder, now=utc_now(), existing=existing,
+            )
+            repo.save_profile(profile)
+            context.choose_profile(profile.id)
+            shown = escape_markdown(profile.name)
+            context.flash(f"Saved the profile of {shown}." if existing else
+                          f"Created the profile of {shown}. It is now the profile in use.")
+            st.rerun()
+
+
+context.start_page("Your profile")
+profile = context.current_profile()
+
+if profile is None:
+    st.markdown(
+        "Tell the app who you are and where you want to go. Your grade sets the level the "
+        "framework expects of you; your target grade sets the level you are working towards."
+    )
+    st.header("Create a profile")
+    profile_form(None, "new_profile")
+    st.stop()
+
+st.markdown(f"You are using the profile of **{escape_markdown(profile.name)}**.")
+summary = {
+    "Current grade": context.grade_label(profile.current_grade),
+    "Current role": profile.current_role or "Not set",
+    "Target grade": context.grade_label(profile.target_grade),
+    "Target role": profile.target_role or "Not set",
+}
+for label, value in summary.items():
+    st.text(f"{label}: {value}")
+
+st.header("Change your profile")
+profile_form(profile, "edit_profile")
+
+st.header("Your data")
+st.markdown(
+    "Everything the app holds about you is in one file on this computer. Download it to keep a "
+    "copy or to see what is held. It is a JSON file: a plain-text format other programs can read."
+)
+
+
+def everything_as_json() -> bytes:
+    return json.dumps(repo.export_person(profile.id), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+st.download_button(
+    "Download everything held about you (JSON)",
+    data=everything_as_json,
+    file_name=f"kim-pathways-{profile.id}.json",
+    mime="application/json",
+    key="profile_export_all",
+    on_click="ignore",
+)
+
+st.subheader("Delete all your data")
+st.markdown(
+    "This deletes your profile and everything saved with it. It cannot be undone. Download "
+    "your data first if you may want it later."
+)
+confirmed = st.checkbox(
+    f"I understand that everything held about {escape_markdown(profile.name)} will be deleted",
+    key="profile_delete_confirm",
+)
+if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
+    with context.plain_errors():
+        name = profile.name
+        repo.delete_person(profile.id)
+        context.choose_profile(None)
+        context.flash(f"Deleted the profile of {escape_markdown(name)} and everything saved with it.")
+        st.rerun()
+
+with st.expander("Create another profile"):
+    st.caption("For example, to try the app out, or for a second person on a shared computer.")
+    profile_form(None, "another_profile")

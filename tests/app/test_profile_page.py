@@ -1,0 +1,72 @@
+"""The profile page: create, edit, export and delete a profile as a person would."""
+
+from tests.app.conftest import button, open_page, texts
+
+
+def test_a_new_user_creates_a_profile_and_it_becomes_the_one_in_use(data_dir, repo):
+    at = open_page("pages/profile.py")
+    at.text_input(key="new_profile_name").input("Siân Jones")
+    at.selectbox(key="new_profile_current_grade").select("EO")
+    at.text_input(key="new_profile_current_role").input("Records manager")
+    at.selectbox(key="new_profile_target_grade").select("G7")
+    button(at, "Create profile").click().run()
+
+    assert not at.exception
+    refs = repo.list_profiles()
+    assert [r.name for r in refs] == ["Siân Jones"]
+    saved = repo.get_profile(refs[0].id)
+    assert (saved.current_grade, saved.current_role, saved.target_grade) == ("EO", "Records manager", "G7")
+    assert at.session_state["profile_id"] == saved.id
+    assert "Created the profile of Siân Jones" in texts(at)
+
+
+def test_creating_a_profile_without_a_name_says_what_is_missing_and_saves_nothing(data_dir, repo):
+    at = open_page("pages/profile.py")
+    at.selectbox(key="new_profile_current_grade").select("EO")
+    button(at, "Create profile").click().run()
+
+    assert [e.value for e in at.error] == ["Enter a name for the profile."]
+    assert repo.list_profiles() == []
+
+
+def test_editing_a_profile_changes_it_and_keeps_its_id(data_dir, repo, person):
+    at = open_page("pages/profile.py", profile_id=person.id)
+    at.text_input(key="edit_profile_name").input("Ada King")
+    at.selectbox(key="edit_profile_target_grade").select("G6")
+    button(at, "Save profile").click().run()
+
+    saved = repo.get_profile(person.id)
+    assert saved.name == "Ada King"
+    assert saved.target_grade == "G6"
+    assert saved.created_at == person.created_at
+    assert "Saved the profile of Ada King." in texts(at)
+
+
+def test_delete_needs_confirmation_and_then_removes_everything(data_dir, repo, person):
+    at = open_page("pages/profile.py", profile_id=person.id)
+    assert at.button(key="profile_delete").disabled
+
+    at.checkbox(key="profile_delete_confirm").check().run()
+    at.button(key="profile_delete").click().run()
+
+    assert repo.get_profile(person.id) is None
+    assert repo.list_profiles() == []
+    assert at.session_state["profile_id"] is None
+    assert "Deleted the profile of Ada Lovelace" in texts(at)
+
+
+def test_the_export_button_is_offered_for_the_profile_in_use(data_dir, person):
+    at = open_page("pages/profile.py", profile_id=person.id)
+    download = at.get("download_button")
+    assert any("Download everything held about you" in d.proto.label for d in download)
+
+
+def test_a_name_with_markdown_is_shown_as_text_not_as_a_link(data_dir, repo):
+    at = open_page("pages/profile.py")
+    at.text_input(key="new_profile_name").input("[click](http://evil.example)")
+    at.selectbox(key="new_profile_current_grade").select("AO")
+    button(at, "Create profile").click().run()
+
+    shown = texts(at)
+    assert "](http" not in shown.replace("\\]\\(http", "")
+    assert "\\[click\\]\\(http" in shown

@@ -1,0 +1,1 @@
+"""Streamlit helpers every page shares: cached resources, session state, safe text."""

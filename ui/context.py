@@ -1,0 +1,153 @@
+"""Cached resources, session state set-up and the chosen profile, shared by every page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import streamlit as st
+
+from planner import framework, store
+from planner.errors import PlannerError
+from planner.models import Framework, GradeLadder, Profile, Settings
+
+log = logging.getLogger("kim_pathways")
+
+T = TypeVar("T")
+
+# Plain session keys (not widget keys), so they survive moving between pages.
+STATE_DEFAULTS: dict[str, object] = {
+    "profile_id": None,
+    "flash": [],
+}
+
+
+def init_state() -> None:
+    """Set up every plain session-state key in one place."""
+    for key, value in STATE_DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value.copy() if isinstance(value, list) else value
+
+
+@st.cache_resource(show_spinner=False)
+def _repository_at(data_dir: str) -> store.Repository:
+    return store.open_repository(Path(data_dir))
+
+
+def repository() -> store.Repository:
+    """The repository for the configured data directory (one per directory, shared by sessions)."""
+    return _repository_at(str(store.default_data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _framework_at(data_dir: str) -> Framework:
+    return framework.load_framework(Path(data_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _grades_at(data_dir: str) -> GradeLadder:
+    return framework.load_grades(Path(data_dir))
+
+
+def the_framework() -> Framework:
+    """The skills framework from data/ (loaded once per process)."""
+    return _framework_at(str(framework.DATA_DIR))
+
+
+def the_grades() -> GradeLadder:
+    """The grade ladder from data/ (loaded once per process)."""
+    return _grades_at(str(framework.DATA_DIR))
+
+
+def settings() -> Settings:
+    """Saved settings, or the defaults when nothing has been saved."""
+    saved = repository().get_settings()
+    return saved if saved is not None else Settings()
+
+
+def grade_levels() -> dict[str, int]:
+    """The level expected at each grade, as this installation has set it."""
+    return framework.grade_levels(the_grades(), settings())
+
+
+def grade_label(code: str | None) -> str:
+    """A grade's name for people, such as 'Higher Executive Officer (HEO)'."""
+    if not code:
+        return "Not set"
+    try:
+        grade = the_grades().grade(code)
+    except KeyError:
+        return code
+    return grade.name if grade.name == code or code in grade.name else f"{grade.name} ({code})"
+
+
+def current_profile() -> Profile | None:
+    """The profile chosen in the sidebar, or None."""
+    profile_id = st.session_state.get("profile_id")
+    if not profile_id:
+        return None
+    return repository().get_profile(profile_id)
+
+
+def require_profile() -> Profile:
+    """The chosen profile; when there is none, say how to make one and stop the page."""
+    profile = current_profile()
+    if profile is None:
+        st.info("Choose a profile in the sidebar, or create one on the **Your profile** page.")
+        st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
+        st.stop()
+    return profile
+
+
+def choose_profile(profile_id: str | None) -> None:
+    """Make a profile the chosen one for this browser session."""
+    st.session_state["profile_id"] = profile_id
+
+
+def flash(message: str) -> None:
+    """Keep a success message to show after the next rerun (st.rerun would hide it otherwise)."""
+    st.session_state.setdefault("flash", []).append(message)
+
+
+def start_page(title: str) -> None:
+    """Every page's opening: its title, then any data problems found and messages kept by flash().
+
+    Pages call this themselves (not app.py) so the messages show on every rerun of the page.
+    """
+    st.title(title)
+    try:
+        notices = repository().take_notices()
+    except PlannerError as exc:
+        notices = [str(exc)]
+    for notice in notices:
+        st.warning(notice)
+    for message in st.session_state.get("flash", []):
+        st.success(message)
+    st.session_state["flash"] = []
+
+
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Show planner errors as plain-English messages, and anything unexpected without a traceback."""
+    try:
+        yield
+    except PlannerError as exc:
+        st.error(str(exc))
+    except Exception:  # noqa: BLE001 - the last guard before a user's screen
+        log.exception("Unexpected error")
+        st.error(
+            "Something went wrong and this action was not completed. Nothing saved has been "
+            "changed. Try again, and if it happens again, report it to your KIM profession lead."
+        )
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run an action; on a planner error show it and return None."""
+    try:
+        return action()
+    except PlannerError as exc:
+        st.error(str(exc))
+        return None

@@ -1,0 +1,31 @@
+"""The one list of pages: app.py registers it and the tests check every page file is in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    section: str
+    path: str
+    title: str
+    url_path: str
+    icon: str
+    default: bool = False
+
+
+PAGES: list[PageEntry] = [
+    PageEntry("Start", "pages/home.py", "Home", "home", ":material/home:", default=True),
+    PageEntry("Assess", "pages/profile.py", "Your profile", "profile", ":material/person:"),
+    PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
+    PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
+]
+
+
+def sections() -> dict[str, list[PageEntry]]:
+    """Pages grouped by section, in the order they are listed."""
+    grouped: dict[str, list[PageEntry]] = {}
+    for entry in PAGES:
+        grouped.setdefault(entry.section, []).append(entry)
+    return grouped
