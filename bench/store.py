@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from planner.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
-from planner.store import TinyDBRepository  # noqa: E402
+from planner.store_tinydb import TinyDBRepository  # noqa: E402
 
 SIZES = (10, 1_000, 10_000)
 SAVES = 50

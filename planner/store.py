@@ -1,24 +1,21 @@
-"""The repository of people's saved data: one contract, an in-memory and a TinyDB implementation."""
+"""The repository of people's saved data: the contract, model<->document conversion, in memory.
+
+The TinyDB implementation on files is in `planner.store_tinydb`.
+"""
 
 from __future__ import annotations
 
 import copy
-import errno
-import json
 import os
 import re
-import tempfile
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
-from tinydb.storages import Storage
 
 from planner.errors import NewerVersionError, RecordExists, StoreError
 from planner.models import (
@@ -32,6 +29,9 @@ from planner.models import (
     utc_now,
 )
 
+if TYPE_CHECKING:
+    from planner.store_tinydb import TinyDBRepository
+
 M = TypeVar("M", bound=BaseModel)
 
 PERSON_TABLES: dict[type[BaseModel], str] = {
@@ -43,7 +43,6 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
 
 PROFILE_TABLE = "profile"
 DATA_DIR_ENV = "KIM_PATHWAYS_DATA_DIR"
-LOCK_TIMEOUT_SECONDS = 30
 
 # Profile ids become file names, so only plain characters are allowed (no path tricks).
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -71,6 +70,9 @@ def open_repository(data_dir: Path | None = None) -> TinyDBRepository:
     Returns:
         A TinyDB repository for that folder (created if absent).
     """
+    # Imported here: planner.store_tinydb builds on this module.
+    from planner.store_tinydb import TinyDBRepository
+
     return TinyDBRepository(data_dir if data_dir is not None else default_data_dir())
 
 
@@ -394,463 +396,3 @@ class MemoryRepository(Repository):
                 raise _already_saved(record)
             _refuse_newer(old, _kind_name(type(record)))
         table[record.id] = to_document(record)
-
-
-# --- Files: atomic writes, and files that cannot be read ------------------------------------
-
-
-class UnreadableFile(Exception):
-    """A data file's content is not what it should be (the reason is plain English)."""
-
-
-def _tinydb_shape_problem(data: dict[str, Any]) -> str | None:
-    for table in data.values():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            return "it is not a TinyDB database of tables of records"
-    return None
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that replaces its file atomically, so a crash never leaves half a file.
-
-    Usable as `TinyDB(path, storage=AtomicJSONStorage)`; the repository calls it directly so that
-    every change is exactly one read and one write of the file.
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        shape_problem: Callable[[dict[str, Any]], str | None] = _tinydb_shape_problem,
-    ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self._shape_problem = shape_problem
-
-    def read(self) -> dict[str, Any] | None:
-        """The file's content, or None when there is no file.
-
-        Raises:
-            UnreadableFile: The file is empty, not UTF-8 JSON, or not an object of the right shape.
-            StoreError: The file could not be opened.
-        """
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"Could not read {self.path}: {_explain(exc)}.") from exc
-        if not raw.strip():
-            raise UnreadableFile("it is empty")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise UnreadableFile("it is not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise UnreadableFile(
-                f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
-            ) from None
-        if not isinstance(data, dict):
-            raise UnreadableFile("it does not hold a JSON object")
-        problem = self._shape_problem(data)
-        if problem:
-            raise UnreadableFile(problem)
-        return data
-
-    def write(self, data: dict[str, Any]) -> None:
-        """Replace the file with `data`: temp file in the same folder, fsync, then rename.
-
-        Raises:
-            StoreError: The file could not be written; the previous file is unchanged.
-        """
-        encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        temp_path: str | None = None
-        try:
-            fd, temp_path = tempfile.mkstemp(
-                dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp"
-            )
-            try:
-                view = memoryview(encoded)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp_path, self.path)
-            temp_path = None
-            _fsync_folder(self.path.parent)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not save to {self.path}: {_explain(exc)}. "
-                f"The data saved before is unchanged."
-            ) from exc
-        finally:
-            if temp_path is not None:
-                with suppress(OSError):
-                    os.unlink(temp_path)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    # Best effort: the file itself is already complete and in place, and some file systems
-    # refuse to fsync a folder.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _explain(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and try again"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder is read-only or this program may not write to it"
-    return exc.strerror or str(exc)
-
-
-def _index_shape_problem(data: dict[str, Any]) -> str | None:
-    names = data.get("profiles")
-    if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
-        return "it is not a list of profiles"
-    return None
-
-
-def _no_shape_check(data: dict[str, Any]) -> str | None:
-    return None
-
-
-_PERSON_FILE = "the saved data of one person"
-_INDEX_FILE = "the list of people"
-_SETTINGS_FILE = "the settings"
-# What carrying on without each kind of file means, for the notice.
-_AFTER = {
-    _PERSON_FILE: " (that person no longer appears in the list)",
-    _INDEX_FILE: " (the list has been rebuilt from the people's own files)",
-    _SETTINGS_FILE: " (the default settings apply until they are saved again)",
-}
-
-
-# --- TinyDB files ---------------------------------------------------------------------------
-
-
-class TinyDBRepository(Repository):
-    """One TinyDB file per person, an index of names, and a settings file, in one folder.
-
-    Layout: `people/<profile_id>.json` (tables "profile" and one per kind of record),
-    `index.json` (profile id -> name, so listing opens one file) and `settings.json`.
-    """
-
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__()
-        self.data_dir = Path(data_dir)
-        self.people_dir = self.data_dir / "people"
-        self.index_path = self.data_dir / "index.json"
-        self.settings_path = self.data_dir / "settings.json"
-        try:
-            self.people_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not create the data folder {self.people_dir}: {_explain(exc)}."
-            ) from exc
-
-    # Profiles ---------------------------------------------------------------------------------
-
-    def list_profiles(self) -> list[ProfileRef]:
-        with self._lock:
-            names = self._read(self.index_path, _index_shape_problem, _INDEX_FILE)
-            names = None if names is None else names["profiles"]
-            on_disk = self._ids_on_disk()
-            if names is None or set(names) != on_disk:
-                # Missing, set aside or out of step after a crash: rebuild from people/.
-                names = self._repair_index(on_disk)
-        refs = [ProfileRef(id=pid, name=name) for pid, name in names.items()]
-        return sorted(refs, key=lambda ref: (ref.name.casefold(), ref.id))
-
-    def get_profile(self, profile_id: str) -> Profile | None:
-        with self._lock:
-            doc = self._profile_doc(self._read_person(profile_id))
-            return None if doc is None else from_document(Profile, doc)
-
-    def save_profile(self, profile: Profile) -> None:
-        self.save_profiles([profile])
-
-    def save_profiles(self, profiles: Iterable[Profile], records: Iterable[BaseModel] = ()) -> None:
-        profiles, records = list(profiles), list(records)
-        with self._lock:
-            for profile in profiles:
-                _check_profile_id(profile.id)
-            by_person: dict[str, list[BaseModel]] = {}
-            for record in records:
-                _table_for(type(record))
-                by_person.setdefault(record.profile_id, []).append(record)
-            new_ids = {p.id for p in profiles}
-            for profile_id in by_person.keys() - new_ids:
-                if self.get_profile(profile_id) is None:
-                    raise _no_profile(profile_id)
-            renamed: dict[str, str | None] = {}
-            for profile in profiles:
-                with self._editing_person(profile.id) as tables:
-                    old = self._profile_doc(tables)
-                    if old is not None:
-                        _refuse_newer(old, "profile")
-                    tables[PROFILE_TABLE] = {"1": to_document(profile)}
-                    _put_docs(tables, by_person.pop(profile.id, []))
-                # The index changes only on create or rename, so ordinary saves stay fast.
-                if old is None or old.get("name") != profile.name:
-                    renamed[profile.id] = profile.name
-            for profile_id, person_records in by_person.items():
-                with self._editing_person(profile_id, require_profile=True) as tables:
-                    _put_docs(tables, person_records)
-            if renamed:
-                self._update_index(renamed)
-
-    # Per-person records -----------------------------------------------------------------------
-
-    def add(self, record: BaseModel) -> None:
-        table = _table_for(type(record))
-        with self._lock, self._editing_person(record.profile_id, require_profile=True) as tables:
-            if _find_key(tables.get(table, {}), record.id) is not None:
-                raise _already_saved(record)
-            _put_docs(tables, [record])
-
-    def put(self, record: BaseModel) -> None:
-        self.put_many([record])
-
-    def put_many(self, records: Iterable[BaseModel]) -> None:
-        records = list(records)
-        if not records:
-            return
-        profile_id = _one_person(records)
-        with self._lock, self._editing_person(profile_id, require_profile=True) as tables:
-            _put_docs(tables, records)
-
-    def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
-        table = _table_for(model_cls)
-        with self._lock:
-            docs = self._read_person(profile_id).get(table, {})
-            key = _find_key(docs, record_id)
-            return None if key is None else from_document(model_cls, docs[key])
-
-    def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        table = _table_for(model_cls)
-        with self._lock:
-            docs = self._read_person(profile_id).get(table, {})
-            # TinyDB numbers documents in insertion order; replacing keeps the number.
-            ordered = sorted(docs.items(), key=lambda item: _doc_number(item[0]))
-            return [from_document(model_cls, doc) for _, doc in ordered]
-
-    def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
-        table = _table_for(model_cls)
-        with self._lock:
-            if _find_key(self._read_person(profile_id).get(table, {}), record_id) is None:
-                return False  # nothing to do, so no lock file is made for an unknown person
-            with self._editing_person(profile_id, require_profile=True) as tables:
-                key = _find_key(tables.get(table, {}), record_id)
-                if key is None:
-                    return False
-                del tables[table][key]
-                return True
-
-    # Settings ---------------------------------------------------------------------------------
-
-    def get_settings(self) -> Settings | None:
-        with self._lock:
-            doc = self._read(self.settings_path, _no_shape_check, _SETTINGS_FILE)
-            return None if doc is None else from_document(Settings, doc)
-
-    def save_settings(self, settings: Settings) -> None:
-        with self._lock, self._file_lock(self.settings_path):
-            old = self._read(self.settings_path, _no_shape_check, _SETTINGS_FILE)
-            if old is not None:
-                _refuse_newer(old, "settings")
-            AtomicJSONStorage(self.settings_path, _no_shape_check).write(to_document(settings))
-
-    # A person's data as a whole ------------------------------------------------------------------
-
-    def export_person(self, profile_id: str) -> dict[str, Any]:
-        with self._lock:
-            tables = self._read_person(profile_id)
-            profile_doc = self._profile_doc(tables)
-            if profile_doc is None:
-                raise _no_profile(profile_id)
-            return self._export(profile_doc, tables)
-
-    def delete_person(self, profile_id: str) -> None:
-        with self._lock:
-            if self._profile_doc(self._read_person(profile_id)) is None:
-                raise _no_profile(profile_id)
-            path = self._person_path(profile_id)
-            with self._file_lock(path):
-                self._unlink(path)
-                # Copies set aside when unreadable hold this person's data too.
-                for leftover in self.people_dir.glob(path.name + ".*"):
-                    if not leftover.name.endswith(".lock"):
-                        self._unlink(leftover)
-            # Unlinked only after release; a waiting process finds no profile and writes nothing.
-            with suppress(FileNotFoundError):
-                os.unlink(str(path) + ".lock")
-            self._update_index({profile_id: None})
-            # A set-aside copy of the index is derived data; one naming this person goes too.
-            for old_index in self.data_dir.glob(self.index_path.name + ".unreadable-*"):
-                try:
-                    names_them = profile_id.encode() in old_index.read_bytes()
-                except OSError as exc:
-                    raise StoreError(f"Could not check {old_index}: {_explain(exc)}.") from exc
-                if names_them:
-                    self._unlink(old_index)
-
-    # Internals --------------------------------------------------------------------------------
-
-    def _person_path(self, profile_id: str) -> Path:
-        return self.people_dir / f"{profile_id}.json"
-
-    def _read_person(self, profile_id: str) -> dict[str, Any]:
-        if not _SAFE_ID.match(profile_id):
-            return {}
-        return self._read(self._person_path(profile_id), _tinydb_shape_problem, _PERSON_FILE) or {}
-
-    @staticmethod
-    def _profile_doc(tables: Mapping[str, Any]) -> dict[str, Any] | None:
-        docs = list(tables.get(PROFILE_TABLE, {}).values())
-        return docs[0] if docs else None
-
-    @contextmanager
-    def _editing_person(
-        self, profile_id: str, *, require_profile: bool = False
-    ) -> Iterator[dict[str, Any]]:
-        """Yield a person's tables under the file lock; write them back once if no error."""
-        saved = _SAFE_ID.match(profile_id) and self._person_path(profile_id).exists()
-        if require_profile and not saved:
-            raise _no_profile(profile_id)  # checked before locking, so no stray lock file
-        path = self._person_path(profile_id)
-        with self._file_lock(path):
-            tables = self._read_person(profile_id)
-            if require_profile and self._profile_doc(tables) is None:
-                raise _no_profile(profile_id)  # deleted by another process meanwhile
-            yield tables
-            for table in [PROFILE_TABLE, *PERSON_TABLES.values()]:
-                tables.setdefault(table, {})
-            AtomicJSONStorage(path).write(tables)
-
-    def _read(
-        self, path: Path, shape_problem: Callable[[dict[str, Any]], str | None], what: str
-    ) -> dict[str, Any] | None:
-        """A file's content; None if missing or unreadable (then set aside, with a notice)."""
-        storage = AtomicJSONStorage(path, shape_problem)
-        try:
-            return storage.read()
-        except UnreadableFile:
-            pass
-        with self._file_lock(path):
-            try:
-                return storage.read()  # another process may have replaced it meanwhile
-            except UnreadableFile as problem:
-                moved_to = self._set_aside(path)
-                self._notices.append(
-                    f"The file with {what}, {path}, could not be read ({problem}). It has been "
-                    f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
-                    f"Nothing was deleted: it can be repaired or restored from there."
-                )
-                return None
-
-    @staticmethod
-    def _set_aside(path: Path) -> Path:
-        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.name}.unreadable-{stamp}")
-        suffix = 1
-        while target.exists():
-            suffix += 1
-            target = path.with_name(f"{path.name}.unreadable-{stamp}-{suffix}")
-        try:
-            os.replace(path, target)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not move the unreadable file {path} aside: {_explain(exc)}."
-            ) from exc
-        return target
-
-    def _ids_on_disk(self) -> set[str]:
-        with os.scandir(self.people_dir) as entries:
-            return {
-                entry.name[: -len(".json")]
-                for entry in entries
-                if entry.name.endswith(".json") and _SAFE_ID.match(entry.name[: -len(".json")])
-            }
-
-    def _repair_index(self, on_disk: set[str]) -> dict[str, str]:
-        with self._file_lock(self.index_path):
-            old = self._read(self.index_path, _index_shape_problem, _INDEX_FILE)
-            names = {pid: n for pid, n in (old or {}).get("profiles", {}).items() if pid in on_disk}
-            for profile_id in sorted(on_disk - names.keys()):
-                doc = self._profile_doc(self._read_person(profile_id))
-                if doc is not None and isinstance(doc.get("name"), str):
-                    names[profile_id] = doc["name"]
-            AtomicJSONStorage(self.index_path, _index_shape_problem).write(
-                {"schema_version": SCHEMA_VERSION, "profiles": names}
-            )
-            return names
-
-    def _update_index(self, changes: Mapping[str, str | None]) -> None:
-        # Always after the person file is written: a crash in between is repaired on listing.
-        with self._file_lock(self.index_path):
-            old = self._read(self.index_path, _index_shape_problem, _INDEX_FILE)
-            names = dict((old or {}).get("profiles", {}))
-            for profile_id, name in changes.items():
-                if name is None:
-                    names.pop(profile_id, None)
-                else:
-                    names[profile_id] = name
-            AtomicJSONStorage(self.index_path, _index_shape_problem).write(
-                {"schema_version": SCHEMA_VERSION, "profiles": names}
-            )
-
-    @contextmanager
-    def _file_lock(self, path: Path) -> Iterator[None]:
-        # One reentrant instance per path (is_singleton), so nested use in one operation is safe.
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, is_singleton=True)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"{path.name} is being saved by another copy of KIM Pathways and did not become "
-                f"free within {LOCK_TIMEOUT_SECONDS} seconds. Try again."
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"Could not lock {path} for saving: {_explain(exc)}.") from exc
-        try:
-            yield
-        finally:
-            lock.release()
-
-    @staticmethod
-    def _unlink(path: Path) -> None:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Could not delete {path}: {_explain(exc)}.") from exc
-
-
-def _doc_number(key: str) -> int:
-    return int(key) if key.isdigit() else 0
-
-
-def _find_key(docs: Mapping[str, Any], record_id: str) -> str | None:
-    for key, doc in docs.items():
-        if doc.get("id") == record_id:
-            return key
-    return None
-
-
-def _put_docs(tables: dict[str, Any], records: Iterable[BaseModel]) -> None:
-    """Insert or replace records in a person's tables, keeping each replaced record's place."""
-    for record in records:
-        docs = tables.setdefault(_table_for(type(record)), {})
-        key = _find_key(docs, record.id)
-        if key is None:
-            key = str(max((_doc_number(k) for k in docs), default=0) + 1)
-        else:
-            _refuse_newer(docs[key], _kind_name(type(record)))
-        docs[key] = to_document(record)

@@ -26,13 +26,14 @@ def grades():
     return _framework.load_grades()
 
 
-# --- Store: repositories and record factories (tests of planner/store.py) -----------------
+# --- Store: repositories and record factories (planner/store*.py) ------------------------
 # Kept in one block so that other fixtures can be added around it without clashes.
 
 from datetime import date as _date  # noqa: E402
 
 from planner import models as _models  # noqa: E402
 from planner import store as _store  # noqa: E402
+from planner import store_tinydb as _store_tinydb  # noqa: E402
 
 
 @pytest.fixture(params=["memory", "tinydb"])
@@ -40,13 +41,13 @@ def repo(request, tmp_path) -> _store.Repository:
     """Each repository implementation in turn (TinyDB in a fresh temporary folder)."""
     if request.param == "memory":
         return _store.MemoryRepository()
-    return _store.TinyDBRepository(tmp_path / "data")
+    return _store_tinydb.TinyDBRepository(tmp_path / "data")
 
 
 @pytest.fixture
-def tinydb_repo(tmp_path) -> _store.TinyDBRepository:
+def tinydb_repo(tmp_path) -> _store_tinydb.TinyDBRepository:
     """A TinyDB repository in a fresh temporary folder."""
-    return _store.TinyDBRepository(tmp_path / "data")
+    return _store_tinydb.TinyDBRepository(tmp_path / "data")
 
 
 @pytest.fixture

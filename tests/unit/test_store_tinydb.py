@@ -17,7 +17,7 @@ import platformdirs
 import pytest
 from tinydb import TinyDB
 
-from planner import store
+from planner import store, store_tinydb
 from planner.errors import StoreError
 from planner.models import Assessment, PlanItem, Settings
 
@@ -32,7 +32,7 @@ def person(tinydb_repo, make_profile):
     return profile
 
 
-def person_file(repo: store.TinyDBRepository, profile_id: str) -> Path:
+def person_file(repo: store_tinydb.TinyDBRepository, profile_id: str) -> Path:
     return repo.people_dir / f"{profile_id}.json"
 
 
@@ -73,7 +73,7 @@ def test_a_person_file_opens_in_tinydb_itself(tinydb_repo, person, make_plan_ite
     item = make_plan_item(person.id)
     tinydb_repo.put(item)
 
-    db = TinyDB(person_file(tinydb_repo, person.id), storage=store.AtomicJSONStorage)
+    db = TinyDB(person_file(tinydb_repo, person.id), storage=store_tinydb.AtomicJSONStorage)
     assert db.table("plan_items").all()[0]["id"] == item.id
     assert db.table("profile").all()[0]["name"] == "Zoë Ng"
 
@@ -135,7 +135,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from planner.models import PlanItem
-from planner.store import TinyDBRepository
+from planner.store_tinydb import TinyDBRepository
 
 data_dir, profile_id, name = Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 repo = TinyDBRepository(data_dir)
@@ -365,7 +365,7 @@ def test_an_index_out_of_step_after_a_crash_is_repaired_on_listing(
 
 
 def test_a_second_repository_on_the_same_folder_sees_the_same_people(tinydb_repo, person):
-    again = store.TinyDBRepository(tinydb_repo.data_dir)
+    again = store_tinydb.TinyDBRepository(tinydb_repo.data_dir)
     assert [r.id for r in again.list_profiles()] == [person.id]
 
 
