@@ -18,6 +18,8 @@ class PageEntry:
 PAGES: list[PageEntry] = [
     PageEntry("Start", "pages/home.py", "Home", "home", ":material/home:", default=True),
     PageEntry("Assess", "pages/profile.py", "Your profile", "profile", ":material/person:"),
+    PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
+    PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
 ]

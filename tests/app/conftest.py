@@ -78,3 +78,19 @@ def texts(at: AppTest) -> str:
 def edit_cells(at: AppTest, key: str, edits: dict[int, dict[str, object]]) -> None:
     """Edit cells of a keyed st.data_editor, as AppTest expects: through its edit state."""
     at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+
+
+@pytest.fixture
+def rated_person(repo, person, fw):
+    """The person with two saved self-assessments a month apart: level 2 met, some of level 3."""
+    from datetime import date
+
+    from planner.models import Assessment, Rating
+
+    first = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
+    first |= {i.code: Rating(score=2) for i in fw.indicators if i.level == 2}
+    second = {i.code: Rating(score=3) for i in fw.indicators if i.level <= 2}
+    second |= {"3.1.1": Rating(score=4), "3.3.1": Rating(score=1), "2.2.2": Rating(score=4)}
+    repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 9, 20), ratings=first))
+    repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 10, 20), ratings=second))
+    return person

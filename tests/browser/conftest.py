@@ -114,5 +114,45 @@ def shot(page, name: str) -> Path:
     """Save a full-page screenshot under artifacts/screenshots for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main block, so grow the window to the content's height.
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
+        ".map(e => e.scrollHeight), window.innerHeight)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 80, 12000)})
+    page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
+
+
+def go_to(page, link_name: str) -> None:
+    """Follow a link in the sidebar navigation and wait for the page to finish running."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link_name).click()
+    settle(page)
+
+
+def create_profile(page, server, name: str, grade: str, target: str | None = None, role: str = "") -> None:
+    """Create a profile through the Your profile page, as a person would."""
+    page.goto(server.url + "/profile")
+    settle(page)
+    form = page.get_by_test_id("stForm").first
+    form.get_by_label("Your name").fill(name)
+    form.get_by_label("Current grade").click()
+    page.get_by_role("option", name=grade).click()
+    if role:
+        form.get_by_label("Current role").fill(role)
+    if target:
+        form.get_by_label("Target grade (optional)").click()
+        page.get_by_role("option", name=target).click()
+    form.get_by_role("button", name="Create profile").click()
+    settle(page)
+    page.get_by_text(f"Created the profile of {name}").wait_for()
+
+
+def rate(page, code: str, score_label: str) -> None:
+    """Choose a rating (such as '3 Competent') for the indicator with this code."""
+    group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
+    group.get_by_text(score_label, exact=True).click()
+    settle(page)

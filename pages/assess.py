@@ -1,0 +1,153 @@
+"""Self-assessment: rate every indicator in scope, add evidence, save a dated snapshot."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import assessment, drafts, tables
+from planner.models import RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
+from ui import context
+
+repo = context.repository()
+fw = context.the_framework()
+
+context.start_page("Assess yourself")
+profile = context.require_profile()
+levels_by_grade = context.grade_levels()
+
+
+def load_draft() -> Draft:
+    saved = repo.get(Draft, profile.id, "current")
+    if saved is not None:
+        return saved
+    scope = drafts.default_scope(profile, levels_by_grade)
+    return drafts.start_draft(profile, repo.list(Assessment, profile.id), scope, utc_now())
+
+
+def save_rating(code: str) -> None:
+    """Save each rating as it is chosen, so moving page or refreshing loses nothing."""
+    with context.plain_errors():
+        repo.put(drafts.with_rating(load_draft(), code, st.session_state[f"rate_{code}"], utc_now()))
+
+
+def save_scope() -> None:
+    with context.plain_errors():
+        repo.put(drafts.with_scope(load_draft(), st.session_state["assess_scope"], utc_now()))
+
+
+draft = load_draft()
+scope_names = {n: f"Levels 1 to {n}" if n > 1 else "Level 1 only" for n in range(1, 5)}
+
+st.markdown(
+    "Rate yourself against each indicator. Your ratings are saved as a draft as you go, so you "
+    "can leave and come back. When you are ready, save the assessment: it is kept with its "
+    "date, and earlier assessments are never changed."
+)
+st.selectbox(
+    "Levels to rate",
+    options=list(scope_names),
+    format_func=scope_names.get,
+    index=draft.scope_level - 1,
+    key="assess_scope",
+    on_change=save_scope,
+    help="By default you rate every level up to the level of your target grade. You can widen it.",
+)
+scope = st.session_state.get("assess_scope", draft.scope_level)
+rated, total = assessment.rated_count(fw, draft.ratings, scope)
+st.progress(rated / total if total else 0.0, text=f"{rated} of {total} indicators rated")
+
+with st.expander("What the ratings mean", expanded=rated == 0):
+    st.table(
+        pd.DataFrame(
+            [{"Rating": f"{n} {RATING_LABELS[n]}", "Meaning": RATING_MEANINGS[n]} for n in RATING_LABELS]
+        ).set_index("Rating")
+    )
+    st.caption("A rating of 3 or 4 meets the indicator. An indicator you have not rated counts as not met.")
+
+options = list(RATING_LABELS)
+tabs = st.tabs([f"Skill {s.number}: {s.name}" for s in fw.skills])
+for tab, skill in zip(tabs, fw.skills):
+    with tab:
+        for level in fw.levels:
+            if level.number > scope:
+                continue
+            st.subheader(f"{level.title}")
+            for ind in fw.indicators_for(level=level.number, skill=skill.number):
+                current = draft.ratings.get(ind.code)
+                choice = st.radio(
+                    f"**{ind.code}** {ind.statement}",
+                    options=options,
+                    format_func=lambda n: f"{n} {RATING_LABELS[n]}",
+                    index=current.score if current else None,
+                    horizontal=True,
+                    key=f"rate_{ind.code}",
+                    on_change=save_rating,
+                    args=(ind.code,),
+                )
+                if choice is None:
+                    st.caption("Not rated yet.")
+                else:
+                    note = " Evidence added." if current and not current.evidence.is_empty else ""
+                    st.caption(f"{choice} {RATING_LABELS[choice]}: {RATING_MEANINGS[choice]}{note}")
+
+st.header("Evidence")
+st.markdown(
+    "Evidence is optional. Give a short example in the STAR form the Civil Service uses: the "
+    "situation, the task, what you did, and the result."
+)
+in_scope = assessment.in_scope(fw, scope)
+with st.form("assess_evidence_form", enter_to_submit=False):
+    code = st.selectbox(
+        "Indicator", [i.code for i in in_scope],
+        format_func=lambda c: f"{c} {fw.indicator(c).statement}", key="assess_evidence_code",
+    )
+    st.caption("Choose the indicator, then write or change its evidence. Saving replaces what was there.")
+    situation = st.text_area("Situation: where and when was it?", key="assess_star_situation", max_chars=5000)
+    task = st.text_area("Task: what needed doing, and what was your part?", key="assess_star_task", max_chars=5000)
+    action = st.text_area("Action: what did you do?", key="assess_star_action", max_chars=5000)
+    result = st.text_area("Result: what happened, and what did you learn?", key="assess_star_result", max_chars=5000)
+    if st.form_submit_button("Save evidence"):
+        with context.plain_errors():
+            evidence = Evidence(situation=situation, task=task, action=action, result=result)
+            repo.put(drafts.with_evidence(load_draft(), code, evidence, utc_now()))
+            context.flash(f"Saved the evidence for {code}.")
+            st.rerun()
+
+with_evidence = [c for c, r in draft.ratings.items() if not r.evidence.is_empty]
+if with_evidence:
+    st.markdown(f"You have evidence for {len(with_evidence)} indicators.")
+    with st.expander("Read your evidence"):
+        for c in sorted(with_evidence, key=lambda c: tuple(map(int, c.split(".")))):
+            ev = draft.ratings[c].evidence
+            st.markdown(f"**{c}** {fw.indicator(c).statement}")
+            st.text(f"Situation: {ev.situation}\nTask: {ev.task}\nAction: {ev.action}\nResult: {ev.result}")
+
+st.header("Save this assessment")
+unrated = total - rated
+if unrated:
+    st.warning(
+        f"{unrated} of the {total} indicators in scope are not rated. They will be saved as not "
+        "rated, and count as not met."
+    )
+with st.form("assess_save_form", enter_to_submit=False):
+    taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
+                             min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
+    comment = st.text_area("Comment (optional)", key="assess_comment", max_chars=5000,
+                           help="For example: what prompted this assessment.")
+    if st.form_submit_button("Save assessment", type="primary"):
+        with context.plain_errors():
+            snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
+            repo.add(snap)
+            context.flash(
+                f"Saved your assessment of {snap.taken_on.strftime('%d %B %Y')} with "
+                f"{len(snap.ratings)} ratings. See your gaps on the Gaps and progress page."
+            )
+            st.rerun()
+
+history = assessment.latest_first(repo.list(Assessment, profile.id))
+own = [a for a in history if a.assessor == "self"]
+if own:
+    st.header("Your saved assessments")
+    st.dataframe(pd.DataFrame(tables.progress_table(fw, own)), hide_index=True, width="stretch")
+    st.page_link("pages/gaps.py", label="See your gaps and progress", icon=":material/insights:")

@@ -1,0 +1,124 @@
+"""Gaps and progress: where a person stands, what stands between them and their target, change over time."""
+
+import pandas as pd
+import streamlit as st
+
+from planner import assessment, charts, tables
+from planner.models import Assessment, Draft
+from ui import context
+
+repo = context.repository()
+fw = context.the_framework()
+ladder = context.the_grades()
+
+context.start_page("Gaps and progress")
+profile = context.require_profile()
+levels_by_grade = context.grade_levels()
+
+snapshots = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
+draft = repo.get(Draft, profile.id, "current")
+if not snapshots and (draft is None or not draft.ratings):
+    st.info("You have not rated yourself yet. Rate yourself first, then come back to see your gaps.")
+    st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
+    st.stop()
+
+# --- Which ratings, and which target ---------------------------------------------------------
+sources: dict[str, tuple[str, dict]] = {
+    snap.id: (f"Assessment of {snap.taken_on.strftime('%d %B %Y')}", snap.ratings) for snap in snapshots
+}
+if draft is not None and draft.ratings:
+    sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
+left, right = st.columns(2)
+source = left.selectbox(
+    "Ratings to use", list(sources), format_func=lambda k: sources[k][0], key="gaps_source"
+)
+ratings = sources[source][1]
+
+target_kinds = {
+    "grade": f"My target grade ({context.grade_label(profile.target_grade)})" if profile.target_grade
+    else "My current grade, as I have no target grade",
+    "other_grade": "Another grade",
+    "by_hand": "Skill by skill",
+}
+kind = right.radio("Set the target from", list(target_kinds), format_func=target_kinds.get, key="gaps_target_kind")
+target_label: str | None
+with context.plain_errors():
+    if kind == "grade":
+        grade = profile.target_grade or profile.current_grade
+        target = assessment.target_from_grade(fw, grade, levels_by_grade)
+        target_label = grade
+    elif kind == "other_grade":
+        grade = right.selectbox("Grade", ladder.codes, format_func=context.grade_label, key="gaps_other_grade",
+                                index=ladder.codes.index(profile.current_grade))
+        target = assessment.target_from_grade(fw, grade, levels_by_grade)
+        target_label = grade
+    else:
+        columns = st.columns(3)
+        chosen = {
+            skill.number: columns[i].selectbox(
+                f"Target level for skill {skill.number}", [0, 1, 2, 3, 4], index=2,
+                key=f"gaps_hand_{skill.number}", help=skill.name,
+            )
+            for i, skill in enumerate(fw.skills)
+        }
+        target = assessment.target_by_hand(fw, chosen)
+        target_label = None
+st.caption("Grades are aligned with levels as a guide only. Your organisation may expect more or less.")
+
+# --- Summary ---------------------------------------------------------------------------------
+st.header("Summary")
+for sentence in assessment.summary(fw, ratings, target, target_label):
+    st.markdown(f"- {sentence}")
+
+found = assessment.gaps(fw, ratings, target)
+
+st.header("Your skill profile")
+st.altair_chart(charts.skill_profile(tables.skill_profile_rows(fw, ratings, target)), width="stretch")
+st.markdown("**The same as a table**, with how many indicators you meet at each level:")
+st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, target)), hide_index=True, width="stretch")
+
+st.header("Your gaps")
+if found:
+    st.markdown(
+        f"{len(found)} indicators stand between you and your target, a shortfall of "
+        f"{assessment.total_shortfall(found)} points. Lower levels come first."
+    )
+    st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")
+else:
+    st.success("You have no gaps against this target.")
+
+st.header("Every indicator")
+scope = max([*target.values(), max((int(c[0]) for c in ratings), default=1)])
+st.altair_chart(charts.indicator_heatmap(tables.heatmap_rows(fw, ratings, scope)))
+st.caption("✓ met (rated 3 or 4), ✗ not met (rated 0 to 2), ? not rated.")
+with st.expander("The same as a table"):
+    st.dataframe(pd.DataFrame(tables.heatmap_table(fw, ratings, scope)), hide_index=True, width="stretch")
+
+st.header("Progress over time")
+if len(snapshots) < 2:
+    st.info("Save another assessment later to see how you have changed.")
+if len(snapshots) >= 2:
+    st.altair_chart(charts.progress_over_time(tables.progress_rows(fw, snapshots)), width="stretch")
+if snapshots:
+    st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
+if len(snapshots) >= 2:
+    newer, older = snapshots[0], snapshots[1]
+    diff = assessment.difference(older, newer)
+    st.subheader(
+        f"What changed from {older.taken_on.strftime('%d %B %Y')} to {newer.taken_on.strftime('%d %B %Y')}"
+    )
+    if diff.is_empty:
+        st.markdown("Nothing changed between these two assessments.")
+
+    def describe(changes) -> str:
+        return ", ".join(f"{c.code} ({c.before if c.before is not None else 'not rated'} to "
+                         f"{c.after if c.after is not None else 'not rated'})" for c in changes)
+
+    for label, changes in (("Improved", diff.improved), ("Fell back", diff.fell_back),
+                           ("Rated for the first time", diff.newly_rated)):
+        if changes:
+            st.markdown(f"**{label}:** {describe(changes)}")
+    if diff.newly_met:
+        st.markdown(f"**Now met:** {', '.join(diff.newly_met)}")
+    if diff.no_longer_met:
+        st.markdown(f"**No longer met:** {', '.join(diff.no_longer_met)}")

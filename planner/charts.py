@@ -1,0 +1,126 @@
+"""Altair chart builders: plain rows in, chart out, testable without a browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+SKY = "#56B4E9"
+GREY = "#949494"
+SKILL_COLOURS = [BLUE, ORANGE, GREEN]
+SKILL_SHAPES = ["circle", "square", "triangle-up"]
+
+STATUS_COLOURS = {"Met": BLUE, "Not met": ORANGE, "Not rated": "#D9D9D9"}
+STATUS_MARKS = {"Met": "✓", "Not met": "✗", "Not rated": "?"}
+
+Rows = list[dict[str, Any]]
+
+
+def _font(chart: alt.Chart) -> alt.Chart:
+    return chart.configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
+        labelFontSize=12, titleFontSize=13, orient="bottom"
+    ).configure_title(fontSize=15, anchor="start")
+
+
+def skill_profile(rows: Rows, title: str = "Attained and target level in each skill") -> alt.Chart:
+    """Bars of attained and target level per skill, each labelled with its number.
+
+    Args:
+        rows: one row per skill and measure: {"skill": str, "measure": "Attained" | "Target",
+            "level": int}.
+        title: the chart title, which says what it shows.
+    """
+    base = alt.Chart(alt.Data(values=rows), title=title)
+    bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
+        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("measure:N", sort=["Attained", "Target"]),
+        x=alt.X("level:Q", title="Level (0 to 4)", scale=alt.Scale(domain=[0, 4]),
+                axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
+        color=alt.Color("measure:N", title="Measure", sort=["Attained", "Target"],
+                        scale=alt.Scale(domain=["Attained", "Target"], range=[BLUE, ORANGE])),
+        opacity=alt.Opacity("measure:N", sort=["Attained", "Target"],
+                            scale=alt.Scale(domain=["Attained", "Target"], range=[1.0, 0.55]), legend=None),
+        tooltip=[alt.Tooltip("skill:N", title="Skill"), alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("level:Q", title="Level")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color="black").encode(
+        y=alt.Y("skill:N", sort=None),
+        yOffset=alt.YOffset("measure:N", sort=["Attained", "Target"]),
+        x="level:Q",
+        text=alt.Text("label:N"),
+    ).transform_calculate(label="datum.measure + ': ' + datum.level")
+    return _font((bars + labels).properties(height=alt.Step(28), width="container"))
+
+
+def indicator_heatmap(rows: Rows, title: str = "Your rating for every indicator in scope") -> alt.Chart:
+    """One cell per indicator, by level and skill; colour and a mark both say met or not.
+
+    Args:
+        rows: one row per indicator: {"code", "level": int, "skill": str, "number": int,
+            "status": "Met" | "Not met" | "Not rated", "rating": str}.
+        title: the chart title.
+    """
+    base = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        mark=f"datum.status == 'Met' ? '{STATUS_MARKS['Met']}' : "
+        f"(datum.status == 'Not met' ? '{STATUS_MARKS['Not met']}' : '{STATUS_MARKS['Not rated']}')",
+        cell="datum.code + ' ' + datum.mark",
+    )
+    encode = dict(
+        x=alt.X("number:O", title="Indicator number"),
+        y=alt.Y("level:O", title="Level", sort="descending"),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        **encode,
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(
+            domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
+        tooltip=[alt.Tooltip("code:N", title="Indicator"), alt.Tooltip("rating:N", title="Rating"),
+                 alt.Tooltip("status:N", title="Status")],
+    )
+    # White on the dark blue of "met", black on the light colours: both above 4.5:1 contrast.
+    text = base.mark_text(fontSize=11).encode(
+        **encode, text="cell:N",
+        color=alt.condition("datum.status == 'Met'", alt.value("white"), alt.value("black")),
+    )
+    return _font(
+        (cells + text)
+        .properties(width=alt.Step(78), height=alt.Step(30))
+        .facet(row=alt.Row("skill:N", title=None, sort=None,
+                           header=alt.Header(labelFontSize=13, labelAngle=0, labelOrient="top",
+                                             labelAnchor="start", labelAlign="left", labelLimit=600)))
+        .properties(title=title)
+    )
+
+
+def progress_over_time(rows: Rows, title: str = "Attained level in each skill over time") -> alt.Chart:
+    """Lines of attained level per skill across snapshots; each skill has its own colour and shape.
+
+    Args:
+        rows: one row per snapshot and skill: {"date": "YYYY-MM-DD", "skill": str, "level": int}.
+        title: the chart title.
+    """
+    skills = list(dict.fromkeys(r["skill"] for r in rows))
+    colour = alt.Color("skill:N", title="Skill", sort=skills,
+                       scale=alt.Scale(domain=skills, range=SKILL_COLOURS[: len(skills)]),
+                       legend=alt.Legend(labelLimit=400, direction="vertical"))
+    shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=SKILL_SHAPES[: len(skills)]))
+    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+        x=alt.X("date:T", timeUnit="utcyearmonthdate", title="Date of assessment",
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+        y=alt.Y("level:Q", title="Attained level", scale=alt.Scale(domain=[0, 4]),
+                axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
+        color=colour,
+    )
+    lines = base.mark_line(strokeWidth=2)
+    points = base.mark_point(size=90, filled=True).encode(
+        shape=shape,
+        tooltip=[alt.Tooltip("date:T", timeUnit="utcyearmonthdate", title="Date", format="%d %B %Y"), alt.Tooltip("skill:N", title="Skill"),
+                 alt.Tooltip("level:Q", title="Attained level")],
+    )
+    return _font((lines + points).properties(height=260, width="container"))

@@ -1,0 +1,92 @@
+"""Ratings in progress (the draft) and turning them into dated snapshots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from planner import assessment
+from planner.errors import PlannerError
+from planner.models import Assessment, Draft, Evidence, Framework, Profile, Rating
+
+EARLIEST_DATE = date(2000, 1, 1)
+
+
+def default_scope(profile: Profile, grade_levels: dict[str, int]) -> int:
+    """The levels to rate by default: up to the target grade's level, else the current grade's."""
+    levels = [grade_levels.get(g, 0) for g in (profile.target_grade, profile.current_grade) if g]
+    return max([1, *levels])
+
+
+def start_draft(profile: Profile, previous: list[Assessment], scope: int, now: datetime) -> Draft:
+    """A new draft: the person's latest self-assessment ratings to start from, if there are any."""
+    own = [a for a in previous if a.assessor == "self"]
+    ratings = assessment.latest_first(own)[0].ratings if own else {}
+    return Draft(profile_id=profile.id, scope_level=scope, ratings=dict(ratings), updated_at=now)
+
+
+def with_rating(draft: Draft, code: str, score: int | None, now: datetime) -> Draft:
+    """The draft with one indicator rated (or unrated, with None); its evidence is kept."""
+    ratings = dict(draft.ratings)
+    if score is None:
+        ratings.pop(code, None)
+    elif code in ratings:
+        ratings[code] = ratings[code].model_copy(update={"score": score})
+    else:
+        ratings[code] = Rating(score=score)
+    return draft.model_copy(update={"ratings": ratings, "updated_at": now})
+
+
+def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) -> Draft:
+    """The draft with STAR evidence for one rated indicator.
+
+    Raises:
+        PlannerError: the indicator is not rated yet.
+    """
+    if code not in draft.ratings:
+        raise PlannerError(f"Rate indicator {code} before you add evidence for it.")
+    ratings = dict(draft.ratings)
+    ratings[code] = ratings[code].model_copy(update={"evidence": Evidence.model_validate(evidence.model_dump())})
+    return draft.model_copy(update={"ratings": ratings, "updated_at": now})
+
+
+def with_scope(draft: Draft, scope: int, now: datetime) -> Draft:
+    """The draft with a wider or narrower scope; ratings outside the scope are kept, not lost."""
+    if not 1 <= scope <= 4:
+        raise PlannerError("Choose levels from 1 to 4.")
+    return draft.model_copy(update={"scope_level": scope, "updated_at": now})
+
+
+def snapshot(
+    fw: Framework, draft: Draft, taken_on: date, today: date, now: datetime, comment: str = ""
+) -> Assessment:
+    """A dated self-assessment snapshot of every rating in the draft.
+
+    Args:
+        fw: the framework.
+        draft: the ratings in progress.
+        taken_on: the date the person gives the assessment.
+        today: today's date, to refuse dates in the future.
+        now: the time of saving.
+        comment: an optional note kept with the snapshot.
+
+    Returns:
+        A new snapshot; it never replaces an earlier one.
+
+    Raises:
+        PlannerError: nothing is rated, or the date is in the future or before 2000.
+    """
+    if taken_on > today:
+        raise PlannerError("The date of the assessment cannot be in the future.")
+    if taken_on < EARLIEST_DATE:
+        raise PlannerError("The date of the assessment must be in the year 2000 or later.")
+    ratings = {code: r for code, r in draft.ratings.items() if code in set(fw.codes)}
+    if not ratings:
+        raise PlannerError("Rate at least one indicator before you save the assessment.")
+    return Assessment(
+        profile_id=draft.profile_id,
+        assessor="self",
+        taken_on=taken_on,
+        created_at=now,
+        ratings=ratings,
+        comment=comment.strip(),
+    )

@@ -1,0 +1,99 @@
+"""Self-assessment: rate, see progress, keep a draft, add evidence, save dated snapshots."""
+
+from planner.models import Assessment, Draft
+from tests.app.conftest import button, open_page, texts
+
+
+def test_the_default_scope_is_up_to_the_target_grades_level(data_dir, person, fw):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    radios = [r for r in at.radio if r.key and r.key.startswith("rate_")]
+    assert len(radios) == len([i for i in fw.indicators if i.level <= 3])  # SEO is level 3
+    assert "0 of 41 indicators rated" in at.get("progress")[0].proto.text
+
+
+def test_statements_are_shown_in_full_with_their_codes(data_dir, person, fw):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    labels = {r.label for r in at.radio}
+    ind = fw.indicator("2.3.6")
+    assert f"**{ind.code}** {ind.statement}" in labels
+
+
+def test_each_rating_is_saved_to_the_draft_as_it_is_chosen(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.1").set_value(3).run()
+    at.radio(key="rate_2.3.4").set_value(1).run()
+
+    draft = repo.get(Draft, person.id, "current")
+    assert {c: r.score for c, r in draft.ratings.items()} == {"1.1.1": 3, "2.3.4": 1}
+    assert "2 of 41 indicators rated" in at.get("progress")[0].proto.text
+    assert "3 Competent: I do this on my own, reliably. I meet the indicator." in texts(at)
+
+
+def test_the_draft_comes_back_when_the_page_is_opened_again(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.2.1").set_value(4).run()
+
+    again = open_page("pages/assess.py", profile_id=person.id)
+    assert again.radio(key="rate_1.2.1").value == 4
+    assert again.radio(key="rate_1.2.2").value is None
+    assert "Not rated yet." in texts(again)
+
+
+def test_widening_the_scope_shows_level_4(data_dir, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.selectbox(key="assess_scope").select(4).run()
+    assert at.radio(key="rate_4.3.3") is not None
+    assert "0 of 54 indicators rated" in at.get("progress")[0].proto.text
+
+
+def test_evidence_needs_a_rating_first(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.selectbox(key="assess_evidence_code").select("1.1.3")
+    at.text_area(key="assess_star_action").input("I checked the metadata.")
+    button(at, "Save evidence").click().run()
+    assert any("Rate indicator 1.1.3 before you add evidence" in e.value for e in at.error)
+
+
+def test_evidence_is_saved_with_the_rating(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.3").set_value(3).run()
+    at.selectbox(key="assess_evidence_code").select("1.1.3")
+    at.text_area(key="assess_star_situation").input("Shared drive clean-up")
+    at.text_area(key="assess_star_result").input("Duplicates fell by 40%")
+    button(at, "Save evidence").click().run()
+
+    rating = repo.get(Draft, person.id, "current").ratings["1.1.3"]
+    assert rating.score == 3
+    assert rating.evidence.situation == "Shared drive clean-up"
+    assert rating.evidence.result == "Duplicates fell by 40%"
+
+
+def test_saving_creates_a_dated_snapshot_and_keeps_earlier_ones(data_dir, repo, rated_person):
+    at = open_page("pages/assess.py", profile_id=rated_person.id)
+    at.radio(key="rate_3.3.1").set_value(3).run()
+    button(at, "Save assessment").click().run()
+
+    snaps = repo.list(Assessment, rated_person.id)
+    assert len(snaps) == 3
+    newest = max(snaps, key=lambda a: a.created_at)
+    assert newest.ratings["3.3.1"].score == 3
+    assert newest.ratings["3.1.1"].score == 4  # started from the latest snapshot
+    assert "Saved your assessment of" in texts(at)
+
+
+def test_saving_with_nothing_rated_says_so_and_saves_nothing(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    button(at, "Save assessment").click().run()
+    assert any("Rate at least one indicator" in e.value for e in at.error)
+    assert repo.list(Assessment, person.id) == []
+
+
+def test_unrated_indicators_are_announced_before_saving(data_dir, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.1").set_value(2).run()
+    assert any("40 of the 41 indicators in scope are not rated" in w.value for w in at.warning)
+
+
+def test_without_a_profile_the_page_says_how_to_start(data_dir):
+    at = open_page("pages/assess.py")
+    assert any("create one on the **Your profile** page" in i.value for i in at.info)

@@ -1,0 +1,64 @@
+"""Gaps and progress: the summary, charts with tables, and what changed between snapshots."""
+
+import json
+
+from tests.app.conftest import open_page, texts
+
+
+def _charts(at):
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def test_the_summary_names_the_indicators_between_the_person_and_their_target(data_dir, rated_person):
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    shown = texts(at)
+    assert "You meet Level 2 in all three skills." in shown
+    assert "For SEO (Level 3) you need 4 more indicators in Using, evaluating and exploiting " \
+           "knowledge and information: 3.1.2, 3.1.3, 3.1.4 and 3.1.5." in shown
+    assert "For SEO (Level 3) you need 5 more indicators in Information Governance: " \
+           "3.3.1, 3.3.2, 3.3.3, 3.3.4 and 3.3.5." in shown
+
+
+def test_each_chart_has_a_title_and_a_table_beside_it(data_dir, rated_person):
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    specs = _charts(at)
+    assert len(specs) == 3
+    for spec in specs:
+        assert spec.get("title") or any(layer.get("title") for layer in spec.get("layer", []))
+    frames = [df.value for df in at.dataframe]
+    columns = [list(f.columns) for f in frames]
+    assert ["Skill", "Attained level", "Target level", "Level 1 met", "Level 2 met", "Level 3 met",
+            "Level 4 met"] in columns
+    assert ["Code", "Statement", "Rating", "Status"] in columns
+    assert any("Indicators met" in c for c in columns)
+
+
+def test_the_gap_table_lists_lower_levels_first_with_shortfalls(data_dir, rated_person):
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    gap_frame = next(df.value for df in at.dataframe if "Shortfall (points)" in df.value.columns)
+    assert len(gap_frame) == 13
+    assert set(gap_frame["Level"]) == {3}
+    assert list(gap_frame["Shortfall (points)"]) == [3] * 12 + [2]  # unrated first, then 3.3.1 rated 1
+    assert gap_frame["Code"].iloc[-1] == "3.3.1"
+    assert gap_frame["Your rating"].iloc[0] == "Not rated"
+
+
+def test_what_changed_between_the_last_two_snapshots_is_listed(data_dir, rated_person):
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    shown = texts(at)
+    assert "What changed from 20 September 2026 to 20 October 2026" in shown
+    assert "2.1.1 (2 to 3)" in shown
+    assert "Rated for the first time" in shown
+
+
+def test_a_target_set_by_hand_changes_the_gaps(data_dir, rated_person):
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    at.radio(key="gaps_target_kind").set_value("by_hand").run()
+    for skill in (1, 2, 3):
+        at.selectbox(key=f"gaps_hand_{skill}").select(2).run()
+    assert "You meet every indicator up to your target levels. There are no gaps." in texts(at)
+
+
+def test_without_ratings_the_page_says_to_rate_first(data_dir, person):
+    at = open_page("pages/gaps.py", profile_id=person.id)
+    assert any("You have not rated yourself yet" in i.value for i in at.info)

@@ -1,0 +1,168 @@
+"""The assessment rules: attained level, shares met, targets, gaps, summaries and change."""
+
+from datetime import date
+
+import pytest
+
+from planner import assessment
+from planner.errors import PlannerError
+from planner.models import Assessment, Rating
+
+
+def rate(fw, score, *, up_to_level=4, skills=(1, 2, 3)):
+    return {
+        i.code: Rating(score=score) for i in fw.indicators if i.level <= up_to_level and i.skill in skills
+    }
+
+
+def test_nothing_rated_attains_no_level_in_any_skill(fw):
+    assert [s.attained for s in assessment.standing(fw, {})] == [0, 0, 0]
+
+
+def test_everything_rated_4_attains_level_4_everywhere(fw):
+    assert [s.attained for s in assessment.standing(fw, rate(fw, 4))] == [4, 4, 4]
+
+
+def test_everything_rated_2_attains_nothing_because_2_does_not_meet(fw):
+    assert [s.attained for s in assessment.standing(fw, rate(fw, 2))] == [0, 0, 0]
+
+
+def test_levels_are_cumulative_so_a_missed_level_1_indicator_caps_the_skill_at_0(fw):
+    ratings = rate(fw, 3)
+    ratings["1.3.2"] = Rating(score=1)
+    assert assessment.attained_level(fw, ratings, 3) == 0
+    assert assessment.attained_level(fw, ratings, 1) == 4
+
+
+def test_an_unrated_indicator_does_not_meet(fw):
+    ratings = rate(fw, 3, up_to_level=2)
+    del ratings["2.2.4"]
+    assert assessment.attained_level(fw, ratings, 2) == 1
+
+
+def test_shares_show_partial_progress_at_each_level(fw):
+    ratings = rate(fw, 3, up_to_level=1)
+    ratings["2.3.1"] = Rating(score=4)
+    ratings["2.3.2"] = Rating(score=1)
+    skill3 = assessment.standing(fw, ratings)[2]
+    assert skill3.share_at(2).met == 1
+    assert skill3.share_at(2).rated == 2
+    assert skill3.share_at(2).total == 6
+    assert skill3.share_at(2).share_met == pytest.approx(1 / 6)
+
+
+def test_target_from_grade_uses_the_saved_mapping(fw, grades):
+    mapping = grades.default_mapping() | {"HEO": 3}
+    assert assessment.target_from_grade(fw, "HEO", mapping) == {1: 3, 2: 3, 3: 3}
+    assert assessment.target_from_grade(fw, "EO", mapping) == {1: 2, 2: 2, 3: 2}
+
+
+def test_target_from_an_unmapped_grade_is_refused(fw):
+    with pytest.raises(PlannerError, match="has no level set"):
+        assessment.target_from_grade(fw, "G5", {})
+
+
+def test_target_by_hand_needs_every_skill_in_range(fw):
+    assert assessment.target_by_hand(fw, {1: 2, 2: 3, 3: 1}) == {1: 2, 2: 3, 3: 1}
+    with pytest.raises(PlannerError, match="skill 3"):
+        assessment.target_by_hand(fw, {1: 2, 2: 3})
+    with pytest.raises(PlannerError, match="skill 1"):
+        assessment.target_by_hand(fw, {1: 5, 2: 3, 3: 1})
+
+
+def test_no_gaps_when_every_indicator_meets_the_target(fw):
+    assert assessment.gaps(fw, rate(fw, 3, up_to_level=3), {1: 3, 2: 3, 3: 3}) == []
+
+
+def test_a_target_below_the_current_level_has_no_gaps(fw):
+    ratings = rate(fw, 4, up_to_level=3)
+    assert assessment.gaps(fw, ratings, {1: 1, 2: 1, 3: 1}) == []
+
+
+def test_gaps_only_count_indicators_at_or_below_the_target_level(fw):
+    found = assessment.gaps(fw, {}, {1: 1, 2: 0, 3: 2})
+    codes = [g.code for g in found]
+    assert all(code.split(".")[1] in {"1", "3"} for code in codes)
+    assert "2.1.1" not in codes and "2.3.1" in codes and "1.2.1" not in codes
+    assert len(codes) == 5 + 3 + 6
+
+
+def test_a_skill_with_a_gap_only_at_level_1(fw):
+    ratings = rate(fw, 3, up_to_level=3)
+    ratings["1.2.3"] = Rating(score=2)
+    found = assessment.gaps(fw, ratings, {1: 3, 2: 3, 3: 3})
+    assert [(g.code, g.shortfall) for g in found] == [("1.2.3", 1)]
+    assert assessment.attained_level(fw, ratings, 2) == 0
+
+
+def test_gaps_come_lower_levels_first_then_larger_shortfall(fw):
+    ratings = rate(fw, 3, up_to_level=2)
+    ratings["2.1.1"] = Rating(score=2)
+    ratings["2.3.6"] = Rating(score=0)
+    ratings["1.1.2"] = Rating(score=2)
+    found = assessment.gaps(fw, ratings, {1: 2, 2: 2, 3: 2})
+    assert [(g.code, g.shortfall) for g in found] == [("1.1.2", 1), ("2.3.6", 3), ("2.1.1", 1)]
+
+
+def test_unrated_indicators_are_gaps_shown_as_not_rated_with_full_shortfall(fw):
+    found = assessment.gaps(fw, {}, {1: 1, 2: 0, 3: 0})
+    assert {g.rating_label for g in found} == {"Not rated"}
+    assert {g.shortfall for g in found} == {3}
+    assert assessment.total_shortfall(found) == 15
+
+
+def test_summary_reads_in_plain_english(fw):
+    ratings = rate(fw, 3, up_to_level=2)
+    ratings |= {c: Rating(score=3) for c in ["3.1.1", "3.1.2", "3.1.3", "3.1.4", "3.1.5",
+                                             "3.2.1", "3.2.2", "3.2.3", "3.2.4", "3.3.3"]}
+    ratings["3.3.2"] = Rating(score=1)
+    lines = assessment.summary(fw, ratings, {1: 3, 2: 3, 3: 3}, "SEO")
+    assert lines[0] == ("You meet Level 3 in Using, evaluating and exploiting knowledge and information "
+                        "and Acquiring, managing and organising knowledge and information.")
+    assert lines[1] == "You meet Level 2 in Information Governance."
+    assert lines[2] == ("For SEO (Level 3) you need 4 more indicators in Information Governance: "
+                        "3.3.1, 3.3.2, 3.3.4 and 3.3.5.")
+    assert lines[3] == "3 of these indicators are not rated yet, so they count as not met: 3.3.1, 3.3.4 and 3.3.5."
+
+
+def test_summary_for_the_same_level_in_all_skills(fw):
+    lines = assessment.summary(fw, rate(fw, 3, up_to_level=2), {1: 2, 2: 2, 3: 2}, "HEO")
+    assert lines == ["You meet Level 2 in all three skills.",
+                     "You meet every indicator for HEO (Level 2). There are no gaps."]
+
+
+def test_summary_when_nothing_is_rated(fw):
+    lines = assessment.summary(fw, {}, {1: 1, 2: 1, 3: 1}, "AO")
+    assert lines[0] == "You do not yet meet every Level 1 indicator in any skill."
+    assert lines[1].startswith("For AO (Level 1) you need 5 more indicators in Using")
+
+
+def _snapshot(ratings, day):
+    return Assessment(profile_id="p1", taken_on=date(2026, 10, day), ratings=ratings)
+
+
+def test_difference_shows_improved_fell_back_and_newly_rated():
+    older = _snapshot({"1.1.1": Rating(score=2), "1.1.2": Rating(score=4), "1.1.3": Rating(score=1)}, 1)
+    newer = _snapshot({"1.1.1": Rating(score=3), "1.1.2": Rating(score=2), "1.1.3": Rating(score=1),
+                       "2.1.1": Rating(score=3)}, 28)
+    diff = assessment.difference(older, newer)
+    assert [(c.code, c.before, c.after) for c in diff.improved] == [("1.1.1", 2, 3)]
+    assert [(c.code, c.before, c.after) for c in diff.fell_back] == [("1.1.2", 4, 2)]
+    assert [c.code for c in diff.newly_rated] == ["2.1.1"]
+    assert diff.newly_met == ["1.1.1", "2.1.1"]
+    assert diff.no_longer_met == ["1.1.2"]
+
+
+def test_difference_of_identical_snapshots_is_empty():
+    ratings = {"1.1.1": Rating(score=2)}
+    assert assessment.difference(_snapshot(ratings, 1), _snapshot(ratings, 2)).is_empty
+
+
+def test_latest_first_orders_by_date_then_save_time():
+    a, b, c = _snapshot({}, 3), _snapshot({}, 9), _snapshot({}, 5)
+    assert assessment.latest_first([a, b, c]) == [b, c, a]
+
+
+def test_rated_count_counts_only_the_scope(fw):
+    ratings = rate(fw, 2, up_to_level=1) | {"4.1.1": Rating(score=1)}
+    assert assessment.rated_count(fw, ratings, 2) == (12, 27)

@@ -1,0 +1,61 @@
+"""Chart builders and the rows behind them: every chart has a title, words for status, a twin table."""
+
+from datetime import date
+
+from planner import charts, tables
+from planner.models import Assessment, Rating
+
+
+def _ratings(fw):
+    ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
+    ratings["2.1.1"] = Rating(score=1)
+    return ratings
+
+
+def test_skill_profile_rows_hold_attained_and_target_for_each_skill(fw):
+    rows = tables.skill_profile_rows(fw, _ratings(fw), {1: 2, 2: 2, 3: 3})
+    assert [(r["measure"], r["level"]) for r in rows] == [
+        ("Attained", 1), ("Target", 2), ("Attained", 1), ("Target", 2), ("Attained", 1), ("Target", 3)]
+
+
+def test_heatmap_rows_say_met_not_met_or_not_rated_in_words(fw):
+    rows = {r["code"]: r for r in tables.heatmap_rows(fw, _ratings(fw), 2)}
+    assert len(rows) == 27
+    assert rows["1.1.1"]["status"] == "Met"
+    assert rows["2.1.1"]["status"] == "Not met" and rows["2.1.1"]["rating"] == "1 Aware"
+    assert rows["2.1.2"]["status"] == "Not rated"
+
+
+def test_the_heatmap_table_carries_every_statement_in_full(fw):
+    table = tables.heatmap_table(fw, _ratings(fw), 1)
+    assert [r["Statement"] for r in table] == [i.statement for i in fw.indicators if i.level == 1]
+
+
+def test_progress_rows_run_oldest_first(fw):
+    older = Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings={})
+    newer = Assessment(profile_id="p", taken_on=date(2026, 2, 1), ratings=_ratings(fw))
+    rows = tables.progress_rows(fw, [newer, older])
+    assert [r["date"] for r in rows] == ["2026-01-01"] * 3 + ["2026-02-01"] * 3
+    assert [r["level"] for r in rows] == [0, 0, 0, 1, 1, 1]
+    assert tables.progress_table(fw, [older, newer])[0]["Date"] == "01 February 2026"
+
+
+def test_every_chart_has_a_title_and_uses_the_colour_blind_safe_palette(fw):
+    ratings = _ratings(fw)
+    built = [
+        charts.skill_profile(tables.skill_profile_rows(fw, ratings, {1: 2, 2: 2, 3: 2})).to_dict(),
+        charts.indicator_heatmap(tables.heatmap_rows(fw, ratings, 2)).to_dict(),
+        charts.progress_over_time(tables.progress_rows(fw, [
+            Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings=ratings)])).to_dict(),
+    ]
+    okabe_ito = {charts.BLUE, charts.ORANGE, charts.GREEN, "#D9D9D9"}
+    for spec in built:
+        text = str(spec)
+        assert spec.get("title") or "'title'" in text
+        used = {c for c in okabe_ito if c in text}
+        assert used, "chart uses none of the palette"
+
+
+def test_the_heatmap_marks_status_with_a_symbol_as_well_as_colour(fw):
+    spec = str(charts.indicator_heatmap(tables.heatmap_rows(fw, _ratings(fw), 1)).to_dict())
+    assert "✓" in spec and "✗" in spec

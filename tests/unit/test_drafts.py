@@ -1,0 +1,63 @@
+"""The draft of a self-assessment and the dated snapshots made from it."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from planner import drafts
+from planner.errors import PlannerError
+from planner.models import Assessment, Draft, Evidence, Profile, Rating
+
+NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 24)
+
+
+def test_the_default_scope_is_the_target_grades_level(grades):
+    levels = grades.default_mapping()
+    assert drafts.default_scope(Profile(name="a", current_grade="EO", target_grade="G7"), levels) == 3
+    assert drafts.default_scope(Profile(name="a", current_grade="HEO"), levels) == 2
+    assert drafts.default_scope(Profile(name="a", current_grade="G6", target_grade="EO"), levels) == 4
+
+
+def test_a_new_draft_starts_from_the_latest_self_assessment():
+    profile = Profile(name="a", current_grade="EO")
+    old = Assessment(profile_id=profile.id, taken_on=date(2026, 1, 1), ratings={"1.1.1": Rating(score=1)})
+    new = Assessment(profile_id=profile.id, taken_on=date(2026, 6, 1), ratings={"1.1.1": Rating(score=3)})
+    mentor = Assessment(profile_id=profile.id, assessor="mentor", taken_on=date(2026, 7, 1),
+                        ratings={"1.1.1": Rating(score=0)})
+    draft = drafts.start_draft(profile, [old, mentor, new], 2, NOW)
+    assert draft.ratings["1.1.1"].score == 3
+
+
+def test_rating_keeps_evidence_and_unrating_removes_the_rating():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2, evidence=Evidence(action="Did it"))})
+    rated = drafts.with_rating(draft, "1.1.1", 3, NOW)
+    assert rated.ratings["1.1.1"].score == 3 and rated.ratings["1.1.1"].evidence.action == "Did it"
+    assert "1.1.1" not in drafts.with_rating(rated, "1.1.1", None, NOW).ratings
+    assert draft.ratings["1.1.1"].score == 2  # the original is unchanged
+
+
+def test_evidence_for_an_unrated_indicator_is_refused():
+    with pytest.raises(PlannerError, match="Rate indicator 2.2.2 before"):
+        drafts.with_evidence(Draft(profile_id="p"), "2.2.2", Evidence(result="x"), NOW)
+
+
+def test_a_snapshot_copies_the_ratings_with_its_date(fw):
+    draft = Draft(profile_id="p", scope_level=1, ratings={"1.1.1": Rating(score=3), "4.1.1": Rating(score=1)})
+    snap = drafts.snapshot(fw, draft, date(2026, 11, 1), TODAY, NOW, "  after my review ")
+    assert snap.taken_on == date(2026, 11, 1)
+    assert set(snap.ratings) == {"1.1.1", "4.1.1"}
+    assert snap.comment == "after my review"
+    assert snap.assessor == "self"
+
+
+@pytest.mark.parametrize(("day", "message"), [(date(2026, 11, 25), "future"), (date(1999, 12, 31), "2000")])
+def test_a_snapshot_date_in_the_future_or_too_far_back_is_refused(fw, day, message):
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3)})
+    with pytest.raises(PlannerError, match=message):
+        drafts.snapshot(fw, draft, day, TODAY, NOW)
+
+
+def test_scope_outside_1_to_4_is_refused():
+    with pytest.raises(PlannerError):
+        drafts.with_scope(Draft(profile_id="p"), 5, NOW)
