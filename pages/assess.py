@@ -58,38 +58,50 @@ rated, total = assessment.rated_count(fw, draft.ratings, scope)
 st.progress(rated / total if total else 0.0, text=f"{rated} of {total} indicators rated")
 
 with st.expander("What the ratings mean", expanded=rated == 0):
-    st.table(
-        pd.DataFrame(
-            [{"Rating": f"{n} {RATING_LABELS[n]}", "Meaning": RATING_MEANINGS[n]} for n in RATING_LABELS]
-        ).set_index("Rating")
+    st.markdown(
+        "| Rating | Meaning |\n| --- | --- |\n"
+        + "\n".join(f"| {n} {RATING_LABELS[n]} | {RATING_MEANINGS[n]} |" for n in RATING_LABELS)
     )
     st.caption("A rating of 3 or 4 meets the indicator. An indicator you have not rated counts as not met.")
 
 options = list(RATING_LABELS)
-tabs = st.tabs([f"Skill {s.number}: {s.name}" for s in fw.skills])
-for tab, skill in zip(tabs, fw.skills):
-    with tab:
-        for level in fw.levels:
-            if level.number > scope:
-                continue
-            st.subheader(f"{level.title}")
-            for ind in fw.indicators_for(level=level.number, skill=skill.number):
-                current = draft.ratings.get(ind.code)
-                choice = st.radio(
-                    f"**{ind.code}** {ind.statement}",
-                    options=options,
-                    format_func=lambda n: f"{n} {RATING_LABELS[n]}",
-                    index=current.score if current else None,
-                    horizontal=True,
-                    key=f"rate_{ind.code}",
-                    on_change=save_rating,
-                    args=(ind.code,),
-                )
-                if choice is None:
-                    st.caption("Not rated yet.")
-                else:
-                    note = " Evidence added." if current and not current.evidence.is_empty else ""
-                    st.caption(f"{choice} {RATING_LABELS[choice]}: {RATING_MEANINGS[choice]}{note}")
+# One skill at a time: fewer widgets per rerun keeps the page quick, and the list shorter to scan.
+skill_progress = {
+    s.number: sum(i.code in draft.ratings for i in assessment.in_scope(fw, scope) if i.skill == s.number)
+    for s in fw.skills
+}
+skill_totals = {s.number: sum(1 for i in assessment.in_scope(fw, scope) if i.skill == s.number) for s in fw.skills}
+skill_number = st.radio(
+    "Skill to rate",
+    [s.number for s in fw.skills],
+    format_func=lambda n: f"Skill {n}: {fw.skill(n).name} ({skill_progress[n]} of {skill_totals[n]} rated)",
+    key="assess_skill",
+)
+skill = fw.skill(skill_number)
+st.caption(skill.description)
+for level in fw.levels:
+    if level.number > scope:
+        continue
+    st.subheader(f"{level.title}")
+    for ind in fw.indicators_for(level=level.number, skill=skill.number):
+        current = draft.ratings.get(ind.code)
+        choice = st.radio(
+            f"**{ind.code}** {ind.statement}",
+            options=options,
+            format_func=lambda n: f"{n} {RATING_LABELS[n]}",
+            index=current.score if current else None,
+            horizontal=True,
+            key=f"rate_{ind.code}",
+            on_change=save_rating,
+            args=(ind.code,),
+        )
+        if choice is None:
+            st.caption("Not rated yet.")
+        else:
+            note = " Evidence added." if current and not current.evidence.is_empty else ""
+            st.caption(f"{choice} {RATING_LABELS[choice]}: {RATING_MEANINGS[choice]}{note}")
+next_skill = skill_number % len(fw.skills) + 1
+st.markdown(f"When you have rated this skill, choose **Skill {next_skill}** under *Skill to rate* above.")
 
 st.header("Evidence")
 st.markdown(

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, charts, tables
+from planner import assessment, tables
 from planner.models import Assessment, Draft
-from ui import context
+from ui import charts, context
 
 repo = context.repository()
 fw = context.the_framework()
@@ -73,7 +73,8 @@ for sentence in assessment.summary(fw, ratings, target, target_label):
 found = assessment.gaps(fw, ratings, target)
 
 st.header("Your skill profile")
-st.altair_chart(charts.skill_profile(tables.skill_profile_rows(fw, ratings, target)), width="stretch")
+charts.show("skill_profile", tables.skill_profile_rows(fw, ratings, target),
+            "Bar chart of your attained and target level in each skill. The table below gives the same figures.")
 st.markdown("**The same as a table**, with how many indicators you meet at each level:")
 st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, target)), hide_index=True, width="stretch")
 
@@ -89,7 +90,9 @@ else:
 
 st.header("Every indicator")
 scope = max([*target.values(), max((int(c[0]) for c in ratings), default=1)])
-st.altair_chart(charts.indicator_heatmap(tables.heatmap_rows(fw, ratings, scope)))
+charts.show("indicator_heatmap", tables.heatmap_rows(fw, ratings, scope),
+            "Grid of every indicator in scope, marked met, not met or not rated. "
+            "The table under 'The same as a table' gives the same information.", width="content")
 st.caption("✓ met (rated 3 or 4), ✗ not met (rated 0 to 2), ? not rated.")
 with st.expander("The same as a table"):
     st.dataframe(pd.DataFrame(tables.heatmap_table(fw, ratings, scope)), hide_index=True, width="stretch")
@@ -98,7 +101,9 @@ st.header("Progress over time")
 if len(snapshots) < 2:
     st.info("Save another assessment later to see how you have changed.")
 if len(snapshots) >= 2:
-    st.altair_chart(charts.progress_over_time(tables.progress_rows(fw, snapshots)), width="stretch")
+    charts.show("progress_over_time", tables.progress_rows(fw, snapshots),
+                "Line chart of your attained level in each skill at each assessment. "
+                "The table below gives the same figures.")
 if snapshots:
     st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
 if len(snapshots) >= 2:

@@ -13,6 +13,9 @@ from planner import store
 from planner.models import Profile
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The app hides error details from people; tests want them, to say what broke.
+st.config.set_option("client.showErrorDetails", "full")
 APP = str(ROOT / "app.py")
 
 

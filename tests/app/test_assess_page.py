@@ -6,13 +6,21 @@ from tests.app.conftest import button, open_page, texts
 
 def test_the_default_scope_is_up_to_the_target_grades_level(data_dir, person, fw):
     at = open_page("pages/assess.py", profile_id=person.id)
-    radios = [r for r in at.radio if r.key and r.key.startswith("rate_")]
-    assert len(radios) == len([i for i in fw.indicators if i.level <= 3])  # SEO is level 3
+    radios = [r.key for r in at.radio if r.key and r.key.startswith("rate_")]
+    assert radios == [f"rate_{i.code}" for i in fw.indicators if i.level <= 3 and i.skill == 1]  # SEO: level 3
     assert "0 of 41 indicators rated" in at.get("progress")[0].proto.text
+
+
+def test_each_skill_is_rated_in_turn(data_dir, person, fw):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="assess_skill").set_value(3).run()
+    radios = [r.key for r in at.radio if r.key and r.key.startswith("rate_")]
+    assert radios == [f"rate_{i.code}" for i in fw.indicators if i.level <= 3 and i.skill == 3]
 
 
 def test_statements_are_shown_in_full_with_their_codes(data_dir, person, fw):
     at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="assess_skill").set_value(3).run()
     labels = {r.label for r in at.radio}
     ind = fw.indicator("2.3.6")
     assert f"**{ind.code}** {ind.statement}" in labels
@@ -21,19 +29,22 @@ def test_statements_are_shown_in_full_with_their_codes(data_dir, person, fw):
 def test_each_rating_is_saved_to_the_draft_as_it_is_chosen(data_dir, repo, person):
     at = open_page("pages/assess.py", profile_id=person.id)
     at.radio(key="rate_1.1.1").set_value(3).run()
+    at.radio(key="assess_skill").set_value(3).run()
     at.radio(key="rate_2.3.4").set_value(1).run()
 
     draft = repo.get(Draft, person.id, "current")
     assert {c: r.score for c, r in draft.ratings.items()} == {"1.1.1": 3, "2.3.4": 1}
     assert "2 of 41 indicators rated" in at.get("progress")[0].proto.text
-    assert "3 Competent: I do this on my own, reliably. I meet the indicator." in texts(at)
+    assert "1 Aware: I know what this means but have not done it myself." in texts(at)
 
 
 def test_the_draft_comes_back_when_the_page_is_opened_again(data_dir, repo, person):
     at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="assess_skill").set_value(2).run()
     at.radio(key="rate_1.2.1").set_value(4).run()
 
     again = open_page("pages/assess.py", profile_id=person.id)
+    again.radio(key="assess_skill").set_value(2).run()
     assert again.radio(key="rate_1.2.1").value == 4
     assert again.radio(key="rate_1.2.2").value is None
     assert "Not rated yet." in texts(again)
@@ -42,6 +53,7 @@ def test_the_draft_comes_back_when_the_page_is_opened_again(data_dir, repo, pers
 def test_widening_the_scope_shows_level_4(data_dir, person):
     at = open_page("pages/assess.py", profile_id=person.id)
     at.selectbox(key="assess_scope").select(4).run()
+    at.radio(key="assess_skill").set_value(3).run()
     assert at.radio(key="rate_4.3.3") is not None
     assert "0 of 54 indicators rated" in at.get("progress")[0].proto.text
 
@@ -70,6 +82,7 @@ def test_evidence_is_saved_with_the_rating(data_dir, repo, person):
 
 def test_saving_creates_a_dated_snapshot_and_keeps_earlier_ones(data_dir, repo, rated_person):
     at = open_page("pages/assess.py", profile_id=rated_person.id)
+    at.radio(key="assess_skill").set_value(3).run()
     at.radio(key="rate_3.3.1").set_value(3).run()
     button(at, "Save assessment").click().run()
 
