@@ -109,20 +109,27 @@ st.markdown(
     "situation, the task, what you did, and the result."
 )
 in_scope = assessment.in_scope(fw, scope)
+code = st.selectbox(
+    "Indicator", [i.code for i in in_scope],
+    format_func=lambda c: f"{c} {fw.indicator(c).statement}", key="assess_evidence_code",
+)
+existing = draft.ratings[code].evidence if code in draft.ratings else Evidence()
 with st.form("assess_evidence_form", enter_to_submit=False):
-    code = st.selectbox(
-        "Indicator", [i.code for i in in_scope],
-        format_func=lambda c: f"{c} {fw.indicator(c).statement}", key="assess_evidence_code",
-    )
-    st.caption("Choose the indicator, then write or change its evidence. Saving replaces what was there.")
-    situation = st.text_area("Situation: where and when was it?", key="assess_star_situation", max_chars=5000)
-    task = st.text_area("Task: what needed doing, and what was your part?", key="assess_star_task", max_chars=5000)
-    action = st.text_area("Action: what did you do?", key="assess_star_action", max_chars=5000)
-    result = st.text_area("Result: what happened, and what did you learn?", key="assess_star_result", max_chars=5000)
+    st.caption(f"Evidence for {code}. Saving replaces what was there.")
+    prompts = {
+        "situation": "Situation: where and when was it?",
+        "task": "Task: what needed doing, and what was your part?",
+        "action": "Action: what did you do?",
+        "result": "Result: what happened, and what did you learn?",
+    }
+    # Keys include the code, so each indicator's fields show its own saved evidence.
+    written = {
+        part: st.text_area(label, value=getattr(existing, part), key=f"assess_star_{code}_{part}", max_chars=5000)
+        for part, label in prompts.items()
+    }
     if st.form_submit_button("Save evidence"):
         with context.plain_errors():
-            evidence = Evidence(situation=situation, task=task, action=action, result=result)
-            repo.put(drafts.with_evidence(load_draft(), code, evidence, utc_now()))
+            repo.put(drafts.with_evidence(load_draft(), code, Evidence(**written), utc_now()))
             context.flash(f"Saved the evidence for {code}.")
             st.rerun()
 

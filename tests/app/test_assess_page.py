@@ -60,8 +60,8 @@ def test_widening_the_scope_shows_level_4(data_dir, person):
 
 def test_evidence_needs_a_rating_first(data_dir, repo, person):
     at = open_page("pages/assess.py", profile_id=person.id)
-    at.selectbox(key="assess_evidence_code").select("1.1.3")
-    at.text_area(key="assess_star_action").input("I checked the metadata.")
+    at.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    at.text_area(key="assess_star_1.1.3_action").input("I checked the metadata.")
     button(at, "Save evidence").click().run()
     assert any("Rate indicator 1.1.3 before you add evidence" in e.value for e in at.error)
 
@@ -69,15 +69,19 @@ def test_evidence_needs_a_rating_first(data_dir, repo, person):
 def test_evidence_is_saved_with_the_rating(data_dir, repo, person):
     at = open_page("pages/assess.py", profile_id=person.id)
     at.radio(key="rate_1.1.3").set_value(3).run()
-    at.selectbox(key="assess_evidence_code").select("1.1.3")
-    at.text_area(key="assess_star_situation").input("Shared drive clean-up")
-    at.text_area(key="assess_star_result").input("Duplicates fell by 40%")
+    at.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    at.text_area(key="assess_star_1.1.3_situation").input("Shared drive clean-up")
+    at.text_area(key="assess_star_1.1.3_result").input("Duplicates fell by 40%")
     button(at, "Save evidence").click().run()
 
     rating = repo.get(Draft, person.id, "current").ratings["1.1.3"]
     assert rating.score == 3
     assert rating.evidence.situation == "Shared drive clean-up"
     assert rating.evidence.result == "Duplicates fell by 40%"
+
+    again = open_page("pages/assess.py", profile_id=person.id)
+    again.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    assert again.text_area(key="assess_star_1.1.3_situation").value == "Shared drive clean-up"
 
 
 def test_saving_creates_a_dated_snapshot_and_keeps_earlier_ones(data_dir, repo, rated_person):
