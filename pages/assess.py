@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, drafts, tables
+from planner import assessment, drafts, tables, wording
 from planner.models import RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
 from ui import context
 
@@ -159,7 +159,7 @@ with st.form("assess_save_form", enter_to_submit=False):
             snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
             repo.add(snap)
             context.flash(
-                f"Saved your assessment of {snap.taken_on.strftime('%d %B %Y')} with "
+                f"Saved your assessment of {wording.long_date(snap.taken_on)} with "
                 f"{len(snap.ratings)} ratings. See your gaps on the Gaps and progress page."
             )
             st.rerun()

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, tables
+from planner import assessment, tables, wording
 from planner.models import Assessment, Draft
 from ui import charts, context
 
@@ -24,7 +24,7 @@ if not snapshots and (draft is None or not draft.ratings):
 
 # --- Which ratings, and which target ---------------------------------------------------------
 sources: dict[str, tuple[str, dict]] = {
-    snap.id: (f"Assessment of {snap.taken_on.strftime('%d %B %Y')}", snap.ratings) for snap in snapshots
+    snap.id: (f"Assessment of {wording.long_date(snap.taken_on)}", snap.ratings) for snap in snapshots
 }
 if draft is not None and draft.ratings:
     sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
@@ -110,7 +110,7 @@ if len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]
     diff = assessment.difference(older, newer)
     st.subheader(
-        f"What changed from {older.taken_on.strftime('%d %B %Y')} to {newer.taken_on.strftime('%d %B %Y')}"
+        f"What changed from {wording.long_date(older.taken_on)} to {wording.long_date(newer.taken_on)}"
     )
     if diff.is_empty:
         st.markdown("Nothing changed between these two assessments.")

@@ -300,3 +300,23 @@ def _goal_words(target: Target, target_label: str | None) -> str:
     if target_label and len(levels) == 1:
         return f"for {target_label} (Level {levels.pop()})"
     return "up to your target levels"
+
+
+def default_target(fw: Framework, profile_grade: str, target_grade: str | None,
+                   grade_levels: Mapping[str, int]) -> tuple[Target, str]:
+    """The target a person works towards unless they choose another: their target grade's level,
+    or their current grade's level when they have no target grade.
+
+    Returns:
+        The target per skill and the grade it comes from.
+    """
+    grade = target_grade or profile_grade
+    return target_from_grade(fw, grade, grade_levels), grade
+
+
+def latest_ratings(snapshots: list[Assessment], draft_ratings: Ratings | None) -> tuple[Ratings, Assessment | None]:
+    """The ratings a plan is based on: the latest self-assessment, else the draft, else none."""
+    own = latest_first([a for a in snapshots if a.assessor == "self"])
+    if own:
+        return own[0].ratings, own[0]
+    return (draft_ratings or {}), None

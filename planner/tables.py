@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner import assessment
+from planner import assessment, wording
 from planner.assessment import Ratings, Target
 from planner.models import RATING_LABELS, Assessment, Framework
 
@@ -98,7 +98,7 @@ def progress_table(fw: Framework, snapshots: list[Assessment]) -> Rows:
     """Progress as a table: one row a snapshot, newest first, a column a skill."""
     rows = []
     for snap in assessment.latest_first(snapshots):
-        row: dict[str, Any] = {"Date": snap.taken_on.strftime("%d %B %Y")}
+        row: dict[str, Any] = {"Date": wording.long_date(snap.taken_on)}
         for standing in assessment.standing(fw, snap.ratings):
             row[f"Skill {standing.skill} level"] = standing.attained
         row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in fw.codes)

@@ -1,0 +1,126 @@
+"""The plan's rules: evidence to complete, overdue and stretch flags, order, coverage of gaps."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from planner import assessment, plan
+from planner.errors import PlannerError
+from planner.models import ActivitySource, ItemStatus, PlanItem, Rating
+
+NOW = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 24)
+
+
+def _item(fw, **overrides):
+    fields = dict(profile_id="p", objective="Write a retention schedule for the team's records by March",
+                  indicators=["2.2.3"], now=NOW)
+    fields.update(overrides)
+    return plan.new_item(fw, **fields)
+
+
+def test_a_new_item_is_planned_with_its_indicators_once_each(fw):
+    item = _item(fw, indicators=["2.2.3", " 2.2.3", "1.2.3"])
+    assert item.status == ItemStatus.PLANNED
+    assert item.indicators == ["2.2.3", "1.2.3"]
+    assert item.created_at == item.updated_at == NOW
+
+
+def test_an_item_needs_an_objective(fw):
+    with pytest.raises(PlannerError, match="Write the objective"):
+        _item(fw, objective="   ")
+
+
+def test_unknown_indicators_are_refused_by_name(fw):
+    with pytest.raises(PlannerError, match="not indicator codes like 2.3.4: 9.9"):
+        _item(fw, indicators=["9.9"])
+    with pytest.raises(PlannerError, match="not indicators of the framework: 1.1.9"):
+        _item(fw, indicators=["1.1.9"])
+
+
+def test_a_review_after_the_target_date_is_refused(fw):
+    with pytest.raises(PlannerError, match="review date must be on or before"):
+        _item(fw, target_date=date(2027, 3, 1), review_date=date(2027, 4, 1))
+
+
+def test_completing_needs_evidence(fw):
+    item = _item(fw)
+    with pytest.raises(PlannerError, match="Add evidence of completion"):
+        plan.complete(item, "  ", fw, NOW)
+    done = plan.complete(item, "Schedule approved by the IAO on 2 March", fw, NOW)
+    assert done.status == ItemStatus.DONE and done.evidence.startswith("Schedule approved")
+
+
+def test_an_open_item_past_its_target_date_is_overdue_but_a_done_one_is_not(fw):
+    item = _item(fw, target_date=date(2026, 11, 1))
+    assert plan.is_overdue(item, TODAY)
+    assert "Overdue" in plan.flags(item, TODAY, set())
+    done = plan.complete(item, "Done it", fw, NOW)
+    assert not plan.is_overdue(done, TODAY)
+
+
+def test_an_item_for_indicators_already_met_is_marked_stretch(fw):
+    item = _item(fw, indicators=["1.1.1", "1.1.2"])
+    assert plan.flags(item, TODAY, {"1.1.1", "1.1.2"}) == ["Stretch"]
+    assert plan.flags(item, TODAY, {"1.1.1"}) == []
+
+
+def test_moving_an_item_up_renumbers_positions(fw):
+    items = [_item(fw, objective=f"Objective {n}", position=n) for n in range(3)]
+    changed = plan.moved(items, items[2].id, -1, NOW)
+    order = plan.ordered({i.id: i for i in [*items, *changed]}.values())
+    assert [i.objective for i in order] == ["Objective 0", "Objective 2", "Objective 1"]
+
+
+def test_moving_the_first_item_up_keeps_it_first(fw):
+    items = [_item(fw, objective=f"Objective {n}", position=n) for n in range(2)]
+    changed = plan.moved(items, items[0].id, -1, NOW)
+    assert [i.id for i in changed] == [items[0].id]
+    assert changed[0].position == 0
+
+
+def test_progress_counts_each_status_and_overdue(fw):
+    items = [
+        _item(fw, target_date=date(2026, 1, 1)),
+        plan.changed(_item(fw), fw, NOW, status=ItemStatus.IN_PROGRESS),
+        plan.complete(_item(fw), "Evidence", fw, NOW),
+        plan.changed(_item(fw), fw, NOW, status=ItemStatus.DROPPED),
+    ]
+    result = plan.progress(items, TODAY)
+    assert (result.total, result.planned, result.in_progress, result.done, result.dropped, result.overdue) == (
+        4, 1, 1, 1, 1, 1)
+
+
+def test_coverage_splits_gaps_into_covered_and_uncovered_ignoring_dropped_items(fw):
+    found = assessment.gaps(fw, {}, {1: 1, 2: 0, 3: 0})  # 1.1.1 to 1.1.5
+    items = [_item(fw, indicators=["1.1.1", "1.1.2"]),
+             plan.changed(_item(fw, indicators=["1.1.3"]), fw, NOW, status=ItemStatus.DROPPED)]
+    result = plan.coverage(items, found)
+    assert [g.code for g in result.covered] == ["1.1.1", "1.1.2"]
+    assert [g.code for g in result.uncovered] == ["1.1.3", "1.1.4", "1.1.5"]
+
+
+def test_a_change_that_breaks_the_model_is_a_plain_error(fw):
+    with pytest.raises(PlannerError, match="could not be made"):
+        plan.changed(_item(fw), fw, NOW, status="finished")
+
+
+def test_timeline_rows_cover_items_with_a_target_date(fw):
+    items = [_item(fw, target_date=date(2027, 2, 1)), _item(fw)]
+    rows = plan.timeline_rows(items)
+    assert rows == [{"objective": "Write a retention schedule for the team's records by March",
+                     "start": "2026-11-24", "end": "2027-02-01", "status": "Planned"}]
+
+
+def test_latest_ratings_prefer_the_latest_snapshot_then_the_draft():
+    from planner.models import Assessment
+    snap = Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings={"1.1.1": Rating(score=3)})
+    assert assessment.latest_ratings([snap], {"1.1.2": Rating(score=1)})[1] is snap
+    ratings, source = assessment.latest_ratings([], {"1.1.2": Rating(score=1)})
+    assert source is None and list(ratings) == ["1.1.2"]
+
+
+def test_an_item_from_a_mentor_keeps_its_source_and_owner(fw):
+    item = _item(fw, source=ActivitySource.MENTOR, owner="Jo (mentor)")
+    assert item.activity_source == ActivitySource.MENTOR and item.owner == "Jo (mentor)"
+    assert isinstance(item, PlanItem)
