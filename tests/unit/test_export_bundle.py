@@ -1,0 +1,294 @@
+"""The plan file (JSON): exported, read back with clear errors, and merged without losing data."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from planner import store, store_tinydb
+from planner.errors import PlannerError, StoreError
+from planner.export import bundle
+from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
+from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
+
+
+@pytest.fixture
+def records(fw):
+    profile = person()
+    return {
+        "profile": profile,
+        "assessments": [snapshot(fw, profile.id)],
+        "items": plan_items(profile.id, 6),
+        "draft": draft(profile.id),
+    }
+
+
+@pytest.fixture
+def exported(records) -> bytes:
+    return bundle.export_bundle(records["profile"], records["assessments"], records["items"], NOW,
+                                records["draft"])
+
+
+@pytest.fixture
+def busy_repo(make_profile, make_plan_item, make_assessment) -> store.MemoryRepository:
+    """A repository that already holds someone else's data."""
+    repo = store.MemoryRepository()
+    other = make_profile(name="Grace Hopper")
+    repo.save_profiles([other], [make_plan_item(other.id), make_assessment(other.id)])
+    return repo
+
+
+def held(repo: store.Repository) -> dict:
+    """Everything the repository holds, without the export times."""
+    everything = {}
+    for ref in repo.list_profiles():
+        doc = repo.export_person(ref.id)
+        doc.pop("exported_at")
+        everything[ref.id] = doc
+    return everything
+
+
+def export_from(repo: store.Repository, profile_id: str) -> dict:
+    """The bundle the app would export for a person in the repository, as a dict."""
+    data = bundle.export_bundle(
+        repo.get_profile(profile_id),
+        repo.list(Assessment, profile_id),
+        repo.list(PlanItem, profile_id),
+        NOW,
+        repo.get(Draft, profile_id, "current"),
+    )
+    return json.loads(data)
+
+
+def edit(data: bytes, change) -> bytes:
+    document = json.loads(data)
+    change(document)
+    return json.dumps(document).encode("utf-8")
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def test_the_file_says_what_it_is_and_holds_every_record(exported, records):
+    document = json.loads(exported)
+    assert document["format"] == "kim-pathways-bundle"
+    assert document["schema_version"] == SCHEMA_VERSION
+    assert document["exported_at"] == NOW.isoformat()
+    assert document["profile"] == store.to_document(records["profile"])
+    assert len(document["assessments"]) == 1
+    assert [d["id"] for d in document["plan_items"]] == [i.id for i in records["items"]]
+    assert document["draft"]["profile_id"] == records["profile"].id
+
+
+def test_the_file_keeps_unicode_as_it_is(exported):
+    assert "Siân Llŷr O'Brien-Ødegård 😀 مريم".encode() in exported
+
+
+def test_no_draft_is_written_as_null(records):
+    data = bundle.export_bundle(records["profile"], [], [], NOW)
+    assert json.loads(data)["draft"] is None
+
+
+# --- Round trip and merging ------------------------------------------------------------------
+
+
+def test_export_read_import_export_gives_the_same_file(repo, exported, records):
+    result = bundle.import_plan(repo, bundle.read_bundle(exported))
+
+    again = export_from(repo, records["profile"].id)
+    first = json.loads(exported)
+    first.pop("exported_at"), again.pop("exported_at")
+    assert again == first
+    assert (result.added, result.updated, result.kept) == (1 + 1 + 6 + 1, 0, 0)
+
+
+def test_a_second_import_of_the_same_file_adds_nothing(repo, exported):
+    bundle.import_plan(repo, bundle.read_bundle(exported))
+    before = held(repo)
+
+    result = bundle.import_plan(repo, bundle.read_bundle(exported))
+
+    assert (result.added, result.updated) == (0, 0)
+    assert result.kept == 1 + 1 + 6 + 1
+    assert result.message() == "Nothing new to import: everything in the file is already saved."
+    assert held(repo) == before
+
+
+def test_a_newer_plan_item_replaces_an_older_one_but_an_older_one_does_not_replace_a_newer(
+    repo, records
+):
+    profile, items = records["profile"], records["items"]
+    repo.save_profiles([profile], items)
+    older, newer = items[0], items[1]
+    saved_newer = newer.model_copy(update={"objective": "Edited in the app", "updated_at": NOW})
+    repo.put(saved_newer)
+
+    from_file = [
+        older.model_copy(update={"objective": "Edited on another computer",
+                                 "updated_at": older.updated_at + timedelta(days=1)}),
+        newer.model_copy(update={"objective": "Stale copy", "updated_at": NOW - timedelta(days=30)}),
+    ]
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, plan_items=from_file))
+
+    assert repo.get(PlanItem, profile.id, older.id).objective == "Edited on another computer"
+    assert repo.get(PlanItem, profile.id, newer.id).objective == "Edited in the app"
+    assert (result.plan_items.updated, result.plan_items.kept) == (1, 1)
+    assert result.message() == "Updated 1 plan item. Kept 2 records that were already up to date."
+
+
+def test_saved_assessments_are_never_overwritten(repo, records):
+    profile, snap = records["profile"], records["assessments"][0]
+    repo.save_profiles([profile], [snap])
+    changed = snap.model_copy(update={"ratings": {"1.1.1": Rating(score=0)}, "comment": "tampered"})
+
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, assessments=[changed]))
+
+    assert repo.get(Assessment, profile.id, snap.id) == snap
+    assert result.assessments == bundle.Counts(kept=1)
+
+
+def test_a_saved_draft_is_kept(repo, records):
+    profile = records["profile"]
+    mine = Draft(profile_id=profile.id, ratings={"2.2.2": Rating(score=1)})
+    repo.save_profiles([profile], [mine])
+
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, draft=records["draft"]))
+
+    assert repo.get(Draft, profile.id, "current") == mine
+    assert result.draft == bundle.Counts(kept=1)
+
+
+def test_the_profile_is_updated_only_when_the_file_has_a_newer_one(repo, records):
+    profile = records["profile"]
+    repo.save_profile(profile)
+    older = profile.model_copy(update={"target_role": "Old plan", "updated_at": profile.updated_at - timedelta(days=1)})
+    newer = profile.model_copy(update={"target_role": "New plan", "updated_at": profile.updated_at + timedelta(days=1)})
+
+    kept = bundle.import_plan(repo, bundle.Bundle(profile=older))
+    assert repo.get_profile(profile.id).target_role == profile.target_role
+    updated = bundle.import_plan(repo, bundle.Bundle(profile=newer))
+    assert repo.get_profile(profile.id).target_role == "New plan"
+    assert (kept.profile, updated.profile) == (bundle.Counts(kept=1), bundle.Counts(updated=1))
+
+
+def test_a_new_person_is_created_with_the_same_id_beside_the_people_already_saved(busy_repo, exported):
+    before = held(busy_repo)
+    result = bundle.import_plan(busy_repo, bundle.read_bundle(exported))
+
+    after = held(busy_repo)
+    assert "siany" in after
+    assert {k: v for k, v in after.items() if k != "siany"} == before
+    assert result.message().startswith("Added 1 profile, 1 assessment, 6 plan items and 1 draft")
+
+
+# --- Reading errors --------------------------------------------------------------------------
+
+
+def _set_item_field(index: int, name: str, value):
+    def change(document):
+        document["plan_items"][index][name] = value
+
+    return change
+
+
+BAD_FILES = {
+    "empty": (lambda good: b"", "The file is empty"),
+    "only spaces": (lambda good: b"  \n ", "The file is empty"),
+    "not text": (lambda good: b"\xff\xfe\x00\x81binary", "it is not text (UTF-8)"),
+    "not json": (lambda good: b"name,grade\nAda,HEO\n",
+                 "The file is not a KIM Pathways plan file: it is not valid JSON (line 1)"),
+    "truncated json": (lambda good: good[: len(good) // 2], "it is not valid JSON (line "),
+    "a list": (lambda good: b"[1, 2]", "The file is not a KIM Pathways plan file: it holds no plan."),
+    "no format": (lambda good: edit(good, lambda d: d.pop("format")), "no \"format\" field"),
+    "other format": (lambda good: edit(good, lambda d: d.update(format="tinydb")),
+                     "it is a file of another kind (\"tinydb\")"),
+    "newer version": (
+        lambda good: edit(good, lambda d: d.update(schema_version=SCHEMA_VERSION + 1)),
+        f"This file was made by a newer version of KIM Pathways (format version {SCHEMA_VERSION + 1}). "
+        f"This version reads version {SCHEMA_VERSION} and earlier. Update the app, then import it again.",
+    ),
+    "bad status": (lambda good: edit(good, _set_item_field(2, "status", "finished")),
+                   "plan item 3, field 'status': "),
+    "bad date": (lambda good: edit(good, _set_item_field(0, "target_date", "next Tuesday")),
+                 "plan item 1, field 'target_date': "),
+    "unknown field": (lambda good: edit(good, _set_item_field(1, "colour", "red")),
+                      "plan item 2, field 'colour': this field is not one KIM Pathways knows"),
+    "missing profile field": (lambda good: edit(good, lambda d: d["profile"].pop("name")),
+                              "the profile, field 'name': this field is missing"),
+    "bad rating": (lambda good: edit(good, lambda d: d["assessments"][0]["ratings"]["1.1.1"].update(score=9)),
+                   "assessment 1, field 'ratings.1.1.1.score': "),
+    "another person's item": (lambda good: edit(good, _set_item_field(4, "profile_id", "someone-else")),
+                              "plan item 5: it belongs to another person (profile id someone-else)"),
+    "another person's draft": (lambda good: edit(good, lambda d: d["draft"].update(profile_id="x")),
+                               "the draft: it belongs to another person"),
+    "same id twice": (lambda good: edit(good, _set_item_field(3, "id", "item00")),
+                      "plan item 4: it has the same id as plan item 1"),
+    "newer record": (lambda good: edit(good, _set_item_field(0, "schema_version", SCHEMA_VERSION + 1)),
+                     "plan item 1: it was made by a newer version of KIM Pathways"),
+    "unsafe profile id": (lambda good: edit(good, lambda d: d["profile"].update(id="../../etc")),
+                          "The profile in the file cannot be imported"),
+    "items not a list": (lambda good: edit(good, lambda d: d.update(plan_items={"a": 1})),
+                         "its plan items are not a list"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(case, exported, busy_repo):
+    make_bad, message = BAD_FILES[case]
+    before = held(busy_repo)
+
+    with pytest.raises(PlannerError) as raised:
+        bundle.import_plan(busy_repo, bundle.read_bundle(make_bad(exported)))
+
+    assert message in str(raised.value)
+    assert held(busy_repo) == before
+
+
+def test_a_file_with_a_byte_order_mark_is_read(exported):
+    assert bundle.read_bundle(b"\xef\xbb\xbf" + exported).profile.id == "siany"
+
+
+def test_times_without_a_zone_are_compared_as_utc(repo, records):
+    profile = records["profile"]
+    repo.save_profile(profile)
+    naive = profile.model_copy(update={"updated_at": (profile.updated_at + timedelta(hours=1)).replace(tzinfo=None)})
+    assert bundle.import_plan(repo, bundle.Bundle(profile=naive)).profile == bundle.Counts(updated=1)
+
+
+# --- Write failures --------------------------------------------------------------------------
+
+
+def test_a_failed_write_raises_a_planner_error_and_leaves_saved_data_as_it_was(
+    repo, exported, records, monkeypatch
+):
+    repo.save_profiles([records["profile"]], records["items"][:2])
+    before = held(repo)
+
+    def refuse(*args, **kwargs):
+        raise StoreError("The disk is full.")
+
+    monkeypatch.setattr(repo, "save_profiles", refuse)
+    monkeypatch.setattr(repo, "put_many", refuse)
+    with pytest.raises(PlannerError, match="could not be imported, and nothing was changed: The disk is full"):
+        bundle.import_plan(repo, bundle.read_bundle(exported))
+    monkeypatch.undo()
+    assert held(repo) == before
+
+
+def test_a_failed_file_write_in_tinydb_leaves_the_person_file_unchanged(
+    tinydb_repo, exported, records, monkeypatch
+):
+    newer_profile = records["profile"].model_copy(update={"updated_at": NOW - timedelta(days=300)})
+    tinydb_repo.save_profiles([newer_profile], records["items"][:2])
+    before = held(tinydb_repo)
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_tinydb.os, "replace", no_space)
+    with pytest.raises(PlannerError, match="nothing was changed"):
+        bundle.import_plan(tinydb_repo, bundle.read_bundle(exported))
+    monkeypatch.undo()
+    assert held(tinydb_repo) == before
