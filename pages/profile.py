@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner import profiles
 from planner.models import Profile, utc_now
-from ui import context
+from ui import context, plan_exports
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -75,6 +75,12 @@ if profile is None:
     )
     st.header("Create a profile")
     profile_form(None, "new_profile")
+    st.header("Or bring your plan from another computer")
+    st.markdown(
+        "If you exported your plan as JSON from KIM Pathways on another computer, import it here. "
+        "Your profile, assessments and plan come with it."
+    )
+    plan_exports.import_form(repo)
     st.stop()
 
 st.markdown(f"You are using the profile of **{escape_markdown(profile.name)}**.")

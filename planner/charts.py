@@ -124,3 +124,32 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
                  alt.Tooltip("level:Q", title="Attained level")],
     )
     return _font((lines + points).properties(height=260, width="container"))
+
+
+PLAN_STATUS_COLOURS = {"Planned": SKY, "In progress": BLUE, "Done": GREEN, "Dropped": GREY}
+
+
+def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each item was added to its target date") -> alt.Chart:
+    """A bar per plan item from its start to its target date, labelled with its status in words.
+
+    Args:
+        rows: {"objective", "start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "status"} per item.
+        title: the chart title.
+    """
+    statuses = list(PLAN_STATUS_COLOURS)
+    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+        y=alt.Y("objective:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+    )
+    bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=16).encode(
+        x=alt.X("start:T", timeUnit="utcyearmonthdate", title="Date",
+                axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        x2=alt.X2("end:T", timeUnit="utcyearmonthdate"),
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=statuses,
+                        range=[PLAN_STATUS_COLOURS[s] for s in statuses])),
+        tooltip=[alt.Tooltip("objective:N", title="Objective"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("end:T", timeUnit="utcyearmonthdate", title="Target date", format="%d %B %Y")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="black").encode(
+        x=alt.X("end:T", timeUnit="utcyearmonthdate"), text="status:N",
+    )
+    return _font((bars + labels).properties(height=alt.Step(26), width="container"))

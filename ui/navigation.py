@@ -20,6 +20,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/profile.py", "Your profile", "profile", ":material/person:"),
     PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
+    PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
 ]

@@ -1,0 +1,131 @@
+"""My plan: add, edit, complete, reorder and filter items; see progress and gap coverage."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from planner.models import ItemStatus, PlanItem
+from tests.app.conftest import button, edit_cells, open_page, texts
+
+
+def _add(at, objective, codes, activity="Shadow the records manager"):
+    at.text_area(key="plan_add_objective").input(objective)
+    at.multiselect(key="plan_add_indicators").set_value(codes)
+    at.text_input(key="plan_add_activity").input(activity)
+    button(at, "Add to my plan").click().run()
+
+
+def test_adding_an_item_saves_it_and_shows_the_gaps_it_covers(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    assert "The plan works on 0 of your 13 gaps." in texts(at)
+    _add(at, "Write the team's records retention schedule by March", ["3.2.1", "3.3.1"])
+
+    items = repo.list(PlanItem, rated_person.id)
+    assert len(items) == 1
+    assert items[0].indicators == ["3.2.1", "3.3.1"]
+    assert items[0].target_date == date.today() + timedelta(days=90)
+    assert "The plan works on 2 of your 13 gaps." in texts(at)
+    assert "Added the item to your plan." in texts(at)
+
+
+def test_an_item_without_an_objective_is_refused(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _add(at, "", ["3.2.1"])
+    assert any("Write the objective" in e.value for e in at.error)
+    assert repo.list(PlanItem, rated_person.id) == []
+
+
+def _seed(repo, person, n=3, **overrides):
+    items = [PlanItem(profile_id=person.id, objective=f"Objective {k}", indicators=["3.1.2"], position=k,
+                      target_date=date.today() + timedelta(days=30 * (k + 1)), **overrides) for k in range(n)]
+    repo.put_many(items)
+    return items
+
+
+def test_marking_done_without_evidence_saves_nothing_and_says_why(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Status": "Done"}})
+    at.button(key="plan_save").click().run()
+    assert any("Nothing was saved" in e.value and "Add evidence of completion" in e.value for e in at.error)
+    assert repo.get(PlanItem, rated_person.id, items[0].id).status == ItemStatus.PLANNED
+
+
+def test_marking_done_with_evidence_completes_the_item(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Status": "Done", "Evidence of completion": "Schedule approved"}})
+    at.button(key="plan_save").click().run()
+    saved = repo.get(PlanItem, rated_person.id, items[0].id)
+    assert saved.status == ItemStatus.DONE and saved.evidence == "Schedule approved"
+    assert "Saved changes to 1 item." in texts(at)
+
+
+def test_moving_an_item_down_changes_the_order(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.selectbox(key="plan_move_item").select(items[0].id)
+    at.button(key="plan_move_down").click().run()
+    order = sorted(repo.list(PlanItem, rated_person.id), key=lambda i: i.position)
+    assert [i.objective for i in order] == ["Objective 1", "Objective 0", "Objective 2"]
+
+
+def test_overdue_items_are_counted_and_flagged(data_dir, repo, rated_person):
+    repo.put(PlanItem(profile_id=rated_person.id, objective="Late one", indicators=["3.1.2"],
+                      target_date=date.today() - timedelta(days=5)))
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    assert "1 overdue." in texts(at)
+    frame = at.data_editor(key="plan_editor").value
+    assert frame.loc[0, "Flags"] == "Overdue"
+
+
+def test_filtering_by_status_shows_only_those_items(data_dir, repo, rated_person):
+    _seed(repo, rated_person, n=2)
+    repo.put(PlanItem(profile_id=rated_person.id, objective="Finished", indicators=["3.1.2"],
+                      status=ItemStatus.DONE, evidence="Certificate"))
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.multiselect(key="plan_filter_status").set_value(["Done"]).run()
+    assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished"]
+
+
+def test_every_export_is_offered(data_dir, repo, rated_person):
+    _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    keys = {d.key for d in at.get("download_button")}
+    assert {"plan_download_pdf", "plan_download_docx", "plan_download_md", "plan_download_csv",
+            "plan_download_ics", "plan_download_json"} <= keys
+
+
+def _bundle_of(repo, person):
+    from planner.export import bundle
+    from planner.models import Assessment
+
+    return bundle.export_bundle(repo.get_profile(person.id), repo.list(Assessment, person.id),
+                                repo.list(PlanItem, person.id), datetime.now(timezone.utc))
+
+
+def test_a_plan_file_imports_into_an_empty_installation(data_dir, repo, rated_person, tmp_path, monkeypatch):
+    from planner import store
+
+    _seed(repo, rated_person)
+    data = _bundle_of(repo, rated_person)
+    other_dir = tmp_path / "other-computer"
+    other = store.open_repository(other_dir)
+    monkeypatch.setenv("KIM_PATHWAYS_DATA_DIR", str(other_dir))
+    at = open_page("pages/profile.py")
+    at.file_uploader(key="plan_import_file").upload("plan.json", data, "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert not at.error, [e.value for e in at.error]
+    assert [p.name for p in other.list_profiles()] == ["Ada Lovelace"]
+    assert len(other.list(PlanItem, rated_person.id)) == 3
+    assert "Imported the plan file." in texts(at)
+
+
+def test_a_broken_plan_file_is_refused_and_nothing_changes(data_dir, repo, rated_person):
+    _seed(repo, rated_person)
+    before = repo.export_person(rated_person.id)["records"]
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.file_uploader(key="plan_import_file").upload("plan.json", b'{"format": "kim-pathways-bundle", ', "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert any("not valid JSON" in e.value and "Nothing was imported." in e.value for e in at.error)
+    assert repo.export_person(rated_person.id)["records"] == before

@@ -1,0 +1,121 @@
+"""The PDP's download buttons and the JSON import form, shared by the pages that offer them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from planner import store
+from planner.assessment import Target
+from planner.errors import PlannerError
+from planner.models import Assessment, Draft, PlanItem, Profile, utc_now
+from ui import context
+
+IMPORT_LIMIT_BYTES = 5 * 1024 * 1024
+
+
+def as_date(value: object) -> date | None:
+    """A cell of a data editor as a date: pandas gives Timestamps, NaT or None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        return date.fromisoformat(value.strip()[:10])
+    return None
+
+
+def download_buttons(
+    profile: Profile, snapshot: Assessment | None, target: Target, target_grade: str,
+    items: list[PlanItem], today: date,
+) -> None:
+    """Offer the PDP in every format; each file is built only when its button is clicked."""
+    from planner.export import report as report_module
+
+    fw = context.the_framework()
+    repo = context.repository()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "plan"
+
+    def report():
+        return report_module.build_report(
+            fw, profile, context.grade_label, snapshot, target, target_grade, items, today
+        )
+
+    def pdf() -> bytes:
+        from planner.export import pdf as pdf_export
+
+        return pdf_export.pdp_pdf(report())
+
+    def word() -> bytes:
+        from planner.export import word as word_export
+
+        return word_export.pdp_docx(report())
+
+    def markdown() -> bytes:
+        from planner.export import markdown as md_export
+
+        return md_export.pdp_markdown(report())
+
+    def csv() -> bytes:
+        from planner.export import spreadsheet
+
+        return spreadsheet.plan_csv(report().items)
+
+    def ics() -> bytes:
+        from planner.export import calendar
+
+        return calendar.plan_ics(items, profile.name, utc_now())
+
+    def bundle() -> bytes:
+        from planner.export import bundle as bundle_export
+
+        return bundle_export.export_bundle(
+            profile, repo.list(Assessment, profile.id), items, utc_now(),
+            draft=repo.get(Draft, profile.id, "current"),
+        )
+
+    buttons = [
+        ("PDF, to print or send", pdf, "pdf", "application/pdf", "plan_download_pdf"),
+        ("Word, to edit", word, "docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "plan_download_docx"),
+        ("Markdown, as plain text", markdown, "md", "text/markdown", "plan_download_md"),
+        ("CSV of the items, for a spreadsheet", csv, "csv", "text/csv", "plan_download_csv"),
+        ("Calendar (.ics) of target and review dates", ics, "ics", "text/calendar", "plan_download_ics"),
+        ("JSON, to import on another computer", bundle, "json", "application/json", "plan_download_json"),
+    ]
+    columns = st.columns(3)
+    for n, (label, build, ext, mime, key) in enumerate(buttons):
+        columns[n % 3].download_button(
+            label, data=build, file_name=f"pdp-{slug}-{today.isoformat()}.{ext}", mime=mime,
+            key=key, on_click="ignore",
+        )
+
+
+def import_form(repo: store.Repository) -> None:
+    """Upload a JSON plan file and merge it into the store without overwriting anything newer."""
+    from planner.export import bundle as bundle_export
+
+    upload = st.file_uploader(
+        "Plan file (JSON, up to 5 MB)", type=["json"], key="plan_import_file",
+        help="A file made with 'JSON, to import on another computer'.",
+    )
+    if st.button("Import the plan file", key="plan_import", disabled=upload is None):
+        data = upload.getvalue()
+        if len(data) > IMPORT_LIMIT_BYTES:
+            st.error("The file is larger than 5 MB, so it cannot be a plan file. Nothing was imported.")
+            return
+        try:
+            bundle = bundle_export.read_bundle(data)
+            result = bundle_export.import_plan(repo, bundle)
+        except PlannerError as exc:
+            st.error(f"{exc} Nothing was imported.")
+            return
+        context.choose_profile(bundle.profile.id)
+        context.flash(f"Imported the plan file. {result.message()}")
+        st.rerun()
