@@ -1,0 +1,135 @@
+"""The sample curriculum, and keeping a replacement one."""
+
+import json
+import shutil
+from collections import Counter
+
+import pytest
+from pydantic import ValidationError
+
+from planner import curriculum, curriculum_io
+from planner.curriculum import Curriculum
+from planner.errors import DataFileError
+
+
+@pytest.fixture(scope="module")
+def sample() -> Curriculum:
+    return curriculum.load_curriculum()
+
+
+# --- The shipped sample --------------------------------------------------------------------
+
+
+def test_the_shipped_curriculum_loads_with_at_least_80_activities(sample):
+    assert len(sample.activities) >= 80
+
+
+def test_every_indicator_is_developed_by_at_least_two_shipped_activities(sample, fw):
+    counts = curriculum.coverage_counts(sample, fw)
+    assert set(counts) == set(fw.codes)
+    assert {code: n for code, n in counts.items() if n < 2} == {}
+
+
+def test_shipped_activities_develop_indicators_at_or_near_their_own_level(sample, fw):
+    far = [
+        (a.id, d.indicator)
+        for a in sample.activities
+        for d in a.develops
+        if abs(fw.indicator(d.indicator).level - a.level) > 1
+    ]
+    assert far == []
+    at_level = {d.indicator for a in sample.activities for d in a.develops
+                if fw.indicator(d.indicator).level == a.level}
+    assert at_level == set(fw.codes)
+
+
+def test_shipped_ids_are_unique_and_prerequisites_exist_without_cycles(sample):
+    ids = [a.id for a in sample.activities]
+    assert len(ids) == len(set(ids))
+    graph = {a.id: a.prerequisites for a in sample.activities}
+    assert all(p in graph for needs in graph.values() for p in needs)
+
+    def depth(activity_id: str, seen: tuple[str, ...] = ()) -> int:
+        assert activity_id not in seen, f"cycle through {activity_id}"
+        return 1 + max((depth(p, seen + (activity_id,)) for p in graph[activity_id]), default=0)
+
+    assert max(depth(i) for i in graph) >= 2
+
+
+def test_the_shipped_note_says_the_curriculum_is_illustrative_and_to_be_replaced(sample):
+    note = sample.note.lower()
+    assert "illustrative" in note
+    assert "replace" in note
+
+
+def test_the_shipped_mix_leans_to_experience_then_others_then_formal(sample):
+    by_category = Counter(a.category for a in sample.activities)
+    assert by_category["experience"] > by_category["others"] > by_category["formal"] > 0
+    assert set(Counter(a.format for a in sample.activities)) == set(curriculum.FORMATS)
+
+
+def test_shipped_links_are_only_well_known_home_pages(sample):
+    links = {a.link for a in sample.activities if a.link}
+    assert links <= {
+        "https://www.bcs.org",
+        "https://www.cilip.org.uk",
+        "https://www.archives.org.uk",
+        "https://irms.org.uk",
+        "https://www.nationalarchives.gov.uk",
+        "https://learn.civilservice.gov.uk",
+    }
+
+
+def test_a_shipped_curriculum_naming_an_unknown_indicator_says_which_record_and_field(tmp_path, sample):
+    shutil.copy(curriculum.framework.DATA_DIR / "framework.json", tmp_path / "framework.json")
+    document = sample.model_dump(mode="json")
+    document["activities"][3]["develops"][0]["indicator"] = "1.1.9"
+    (tmp_path / "curriculum.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        curriculum.load_curriculum(tmp_path)
+    message = str(caught.value)
+    assert f"activities[3] ({sample.activities[3].id})" in message
+    assert "develops.0.indicator" in message and "1.1.9" in message
+
+
+def test_the_model_rejects_duplicate_ids_missing_prerequisites_and_cycles(sample):
+    first, second = (a.model_dump() for a in sample.activities[:2])
+    with pytest.raises(ValidationError, match="already used"):
+        Curriculum(note="n", activities=[first, first])
+    with pytest.raises(ValidationError, match="no activity has that id"):
+        Curriculum(note="n", activities=[first | {"prerequisites": ["nowhere"]}])
+    looped = [first | {"prerequisites": [second["id"]]}, second | {"prerequisites": [first["id"]]}]
+    with pytest.raises(ValidationError, match="circle"):
+        Curriculum(note="n", activities=looped)
+
+
+# --- Keeping an imported curriculum --------------------------------------------------------
+
+
+def test_without_an_import_the_active_curriculum_is_the_sample(tmp_path, sample):
+    assert not curriculum.has_imported_curriculum(tmp_path)
+    assert curriculum.load_active_curriculum(tmp_path) == sample
+
+
+def test_a_saved_import_is_the_active_curriculum_until_removed(tmp_path, fw, sample):
+    imported = curriculum_io.parse_curriculum(curriculum_io.template_csv(), "ours.csv", fw)
+    folder = tmp_path / "user"
+    curriculum.save_curriculum(imported, folder)
+    assert curriculum.load_active_curriculum(folder) == imported
+    assert [p.name for p in folder.iterdir()] == ["curriculum.json"]  # no temp file left behind
+    assert curriculum.remove_imported_curriculum(folder) is True
+    assert curriculum.load_active_curriculum(folder) == sample
+    assert curriculum.remove_imported_curriculum(folder) is False
+
+
+def test_a_broken_imported_curriculum_is_reported_not_silently_replaced_by_the_sample(tmp_path):
+    (tmp_path / "curriculum.json").write_text('{"note": "x", "activities": [', encoding="utf-8")
+    with pytest.raises(DataFileError, match="the imported curriculum"):
+        curriculum.load_active_curriculum(tmp_path)
+
+
+def test_coverage_counts_give_zero_for_indicators_nothing_develops(fw):
+    imported = curriculum_io.parse_curriculum(curriculum_io.template_csv(), "ours.csv", fw)
+    counts = curriculum.coverage_counts(imported, fw)
+    assert counts["1.2.3"] == 1 and counts["4.3.3"] == 0
+    assert list(counts) == fw.codes

@@ -1,0 +1,289 @@
+"""Importing a replacement curriculum, the template and the curriculum downloads."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from planner import curriculum, curriculum_io
+from planner.curriculum import COLUMNS, Curriculum
+from planner.curriculum_io import CurriculumImportError, RowProblem
+
+
+@pytest.fixture(scope="module")
+def sample() -> Curriculum:
+    return curriculum.load_curriculum()
+
+
+def _row(**overrides) -> dict[str, str]:
+    """A valid spreadsheet row; keyword arguments replace cells."""
+    cells = {
+        "id": "shadow-foi-officer",
+        "title": "Shadow an FOI officer",
+        "provider": "Your department",
+        "format": "shadowing",
+        "category": "experience",
+        "level": "1",
+        "hours": "30",
+        "cost": "0",
+        "develops": "1.3.2:2; 2.3.1",
+        "prerequisites": "",
+        "min_years_experience": "",
+        "link": "",
+        "description": "See how requests are handled.",
+    }
+    return cells | overrides
+
+
+def _csv(*rows: dict[str, str], columns=COLUMNS, delimiter: str = ",") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(row.get(c, "") for c in columns)
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx(*rows: list) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _problems(data: bytes, filename: str, fw) -> list[RowProblem]:
+    with pytest.raises(CurriculumImportError) as caught:
+        curriculum_io.parse_curriculum(data, filename, fw)
+    return caught.value.problems
+
+
+def _only(problems: list[RowProblem]) -> RowProblem:
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+# --- Importing a replacement ---------------------------------------------------------------
+
+
+def test_a_valid_csv_imports_with_points_defaulting_to_one(fw):
+    data = _csv(_row(), _row(id="lead-records-review", format="project", level="2",
+                             develops="2.2.3:3", prerequisites="shadow-foi-officer",
+                             min_years_experience="1.5", link="https://www.nationalarchives.gov.uk"))
+    result = curriculum_io.parse_curriculum(data, "ours.csv", fw)
+    assert [a.id for a in result.activities] == ["shadow-foi-officer", "lead-records-review"]
+    first, second = result.activities
+    assert [(d.indicator, d.points) for d in first.develops] == [("1.3.2", 2), ("2.3.1", 1)]
+    assert second.prerequisites == ["shadow-foi-officer"]
+    assert second.min_years_experience == 1.5
+    assert "ours.csv" in result.note
+
+
+def test_a_csv_from_windows_excel_with_semicolons_and_pounds_imports(fw):
+    data = _csv(_row(title="Course at £1,200", cost="£1,200"), delimiter=";")
+    result = curriculum_io.parse_curriculum(data.decode("utf-8").encode("cp1252"), "old.csv", fw)
+    assert result.activities[0].cost == 1200
+    assert result.activities[0].title == "Course at £1,200"
+
+
+def test_a_valid_xlsx_imports(fw):
+    headings = [c.replace("_", " ").title() for c in COLUMNS]  # "Min Years Experience" is fine
+    values = [_row()[c] for c in COLUMNS]
+    values[5:8] = [1, 30, 0]
+    result = curriculum_io.parse_curriculum(_xlsx(headings, values), "ours.xlsx", fw)
+    assert result.activities[0].id == "shadow-foi-officer"
+    assert result.activities[0].hours == 30
+
+
+def test_a_valid_json_imports(fw, sample):
+    document = {"note": "Our own curriculum.", "activities": sample.model_dump(mode="json")["activities"][:5]}
+    result = curriculum_io.parse_curriculum(json.dumps(document).encode(), "ours.json", fw)
+    assert result.note == "Our own curriculum."
+    assert result.activities == sample.activities[:5]
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "words"),
+    [
+        ({"title": ""}, "title", "title is missing"),
+        ({"develops": "2.3.4:2; 1.1.9:1"}, "develops", "indicator 1.1.9 is not in the framework"),
+        ({"develops": "9.9.9"}, "develops", "'9.9.9' is not an indicator code"),
+        ({"cost": "-5"}, "cost", "cost must be 0 or more; got -5"),
+        ({"cost": ""}, "cost", "cost is missing"),
+        ({"hours": "two days"}, "hours", "hours must be a number; got 'two days'"),
+        ({"hours": "0"}, "hours", "hours must be more than 0"),
+        ({"level": "2.5"}, "level", "level must be a whole number"),
+        ({"level": "5"}, "level", "level must be 4 or less"),
+        ({"format": "webinar"}, "format", "'webinar' is not a known format; use one of: course"),
+        ({"category": "fun"}, "category", "'fun' is not a known category; use one of: experience"),
+        ({"develops": "2.3.4:5"}, "develops", "the points for indicator 2.3.4 must be 1, 2 or 3; got 5"),
+        ({"develops": "2.3.4:lots"}, "develops", "points must be a whole number"),
+        ({"develops": ""}, "develops", "develops must name at least one indicator"),
+        ({"link": "ftp://example.org"}, "link", "not a web address starting with http"),
+        ({"link": "www.bcs.org"}, "link", "not a web address starting with http"),
+        ({"id": "Shadow FOI"}, "id", "is not a usable id"),
+        ({"prerequisites": "nowhere"}, "prerequisites", "needs 'nowhere' first, but no activity has that id"),
+        ({"prerequisites": "shadow-foi-officer"}, "prerequisites", "go round in a circle"),
+        ({"min_years_experience": "50"}, "min_years_experience", "must be 40 or less"),
+    ],
+)
+def test_each_bad_cell_is_reported_with_its_row_and_field(fw, cells, field, words):
+    problem = _only(_problems(_csv(_row(id="first"), _row(**cells)), "bad.csv", fw))
+    assert (problem.row, problem.field) == (3, field)
+    assert words in problem.message
+
+
+def test_a_duplicate_id_names_the_row_that_used_it_first(fw):
+    problem = _only(_problems(_csv(_row(), _row(title="Another")), "dup.csv", fw))
+    assert (problem.row, problem.field) == (3, "id")
+    assert "already used by row 2" in problem.message
+
+
+def test_a_circle_of_prerequisites_is_reported_once_with_its_route(fw):
+    data = _csv(_row(id="a", prerequisites="b"), _row(id="b", prerequisites="c"), _row(id="c", prerequisites="a"))
+    problem = _only(_problems(data, "loop.csv", fw))
+    assert (problem.row, problem.field) == (2, "prerequisites")
+    assert "a → b → c → a" in problem.message
+
+
+def test_every_problem_in_a_file_is_listed_at_once_in_row_order(fw):
+    data = _csv(
+        _row(id="a", title="", cost="-1"),
+        _row(id="b", hours="lots", format="webinar", develops="2.3.4:7", link="nope"),
+        _row(id="a", prerequisites="missing"),
+    )
+    problems = _problems(data, "many.csv", fw)
+    found = [(p.row, p.field) for p in problems]
+    assert found == [
+        (2, "title"), (2, "cost"),
+        (3, "format"), (3, "hours"), (3, "develops"), (3, "link"),
+        (4, "id"), (4, "prerequisites"),
+    ]
+    with pytest.raises(CurriculumImportError) as caught:
+        curriculum_io.parse_curriculum(data, "many.csv", fw)
+    message = str(caught.value)
+    assert message.startswith("The curriculum was not replaced because the file has 8 problems.")
+    assert "Row 3, hours: hours must be a number; got 'lots'" in message
+
+
+def test_row_numbers_match_the_spreadsheet_when_blank_rows_come_between(fw):
+    data = _csv(_row(id="a"), {}, _row(id="b", cost="free"))
+    problem = _only(_problems(data, "gaps.csv", fw))
+    assert (problem.row, problem.field) == (4, "cost")
+
+
+def test_xlsx_problems_carry_the_sheets_own_row_numbers(fw):
+    values = [_row(id="Bad Id")[c] for c in COLUMNS]
+    problem = _only(_problems(_xlsx([], list(COLUMNS), values), "ours.xlsx", fw))
+    assert (problem.row, problem.field) == (3, "id")
+
+
+def test_json_problems_name_the_activity_by_its_position(fw, sample):
+    activities = sample.model_dump(mode="json")["activities"][:3]
+    activities[2]["cost"] = -10
+    with pytest.raises(CurriculumImportError) as caught:
+        curriculum_io.parse_curriculum(json.dumps({"activities": activities}).encode(), "ours.json", fw)
+    problem = _only(caught.value.problems)
+    assert (problem.row, problem.field) == (3, "cost")
+    assert "Activity 3, cost" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "words"),
+    [
+        (b"", "empty.csv", "The file is empty"),
+        (b"   \n", "blank.xlsx", "The file is empty"),
+        (b"%PDF-1.7 ...", "curriculum.pdf", "is not a CSV (.csv), Excel (.xlsx) or JSON (.json) file"),
+        (b"\xd0\xcf\x11\xe0 old excel", "curriculum.xls", "save it as an Excel Workbook (.xlsx)"),
+        (b"id,title\n", "curriculum.xlsx", "is not an Excel workbook inside"),
+        (b"PK\x03\x04 a zip", "curriculum.csv", "looks like an Excel workbook inside"),
+        (b"PK\x03\x04 a zip", "curriculum.xlsx", "cannot be opened as an Excel workbook"),
+        (b"\x00\x01\x02binary", "curriculum.csv", "its content is not text"),
+        (b"{not json", "curriculum.json", "is not valid JSON at line 1"),
+        (b"[]", "curriculum.json", "must hold an object"),
+        (b'{"activities": []}', "curriculum.json", "the list of activities is empty"),
+        (b"\r\n,,,\r\n", "curriculum.csv", "has no rows"),
+        (",".join(COLUMNS).encode(), "curriculum.csv", "header row but no activities"),
+    ],
+)
+def test_files_that_are_not_a_curriculum_are_refused_in_plain_english(fw, data, filename, words):
+    with pytest.raises(CurriculumImportError) as caught:
+        curriculum_io.parse_curriculum(data, filename, fw)
+    assert words in str(caught.value)
+    assert len(caught.value.problems) == 1
+
+
+def test_an_xlsx_with_no_rows_is_refused(fw):
+    assert "has no rows" in _only(_problems(_xlsx(), "blank.xlsx", fw)).message
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(fw):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    problem = _only(_problems(out.getvalue(), "fake.xlsx", fw))
+    assert "cannot be opened as an Excel workbook" in problem.message
+
+
+def test_missing_required_columns_are_named(fw):
+    columns = [c for c in COLUMNS if c not in ("cost", "develops")]
+    problem = _only(_problems(_csv(_row(), columns=columns), "short.csv", fw))
+    assert (problem.row, problem.field) == (1, "columns")
+    assert "required columns missing: cost, develops" in problem.message
+
+
+def test_unknown_columns_are_named_so_that_typos_are_caught(fw):
+    columns = [*COLUMNS, "Notes"]
+    problem = _only(_problems(_csv(_row(Notes="x"), columns=columns), "extra.csv", fw))
+    assert "unknown column: Notes" in problem.message
+
+
+# --- Templates and exports -----------------------------------------------------------------
+
+
+def test_the_template_has_the_header_and_two_examples_and_imports(fw):
+    template = curriculum_io.template_csv()
+    rows = list(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == 3
+    assert len(curriculum_io.parse_curriculum(template, "template.csv", fw).activities) == 2
+
+
+def test_the_curriculum_as_csv_imports_back_to_the_same_activities(fw, sample):
+    again = curriculum_io.parse_curriculum(curriculum_io.curriculum_csv(sample), "export.csv", fw)
+    assert again.activities == sample.activities
+
+
+def test_the_curriculum_as_xlsx_imports_back_to_the_same_activities(fw, sample):
+    again = curriculum_io.parse_curriculum(curriculum_io.curriculum_xlsx(sample), "export.xlsx", fw)
+    assert again.activities == sample.activities
+
+
+def test_the_curriculum_as_json_imports_back_to_the_same_curriculum(fw, sample):
+    data = json.dumps(sample.model_dump(mode="json")).encode()
+    assert curriculum_io.parse_curriculum(data, "export.json", fw) == sample
+
+
+def test_exported_cells_never_run_as_formulas_and_still_round_trip(fw, sample):
+    risky = sample.activities[0].model_copy(update={
+        "title": "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "provider": "+44 20 7946 0000",
+        "description": "-1 and @SUM(A1)",
+    })
+    c = sample.model_copy(update={"activities": [risky]})
+    exported = curriculum_io.curriculum_csv(c)
+    row = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))[1]
+    assert row[1].startswith("'=") and row[2].startswith("'+") and row[12].startswith("'-")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+    assert curriculum_io.parse_curriculum(exported, "x.csv", fw).activities == [risky]
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(curriculum_io.curriculum_xlsx(c)))["Curriculum"]
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("'=")
+    assert curriculum_io.parse_curriculum(curriculum_io.curriculum_xlsx(c), "x.xlsx", fw).activities == [risky]
