@@ -1,0 +1,450 @@
+"""Gaps + curriculum + a person's means -> a short, ranked and explained list of activities."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from planner.assessment import Gap
+from planner.curriculum import CATEGORIES, Activity, Curriculum
+from planner.errors import PlannerError
+
+DEFAULT_MIX = {"experience": 70, "others": 20, "formal": 10}
+CATEGORY_WORDS = {
+    "experience": "learning by doing",
+    "others": "learning from others",
+    "formal": "formal learning",
+}
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a person can give to their development."""
+
+    budget: float = 500.0
+    hours_per_month: float = 4.0
+    horizon_months: int = 12
+    formats: frozenset[str] = frozenset()
+    avoid_providers: frozenset[str] = frozenset()
+    max_items: int = 6
+    mix: tuple[tuple[str, int], ...] = tuple(DEFAULT_MIX.items())
+    years_experience: float = 0.0
+
+    @property
+    def hours_available(self) -> float:
+        return self.hours_per_month * self.horizon_months
+
+    def category_caps(self) -> dict[str, int]:
+        """How many items of each 70:20:10 category the mix allows, out of max_items."""
+        shares = dict(self.mix)
+        total = sum(shares.values()) or 1
+        return {
+            c: (math.ceil(self.max_items * shares.get(c, 0) / total) if shares.get(c, 0) > 0 else 0)
+            for c in CATEGORIES
+        }
+
+
+def check_constraints(c: Constraints) -> Constraints:
+    """The constraints, if they make sense.
+
+    Raises:
+        PlannerError: a number is negative or absurd, or the mix adds up to nothing.
+    """
+    problems = []
+    if not 0 <= c.budget <= 1_000_000:
+        problems.append("The budget must be between £0 and £1,000,000.")
+    if not 0 < c.hours_per_month <= 200:
+        problems.append("Hours a month must be more than 0 and at most 200.")
+    if not 1 <= c.horizon_months <= 60:
+        problems.append("The time to plan for must be between 1 and 60 months.")
+    if not 1 <= c.max_items <= 30:
+        problems.append("The number of activities must be between 1 and 30.")
+    if not 0 <= c.years_experience <= 50:
+        problems.append("Years of experience must be between 0 and 50.")
+    shares = dict(c.mix)
+    if any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
+        problems.append("The mix of learning must give at least one kind a share above 0.")
+    if problems:
+        raise PlannerError(" ".join(problems))
+    return c
+
+
+@dataclass(frozen=True)
+class Closure:
+    """How much of one gap an activity closes."""
+
+    code: str
+    points: int
+    shortfall: int
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    activity: Activity
+    rank: int
+    closes: tuple[Closure, ...]
+    value: float
+    reason: str
+    needed_for: str | None = None
+
+    @property
+    def points_closed(self) -> int:
+        return sum(c.points for c in self.closes)
+
+
+@dataclass(frozen=True)
+class Result:
+    items: list[Recommendation]
+    constraints: Constraints
+    total_cost: float
+    total_hours: float
+    shortfall_closed: int
+    total_shortfall: int
+    uncovered: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def share_closed(self) -> float:
+        return self.shortfall_closed / self.total_shortfall if self.total_shortfall else 1.0
+
+
+def gap_weight(gap: Gap) -> float:
+    """Value of closing one point of a gap: lower-level gaps weigh more, as they come first."""
+    return 1.0 + 0.25 * (4 - gap.indicator.level)
+
+
+@dataclass
+class _Candidate:
+    ids: tuple[str, ...]  # prerequisites first, the activity last
+    cost: float
+    hours: float
+    categories: tuple[str, ...]
+    touches: tuple[tuple[int, int], ...]  # (gap index, points) summed over the bundle
+    units: float  # cost in shares of the budgets, the denominator of the value-for-cost ratio
+
+
+class _Problem:
+    """The selection problem in plain arrays, so the search is quick on large curricula."""
+
+    def __init__(self, gaps: list[Gap], curriculum: Curriculum, constraints: Constraints,
+                 exclude: set[str], done: set[str]):
+        self.gaps = gaps
+        self.constraints = constraints
+        self.shortfall = [g.shortfall for g in gaps]
+        self.weight = [gap_weight(g) for g in gaps]
+        index = {g.code: i for i, g in enumerate(gaps)}
+        self.by_id = {a.id: a for a in curriculum.activities}
+        self.caps = constraints.category_caps()
+        self.notes: list[str] = []
+        budget = max(constraints.budget, 1.0)
+        hours = max(constraints.hours_available, 1.0)
+
+        def allowed(a: Activity) -> bool:
+            return (
+                a.id not in exclude
+                and (not constraints.formats or a.format in constraints.formats)
+                and a.provider not in constraints.avoid_providers
+                and a.min_years_experience <= constraints.years_experience
+                and self.caps.get(a.category, 0) > 0
+            )
+
+        self.candidates: list[_Candidate] = []
+        for activity in sorted(curriculum.activities, key=lambda a: a.id):
+            if not allowed(activity) or not any(d.indicator in index for d in activity.develops):
+                continue
+            chain = self._prerequisites(activity, done | exclude)
+            if chain is None or not all(allowed(self.by_id[p]) for p in chain):
+                continue
+            bundle = [*chain, activity.id]
+            points: dict[int, int] = {}
+            for member in bundle:
+                for d in self.by_id[member].develops:
+                    if d.indicator in index:
+                        points[index[d.indicator]] = points.get(index[d.indicator], 0) + d.points
+            cost = sum(self.by_id[m].cost for m in bundle)
+            spent = sum(self.by_id[m].hours for m in bundle)
+            if cost > constraints.budget or spent > constraints.hours_available or len(bundle) > constraints.max_items:
+                continue
+            self.candidates.append(
+                _Candidate(
+                    ids=tuple(bundle), cost=cost, hours=spent,
+                    categories=tuple(self.by_id[m].category for m in bundle),
+                    touches=tuple(sorted(points.items())),
+                    units=cost / budget + spent / hours + 1e-9,
+                )
+            )
+
+    def _prerequisites(self, activity: Activity, satisfied: set[str]) -> list[str] | None:
+        """Unmet prerequisites in the order to do them, or None if one is unknown."""
+        order: list[str] = []
+
+        def visit(activity_id: str, seen: frozenset[str]) -> bool:
+            for pre in self.by_id[activity_id].prerequisites:
+                if pre in satisfied or pre in order:
+                    continue
+                if pre not in self.by_id or pre in seen:
+                    return False
+                if not visit(pre, seen | {pre}):
+                    return False
+                order.append(pre)
+            return True
+
+        return order if visit(activity.id, frozenset({activity.id})) else None
+
+    def gain(self, cand: _Candidate, closed: list[int]) -> float:
+        return sum(
+            self.weight[g] * min(p, self.shortfall[g] - closed[g]) for g, p in cand.touches if closed[g] < self.shortfall[g]
+        )
+
+    def fits(self, cand: _Candidate, chosen: list[_Candidate], taken: set[str]) -> bool:
+        if any(i in taken for i in cand.ids):
+            # A prerequisite already chosen for another activity counts once: re-check without it.
+            return False
+        cost = sum(c.cost for c in chosen) + cand.cost
+        hours = sum(c.hours for c in chosen) + cand.hours
+        count = sum(len(c.ids) for c in chosen) + len(cand.ids)
+        if cost > self.constraints.budget + 1e-9 or hours > self.constraints.hours_available + 1e-9:
+            return False
+        if count > self.constraints.max_items:
+            return False
+        used: dict[str, int] = {}
+        for c in [*chosen, cand]:
+            for cat in c.categories:
+                used[cat] = used.get(cat, 0) + 1
+        return all(n <= self.caps.get(cat, 0) for cat, n in used.items())
+
+    def value(self, chosen: list[_Candidate]) -> float:
+        closed = [0] * len(self.gaps)
+        total = 0.0
+        for cand in chosen:
+            total += self.gain(cand, closed)
+            for g, p in cand.touches:
+                closed[g] = min(self.shortfall[g], closed[g] + p)
+        return total
+
+    def greedy(self, by_ratio: bool) -> list[_Candidate]:
+        """Lazy greedy: the value still to gain only falls as more is chosen, so stale scores are upper bounds."""
+        closed = [0] * len(self.gaps)
+        chosen: list[_Candidate] = []
+        taken: set[str] = set()
+
+        def score(cand: _Candidate, gain: float) -> float:
+            return gain / cand.units if by_ratio else gain
+
+        heap = [(-score(c, self.gain(c, closed)), c.ids, n) for n, c in enumerate(self.candidates)]
+        heapq.heapify(heap)
+        while heap:
+            stale, ids, n = heapq.heappop(heap)
+            cand = self.candidates[n]
+            gain = self.gain(cand, closed)
+            if gain <= 0:
+                continue
+            fresh = -score(cand, gain)
+            if heap and fresh > heap[0][0] + 1e-12:
+                heapq.heappush(heap, (fresh, ids, n))
+                continue
+            if not self.fits(cand, chosen, taken):
+                continue
+            chosen.append(cand)
+            taken.update(cand.ids)
+            for g, p in cand.touches:
+                closed[g] = min(self.shortfall[g], closed[g] + p)
+        return chosen
+
+    def improve(self, chosen: list[_Candidate]) -> list[_Candidate]:
+        """Try swapping one chosen bundle for one of the best unchosen ones while that gains value."""
+        best_value = self.value(chosen)
+        pool = sorted(self.candidates, key=lambda c: (-self.gain(c, [0] * len(self.gaps)) / c.units, c.ids))[:60]
+        improved = True
+        while improved:
+            improved = False
+            for i in range(len(chosen)):
+                rest = chosen[:i] + chosen[i + 1:]
+                taken = {x for c in rest for x in c.ids}
+                for cand in pool:
+                    if cand in chosen or not self.fits(cand, rest, taken):
+                        continue
+                    trial = [*rest, cand]
+                    trial_value = self.value(trial)
+                    if trial_value > best_value + 1e-9:
+                        chosen, best_value, improved = trial, trial_value, True
+                        break
+                if improved:
+                    break
+        return self._fill(chosen)
+
+    def _fill(self, chosen: list[_Candidate]) -> list[_Candidate]:
+        closed = [0] * len(self.gaps)
+        for cand in chosen:
+            for g, p in cand.touches:
+                closed[g] = min(self.shortfall[g], closed[g] + p)
+        taken = {x for c in chosen for x in c.ids}
+        for cand in sorted(self.candidates, key=lambda c: (-self.gain(c, closed) / c.units, c.ids)):
+            if self.gain(cand, closed) > 0 and self.fits(cand, chosen, taken):
+                chosen = [*chosen, cand]
+                taken.update(cand.ids)
+                for g, p in cand.touches:
+                    closed[g] = min(self.shortfall[g], closed[g] + p)
+        return chosen
+
+    def solve(self) -> list[_Candidate]:
+        runs = [self.greedy(by_ratio=True), self.greedy(by_ratio=False)]
+        runs = [self.improve(r) for r in runs]
+        return max(runs, key=lambda r: (self.value(r), -sum(c.cost for c in r), [c.ids for c in r]))
+
+
+def recommend(
+    gaps: list[Gap],
+    curriculum: Curriculum,
+    constraints: Constraints,
+    *,
+    in_plan: Iterable[str] = (),
+    done: Iterable[str] = (),
+) -> Result:
+    """Choose and order activities that close the most weighted shortfall for their cost.
+
+    Args:
+        gaps: the person's gaps (from assessment.gaps).
+        curriculum: the activities to choose from.
+        constraints: budget, hours, horizon, formats, providers, number of items, 70:20:10 mix.
+        in_plan: ids of curriculum activities already in the person's plan (never recommended).
+        done: ids of activities the person has completed (never recommended; count as prerequisites met).
+
+    Returns:
+        The ranked recommendations, prerequisites before what needs them, each with its reasons.
+
+    Raises:
+        PlannerError: the constraints do not make sense.
+    """
+    check_constraints(constraints)
+    total_shortfall = sum(g.shortfall for g in gaps)
+    done_ids = set(done)
+    exclude = set(in_plan) | done_ids
+    if not gaps:
+        return Result([], constraints, 0.0, 0.0, 0, 0, notes=["You have no gaps against your target, so nothing is recommended."])
+    problem = _Problem(gaps, curriculum, constraints, exclude, done_ids)
+    chosen = problem.solve()
+    return _explain(problem, chosen, total_shortfall)
+
+
+def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int) -> Result:
+    closed = [0] * len(problem.gaps)
+    items: list[Recommendation] = []
+    for cand in chosen:
+        needed_for = problem.by_id[cand.ids[-1]].title
+        for member in cand.ids:
+            activity = problem.by_id[member]
+            closes = []
+            for d in activity.develops:
+                g = next((i for i, gap in enumerate(problem.gaps) if gap.code == d.indicator), None)
+                if g is None or closed[g] >= problem.shortfall[g]:
+                    continue
+                points = min(d.points, problem.shortfall[g] - closed[g])
+                closes.append(Closure(d.indicator, points, problem.shortfall[g]))
+                closed[g] += points
+            value = sum(problem.weight[next(i for i, gap in enumerate(problem.gaps) if gap.code == c.code)] * c.points
+                        for c in closes)
+            rank = len(items) + 1
+            prerequisite_of = needed_for if member != cand.ids[-1] else None
+            items.append(Recommendation(activity, rank, tuple(closes), value,
+                                        _reason(activity, closes, rank, prerequisite_of), prerequisite_of))
+    total_cost = sum(c.cost for c in chosen)
+    total_hours = sum(c.hours for c in chosen)
+    notes = []
+    if not items:
+        notes.append("No activity fits these limits. Try a larger budget, more hours or more formats.")
+    remaining_budget = problem.constraints.budget - total_cost
+    notes.append(
+        f"This uses £{total_cost:,.0f} of your £{problem.constraints.budget:,.0f} budget and "
+        f"{total_hours:g} of your {problem.constraints.hours_available:g} hours"
+        f" (£{remaining_budget:,.0f} left)."
+    )
+    uncovered = [g.code for i, g in enumerate(problem.gaps) if closed[i] < problem.shortfall[i]]
+    return Result(items, problem.constraints, total_cost, total_hours, sum(closed), total_shortfall, uncovered, notes)
+
+
+def _reason(activity: Activity, closes: list[Closure], rank: int, needed_for: str | None) -> str:
+    parts = []
+    if closes:
+        listed = "; ".join(f"{c.points} of {c.shortfall} points on {c.code}" for c in closes)
+        parts.append(f"Closes {listed}.")
+    else:
+        parts.append("Closes none of your gaps by itself.")
+    cost = "no fee" if activity.cost == 0 else f"£{activity.cost:,.0f}"
+    parts.append(f"Costs {cost} and about {activity.hours:g} hours; {CATEGORY_WORDS[activity.category]}.")
+    if needed_for:
+        parts.append(f"Comes first because {needed_for} needs it.")
+    elif rank == 1:
+        parts.append("Ranked first: it closes the most of your weighted shortfall for its cost.")
+    else:
+        parts.append(f"Ranked {_ordinal(rank)}: after those above, it closes the most of what is left for its cost.")
+    return " ".join(parts)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def schedule(result: Result, start: date) -> list[tuple[Recommendation, date]]:
+    """Target dates spread over the horizon in rank order, at the person's hours a month.
+
+    Each activity's date is when its hours are used up if the person works through the list in
+    order; prerequisites therefore fall before what needs them. Dates never pass the horizon.
+    """
+    per_month = result.constraints.hours_per_month
+    horizon_end = start + timedelta(days=int(30.44 * result.constraints.horizon_months))
+    spent = 0.0
+    dated = []
+    for rec in result.items:
+        spent += rec.activity.hours
+        months = max(1.0, spent / per_month)
+        dated.append((rec, min(horizon_end, start + timedelta(days=int(30.44 * months)))))
+    return dated
+
+
+def as_plan_items(
+    dated: list[tuple[Recommendation, date]],
+    profile_id: str,
+    fw,
+    now,
+    first_position: int = 0,
+) -> list:
+    """Plan items for recommended activities, linked to the indicators they close.
+
+    Args:
+        dated: recommendations with their target dates (from schedule()).
+        profile_id: whose plan they join.
+        fw: the framework, to check the indicators.
+        now: the time they are added.
+        first_position: where in the plan's order the first one goes.
+
+    Returns:
+        New PlanItems, in the order given.
+    """
+    from planner import plan
+    from planner.models import ActivitySource
+
+    items = []
+    for offset, (rec, due) in enumerate(dated):
+        codes = [c.code for c in rec.closes] or rec.activity.indicators
+        closes = ", ".join(codes)
+        items.append(
+            plan.new_item(
+                fw,
+                profile_id=profile_id,
+                objective=f"Complete \u201c{rec.activity.title}\u201d by {due.day} {due:%B %Y}, and record "
+                f"evidence of how it developed {closes}.",
+                indicators=codes,
+                activity_title=f"{rec.activity.title} ({rec.activity.provider})",
+                source=ActivitySource.CURRICULUM,
+                activity_id=rec.activity.id,
+                target_date=due,
+                position=first_position + offset,
+                now=now,
+            )
+        )
+    return items
