@@ -10,7 +10,8 @@ from typing import TypeVar
 
 import streamlit as st
 
-from planner import framework, store
+from planner import curriculum, framework, store
+from planner.curriculum import Curriculum
 from planner.errors import PlannerError
 from planner.models import Framework, GradeLadder, Profile, Settings
 
@@ -60,6 +61,28 @@ def the_framework() -> Framework:
 def the_grades() -> GradeLadder:
     """The grade ladder from data/ (loaded once per process)."""
     return _grades_at(str(framework.DATA_DIR))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _curriculum_at(user_data_dir: str, stamp: int) -> Curriculum:
+    # The stamp (the imported file's change time) makes a new import load at once.
+    return curriculum.load_active_curriculum(Path(user_data_dir))
+
+
+def _imported_curriculum_path() -> Path:
+    return store.default_data_dir() / curriculum.CURRICULUM_FILE
+
+
+def the_curriculum() -> Curriculum:
+    """The curriculum in use: the one a lead imported, or the illustrative sample shipped in data/."""
+    path = _imported_curriculum_path()
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    return _curriculum_at(str(store.default_data_dir()), stamp)
+
+
+def curriculum_is_imported() -> bool:
+    """Whether a lead has replaced the shipped sample with their own curriculum."""
+    return curriculum.has_imported_curriculum(store.default_data_dir())
 
 
 def settings() -> Settings:

@@ -21,7 +21,9 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
+    PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommendations", ":material/lightbulb:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
+    PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
 ]
 

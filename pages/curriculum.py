@@ -1,0 +1,146 @@
+"""Curriculum: browse the learning activities, and replace them with an organisation's own."""
+
+import pandas as pd
+import streamlit as st
+
+from planner import curriculum, curriculum_io, store
+from planner.errors import PlannerError
+from ui import context
+from ui.plan_exports import IMPORT_LIMIT_BYTES
+
+fw = context.the_framework()
+
+context.start_page("Curriculum")
+cur = context.the_curriculum()
+imported = context.curriculum_is_imported()
+
+st.markdown(
+    "The curriculum is the list of learning and development activities the app recommends from. "
+    "Each activity says which framework indicators it develops, and how much."
+)
+if imported:
+    st.success(f"You are using your organisation's own curriculum: {len(cur.activities)} activities.")
+else:
+    st.warning(f"You are using the sample curriculum shipped with the app. {cur.note}")
+
+# --- Browse ----------------------------------------------------------------------------------
+st.header("Browse the activities")
+providers = sorted({a.provider for a in cur.activities})
+formats = sorted({a.format for a in cur.activities})
+a, b, c = st.columns(3)
+chosen_providers = a.multiselect("Provider", providers, key="cur_providers", placeholder="Any provider")
+chosen_formats = b.multiselect("Format", formats, key="cur_formats", placeholder="Any format")
+chosen_categories = c.multiselect("Kind of learning", list(curriculum.CATEGORY_LABELS),
+                                  format_func=curriculum.CATEGORY_LABELS.get, key="cur_categories",
+                                  placeholder="Any kind")
+d, e, f, g = st.columns(4)
+skill_names = {s.number: f"Skill {s.number}" for s in fw.skills}
+chosen_skills = d.multiselect("Develops skill", list(skill_names), format_func=skill_names.get, key="cur_skills",
+                              placeholder="Any skill", help="; ".join(f"Skill {s.number}: {s.name}" for s in fw.skills))
+chosen_levels = e.multiselect("Level", [1, 2, 3, 4], key="cur_levels", placeholder="Any level")
+most_cost = max([0.0, *(x.cost for x in cur.activities)])
+most_hours = max([1.0, *(x.hours for x in cur.activities)])
+max_cost = f.number_input("Costs at most (£)", min_value=0.0, value=float(most_cost), step=50.0, key="cur_max_cost")
+max_hours = g.number_input("Takes at most (hours)", min_value=0.0, value=float(most_hours), step=5.0,
+                           key="cur_max_hours")
+
+shown = [
+    x for x in cur.activities
+    if (not chosen_providers or x.provider in chosen_providers)
+    and (not chosen_formats or x.format in chosen_formats)
+    and (not chosen_categories or x.category in chosen_categories)
+    and (not chosen_skills or any(int(code.split(".")[1]) in chosen_skills for code in x.indicators))
+    and (not chosen_levels or x.level in chosen_levels)
+    and x.cost <= max_cost and x.hours <= max_hours
+]
+st.markdown(f"**{len(shown)} of {len(cur.activities)} activities match.**")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Title": x.title,
+                "Provider": x.provider,
+                "Format": x.format,
+                "Kind of learning": curriculum.CATEGORY_LABELS[x.category],
+                "Level": x.level,
+                "Hours": x.hours,
+                "Cost (£)": x.cost,
+                "Develops": ", ".join(f"{d.indicator} (+{d.points})" for d in x.develops),
+                "Needs first": ", ".join(x.prerequisites)
+                + (f"{'; ' if x.prerequisites else ''}{x.min_years_experience:g} years' experience"
+                   if x.min_years_experience else ""),
+                "Link": x.link,
+                "Description": x.description,
+            }
+            for x in shown
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={"Link": st.column_config.LinkColumn("Link"),
+                   "Cost (£)": st.column_config.NumberColumn("Cost (£)", format="£%.0f")},
+)
+
+with st.expander("How well the curriculum covers each indicator"):
+    counts = curriculum.coverage_counts(cur, fw)
+    thin = [code for code, n in counts.items() if n < 2]
+    if thin:
+        st.warning(f"These indicators have fewer than two activities: {', '.join(thin)}.")
+    else:
+        st.markdown("Every indicator is developed by at least two activities.")
+    st.dataframe(
+        pd.DataFrame([{"Indicator": code, "Statement": fw.indicator(code).statement, "Activities": n}
+                      for code, n in counts.items()]),
+        hide_index=True, width="stretch",
+    )
+
+# --- Download and import ---------------------------------------------------------------------
+st.header("Download")
+col1, col2, col3 = st.columns(3)
+col1.download_button("Template (CSV)", data=curriculum_io.template_csv, file_name="curriculum-template.csv",
+                     mime="text/csv", key="cur_download_template", on_click="ignore")
+col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_io.curriculum_csv(cur),
+                     file_name="curriculum.csv", mime="text/csv", key="cur_download_csv", on_click="ignore")
+col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_io.curriculum_xlsx(cur),
+                     file_name="curriculum.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     key="cur_download_xlsx", on_click="ignore")
+
+st.header("Replace the curriculum")
+st.markdown(
+    "Upload your organisation's curriculum as a CSV or Excel file (use the template's columns) or "
+    "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
+    "by row and column, and nothing is replaced."
+)
+upload = st.file_uploader("Curriculum file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+                          key="cur_import_file")
+if st.button("Check and import", type="primary", key="cur_import", disabled=upload is None):
+    data = upload.getvalue()
+    if len(data) > IMPORT_LIMIT_BYTES:
+        st.error("The file is larger than 5 MB. Split it, or remove pictures and extra sheets. Nothing was replaced.")
+    else:
+        try:
+            new = curriculum_io.parse_curriculum(data, upload.name, fw)
+        except curriculum_io.CurriculumImportError as exc:
+            noun = "problem" if len(exc.problems) == 1 else "problems"
+            st.error(f"The curriculum was not replaced. The file has {len(exc.problems)} {noun}:")
+            st.dataframe(
+                pd.DataFrame([{"Row" if exc.unit == "row" else "Activity": p.row if p.row is not None else "",
+                               "Column": p.field, "Problem": p.message} for p in exc.problems]),
+                hide_index=True, width="stretch",
+            )
+        except PlannerError as exc:
+            st.error(f"{exc} Nothing was replaced.")
+        else:
+            with context.plain_errors():
+                curriculum.save_curriculum(new, store.default_data_dir())
+                context.flash(f"Imported {len(new.activities)} activities. They replace the previous curriculum.")
+                st.rerun()
+
+if imported:
+    st.subheader("Go back to the sample")
+    if st.button("Use the sample curriculum again", key="cur_use_sample"):
+        with context.plain_errors():
+            curriculum.remove_imported_curriculum(store.default_data_dir())
+            context.flash("You are using the sample curriculum again.")
+            st.rerun()

@@ -1,0 +1,138 @@
+"""Recommendations: learning and development activities that close a person's gaps within their means."""
+
+from datetime import date
+
+import streamlit as st
+
+from planner import assessment, curriculum, recommend
+from planner.errors import PlannerError
+from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from ui import context
+from ui.text import escape_markdown
+
+repo = context.repository()
+fw = context.the_framework()
+
+context.start_page("Recommendations")
+profile = context.require_profile()
+cur = context.the_curriculum()
+today = date.today()
+
+snapshots = repo.list(Assessment, profile.id)
+draft = repo.get(Draft, profile.id, "current")
+ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
+with context.plain_errors():
+    target, target_grade = assessment.default_target(fw, profile.current_grade, profile.target_grade,
+                                                     context.grade_levels())
+found = assessment.gaps(fw, ratings, target)
+items = repo.list(PlanItem, profile.id)
+in_plan = {i.activity_id for i in items if i.activity_id and i.status != ItemStatus.DONE}
+done = {i.activity_id for i in items if i.activity_id and i.status == ItemStatus.DONE}
+
+st.markdown(
+    f"Activities from the curriculum that close your gaps for "
+    f"{escape_markdown(context.grade_label(target_grade))}, within the money and time you have. "
+    "Each one says which gaps it closes and why it is where it is in the list."
+)
+if not context.curriculum_is_imported():
+    st.caption(cur.note)
+if not ratings:
+    st.info("Rate yourself first, so the recommendations can aim at your gaps.")
+    st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
+    st.stop()
+
+# --- Constraints -----------------------------------------------------------------------------
+saved = st.session_state.get("recommend_constraints") or recommend.Constraints()
+formats = sorted({a.format for a in cur.activities})
+providers = sorted({a.provider for a in cur.activities})
+with st.form("recommend_form", enter_to_submit=False):
+    st.subheader("What you can give")
+    a, b, c = st.columns(3)
+    budget = a.number_input("Budget (£)", min_value=0.0, max_value=1_000_000.0, value=float(saved.budget),
+                            step=50.0, key="rec_budget")
+    hours = b.number_input("Hours a month", min_value=0.5, max_value=200.0, value=float(saved.hours_per_month),
+                           step=0.5, key="rec_hours")
+    horizon = c.number_input("Months to plan for", min_value=1, max_value=60, value=int(saved.horizon_months),
+                             step=1, key="rec_horizon")
+    d, e = st.columns(2)
+    max_items = d.number_input("Most activities to suggest", min_value=1, max_value=30,
+                               value=int(saved.max_items), step=1, key="rec_max_items")
+    years = e.number_input("Years of KIM experience", min_value=0.0, max_value=50.0,
+                           value=float(saved.years_experience), step=0.5, key="rec_years",
+                           help="Some qualifications ask for years of experience first.")
+    chosen_formats = st.multiselect("Formats you can take part in", formats,
+                                    default=sorted(saved.formats) or None, key="rec_formats",
+                                    placeholder="Any format")
+    avoid = st.multiselect("Providers to leave out", providers, default=sorted(saved.avoid_providers) or None,
+                           key="rec_avoid", placeholder="None")
+    st.markdown("**Mix of learning** (the 70:20:10 model: by doing, from others, formal). "
+                "The shares limit how many activities of each kind are suggested.")
+    mix = dict(saved.mix)
+    m1, m2, m3 = st.columns(3)
+    mix_experience = m1.number_input("Learning by doing (%)", 0, 100, mix.get("experience", 70), key="rec_mix_experience")
+    mix_others = m2.number_input("Learning from others (%)", 0, 100, mix.get("others", 20), key="rec_mix_others")
+    mix_formal = m3.number_input("Formal learning (%)", 0, 100, mix.get("formal", 10), key="rec_mix_formal")
+    if st.form_submit_button("Update the recommendations", type="primary"):
+        st.session_state["recommend_constraints"] = recommend.Constraints(
+            budget=budget, hours_per_month=hours, horizon_months=int(horizon), max_items=int(max_items),
+            years_experience=years, formats=frozenset(chosen_formats), avoid_providers=frozenset(avoid),
+            mix=(("experience", int(mix_experience)), ("others", int(mix_others)), ("formal", int(mix_formal))),
+        )
+        st.rerun()
+
+constraints = st.session_state.get("recommend_constraints") or saved
+try:
+    result = recommend.recommend(found, cur, constraints, in_plan=in_plan, done=done)
+except PlannerError as exc:
+    st.error(str(exc))
+    st.stop()
+
+# --- Results ---------------------------------------------------------------------------------
+st.header("Recommended for you")
+for note in result.notes:
+    st.markdown(note)
+if result.total_shortfall:
+    st.progress(result.share_closed, text=(
+        f"These close {result.shortfall_closed} of the {result.total_shortfall} points between you and your "
+        f"target ({result.share_closed:.0%})."))
+
+dated = recommend.schedule(result, today)
+for rec, due in dated:
+    activity = rec.activity
+    with st.container(border=True):
+        st.subheader(f"{rec.rank}. {activity.title}")
+        cost = "No fee" if activity.cost == 0 else f"£{activity.cost:,.0f}"
+        st.markdown(
+            f"**{activity.provider}** · {activity.format} · {curriculum.CATEGORY_LABELS[activity.category]} · "
+            f"{cost} · about {activity.hours:g} hours · Level {activity.level}"
+        )
+        st.markdown(activity.description)
+        st.markdown(f"**Why:** {rec.reason}")
+        if activity.link:
+            st.markdown(f"[More about it on the provider's site]({activity.link})")
+        if st.button("Add to my plan", key=f"rec_add_{activity.id}"):
+            with context.plain_errors():
+                new = recommend.as_plan_items([(rec, due)], profile.id, fw, utc_now(), len(items))
+                repo.put_many(new)
+                context.flash(f"Added \u201c{activity.title}\u201d to your plan, due {due.day} {due:%B %Y}.")
+                st.rerun()
+
+if result.items:
+    if st.button(f"Add all {len(result.items)} to my plan", type="primary", key="rec_add_all"):
+        with context.plain_errors():
+            repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(items)))
+            context.flash(f"Added {len(result.items)} activities to your plan, with target dates spread over "
+                          f"{constraints.horizon_months} months.")
+            st.rerun()
+
+st.header("The gap left")
+if result.uncovered:
+    st.markdown(
+        f"After these, {len(result.uncovered)} indicators still fall short: {', '.join(result.uncovered)}. "
+        "Widen your budget, time or formats, or plan on-the-job objectives for them on My plan."
+    )
+elif found:
+    st.success("These activities cover every gap against your target.")
+if in_plan or done:
+    st.caption(f"Left out because they are already in your plan: {len(in_plan)}; already done: {len(done)}.")
+st.page_link("pages/plan.py", label="Go to My plan", icon=":material/event_note:")
