@@ -155,7 +155,7 @@ class _Problem:
         for activity in sorted(curriculum.activities, key=lambda a: a.id):
             if not allowed(activity) or not any(d.indicator in index for d in activity.develops):
                 continue
-            chain = self._prerequisites(activity, done | exclude)
+            chain = self._prerequisites(activity, done | exclude) if activity.prerequisites else []
             if chain is None or not all(allowed(self.by_id[p]) for p in chain):
                 continue
             bundle = [*chain, activity.id]
@@ -200,21 +200,11 @@ class _Problem:
         )
 
     def fits(self, cand: _Candidate, chosen: list[_Candidate], taken: set[str]) -> bool:
-        if any(i in taken for i in cand.ids):
-            # A prerequisite already chosen for another activity counts once: re-check without it.
-            return False
-        cost = sum(c.cost for c in chosen) + cand.cost
-        hours = sum(c.hours for c in chosen) + cand.hours
-        count = sum(len(c.ids) for c in chosen) + len(cand.ids)
-        if cost > self.constraints.budget + 1e-9 or hours > self.constraints.hours_available + 1e-9:
-            return False
-        if count > self.constraints.max_items:
-            return False
-        used: dict[str, int] = {}
-        for c in [*chosen, cand]:
-            for cat in c.categories:
-                used[cat] = used.get(cat, 0) + 1
-        return all(n <= self.caps.get(cat, 0) for cat, n in used.items())
+        """Whether a bundle can join those chosen within every limit (used by the benchmark too)."""
+        selection = _Selection(self)
+        for c in chosen:
+            selection.add(c)
+        return selection.can_add(cand) and not any(i in taken for i in cand.ids)
 
     def value(self, chosen: list[_Candidate]) -> float:
         closed = [0] * len(self.gaps)
@@ -227,73 +217,108 @@ class _Problem:
 
     def greedy(self, by_ratio: bool) -> list[_Candidate]:
         """Lazy greedy: the value still to gain only falls as more is chosen, so stale scores are upper bounds."""
-        closed = [0] * len(self.gaps)
-        chosen: list[_Candidate] = []
-        taken: set[str] = set()
+        selection = _Selection(self)
 
         def score(cand: _Candidate, gain: float) -> float:
             return gain / cand.units if by_ratio else gain
 
-        heap = [(-score(c, self.gain(c, closed)), c.ids, n) for n, c in enumerate(self.candidates)]
+        heap = [(-score(c, self.gain(c, selection.closed)), c.ids, n) for n, c in enumerate(self.candidates)]
+        heap = [entry for entry in heap if entry[0] < 0]
         heapq.heapify(heap)
-        while heap:
-            stale, ids, n = heapq.heappop(heap)
+        while heap and selection.count < self.constraints.max_items:
+            _, ids, n = heapq.heappop(heap)
             cand = self.candidates[n]
-            gain = self.gain(cand, closed)
+            gain = self.gain(cand, selection.closed)
             if gain <= 0:
                 continue
             fresh = -score(cand, gain)
             if heap and fresh > heap[0][0] + 1e-12:
                 heapq.heappush(heap, (fresh, ids, n))
                 continue
-            if not self.fits(cand, chosen, taken):
-                continue
-            chosen.append(cand)
-            taken.update(cand.ids)
-            for g, p in cand.touches:
-                closed[g] = min(self.shortfall[g], closed[g] + p)
-        return chosen
+            if selection.can_add(cand):
+                selection.add(cand)
+        return selection.chosen
 
-    def improve(self, chosen: list[_Candidate]) -> list[_Candidate]:
+    def improve(self, chosen: list[_Candidate], pool: list[_Candidate]) -> list[_Candidate]:
         """Try swapping one chosen bundle for one of the best unchosen ones while that gains value."""
         best_value = self.value(chosen)
-        pool = sorted(self.candidates, key=lambda c: (-self.gain(c, [0] * len(self.gaps)) / c.units, c.ids))[:60]
         improved = True
         while improved:
             improved = False
             for i in range(len(chosen)):
                 rest = chosen[:i] + chosen[i + 1:]
-                taken = {x for c in rest for x in c.ids}
+                base = _Selection(self)
+                for c in rest:
+                    base.add(c)
+                rest_value = self.value(rest)
+                chosen_ids = {c.ids for c in chosen}
                 for cand in pool:
-                    if cand in chosen or not self.fits(cand, rest, taken):
+                    if cand.ids in chosen_ids or not base.can_add(cand):
                         continue
-                    trial = [*rest, cand]
-                    trial_value = self.value(trial)
+                    trial_value = rest_value + self.gain(cand, base.closed)
                     if trial_value > best_value + 1e-9:
-                        chosen, best_value, improved = trial, trial_value, True
+                        chosen, best_value, improved = [*rest, cand], trial_value, True
                         break
                 if improved:
                     break
         return self._fill(chosen)
 
     def _fill(self, chosen: list[_Candidate]) -> list[_Candidate]:
-        closed = [0] * len(self.gaps)
-        for cand in chosen:
-            for g, p in cand.touches:
-                closed[g] = min(self.shortfall[g], closed[g] + p)
-        taken = {x for c in chosen for x in c.ids}
-        for cand in sorted(self.candidates, key=lambda c: (-self.gain(c, closed) / c.units, c.ids)):
-            if self.gain(cand, closed) > 0 and self.fits(cand, chosen, taken):
-                chosen = [*chosen, cand]
-                taken.update(cand.ids)
-                for g, p in cand.touches:
-                    closed[g] = min(self.shortfall[g], closed[g] + p)
-        return chosen
+        selection = _Selection(self)
+        for c in chosen:
+            selection.add(c)
+        gaining = [c for c in self.candidates if self.gain(c, selection.closed) > 0]
+        for cand in sorted(gaining, key=lambda c: (-self.gain(c, selection.closed) / c.units, c.ids)):
+            if selection.count >= self.constraints.max_items:
+                break
+            if self.gain(cand, selection.closed) > 0 and selection.can_add(cand):
+                selection.add(cand)
+        return selection.chosen
 
     def solve(self) -> list[_Candidate]:
-        runs = [self.greedy(by_ratio=True), self.greedy(by_ratio=False)]
-        runs = [self.improve(r) for r in runs]
+        empty = [0] * len(self.gaps)
+        pool = sorted(self.candidates, key=lambda c: (-self.gain(c, empty) / c.units, c.ids))[:60]
+        runs = [self.improve(self.greedy(by_ratio=True), pool), self.improve(self.greedy(by_ratio=False), pool)]
         return max(runs, key=lambda r: (self.value(r), -sum(c.cost for c in r), [c.ids for c in r]))
+
+
+class _Selection:
+    """Bundles chosen so far with running totals, so each limit is checked in constant time."""
+
+    def __init__(self, problem: _Problem):
+        self.problem = problem
+        self.chosen: list[_Candidate] = []
+        self.closed = [0] * len(problem.gaps)
+        self.cost = 0.0
+        self.hours = 0.0
+        self.count = 0
+        self.used: dict[str, int] = {}
+        self.taken: set[str] = set()
+
+    def can_add(self, cand: _Candidate) -> bool:
+        limits = self.problem.constraints
+        if self.cost + cand.cost > limits.budget + 1e-9 or self.hours + cand.hours > limits.hours_available + 1e-9:
+            return False
+        if self.count + len(cand.ids) > limits.max_items:
+            return False
+        # A prerequisite already chosen for another activity is not bought twice: such a bundle waits.
+        if any(i in self.taken for i in cand.ids):
+            return False
+        for cat in set(cand.categories):
+            if self.used.get(cat, 0) + cand.categories.count(cat) > self.problem.caps.get(cat, 0):
+                return False
+        return True
+
+    def add(self, cand: _Candidate) -> None:
+        self.chosen.append(cand)
+        self.cost += cand.cost
+        self.hours += cand.hours
+        self.count += len(cand.ids)
+        self.taken.update(cand.ids)
+        for cat in cand.categories:
+            self.used[cat] = self.used.get(cat, 0) + 1
+        for g, p in cand.touches:
+            self.closed[g] = min(self.problem.shortfall[g], self.closed[g] + p)
 
 
 def recommend(
