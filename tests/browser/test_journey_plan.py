@@ -1,6 +1,7 @@
 """A person builds a plan from their gaps in a real browser and downloads it as a PDF."""
 
 import io
+import re
 
 import pytest
 
@@ -46,3 +47,13 @@ def test_a_person_plans_from_their_gaps_and_downloads_the_pdf(server, page):
     assert "Tomos Prys" in text
     assert "Set up a team channel" in text
     assert "1.1.4" in text
+
+    go_to(page, "Recommendations")
+    page.get_by_role("button", name="Update the recommendations").click()
+    settle(page)
+    page.get_by_text("of your £500 budget").wait_for()
+    shot(page, "21-recommendations")
+    add_all = page.get_by_role("button", name=re.compile(r"^Add all \d+ to my plan$"))
+    add_all.click()
+    settle(page)
+    page.get_by_text(re.compile(r"Added \d+ activities to your plan")).wait_for()
