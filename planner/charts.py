@@ -153,3 +153,27 @@ def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each 
         x=alt.X("end:T", timeUnit="utcyearmonthdate"), text="status:N",
     )
     return _font((bars + labels).properties(height=alt.Step(26), width="container"))
+
+
+def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.Chart:
+    """A bar per step of a career route from its start to its end date, labelled with the move.
+
+    Args:
+        rows: {"step", "kind": "Promotion" | "Lateral move", "start", "end", "months"} per step.
+        title: the chart title.
+    """
+    kinds = ["Promotion", "Lateral move"]
+    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+        y=alt.Y("step:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+    )
+    bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=18).encode(
+        x=alt.X("start:T", timeUnit="utcyearmonthdate", title="Date", axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        x2=alt.X2("end:T", timeUnit="utcyearmonthdate"),
+        color=alt.Color("kind:N", title="Move", scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),
+        tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("kind:N", title="Move"),
+                 alt.Tooltip("months:Q", title="Months")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="black").encode(
+        x=alt.X("end:T", timeUnit="utcyearmonthdate"), text="label:N",
+    ).transform_calculate(label="datum.kind + ', ' + datum.months + ' months'")
+    return _font((bars + labels).properties(height=alt.Step(30), width="container"))
