@@ -16,6 +16,19 @@ fw = context.the_framework()
 levels = context.grade_levels()
 
 
+role_names = [r.name for r in context.the_roles().roles]
+ROLE_HELP = "The KIM roles the app knows come first. If yours is not listed, type it."
+
+
+def role_index(name: str | None) -> int | None:
+    """The role's place in the list, adding a role the person typed before so it is kept."""
+    if not name:
+        return None
+    if name not in role_names:
+        role_names.append(name)
+    return role_names.index(name)
+
+
 def grade_option(code: str) -> str:
     return f"{context.grade_label(code)}: guide level {levels[code]}"
 
@@ -31,18 +44,20 @@ def profile_form(existing: Profile | None, key: str) -> None:
             index=grade_codes.index(existing.current_grade) if existing else None,
             placeholder="Choose your grade",
         )
-        current_role = right.text_input(
-            "Current role", value=(existing.current_role or "") if existing else "",
-            key=f"{key}_current_role", placeholder="For example: records manager", max_chars=120,
+        current_role = right.selectbox(
+            "Current role", role_names, key=f"{key}_current_role", accept_new_options=True,
+            index=role_index(existing.current_role if existing else None),
+            placeholder="Choose a role, or type your own", help=ROLE_HELP,
         )
         target_grade = left.selectbox(
             "Target grade (optional)", grade_codes, format_func=grade_option, key=f"{key}_target_grade",
             index=grade_codes.index(existing.target_grade) if existing and existing.target_grade else None,
             placeholder="No target grade yet",
         )
-        target_role = right.text_input(
-            "Target role (optional)", value=(existing.target_role or "") if existing else "",
-            key=f"{key}_target_role", placeholder="For example: knowledge manager", max_chars=120,
+        target_role = right.selectbox(
+            "Target role (optional)", role_names, key=f"{key}_target_role", accept_new_options=True,
+            index=role_index(existing.target_role if existing else None),
+            placeholder="No target role yet", help=ROLE_HELP,
         )
         notes = st.text_area(
             "Notes (optional)", value=existing.notes if existing else "", key=f"{key}_notes",

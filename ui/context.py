@@ -10,10 +10,11 @@ from typing import TypeVar
 
 import streamlit as st
 
-from planner import curriculum, framework, store
+from planner import curriculum, framework, roles, store
 from planner.curriculum import Curriculum
 from planner.errors import PlannerError
 from planner.models import Framework, GradeLadder, Profile, Settings
+from planner.roles import Roles
 
 log = logging.getLogger("kim_pathways")
 
@@ -73,16 +74,30 @@ def _imported_curriculum_path() -> Path:
     return store.default_data_dir() / curriculum.CURRICULUM_FILE
 
 
+def curriculum_stamp() -> int:
+    """Changes whenever a lead imports or removes a curriculum, for caches that depend on it."""
+    path = _imported_curriculum_path()
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
 def the_curriculum() -> Curriculum:
     """The curriculum in use: the one a lead imported, or the illustrative sample shipped in data/."""
-    path = _imported_curriculum_path()
-    stamp = path.stat().st_mtime_ns if path.exists() else 0
-    return _curriculum_at(str(store.default_data_dir()), stamp)
+    return _curriculum_at(str(store.default_data_dir()), curriculum_stamp())
 
 
 def curriculum_is_imported() -> bool:
     """Whether a lead has replaced the shipped sample with their own curriculum."""
     return curriculum.has_imported_curriculum(store.default_data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _roles_at(data_dir: str) -> Roles:
+    return roles.load_roles(the_framework(), the_grades(), Path(data_dir))
+
+
+def the_roles() -> Roles:
+    """The KIM roles from data/ (loaded once per process)."""
+    return _roles_at(str(framework.DATA_DIR))
 
 
 def settings() -> Settings:

@@ -7,7 +7,7 @@ def test_a_new_user_creates_a_profile_and_it_becomes_the_one_in_use(data_dir, re
     at = open_page("pages/profile.py")
     at.text_input(key="new_profile_name").input("Siân Jones")
     at.selectbox(key="new_profile_current_grade").select("EO")
-    at.text_input(key="new_profile_current_role").input("Records manager")
+    at.selectbox(key="new_profile_current_role").select("Records manager")
     at.selectbox(key="new_profile_target_grade").select("G7")
     button(at, "Create profile").click().run()
 

@@ -142,13 +142,22 @@ def create_profile(page, server, name: str, grade: str, target: str | None = Non
     form.get_by_label("Current grade").click()
     page.get_by_role("option", name=grade).click()
     if role:
-        form.get_by_label("Current role").fill(role)
+        choose_option(page, form.get_by_role("combobox", name="Current role"), role)
     if target:
         form.get_by_label("Target grade (optional)").click()
         page.get_by_role("option", name=target).click()
     form.get_by_role("button", name="Create profile").click()
     settle(page)
     page.get_by_text(f"Created the profile of {name}").wait_for()
+
+
+def choose_option(page, combobox, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by typing part of it and choosing it from the list."""
+    settle(page)
+    combobox.click()
+    combobox.press_sequentially(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    settle(page)
 
 
 def rate(page, code: str, score_label: str) -> None:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import settle, shot
+from tests.browser.conftest import choose_option, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_a_new_user_creates_a_profile_and_searches_the_framework(server, page):
     page.get_by_label("Your name").fill("Gwen Evans")
     page.get_by_label("Current grade").click()
     page.get_by_role("option", name="Executive Officer (EO): guide level 2").click()
-    page.get_by_label("Current role").fill("Records manager")
+    choose_option(page, page.get_by_role("combobox", name="Current role"), "Records manager")
     page.get_by_role("button", name="Create profile").click()
     settle(page)
     page.get_by_text("Created the profile of Gwen Evans").wait_for()

@@ -1,0 +1,201 @@
+"""Career paths: explore KIM roles, blend them, and plan a route from where you are to where you want to be."""
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import assessment, progression, recommend, store, tables, wording
+from planner import roles as roles_module
+from planner.errors import PlannerError
+from planner.models import Assessment, Draft, PlanItem, Rating, utc_now
+from ui import charts, context
+
+repo = context.repository()
+fw = context.the_framework()
+ladder = context.the_grades()
+all_roles = context.the_roles()
+role_names = {r.id: r.name for r in all_roles.roles}
+today = date.today()
+
+context.start_page("Career paths")
+st.markdown(
+    "See what each KIM role does and needs at each grade, and plan a route from your role and "
+    "grade to the one you want."
+)
+st.caption(all_roles.note)
+
+
+def levels_text(levels: dict[int, int]) -> str:
+    return ", ".join(f"skill {s}: level {lv}" for s, lv in sorted(levels.items()))
+
+
+def role_table(role_id: str) -> pd.DataFrame:
+    role = all_roles.role(role_id)
+    return pd.DataFrame([
+        {
+            "Grade": context.grade_label(at.grade),
+            **{f"Skill {s} level": at.levels[s] for s in (1, 2, 3)},
+            "Leans most on": ", ".join(at.key_indicators),
+            "Common moves": "; ".join(
+                f"{'promotion' if m.kind == 'promotion' else 'lateral move'} to {role_names[m.to_role]} "
+                f"({m.to_grade})" for m in at.moves) or "Promotion within the role",
+        }
+        for at in role.grades
+    ])
+
+
+# --- Role explorer ---------------------------------------------------------------------------
+st.header("Explore roles")
+ids = list(role_names)
+left, right = st.columns(2)
+first = left.selectbox("Role", ids, format_func=role_names.get, key="careers_role_a")
+second = right.selectbox("Compare with (optional)", ids, format_func=role_names.get, index=None,
+                         placeholder="No second role", key="careers_role_b")
+for column, role_id in ((left, first), (right, second)):
+    if role_id is None:
+        continue
+    role = all_roles.role(role_id)
+    with column:
+        st.subheader(role.name)
+        st.caption("Core KIM role" if role.kind == "core" else "Allied role")
+        st.markdown(role.description)
+        st.dataframe(role_table(role_id), hide_index=True, width="stretch")
+        with st.expander(f"The indicators a {role.name.lower()} leans on most"):
+            for code in roles_module.blended_key_indicators(role.grades):
+                st.markdown(f"**{code}** {fw.indicator(code).statement}")
+
+st.subheader("A post that combines roles")
+st.markdown("One post may combine several core roles (\u201cpick and mix\u201d). Each skill takes the highest level "
+            "any of the chosen roles needs at that grade.")
+b1, b2 = st.columns([2, 1])
+blend_ids = b1.multiselect("Roles to combine", ids, format_func=role_names.get, key="careers_blend_roles",
+                           placeholder="Choose two or more roles")
+blend_grade = b2.selectbox("At grade", ladder.codes, format_func=context.grade_label, key="careers_blend_grade",
+                           index=ladder.codes.index("HEO"))
+if blend_ids:
+    found_at = [all_roles.role(r).at(blend_grade) for r in blend_ids]
+    missing = [role_names[r] for r, at in zip(blend_ids, found_at) if at is None]
+    if missing:
+        st.warning(f"Not found at {blend_grade}: {', '.join(missing)}. They are left out of the blend.")
+    present = [at for at in found_at if at is not None]
+    if present:
+        blended = roles_module.blend(present)
+        st.markdown(f"**The blended post asks for:** {levels_text(blended)}.")
+        key = roles_module.blended_key_indicators(present)
+        if key:
+            st.markdown("**It leans most on:** " + ", ".join(key))
+
+# --- Route planner ---------------------------------------------------------------------------
+st.header("Plan your route")
+profile = context.current_profile()
+if profile is None:
+    st.info("Choose or create a profile to plan a route from your own role and grade.")
+    st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
+    st.stop()
+
+snapshots = repo.list(Assessment, profile.id)
+draft = repo.get(Draft, profile.id, "current")
+ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
+if not ratings:
+    st.info("Rate yourself first: routes are timed from your gaps. Until then every indicator counts as a gap.")
+
+start_role = all_roles.find(profile.current_role)
+goal_role = all_roles.find(profile.target_role)
+c1, c2 = st.columns(2)
+from_role = c1.selectbox("From role", ids, format_func=role_names.get, key="careers_from_role",
+                         index=ids.index(start_role.id) if start_role else 0)
+from_grade = c1.selectbox("From grade", ladder.codes, format_func=context.grade_label, key="careers_from_grade",
+                          index=ladder.codes.index(profile.current_grade))
+to_role = c2.selectbox("To role", ids, format_func=role_names.get, key="careers_to_role",
+                       index=ids.index(goal_role.id) if goal_role else ids.index(from_role))
+default_goal = profile.target_grade or profile.current_grade
+to_grade = c2.selectbox("To grade", ladder.codes, format_func=context.grade_label, key="careers_to_grade",
+                        index=ladder.codes.index(default_goal))
+constraints = st.session_state.get("recommend_constraints") or recommend.Constraints()
+h1, h2 = st.columns(2)
+hours = h1.number_input("Hours a month for development", min_value=0.5, max_value=200.0,
+                        value=float(constraints.hours_per_month), step=0.5, key="careers_hours")
+budget = h2.number_input("Budget for each step (£)", min_value=0.0, max_value=1_000_000.0,
+                         value=float(constraints.budget), step=50.0, key="careers_budget")
+saved_settings = context.settings()
+timing = progression.Settings(min_months_in_grade=saved_settings.min_months_in_grade)
+st.caption(f"Promotions take at least {timing.min_months_in_grade} months in grade (change this in Settings). "
+           f"{progression.GUIDE_ONLY}")
+
+
+
+@st.cache_resource(show_spinner="Planning routes…", max_entries=64)
+def plan_routes(start: tuple[str, str], goal: tuple[str, str], ratings_json: str, means: recommend.Constraints,
+                min_months: int, data_dir: str, curriculum_stamp: int) -> list[progression.Route]:
+    """Routes for these inputs, worked out once (planning takes tens of milliseconds); read-only."""
+    rated = {code: Rating.model_validate(r) for code, r in json.loads(ratings_json).items()}
+    return progression.routes(
+        fw, all_roles, ladder, context.the_curriculum(), rated, progression.Place(*start), progression.Place(*goal),
+        means, progression.Settings(min_months_in_grade=min_months),
+    )
+
+
+try:
+    found = plan_routes(
+        (from_role, from_grade), (to_role, to_grade),
+        json.dumps({c: r.model_dump(mode="json") for c, r in sorted(ratings.items())}),
+        replace(constraints, hours_per_month=hours, budget=budget), timing.min_months_in_grade,
+        str(store.default_data_dir()), context.curriculum_stamp(),
+    )
+except PlannerError as exc:
+    st.error(str(exc))
+    st.stop()
+
+if not found[0].steps:
+    st.success("You are already there: your current role and grade are your target.")
+    st.stop()
+
+labels = ["Fastest route"] + [f"Alternative {n}" for n in range(1, len(found))]
+# One route at a time keeps the page short to read and quick to redraw.
+n = st.radio("Route to show", list(range(len(found))), horizontal=True, key="careers_route_choice",
+             format_func=lambda i: f"{labels[i]}: about {found[i].months:.0f} months")
+route = found[n]
+path = " → ".join(f"{role_names[p.role_id]} ({p.grade})" for p in route.places)
+st.markdown(f"**{path}**")
+rows = progression.timeline_rows(route, all_roles, today)
+charts.show("route_timeline", rows,
+            "Timeline of the route's steps from today, with each step's move and months. "
+            "The table below gives the same dates.")
+st.dataframe(pd.DataFrame([
+    {"Step": r["step"], "Move": r["kind"], "From": wording.long_date(date.fromisoformat(r["start"])),
+     "To": wording.long_date(date.fromisoformat(r["end"])), "Months": r["months"],
+     "Gaps to close": r["gaps"], "Activities": r["activities"]} for r in rows
+]), hide_index=True, width="stretch")
+first_step = route.steps[0]
+ready = progression.readiness(fw, ratings, first_step.levels, timing.nearly_ready_gaps)
+st.markdown(f"**Your next step, {role_names[first_step.end.role_id]} at {first_step.end.grade}:** "
+            f"{ready.sentence}")
+for number, step in enumerate(route.steps, start=1):
+    with st.expander(f"Step {number}: {'promotion' if step.kind == 'promotion' else 'lateral move'} to "
+                     f"{role_names[step.end.role_id]} at {step.end.grade}, about {step.months:.0f} months"):
+        lines = [f"**Levels it needs:** {levels_text(step.levels)}.",
+                 f"**Time:** about {step.months:.0f} months: {step.why_months}."]
+        if step.gaps:
+            lines.append(f"**Your gaps for it ({len(step.gaps)}):** " + ", ".join(g.code for g in step.gaps))
+        else:
+            lines.append("**Your gaps for it:** none beyond earlier steps.")
+        if step.activities:
+            lines.append("**Activities for those gaps:**\n" + "\n".join(
+                f"- {rec.activity.title} ({rec.activity.provider}): {rec.reason}" for rec in step.activities))
+        st.markdown("\n\n".join(lines))
+if st.button("Add this route's activities to my plan", key="careers_add"):
+    with context.plain_errors():
+        existing = repo.list(PlanItem, profile.id)
+        in_plan = {i.activity_id for i in existing if i.activity_id}
+        dated = [(rec, due) for rec, due in progression.dated_activities(route, today, hours)
+                 if rec.activity.id not in in_plan]
+        repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(existing)))
+        context.flash(f"Added {len(dated)} activities from this route to your plan.")
+        st.rerun()
+
+with st.expander("Where you stand now, as a table"):
+    st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, found[0].steps[-1].levels)),
+                 hide_index=True, width="stretch")

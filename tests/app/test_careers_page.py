@@ -1,0 +1,57 @@
+"""Career paths: explore and compare roles, blend them, plan a route and put it in the plan."""
+
+import json
+
+from planner.models import ActivitySource, PlanItem, Profile
+from tests.app.conftest import open_page, texts
+
+
+def test_a_role_is_shown_grade_by_grade_and_can_be_compared(data_dir):
+    at = open_page("pages/careers.py")
+    at.selectbox(key="careers_role_a").select("records-manager")
+    at.selectbox(key="careers_role_b").select("knowledge-manager").run()
+    headings = [h.value for h in at.subheader]
+    assert "Records manager" in headings and "Knowledge manager" in headings
+    tables = [df.value for df in at.dataframe]
+    assert any("Skill 3 level" in t.columns and "Common moves" in t.columns for t in tables)
+
+
+def test_blending_roles_takes_the_highest_level_per_skill(data_dir):
+    at = open_page("pages/careers.py")
+    at.multiselect(key="careers_blend_roles").set_value(["records-manager", "information-rights-officer"])
+    at.selectbox(key="careers_blend_grade").select("HEO").run()
+    shown = texts(at)
+    assert "The blended post asks for:" in shown
+
+
+def test_a_route_is_planned_with_a_timeline_and_a_table(data_dir, repo):
+    person = Profile(name="Ffion", current_grade="HEO", current_role="Information rights officer",
+                     target_grade="G7", target_role="Information manager")
+    repo.save_profile(person)
+    at = open_page("pages/careers.py", profile_id=person.id)
+    assert not at.error, [e.value for e in at.error]
+    choice = at.radio(key="careers_route_choice")
+    assert choice.options[0].startswith("Fastest route: about")
+    assert len(choice.options) == 3
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert charts and "route" in json.dumps(charts[0]).lower()
+    assert any("Gaps to close" in df.value.columns for df in at.dataframe)
+    assert "guide only" in texts(at)
+
+
+def test_adding_a_routes_activities_puts_them_in_the_plan(data_dir, repo):
+    person = Profile(name="Ffion", current_grade="HEO", current_role="Information rights officer",
+                     target_grade="G7", target_role="Information manager")
+    repo.save_profile(person)
+    at = open_page("pages/careers.py", profile_id=person.id)
+    at.button(key="careers_add").click().run()
+    items = repo.list(PlanItem, person.id)
+    assert items and all(i.activity_source == ActivitySource.CURRICULUM for i in items)
+    assert "activities from this route to your plan" in texts(at)
+
+
+def test_a_target_below_the_current_grade_says_so(data_dir, repo):
+    person = Profile(name="Ffion", current_grade="G7", current_role="Records manager", target_grade="EO")
+    repo.save_profile(person)
+    at = open_page("pages/careers.py", profile_id=person.id)
+    assert any("is below your current grade" in e.value for e in at.error)
