@@ -325,3 +325,73 @@ class PlanItem(Model):
             if not INDICATOR_CODE.match(code):
                 raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
         return value
+
+
+# --- Mentoring -----------------------------------------------------------------------------
+
+
+class Mentee(Model):
+    """Someone a mentor supports: a profile in this installation, or one shared by file.
+
+    A shared mentee's records are kept inside this record, apart from the mentor's own data,
+    and are replaced whole by a newer share file.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    mentee_profile_id: str
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    source: Literal["local", "share"]
+    shared_profile: Profile | None = None
+    shared_assessments: list[Assessment] = Field(default_factory=list)
+    shared_plan_items: list[PlanItem] = Field(default_factory=list)
+    shared_at: datetime | None = None
+    added_at: datetime = Field(default_factory=utc_now)
+
+
+class MentorRating(Model):
+    """A mentor's view of a mentee: the same indicators, rated by the mentor, with comments."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    mentee_id: str
+    taken_on: date
+    ratings: dict[str, Rating] = Field(default_factory=dict)
+    comment: str = Field(default="", max_length=MAX_TEXT)
+    created_at: datetime = Field(default_factory=utc_now)
+
+    _codes = field_validator("ratings")(_check_codes)
+
+
+class AgendaPoint(Model):
+    title: str = Field(min_length=1, max_length=MAX_TEXT)
+    kind: Literal["gap", "difference", "overdue", "change", "other"] = "other"
+    detail: str = Field(default="", max_length=MAX_TEXT)
+    questions: list[str] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=MAX_TEXT)
+
+
+class AgreedAction(Model):
+    objective: str = Field(min_length=1, max_length=MAX_TEXT)
+    indicators: list[str] = Field(default_factory=list)
+    owner: str = Field(default="", max_length=MAX_NAME)
+    due: date | None = None
+    plan_item_id: str = Field(default_factory=new_id)
+
+
+class Conversation(Model):
+    """The record of one development conversation between a mentor and a mentee."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    mentee_id: str
+    held_on: date
+    participants: list[str] = Field(default_factory=list)
+    agenda: list[AgendaPoint] = Field(default_factory=list)
+    actions: list[AgreedAction] = Field(default_factory=list)
+    next_meeting: date | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)

@@ -21,7 +21,10 @@ from planner.errors import NewerVersionError, RecordExists, StoreError
 from planner.models import (
     SCHEMA_VERSION,
     Assessment,
+    Conversation,
     Draft,
+    Mentee,
+    MentorRating,
     PlanItem,
     Profile,
     ProfileRef,
@@ -38,6 +41,9 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Assessment: "assessments",
     Draft: "drafts",
     PlanItem: "plan_items",
+    Mentee: "mentees",
+    MentorRating: "mentor_ratings",
+    Conversation: "conversations",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

@@ -31,6 +31,7 @@ class Bundle:
     assessments: list[Assessment] = field(default_factory=list)
     plan_items: list[PlanItem] = field(default_factory=list)
     draft: Draft | None = None
+    exported_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,65 @@ def export_bundle(
 # --- Reading ---------------------------------------------------------------------------------
 
 
+def open_document(data: bytes, expected_format: str, not_ours: str, holds: str) -> dict[str, Any]:
+    """Parse a KIM Pathways JSON file and check its kind and version, before reading its records.
+
+    Args:
+        data: the file's bytes.
+        expected_format: the value its "format" field must have.
+        not_ours: the start of the message for a file of another kind, such as
+            "The file is not a KIM Pathways plan file".
+        holds: what such a file holds, such as "plan", for messages.
+
+    Returns:
+        The parsed JSON object.
+
+    Raises:
+        PlannerError: the file is empty, not UTF-8, not JSON, of another kind or from a newer version.
+    """
+    if not data or not data.strip():
+        raise PlannerError("The file is empty. Choose the .json file that KIM Pathways exported.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlannerError(f"{not_ours}: it is not text (UTF-8).") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlannerError(f"{not_ours}: it is not valid JSON (line {exc.lineno}).") from None
+    except RecursionError:
+        raise PlannerError(f"{not_ours}: it is nested too deeply to read.") from None
+    if not isinstance(document, dict):
+        raise PlannerError(f"{not_ours}: it holds no {holds}.")
+    kind = document.get("format")
+    if kind is None:
+        raise PlannerError(f"{not_ours}: it does not say what it holds (no \"format\" field).")
+    if kind != expected_format:
+        raise PlannerError(f"{not_ours}: it is a file of another kind (\"{_short(kind)}\").")
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PlannerError(f"{not_ours}: its format version is missing or not a whole number.")
+    if version > SCHEMA_VERSION:
+        raise PlannerError(
+            f"This file was made by a newer version of KIM Pathways (format version {version}). "
+            f"This version reads version {SCHEMA_VERSION} and earlier. Update the app, then "
+            f"import it again."
+        )
+    return document
+
+
+def exported_at(document: Mapping[str, Any]) -> datetime | None:
+    """When the file says it was exported, or None if it does not say clearly."""
+    value = document.get("exported_at")
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def read_bundle(data: bytes) -> Bundle:
     """Read and check a plan file, without saving anything.
 
@@ -135,33 +195,7 @@ def read_bundle(data: bytes) -> Bundle:
             file, from a newer version of the app, or has a record that is not valid or
             belongs to another person. The message names the record and the field.
     """
-    if not data or not data.strip():
-        raise PlannerError("The file is empty. Choose the .json file that KIM Pathways exported.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlannerError(f"{_NOT_OURS}: it is not text (UTF-8).") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlannerError(f"{_NOT_OURS}: it is not valid JSON (line {exc.lineno}).") from None
-    if not isinstance(document, dict):
-        raise PlannerError(f"{_NOT_OURS}: it holds no plan.")
-    kind = document.get("format")
-    if kind is None:
-        raise PlannerError(f"{_NOT_OURS}: it does not say what it holds (no \"format\" field).")
-    if kind != FORMAT:
-        raise PlannerError(f"{_NOT_OURS}: it is a file of another kind (\"{_short(kind)}\").")
-    version = document.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PlannerError(f"{_NOT_OURS}: its format version is missing or not a whole number.")
-    if version > SCHEMA_VERSION:
-        raise PlannerError(
-            f"This file was made by a newer version of KIM Pathways (format version {version}). "
-            f"This version reads version {SCHEMA_VERSION} and earlier. Update the app, then "
-            f"import it again."
-        )
-
+    document = open_document(data, FORMAT, _NOT_OURS, "plan")
     profile_doc = document.get("profile")
     if not isinstance(profile_doc, dict):
         raise PlannerError(f"{_NOT_OURS}: it has no profile.")
@@ -200,7 +234,7 @@ def read_bundle(data: bytes) -> Bundle:
         draft = _record(Draft, draft_doc, "the draft")
         _same_person(draft, profile, "the draft")
     return Bundle(profile=profile, assessments=lists["assessments"], plan_items=lists["plan_items"],
-                  draft=draft)
+                  draft=draft, exported_at=exported_at(document))
 
 
 def _record(model_cls: type[BaseModel], doc: Mapping[str, Any], name: str) -> Any:

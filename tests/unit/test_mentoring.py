@@ -1,0 +1,151 @@
+"""Mentoring rules: the comparison and its flags, the agenda, mentees from share files, the return file."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from planner import mentoring, store
+from planner.errors import PlannerError
+from planner.export import bundle
+from planner.models import (
+    AgendaPoint,
+    AgreedAction,
+    Assessment,
+    Conversation,
+    ItemStatus,
+    Mentee,
+    MentorRating,
+    PlanItem,
+    Profile,
+    Rating,
+)
+
+NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 24)
+
+
+def _r(pairs):
+    return {code: Rating(score=s) for code, s in pairs.items()}
+
+
+def test_the_comparison_flags_differences_of_two_or_more_either_way(fw):
+    diffs = {d.code: d for d in mentoring.compare(fw, _r({"1.1.1": 4, "1.1.2": 3, "1.1.3": 1}),
+                                                   _r({"1.1.1": 2, "1.1.2": 2, "1.1.3": 3, "1.1.4": 3}))}
+    assert diffs["1.1.1"].gap == -2 and diffs["1.1.1"].flagged
+    assert diffs["1.1.2"].gap == -1 and not diffs["1.1.2"].flagged
+    assert diffs["1.1.3"].gap == 2 and diffs["1.1.3"].flagged
+    assert diffs["1.1.4"].self_score is None and diffs["1.1.4"].gap is None and not diffs["1.1.4"].flagged
+
+
+def test_per_skill_averages_and_flag_counts(fw):
+    rows = mentoring.by_skill(fw, mentoring.compare(fw, _r({"1.1.1": 4, "1.1.2": 2, "2.3.1": 3}),
+                                                    _r({"1.1.1": 1, "1.1.2": 2})))
+    assert (rows[0].self_average, rows[0].mentor_average, rows[0].flagged) == (3.0, 1.5, 1)
+    assert rows[1].self_average is None and rows[2].self_average == 3.0 and rows[2].mentor_average is None
+
+
+def test_the_agenda_brings_differences_largest_gaps_overdue_items_and_change(fw):
+    self_now = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
+    self_now |= {"2.1.1": Rating(score=0), "2.1.2": Rating(score=1), "2.1.3": Rating(score=4)}
+    earlier = Assessment(profile_id="m", taken_on=date(2026, 6, 1), ratings={"2.1.3": Rating(score=2)})
+    latest = Assessment(profile_id="m", taken_on=date(2026, 11, 1), ratings=self_now)
+    overdue = PlanItem(profile_id="m", objective="Write the retention schedule", indicators=["2.2.3"],
+                       target_date=TODAY - timedelta(days=10))
+    points = mentoring.agenda(fw, self_now, _r({"2.1.3": 1}), {1: 2, 2: 2, 3: 2}, [overdue], [earlier, latest], TODAY)
+    kinds = [p.kind for p in points]
+    assert kinds[0] == "difference" and "2.1.3" in points[0].title
+    assert kinds.count("gap") == 3 and "overdue" in kinds and kinds[-1] == "change"
+    assert all(len(p.questions) == 4 and p.questions[0].startswith("Goal") for p in points)
+    assert "Improved or newly rated: 2.1.3" in points[-1].detail
+
+
+def test_agreed_actions_become_mentor_plan_items_that_keep_their_ids(fw):
+    action = AgreedAction(objective="Shadow the FOI officer for two weeks", indicators=["2.3.2"], owner="Ceri",
+                          due=date(2027, 1, 31))
+    conversation = Conversation(profile_id="mentor", mentee_id="x", held_on=TODAY, actions=[action])
+    items = mentoring.actions_as_plan_items(conversation, "mentee", "Jo Bloggs", fw, NOW)
+    assert items[0].id == action.plan_item_id
+    assert items[0].activity_source.value == "mentor" and items[0].owner == "Ceri"
+    assert items[0].profile_id == "mentee" and "Agreed with Jo Bloggs" in items[0].activity_title
+
+
+def test_a_conversation_with_absurd_dates_or_codes_is_refused(fw):
+    bad = Conversation(profile_id="m", mentee_id="x", held_on=TODAY + timedelta(days=1),
+                       actions=[AgreedAction(objective="x", indicators=["9.1.1"])])
+    with pytest.raises(PlannerError, match="cannot be in the future.*do not exist: 9.1.1"):
+        mentoring.check_conversation(bad, fw, TODAY)
+
+
+def _share(profile, exported, items=()):
+    return bundle.export_bundle(profile, [], list(items), exported)
+
+
+def test_a_share_file_becomes_a_mentee_kept_apart_and_a_newer_one_replaces_it():
+    mentee_profile = Profile(name="Ceri", current_grade="EO")
+    first = mentoring.mentee_from_share(_share(mentee_profile, NOW), "mentor-id", [], NOW)
+    assert first.source == "share" and first.mentee_profile_id == mentee_profile.id
+    item = PlanItem(profile_id=mentee_profile.id, objective="New objective")
+    newer = mentoring.mentee_from_share(_share(mentee_profile, NOW + timedelta(days=3), [item]), "mentor-id",
+                                        [first], NOW)
+    assert newer.id == first.id and [i.objective for i in newer.shared_plan_items] == ["New objective"]
+    with pytest.raises(PlannerError, match="not newer than the one you have"):
+        mentoring.mentee_from_share(_share(mentee_profile, NOW - timedelta(days=1)), "mentor-id", [newer], NOW)
+
+
+def test_your_own_share_file_is_refused():
+    me = Profile(name="Jo", current_grade="G7")
+    with pytest.raises(PlannerError, match="your own"):
+        mentoring.mentee_from_share(_share(me, NOW), me.id, [], NOW)
+
+
+def test_a_local_mentee_cannot_be_added_twice_or_be_yourself():
+    me, them = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
+    first = mentoring.local_mentee(them, me.id, [], NOW)
+    with pytest.raises(PlannerError, match="already one of your mentees"):
+        mentoring.local_mentee(them, me.id, [first], NOW)
+    with pytest.raises(PlannerError, match="own mentee"):
+        mentoring.local_mentee(me, me.id, [], NOW)
+
+
+def _return_for(fw, mentee_profile):
+    mentee = Mentee(profile_id="mentor", mentee_profile_id=mentee_profile.id, name=mentee_profile.name, source="share")
+    rating = MentorRating(profile_id="mentor", mentee_id=mentee.id, taken_on=TODAY, ratings=_r({"1.1.1": 3}))
+    conversation = Conversation(profile_id="mentor", mentee_id=mentee.id, held_on=TODAY, actions=[
+        AgreedAction(objective="Present at the KIM network", indicators=["3.1.2"], due=date(2027, 3, 1)),
+        AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"]),
+    ], agenda=[AgendaPoint(title="x")])
+    return mentoring.return_file("Jo Bloggs", mentee, [rating], conversation, fw, NOW)
+
+
+def test_the_mentees_import_adds_ratings_and_actions_without_overwriting_anything(fw):
+    repo = store.MemoryRepository()
+    me = Profile(name="Ceri", current_grade="EO")
+    repo.save_profile(me)
+    mine = PlanItem(profile_id=me.id, objective="My own objective", status=ItemStatus.IN_PROGRESS)
+    repo.put(mine)
+    data = _return_for(fw, me)
+    message = mentoring.import_return(repo, me.id, mentoring.read_return(data))
+    assert message == "Added 1 set of ratings from Jo Bloggs and 2 agreed actions to your plan."
+    items = repo.list(PlanItem, me.id)
+    assert len(items) == 3 and repo.get(PlanItem, me.id, mine.id) == mine
+    mentor_snap = repo.list(Assessment, me.id)[0]
+    assert mentor_snap.assessor == "mentor" and mentor_snap.assessor_name == "Jo Bloggs"
+    again = mentoring.import_return(repo, me.id, mentoring.read_return(data))
+    assert again.startswith("Nothing new") and len(repo.list(PlanItem, me.id)) == 3
+
+
+def test_a_return_file_for_someone_else_is_refused(fw):
+    repo = store.MemoryRepository()
+    me, other = Profile(name="Ceri", current_grade="EO"), Profile(name="Sam", current_grade="EO")
+    repo.save_profile(me)
+    with pytest.raises(PlannerError, match="for another profile"):
+        mentoring.import_return(repo, me.id, mentoring.read_return(_return_for(fw, other)))
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", "empty"), (b"{", "not valid JSON"), (b'{"format": "kim-pathways-bundle", "schema_version": 1}', "another kind"),
+    (b'{"format": "kim-pathways-mentor-return", "schema_version": 99}', "newer version"),
+])
+def test_broken_return_files_are_refused_in_plain_english(data, message):
+    with pytest.raises(PlannerError, match=message):
+        mentoring.read_return(data)
