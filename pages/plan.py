@@ -199,6 +199,13 @@ st.header("Export your plan")
 st.markdown("Each file is made when you click its button.")
 plan_exports.download_buttons(profile, snapshot, target, target_grade, items, today)
 
+st.header("A file from your mentor")
+st.markdown(
+    "After a development conversation your mentor may send you a JSON file. Import it to add their "
+    "ratings and the actions you agreed to your plan. Nothing you already have is changed."
+)
+plan_exports.mentor_file_form(repo, profile)
+
 st.header("Move your plan to another computer")
 st.markdown(
     "Import a JSON file exported from KIM Pathways. Nothing you already have is overwritten: "

@@ -177,3 +177,27 @@ def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.C
         x=alt.X("end:T", timeUnit="utcyearmonthdate"), text="label:N",
     ).transform_calculate(label="datum.kind + ', ' + datum.months + ' months'")
     return _font((bars + labels).properties(height=alt.Step(30), width="container"))
+
+
+def self_and_mentor(rows: Rows, title: str = "Average rating in each skill: yours and your mentor's") -> alt.Chart:
+    """Paired bars per skill of the mentee's and the mentor's average rating, each labelled.
+
+    Args:
+        rows: {"skill", "who": "Self" | "Mentor", "average": float} per skill and rater.
+        title: the chart title.
+    """
+    order = ["Self", "Mentor"]
+    base = alt.Chart(alt.Data(values=rows), title=title)
+    bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
+        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("who:N", sort=order),
+        x=alt.X("average:Q", title="Average rating (0 to 4)", scale=alt.Scale(domain=[0, 4])),
+        color=alt.Color("who:N", title="Rated by", sort=order, scale=alt.Scale(domain=order, range=[BLUE, VERMILLION])),
+        tooltip=[alt.Tooltip("skill:N", title="Skill"), alt.Tooltip("who:N", title="Rated by"),
+                 alt.Tooltip("average:Q", title="Average", format=".2f")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color="black").encode(
+        y=alt.Y("skill:N", sort=None), yOffset=alt.YOffset("who:N", sort=order), x="average:Q",
+        text=alt.Text("label:N"),
+    ).transform_calculate(label="datum.who + ': ' + format(datum.average, '.1f')")
+    return _font((bars + labels).properties(height=alt.Step(28), width="container"))

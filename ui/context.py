@@ -23,6 +23,7 @@ T = TypeVar("T")
 # Plain session keys (not widget keys), so they survive moving between pages.
 STATE_DEFAULTS: dict[str, object] = {
     "profile_id": None,
+    "mentee_id": None,
     "flash": [],
 }
 

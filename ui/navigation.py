@@ -22,6 +22,8 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
     PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommendations", ":material/lightbulb:"),
+    PageEntry("Mentoring", "pages/mentees.py", "Mentees", "mentees", ":material/group:"),
+    PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
     PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),

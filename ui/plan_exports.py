@@ -119,3 +119,22 @@ def import_form(repo: store.Repository) -> None:
         context.choose_profile(bundle.profile.id)
         context.flash(f"Imported the plan file. {result.message()}")
         st.rerun()
+
+
+def mentor_file_form(repo: store.Repository, profile: Profile) -> None:
+    """Upload a file from a mentor and add their ratings and agreed actions, overwriting nothing."""
+    from planner import mentoring
+
+    upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
+    if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
+        data = upload.getvalue()
+        if len(data) > IMPORT_LIMIT_BYTES:
+            st.error("The file is larger than 5 MB, so it cannot be a file from a mentor. Nothing was imported.")
+            return
+        try:
+            message = mentoring.import_return(repo, profile.id, mentoring.read_return(data))
+        except PlannerError as exc:
+            st.error(f"{exc} Nothing was imported.")
+            return
+        context.flash(message)
+        st.rerun()

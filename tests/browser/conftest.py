@@ -137,15 +137,18 @@ def create_profile(page, server, name: str, grade: str, target: str | None = Non
     """Create a profile through the Your profile page, as a person would."""
     page.goto(server.url + "/profile")
     settle(page)
-    form = page.get_by_test_id("stForm").first
+    another = page.get_by_text("Create another profile")
+    if another.count():
+        another.click()
+        form = page.get_by_test_id("stForm").last
+    else:
+        form = page.get_by_test_id("stForm").first
     form.get_by_label("Your name").fill(name)
-    form.get_by_label("Current grade").click()
-    page.get_by_role("option", name=grade).click()
+    choose_option(page, form.get_by_role("combobox", name="Current grade"), grade)
     if role:
         choose_option(page, form.get_by_role("combobox", name="Current role"), role)
     if target:
-        form.get_by_label("Target grade (optional)").click()
-        page.get_by_role("option", name=target).click()
+        choose_option(page, form.get_by_role("combobox", name="Target grade (optional)"), target)
     form.get_by_role("button", name="Create profile").click()
     settle(page)
     page.get_by_text(f"Created the profile of {name}").wait_for()

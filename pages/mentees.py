@@ -1,0 +1,178 @@
+"""Mentees: a mentor's list of mentees, their picture, and the mentor's own ratings compared with theirs."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import assessment, mentoring, tables, wording
+from planner.errors import PlannerError
+from planner.models import RATING_LABELS, Mentee, MentorRating, Rating, utc_now
+from ui import charts, context
+from ui import mentoring as mentoring_ui
+from ui.plan_exports import IMPORT_LIMIT_BYTES, as_date
+from ui.text import escape_markdown
+
+repo = context.repository()
+fw = context.the_framework()
+
+context.start_page("Mentees")
+mentor = context.require_profile()
+st.markdown(
+    f"You are the mentor or line manager here, as **{escape_markdown(mentor.name)}**. Add the people you "
+    "support, see their self-assessment beside your own view of them, and prepare your conversations."
+)
+
+# --- Add mentees -----------------------------------------------------------------------------
+st.header("Add a mentee")
+add_local, add_share = st.tabs(["Someone who uses this installation", "From a share file"])
+with add_local:
+    others = [ref for ref in repo.list_profiles() if ref.id != mentor.id]
+    if not others:
+        st.caption("No one else has a profile in this installation.")
+    else:
+        names = {ref.id: ref.name for ref in others}
+        pick = st.selectbox("Profile", list(names), format_func=names.get, key="mentees_local_pick")
+        if st.button("Add as my mentee", key="mentees_add_local"):
+            with context.plain_errors():
+                profile = repo.get_profile(pick)
+                added = mentoring.local_mentee(profile, mentor.id, repo.list(Mentee, mentor.id), utc_now())
+                repo.put(added)
+                st.session_state["mentee_id"] = added.id
+                context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
+                st.rerun()
+with add_share:
+    st.markdown(
+        "Your mentee downloads their plan as JSON (on **My plan**: *JSON, to import on another computer*) "
+        "and sends it to you. Their data is kept apart from yours. A newer file from them replaces the older one."
+    )
+    upload = st.file_uploader("Share file (JSON, up to 5 MB)", type=["json"], key="mentees_share_file")
+    if st.button("Add or update the mentee", key="mentees_add_share", disabled=upload is None):
+        data = upload.getvalue()
+        if len(data) > IMPORT_LIMIT_BYTES:
+            st.error("The file is larger than 5 MB, so it cannot be a share file. Nothing was changed.")
+        else:
+            try:
+                added = mentoring.mentee_from_share(data, mentor.id, repo.list(Mentee, mentor.id), utc_now())
+                repo.put(added)
+            except PlannerError as exc:
+                st.error(f"{exc}")
+            else:
+                st.session_state["mentee_id"] = added.id
+                context.flash(f"Saved the share file of {escape_markdown(added.name)}.")
+                st.rerun()
+
+# --- The chosen mentee -----------------------------------------------------------------------
+st.header("Your mentee")
+chosen = mentoring_ui.choose_mentee(repo, mentor)
+if chosen is None:
+    st.info("You have no mentees yet. Add one above.")
+    st.stop()
+mentee, picture = chosen
+profile = picture.profile
+st.text(
+    f"{profile.name}: {context.grade_label(profile.current_grade)}, {profile.current_role or 'role not given'}. "
+    f"Aiming for {context.grade_label(profile.target_grade) if profile.target_grade else 'no target grade yet'}"
+    f"{', ' + profile.target_role if profile.target_role else ''}."
+)
+if mentee.source == "share" and mentee.shared_at:
+    st.caption(f"From a share file exported on {wording.long_date(mentee.shared_at.date())}.")
+
+self_ratings = mentoring_ui.latest_self_ratings(picture)
+target, target_grade = mentoring_ui.mentee_target(picture)
+latest_mine = mentoring_ui.latest_mentor_rating(repo, mentor, mentee)
+mentor_ratings = latest_mine.ratings if latest_mine else {}
+
+st.subheader("Where they stand")
+if self_ratings:
+    for sentence in assessment.summary(fw, self_ratings, target, target_grade):
+        st.markdown(f"- {sentence}")
+else:
+    st.info(f"{profile.name} has not saved a self-assessment yet.")
+
+# --- Comparison ------------------------------------------------------------------------------
+st.header("Their ratings and yours")
+differences = mentoring.compare(fw, self_ratings, mentor_ratings)
+if not mentor_ratings:
+    st.info("Rate them below to see your view beside theirs.")
+else:
+    per_skill = mentoring.by_skill(fw, differences)
+    rows = [
+        {"skill": tables.skill_label(fw, s.skill), "who": who, "average": value}
+        for s in per_skill
+        for who, value in (("Self", s.self_average), ("Mentor", s.mentor_average))
+        if value is not None
+    ]
+    charts.show("self_and_mentor", rows,
+                "Bar chart of the average self and mentor rating in each skill. The tables below give the same figures.")
+    st.dataframe(pd.DataFrame([
+        {"Skill": tables.skill_label(fw, s.skill), "Self (average)": s.self_average,
+         "Mentor (average)": s.mentor_average, "Differences to discuss": s.flagged} for s in per_skill
+    ]), hide_index=True, width="stretch")
+    flagged = [d for d in differences if d.flagged]
+    if flagged:
+        st.warning(f"{len(flagged)} indicators differ by 2 points or more. Discuss them: "
+                   + ", ".join(d.code for d in flagged) + ".")
+    else:
+        st.success("No indicator differs by 2 points or more.")
+    st.dataframe(pd.DataFrame([
+        {"Code": d.code, "Statement": fw.indicator(d.code).statement,
+         "Self": d.self_score, "Mentor": d.mentor_score, "Difference": d.gap,
+         "To discuss": "Yes: 2 or more apart" if d.flagged else ""} for d in differences
+    ]), hide_index=True, width="stretch")
+
+# --- Mentor's ratings ------------------------------------------------------------------------
+st.header("Your ratings of them")
+scope = max([*target.values(), 1])
+labels = {f"{n} {RATING_LABELS[n]}": n for n in RATING_LABELS}
+editor_rows = pd.DataFrame([
+    {
+        "Code": ind.code,
+        "Statement": ind.statement,
+        "Their rating": f"{self_ratings[ind.code].score} {RATING_LABELS[self_ratings[ind.code].score]}"
+        if ind.code in self_ratings else "Not rated",
+        "Your rating": f"{mentor_ratings[ind.code].score} {RATING_LABELS[mentor_ratings[ind.code].score]}"
+        if ind.code in mentor_ratings else None,
+        "Your comment": mentor_ratings[ind.code].comment if ind.code in mentor_ratings else "",
+    }
+    for ind in assessment.in_scope(fw, scope)
+])
+st.caption("Rate each indicator as you see it, with a comment if it helps. Saving keeps a dated copy; "
+           "earlier ones are kept.")
+edited = st.data_editor(
+    editor_rows, key="mentees_rating_editor", hide_index=True, width="stretch", num_rows="fixed",
+    disabled=["Code", "Statement", "Their rating"],
+    column_config={
+        "Your rating": st.column_config.SelectboxColumn("Your rating", options=list(labels)),
+        "Your comment": st.column_config.TextColumn("Your comment", max_chars=5000),
+    },
+)
+with st.form("mentees_rating_form", enter_to_submit=False):
+    taken_on = st.date_input("Date of your ratings", value=date.today(), max_value=date.today(),
+                             format="DD/MM/YYYY", key="mentees_rating_date")
+    overall = st.text_area("Overall comment (optional)", key="mentees_rating_comment", max_chars=5000)
+    if st.form_submit_button("Save my ratings", type="primary"):
+        ratings = {
+            row["Code"]: Rating(score=labels[row["Your rating"]], comment=str(row["Your comment"] or "").strip())
+            for row in edited.to_dict("records") if row["Your rating"] in labels
+        }
+        if not ratings:
+            st.error("Rate at least one indicator before you save.")
+        else:
+            with context.plain_errors():
+                repo.add(MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=as_date(taken_on),
+                                      ratings=ratings, comment=overall.strip(), created_at=utc_now()))
+                context.flash(f"Saved your ratings of {escape_markdown(mentee.name)}: {len(ratings)} indicators.")
+                st.rerun()
+
+st.page_link("pages/conversations.py", label="Prepare and record a conversation", icon=":material/forum:")
+
+with st.expander(f"Stop mentoring {mentee.name}"):
+    st.markdown("This removes them from your list, with your ratings and conversation records about them. "
+                "Their own data is not touched.")
+    if st.button("Remove this mentee", key="mentees_remove"):
+        with context.plain_errors():
+            mentoring.forget_mentee(repo, mentor.id, mentee.id)
+            st.session_state["mentee_id"] = None
+            context.flash(f"Removed {escape_markdown(mentee.name)} from your mentees.")
+            st.rerun()

@@ -1,0 +1,52 @@
+"""The mentee a mentor is working with, chosen once and shared by the mentoring pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import assessment, mentoring, store
+from planner.errors import PlannerError
+from planner.models import Mentee, MentorRating, Profile
+from ui import context
+
+
+def _remember_choice() -> None:
+    st.session_state["mentee_id"] = st.session_state["mentoring_mentee_choice"]
+
+
+def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, mentoring.MenteeView] | None:
+    """A selectbox of the mentor's mentees; the choice is kept while moving between pages."""
+    mentees = sorted(repo.list(Mentee, mentor.id), key=lambda m: m.name.lower())
+    if not mentees:
+        return None
+    ids = [m.id for m in mentees]
+    names = {m.id: f"{m.name} ({'this installation' if m.source == 'local' else 'share file'})" for m in mentees}
+    chosen = st.session_state.get("mentee_id")
+    if chosen not in ids:
+        chosen = ids[0]
+        st.session_state["mentee_id"] = chosen
+    st.session_state["mentoring_mentee_choice"] = chosen
+    st.selectbox("Mentee", ids, format_func=names.get, key="mentoring_mentee_choice", on_change=_remember_choice)
+    mentee = next(m for m in mentees if m.id == chosen)
+    try:
+        return mentee, mentoring.view(mentee, repo)
+    except PlannerError as exc:
+        st.error(str(exc))
+        return None
+
+
+def latest_self_ratings(picture: mentoring.MenteeView) -> dict:
+    ratings, _ = assessment.latest_ratings(picture.assessments, None)
+    return ratings
+
+
+def latest_mentor_rating(repo: store.Repository, mentor: Profile, mentee: Mentee) -> MentorRating | None:
+    mine = [r for r in repo.list(MentorRating, mentor.id) if r.mentee_id == mentee.id]
+    return max(mine, key=lambda r: (r.taken_on, r.created_at)) if mine else None
+
+
+def mentee_target(picture: mentoring.MenteeView):
+    """The mentee's target per skill and its grade, from their profile and this installation's settings."""
+    profile = picture.profile
+    return assessment.default_target(context.the_framework(), profile.current_grade, profile.target_grade,
+                                     context.grade_levels())
