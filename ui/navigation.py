@@ -26,6 +26,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
     PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
+    PageEntry("Recruit", "pages/jobspec.py", "Job specification", "job-specification", ":material/work:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
 ]
