@@ -1,0 +1,159 @@
+"""Professional bodies: the KIM framework mapped to CILIP, ARA and IRMS, and your portfolio against one."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import assessment, external, external_io, store, wording
+from planner.errors import DataFileError, PlannerError
+from planner.export import external as portfolio_export
+from planner.models import Assessment, Draft
+from ui import charts, context
+from ui.plan_exports import IMPORT_LIMIT_BYTES
+from ui.text import escape_markdown
+
+fw = context.the_framework()
+user_dir = store.default_data_dir()
+
+context.start_page("Professional bodies")
+st.markdown(
+    "Professional bodies in knowledge and information management have their own frameworks, and use "
+    "them for certification, chartership, registration and accreditation. This page shows which KIM "
+    "indicators give evidence for each area of their frameworks, and how your self-assessment stands "
+    "against them."
+)
+
+imported = external.has_imported_mapping(user_dir)
+try:
+    mapping = external.load_active(user_dir)
+except DataFileError as exc:
+    st.error(f"{exc} The mapping shipped with the app is shown instead. Import a corrected file, or go "
+             "back to the shipped mapping at the end of this page.")
+    mapping = external.load_shipped()
+
+# An import may drop the framework chosen before; choose the first one then.
+if st.session_state.get("ext_framework") not in mapping.ids:
+    st.session_state.pop("ext_framework", None)
+chosen = st.selectbox("Professional body's framework", mapping.ids, key="ext_framework",
+                      format_func=lambda i: f"{mapping.framework(i).body}: {mapping.framework(i).name}")
+ef = mapping.framework(chosen)
+
+# --- The mapping -----------------------------------------------------------------------------
+st.header(escape_markdown(f"{ef.body}: {ef.name}"))
+if ef.purpose:
+    st.markdown(escape_markdown(ef.purpose))
+if ef.note:
+    st.info(escape_markdown(ef.note))
+st.subheader("How the KIM framework maps to it")
+st.markdown(f"The framework has {len(ef.areas)} areas. Each lists the KIM indicators that can give evidence for it.")
+st.dataframe(
+    pd.DataFrame([{"Area": a.name, "What it covers": a.description, "KIM indicators": ", ".join(a.indicators)}
+                  for a in ef.areas]),
+    hide_index=True, width="stretch", key="ext_areas",
+)
+with st.expander("Every area with its KIM indicators and their statements"):
+    st.dataframe(pd.DataFrame(external.mapping_table(ef, fw)), hide_index=True, width="stretch",
+                 key="ext_mapping_table")
+unused = [code for code in fw.codes if code not in ef.codes]
+if unused:
+    st.caption(f"{len(unused)} KIM indicators give evidence for no area of this framework: {', '.join(unused)}.")
+
+# --- The portfolio ---------------------------------------------------------------------------
+st.header("Your portfolio")
+profile = context.current_profile()
+if profile is None:
+    st.info("Choose a profile in the sidebar, or create one on the **Your profile** page, to see your "
+            "portfolio against this framework.")
+    st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
+else:
+    repo = context.repository()
+    draft = repo.get(Draft, profile.id, "current")
+    ratings, snapshot = assessment.latest_ratings(repo.list(Assessment, profile.id), draft.ratings if draft else None)
+    if not ratings:
+        st.info("You have not rated yourself yet. Rate yourself, with evidence, then come back to see your portfolio.")
+        st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
+    else:
+        portfolio = external.build_portfolio(ef, fw, ratings, profile.name, snapshot.taken_on if snapshot else None,
+                                             date.today())
+        st.caption(f"From your self-assessment of {wording.long_date(snapshot.taken_on)}." if snapshot
+                   else "From your draft ratings, which are not saved as an assessment yet.")
+        for sentence in external.summary(portfolio):
+            st.markdown(f"- {escape_markdown(sentence)}")
+        charts.show("area_coverage", external.coverage_rows(portfolio),
+                    f"Bar chart of how many KIM indicators of each area are met with evidence, met without "
+                    f"evidence, or not met. {portfolio.covered} of {portfolio.total} areas have evidence. "
+                    "The table below gives the same figures.")
+        st.markdown("**The same as a table:**")
+        st.dataframe(pd.DataFrame(external.coverage_table(portfolio)), hide_index=True, width="stretch",
+                     key="ext_coverage_table")
+        st.subheader("Evidence for each area")
+        st.markdown("An indicator is met when you rate it 3 (Competent) or 4 (Expert). Add evidence to your "
+                    "ratings on the Assess yourself page.")
+        st.dataframe(pd.DataFrame(external.portfolio_table(portfolio)), hide_index=True, width="stretch",
+                     key="ext_portfolio_table")
+
+        st.subheader("Download your portfolio")
+        slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "portfolio"
+        name = f"{ef.id}-portfolio-{slug}"
+        col1, col2, col3 = st.columns(3)
+        col1.download_button("Portfolio (PDF)", data=lambda: portfolio_export.portfolio_pdf(portfolio),
+                             file_name=f"{name}.pdf", mime="application/pdf", key="ext_download_pdf",
+                             on_click="ignore")
+        col2.download_button("Portfolio (Word)", data=lambda: portfolio_export.portfolio_docx(portfolio),
+                             file_name=f"{name}.docx", key="ext_download_docx", on_click="ignore",
+                             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        col3.download_button("Portfolio (Markdown)", data=lambda: portfolio_export.portfolio_markdown(portfolio),
+                             file_name=f"{name}.md", mime="text/markdown", key="ext_download_md",
+                             on_click="ignore")
+
+# --- Download and import the mapping ---------------------------------------------------------
+st.header("Replace the mapping")
+if imported:
+    st.success("You are using your organisation's own mapping.")
+st.markdown(
+    "A profession or L&D lead can replace the mapping with their own. Download the template or the "
+    "current mapping as CSV (one row per area), edit it, and upload it as CSV, Excel or JSON. Every row "
+    "is checked first. If anything is wrong, you get the full list of problems, by row and column, and "
+    "nothing is replaced."
+)
+col1, col2 = st.columns(2)
+col1.download_button("Template (CSV)", data=external_io.template_csv, file_name="professional-bodies-template.csv",
+                     mime="text/csv", key="ext_download_template", on_click="ignore")
+col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
+                     file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv", on_click="ignore")
+upload = st.file_uploader("Mapping file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+                          key="ext_import_file")
+if st.button("Check and import", type="primary", key="ext_import", disabled=upload is None):
+    data = upload.getvalue()
+    if len(data) > IMPORT_LIMIT_BYTES:
+        st.error("The file is larger than 5 MB. Nothing was replaced.")
+    else:
+        try:
+            new = external_io.parse_mapping(data, upload.name, fw, known=mapping)
+        except external_io.MappingImportError as exc:
+            noun = "problem" if len(exc.problems) == 1 else "problems"
+            st.error(f"The mapping was not replaced. The file has {len(exc.problems)} {noun}:")
+            st.dataframe(
+                pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
+                               "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
+                              for p in exc.problems]),
+                hide_index=True, width="stretch", key="ext_import_problems",
+            )
+        except PlannerError as exc:
+            st.error(f"{exc} Nothing was replaced.")
+        else:
+            with context.plain_errors():
+                external.save_mapping(new, user_dir)
+                areas = sum(len(f.areas) for f in new.frameworks)
+                count = f"{len(new.frameworks)} framework" + ("s" if len(new.frameworks) > 1 else "")
+                context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
+                st.rerun()
+
+if imported:
+    st.subheader("Go back to the shipped mapping")
+    if st.button("Use the shipped mapping again", key="ext_use_shipped"):
+        with context.plain_errors():
+            external.remove_imported_mapping(user_dir)
+            context.flash("You are using the mapping shipped with the app again.")
+            st.rerun()
