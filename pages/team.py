@@ -1,0 +1,172 @@
+"""Team capability: a line manager's or profession lead's view of a team against the framework."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import team, team_tables
+from planner.models import Assessment
+from ui import charts, context
+from ui.plan_exports import IMPORT_LIMIT_BYTES
+from ui.text import escape_markdown
+
+HEATMAP_LIMIT = 40  # people drawn in the heatmap at most; the table below it and the CSV have everyone
+
+repo = context.repository()
+fw = context.the_framework()
+
+context.start_page("Team capability")
+st.markdown(
+    "See a team's skills side by side: how many meet each level, the gaps most people share, who "
+    "could coach whom, and the learning that would close the most gaps for the money and time you have. "
+    "Each person is measured against their own target grade, using their latest self-assessment."
+)
+st.info(
+    "Nothing on this page is saved. The people you choose and the files you upload stay in this browser "
+    "session only, and are forgotten when you leave this page or close the browser.",
+    icon=":material/lock:",
+)
+
+# --- Who is in the team ----------------------------------------------------------------------
+st.header("Who is in the team")
+left, right = st.columns(2)
+with left:
+    refs = repo.list_profiles()
+    names = {ref.id: ref.name for ref in refs}
+    if refs:
+        chosen_ids = st.multiselect(
+            "People who use this installation", list(names), format_func=names.get, key="team_local_profiles",
+            placeholder="Choose people",
+        )
+    else:
+        chosen_ids = []
+        st.caption("No one has a profile in this installation yet. Upload share files instead.")
+with right:
+    uploads = st.file_uploader(
+        "Share files (JSON, up to 5 MB each)", type=["json"], accept_multiple_files=True, key="team_share_files",
+        help="Each person downloads their plan on My plan, as 'JSON, to import on another computer', "
+             "and sends it to you. One file per person: if you upload two of the same person, the newer is used.",
+    )
+hide_names = st.checkbox(
+    "Hide names", key="team_hide_names",
+    help="Shows Person 1, Person 2 and so on instead of names, the same in every table, chart and download. "
+         "The names of the files you upload still show in the upload box.",
+)
+
+summary = None
+with context.plain_errors():
+    profiles = [p for p in (repo.get_profile(pid) for pid in chosen_ids) if p is not None]
+    local = team.members_from_profiles(profiles, {p.id: repo.list(Assessment, p.id) for p in profiles})
+    shared = team.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []], IMPORT_LIMIT_BYTES)
+    members, also_skipped = team.combine(local, shared)
+    for note in shared.problems:
+        st.error(f"**{escape_markdown(note.file_name)}** could not be read, so it was left out. "
+                 f"{escape_markdown(note.reason)}")
+    for note in [*shared.skipped, *also_skipped]:
+        st.warning(f"**{escape_markdown(note.file_name)}**: {escape_markdown(note.reason)}")
+    if members:
+        summary = team.summarise(fw, members, context.grade_levels())
+
+if summary is None:
+    st.info("Choose people from this installation or upload their share files to see the team's capability.")
+    st.stop()
+
+from_share = sum(m.source == "share" for m in summary.members)
+people = "person" if summary.size == 1 else "people"
+st.markdown(f"**{summary.size} {people}** in the team: {summary.size - from_share} from this installation "
+            f"and {from_share} from share files.")
+for note in team_tables.target_notes(summary, hide_names):
+    st.warning(escape_markdown(note))
+
+# --- Skills and levels -----------------------------------------------------------------------
+st.header("Skills and levels")
+charts.show("team_levels", team_tables.levels_rows(summary),
+            "Grid of the share of the team meeting each level of each skill, with the percentage in each "
+            "cell. The table below gives the same figures.", width="content")
+st.caption("A person meets a level of a skill when they meet every indicator of that skill at that level and "
+           "below (rated 3 Competent or 4 Expert).")
+st.dataframe(pd.DataFrame(team_tables.levels_table(summary)), hide_index=True, width="stretch",
+             key="team_levels_table")
+
+# --- Every person and indicator --------------------------------------------------------------
+st.header("Every person and indicator")
+if summary.size > HEATMAP_LIMIT:
+    st.caption(f"The grid shows the first {HEATMAP_LIMIT} of {summary.size} people. "
+               "The table under it and the CSV download have everyone.")
+charts.show("team_heatmap", team_tables.heatmap_rows(summary, hide_names, limit=HEATMAP_LIMIT),
+            "Grid of each person's rating of every indicator, marked could coach, met, not met or not rated. "
+            "The table under 'The same as a table' gives the same information.", width="content")
+st.caption("★ could coach (rated 4), ✓ met (rated 3), ✗ not met (rated 0 to 2), ? not rated.")
+with st.expander("The same as a table"):
+    st.dataframe(pd.DataFrame(team_tables.people_table(summary, hide_names, as_words=True)), hide_index=True,
+                 width="stretch", key="team_people_table")
+
+# --- Shared gaps and coaching ----------------------------------------------------------------
+st.header("Biggest shared gaps")
+if summary.shared_gaps:
+    st.markdown("Indicators the most people fall short of against their own target come first; "
+                "then those with the largest total shortfall in points.")
+    st.dataframe(pd.DataFrame(team_tables.shared_gaps_table(summary, hide_names)), hide_index=True,
+                 width="stretch", key="team_gaps_table")
+else:
+    st.success("No one in the team falls short of their target.")
+
+st.header("Who could coach whom")
+if summary.coaching:
+    st.markdown("People rated 4 (Expert) on an indicator where others in the team have a gap, with a "
+                "suggested pairing that shares the learners out among the coaches.")
+    st.dataframe(pd.DataFrame(team_tables.coaching_table(summary, hide_names)), hide_index=True,
+                 width="stretch", key="team_coaching_table")
+else:
+    st.info("No one is rated 4 (Expert) on an indicator where someone else in the team has a gap.")
+
+# --- Learning for the team -------------------------------------------------------------------
+st.header("Activities for the team")
+columns = st.columns(4)
+constraints = team.TeamConstraints(
+    budget=columns[0].number_input("Team budget (£)", min_value=0.0, max_value=1_000_000.0, value=5_000.0,
+                                   step=500.0, format="%.0f", key="team_budget"),
+    hours_per_person_per_month=columns[1].number_input("Hours each person can give a month", min_value=0.5,
+                                                       max_value=200.0, value=4.0, step=0.5, format="%.1f",
+                                                       key="team_hours"),
+    months=int(columns[2].number_input("Months to plan for", min_value=1, max_value=60, value=12, step=1,
+                                       key="team_months")),
+    max_items=int(columns[3].number_input("Most activities", min_value=1, max_value=30, value=6, step=1,
+                                          key="team_max_items")),
+)
+st.caption("An activity costs its fee for each person who needs something it develops. Activities that ask for "
+           "years of experience are left out, as a team's experience varies.")
+plan = None
+with context.plain_errors():
+    plan = team.recommend_for_team(summary, context.the_curriculum(), constraints)
+if plan is not None:
+    if plan.items:
+        st.dataframe(pd.DataFrame(team_tables.activities_table(plan)), hide_index=True, width="stretch",
+                     key="team_activities_table")
+    for note in plan.notes:
+        st.markdown(f"- {note}")
+
+# --- Downloads -------------------------------------------------------------------------------
+st.header("Download")
+today = date.today()
+
+
+def csv_file() -> bytes:
+    from planner.export import team as team_export
+
+    return team_export.team_csv(summary, hide_names)
+
+
+def pdf_file() -> bytes:
+    from planner.export import team as team_export
+
+    return team_export.team_pdf(summary, plan, hide_names=hide_names, today=today)
+
+
+left, right = st.columns(2)
+left.download_button("CSV of every person and indicator", data=csv_file, file_name=f"team-capability-{today}.csv",
+                     mime="text/csv", key="team_download_csv", on_click="ignore")
+right.download_button("PDF summary, to print or send", data=pdf_file, file_name=f"team-capability-{today}.pdf",
+                      mime="application/pdf", key="team_download_pdf", on_click="ignore")
+st.caption("Names are hidden in the downloads too when Hide names is ticked.")
