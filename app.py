@@ -64,7 +64,7 @@ pages = {
     ]
     for section, entries in navigation.sections().items()
 }
-current = st.navigation(pages)
+current = st.navigation(pages, expanded=True)
 
 try:
     profile_sidebar()

@@ -201,3 +201,112 @@ def self_and_mentor(rows: Rows, title: str = "Average rating in each skill: your
         text=alt.Text("label:N"),
     ).transform_calculate(label="datum.who + ': ' + format(datum.average, '.1f')")
     return _font((bars + labels).properties(height=alt.Step(28), width="container"))
+
+
+COVERAGE_COLOURS = {"Met with evidence": BLUE, "Met, no evidence": ORANGE, "Not met or not rated": GREY}
+
+
+def area_coverage(rows: Rows, title: str = "Evidence for each area of the professional body's framework") -> alt.Chart:
+    """A stacked bar per area: how many of its KIM indicators are met with evidence, met without, or
+    not met; each bar is labelled in words (covered or not, and the count), so colour is not the only signal.
+
+    Args:
+        rows: one row per area and status: {"area", "status": a key of COVERAGE_COLOURS,
+            "indicators": int, "label": str (the same for every row of an area)}.
+        title: the chart title.
+    """
+    statuses = list(COVERAGE_COLOURS)
+    order = "indexof(" + str(statuses) + ", datum.status)"
+    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+        y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+    )
+    bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
+        x=alt.X("indicators:Q", title="KIM indicators that give evidence for the area", stack="zero",
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        color=alt.Color("status:N", title="Indicator", sort=statuses,
+                        scale=alt.Scale(domain=statuses, range=list(COVERAGE_COLOURS.values()))),
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("status:N", title="Indicator"),
+                 alt.Tooltip("indicators:Q", title="How many")],
+    ).transform_calculate(rank=order)
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="black").encode(
+        x=alt.X("total:Q"), text="label:N",
+    ).transform_joinaggregate(total="sum(indicators)", groupby=["area"]).transform_filter(
+        alt.datum.status == statuses[0]
+    )
+    return _font((bars + labels).properties(height=alt.Step(26), width="container"))
+
+
+TEAM_STATUS_COLOURS = {"Could coach": GREEN, "Met": BLUE, "Not met": ORANGE, "Not rated": STATUS_COLOURS["Not rated"]}
+TEAM_STATUS_MARKS = {"Could coach": "★", **STATUS_MARKS}
+
+
+def team_heatmap(rows: Rows, title: str = "Each person's rating of every indicator") -> alt.Chart:
+    """One cell per person and indicator; colour and a symbol both say could coach, met, not met or not rated.
+
+    Args:
+        rows: one row per person and indicator, people in the order to list them and indicators
+            in framework order: {"person", "code", "skill": str, "level": int,
+            "status": "Could coach" | "Met" | "Not met" | "Not rated", "rating": str}.
+        title: the chart title.
+    """
+    people = list(dict.fromkeys(r["person"] for r in rows))
+    codes = list(dict.fromkeys(r["code"] for r in rows))
+    marks = " : ".join(f"datum.status == '{status}' ? '{mark}'" for status, mark in TEAM_STATUS_MARKS.items())
+    base = alt.Chart(alt.Data(values=rows)).transform_calculate(mark=f"{marks} : ''")
+    encode = dict(
+        x=alt.X("code:O", title=None, sort=codes, axis=alt.Axis(labelAngle=-90, orient="top")),
+        y=alt.Y("person:N", title=None, sort=people, axis=alt.Axis(labelLimit=220)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        **encode,
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(
+            domain=list(TEAM_STATUS_COLOURS), range=list(TEAM_STATUS_COLOURS.values()))),
+        tooltip=[alt.Tooltip("person:N", title="Person"), alt.Tooltip("code:N", title="Indicator"),
+                 alt.Tooltip("skill:N", title="Skill"), alt.Tooltip("rating:N", title="Rating"),
+                 alt.Tooltip("status:N", title="Status")],
+    )
+    # White on the dark blue of "met", black on the lighter colours: both above 4.5:1 contrast.
+    text = base.mark_text(fontSize=11).encode(
+        **encode, text="mark:N",
+        color=alt.condition("datum.status == 'Met'", alt.value("white"), alt.value("black")),
+    )
+    # One grid per level, two abreast: 54 indicators side by side would not fit a page's width.
+    return _font(
+        (cells + text)
+        .properties(width=alt.Step(21), height=alt.Step(22))
+        .facet(facet=alt.Facet("level:O", title=None, header=alt.Header(
+                   labelExpr="'Level ' + datum.value", labelFontSize=13, labelAnchor="start", labelOrient="top")),
+               columns=2)
+        .resolve_scale(x="independent")
+        .properties(title=title)
+    )
+
+
+def team_levels(rows: Rows, title: str = "Share of the team meeting each level of each skill") -> alt.Chart:
+    """Skills x levels; each cell's shade and its printed percentage say how many of the team meet it.
+
+    Args:
+        rows: one row per skill and level: {"skill": str, "level": "Level 1" ..., "share": 0.0-1.0,
+            "label": "45%", "meeting": int, "team": int}.
+        title: the chart title.
+    """
+    skills = list(dict.fromkeys(r["skill"] for r in rows))
+    levels = list(dict.fromkeys(r["level"] for r in rows))
+    encode = dict(
+        x=alt.X("level:O", title=None, sort=levels, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("skill:N", title=None, sort=skills, axis=alt.Axis(labelLimit=360)),
+    )
+    base = alt.Chart(alt.Data(values=rows))
+    # A single light-to-sky-blue ramp: black text stays above 4.5:1 contrast on every shade.
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        **encode,
+        color=alt.Color("share:Q", title="Share meeting the level",
+                        scale=alt.Scale(domain=[0, 1], range=["#F4F4F4", SKY]),
+                        legend=alt.Legend(format=".0%", gradientLength=200)),
+        tooltip=[alt.Tooltip("skill:N", title="Skill"), alt.Tooltip("level:O", title="Level"),
+                 alt.Tooltip("label:N", title="Share meeting it"), alt.Tooltip("meeting:Q", title="People"),
+                 alt.Tooltip("team:Q", title="Team size")],
+    )
+    text = base.mark_text(fontSize=14, fontWeight="bold", color="black").encode(**encode, text="label:N")
+    return _font((cells + text).properties(width=alt.Step(110), height=alt.Step(44), title=title))

@@ -26,7 +26,9 @@ PAGES: list[PageEntry] = [
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
     PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
-    PageEntry("Recruit", "pages/jobspec.py", "Job specification", "job-specification", ":material/work:"),
+    PageEntry("Explore", "pages/external.py", "Professional bodies", "professional-bodies", ":material/workspace_premium:"),
+    PageEntry("Lead a team", "pages/team.py", "Team capability", "team", ":material/groups:"),
+    PageEntry("Lead a team", "pages/jobspec.py", "Job specification", "job-specification", ":material/work:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
 ]
