@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from planner import profiles
+from planner import privacy, profiles
 from planner.models import Profile, utc_now
 from ui import context, plan_exports
 from ui.text import escape_markdown
@@ -113,13 +113,15 @@ profile_form(profile, "edit_profile")
 
 st.header("Your data")
 st.markdown(
-    "Everything the app holds about you is in one file on this computer. Download it to keep a "
-    "copy or to see what is held. It is a JSON file: a plain-text format other programs can read."
+    "Everything the app holds about you is in one file on this computer, apart from what mentors "
+    "who use this installation keep about you in theirs. Download it all to keep a copy or to see "
+    "what is held. It is a JSON file: a plain-text format other programs can read."
 )
 
 
 def everything_as_json() -> bytes:
-    return json.dumps(repo.export_person(profile.id), ensure_ascii=False, indent=2).encode("utf-8")
+    everything = privacy.everything_about(repo, profile.id, utc_now())
+    return json.dumps(everything, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 st.download_button(
@@ -133,8 +135,9 @@ st.download_button(
 
 st.subheader("Delete all your data")
 st.markdown(
-    "This deletes your profile and everything saved with it. It cannot be undone. Download "
-    "your data first if you may want it later."
+    "This deletes your profile, everything saved with it, and what mentors who use this "
+    "installation keep about you. It cannot be undone. Download your data first if you may want "
+    "it later."
 )
 confirmed = st.checkbox(
     f"I understand that everything held about {escape_markdown(profile.name)} will be deleted",
@@ -142,10 +145,9 @@ confirmed = st.checkbox(
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
     with context.plain_errors():
-        name = profile.name
-        repo.delete_person(profile.id)
+        forgotten = privacy.forget(repo, profile.id)
         context.choose_profile(None)
-        context.flash(f"Deleted the profile of {escape_markdown(name)} and everything saved with it.")
+        context.flash(escape_markdown(forgotten.summary()))
         st.rerun()
 
 with st.expander("Create another profile"):

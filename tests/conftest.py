@@ -100,3 +100,114 @@ def make_draft():
 
 
 # --- End of the store block ----------------------------------------------------------------
+
+
+# --- Privacy: a person other people hold records about (planner/privacy.py) -----------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+from datetime import datetime as _datetime  # noqa: E402
+from datetime import timezone as _timezone  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+DISTINCTIVE_NAME = "Zephyrine Quill"
+"""A name found nowhere else, so searching the data folder for it finds only her."""
+
+
+@_dataclass(frozen=True)
+class KnownToOthers:
+    """Who is who in `make_known_to_others`, and the records that are not about her."""
+
+    person: _models.Profile
+    grace: _models.Profile
+    ida: _models.Profile
+    bob: _models.Profile
+    grace_mentee_bob: _models.Mentee
+    grace_rating_of_bob: _models.MentorRating
+    grace_conversation_with_bob: _models.Conversation
+
+
+@pytest.fixture
+def make_known_to_others():
+    """Save Zephyrine Quill with every kind of record, and two mentors' records about her.
+
+    She has two snapshots, a draft and two plan items, and as a mentor two mentees (Bob, who
+    uses this installation, and Carol, from a share file) with a rating and a conversation.
+    Grace Hopper mentors her (a local mentee record, a rating, a conversation naming her) and
+    Bob too; Ida Wells holds her share file (copies of her profile, a snapshot and her plan)
+    and a conversation. In a TinyDB folder there are also settings, an old set-aside copy of
+    her file, and a set-aside index that names her.
+    """
+
+    def build(repo: _store.Repository) -> KnownToOthers:
+        rating = {"1.1.1": _models.Rating(score=3)}
+        when = _datetime(2026, 2, 1, 9, tzinfo=_timezone.utc)
+        her = _models.Profile(name=DISTINCTIVE_NAME, current_grade="HEO", target_grade="SEO",
+                              notes=f"{DISTINCTIVE_NAME} wants to lead a records team.")
+        grace = _models.Profile(name="Grace Hopper", current_grade="G7")
+        ida = _models.Profile(name="Ida Wells", current_grade="SEO")
+        bob = _models.Profile(name="Bob Builder", current_grade="EO")
+        first = _models.Assessment(profile_id=her.id, taken_on=_date(2026, 1, 10), ratings=rating,
+                                   comment=f"{DISTINCTIVE_NAME} ran the review")
+        second = _models.Assessment(profile_id=her.id, taken_on=_date(2026, 2, 10), ratings=rating)
+        item = _models.PlanItem(profile_id=her.id, objective="Lead a file-plan review", indicators=["2.1.3"])
+        her_bob = _models.Mentee(profile_id=her.id, mentee_profile_id=bob.id, name=bob.name, source="local")
+        carol = _models.Profile(id="carol-elsewhere", name="Carol Danvers", current_grade="EO")
+        her_carol = _models.Mentee(profile_id=her.id, mentee_profile_id=carol.id, name=carol.name,
+                                   source="share", shared_profile=carol, shared_at=when)
+        grace_her = _models.Mentee(profile_id=grace.id, mentee_profile_id=her.id, name=her.name, source="local")
+        grace_bob = _models.Mentee(profile_id=grace.id, mentee_profile_id=bob.id, name=bob.name, source="local")
+        grace_rates_bob = _models.MentorRating(profile_id=grace.id, mentee_id=grace_bob.id,
+                                               taken_on=_date(2026, 2, 2), ratings=rating)
+        grace_meets_bob = _models.Conversation(profile_id=grace.id, mentee_id=grace_bob.id,
+                                               held_on=_date(2026, 2, 3), participants=[grace.name, bob.name])
+        ida_her = _models.Mentee(profile_id=ida.id, mentee_profile_id=her.id, name=her.name, source="share",
+                                 shared_profile=her, shared_assessments=[second], shared_plan_items=[item],
+                                 shared_at=when)
+        repo.save_profiles([her, grace, ida, bob], [
+            first, second, item,
+            _models.PlanItem(profile_id=her.id, objective="Shadow the data protection officer"),
+            _models.Draft(profile_id=her.id, ratings=rating),
+            her_bob, her_carol,
+            _models.MentorRating(profile_id=her.id, mentee_id=her_bob.id, taken_on=_date(2026, 2, 4),
+                                 ratings=rating),
+            _models.Conversation(profile_id=her.id, mentee_id=her_bob.id, held_on=_date(2026, 2, 5),
+                                 participants=[her.name, bob.name]),
+            grace_her, grace_bob, grace_rates_bob, grace_meets_bob,
+            _models.MentorRating(profile_id=grace.id, mentee_id=grace_her.id, taken_on=_date(2026, 2, 6),
+                                 ratings=rating, comment=f"{DISTINCTIVE_NAME} coaches others well"),
+            _models.Conversation(
+                profile_id=grace.id, mentee_id=grace_her.id, held_on=_date(2026, 2, 7),
+                participants=[grace.name, her.name],
+                actions=[_models.AgreedAction(objective="Present the review", owner=her.name)],
+            ),
+            ida_her,
+            _models.Conversation(profile_id=ida.id, mentee_id=ida_her.id, held_on=_date(2026, 2, 8),
+                                 participants=[ida.name, her.name]),
+            _models.Assessment(profile_id=bob.id, taken_on=_date(2026, 1, 20), ratings=rating),
+        ])
+        if isinstance(repo, _store_tinydb.TinyDBRepository):
+            repo.save_settings(_models.Settings(min_months_in_grade=18))
+            her_file = repo.people_dir / f"{her.id}.json"
+            (her_file.parent / f"{her_file.name}.unreadable-20260101T000000Z").write_bytes(her_file.read_bytes())
+            # A cut-short index is set aside on the next listing, and keeps her id and name.
+            repo.index_path.write_bytes(repo.index_path.read_bytes()[:-3])
+            repo.list_profiles()
+            repo.take_notices()
+            assert list(repo.data_dir.glob("index.json.unreadable-*"))
+        return KnownToOthers(her, grace, ida, bob, grace_bob, grace_rates_bob, grace_meets_bob)
+
+    return build
+
+
+def files_naming(data_dir: _Path, *needles: str) -> dict[str, list[str]]:
+    """Every file under the data folder (index, settings, locks, set-aside copies) holding any needle."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(p for p in _Path(data_dir).rglob("*") if p.is_file()):
+        content = path.read_bytes()
+        hits = [n for n in needles if n.encode("utf-8") in content]
+        if hits:
+            found[str(path.relative_to(data_dir))] = hits
+    return found
+
+
+# --- End of the privacy block --------------------------------------------------------------
