@@ -12,6 +12,7 @@ from planner import roles as roles_module
 from planner.errors import PlannerError
 from planner.models import Assessment, Draft, PlanItem, Rating, utc_now
 from ui import charts, context
+from ui.text import escape_markdown
 
 repo = context.repository()
 fw = context.the_framework()
@@ -184,7 +185,8 @@ for number, step in enumerate(route.steps, start=1):
             lines.append("**Your gaps for it:** none beyond earlier steps.")
         if step.activities:
             lines.append("**Activities for those gaps:**\n" + "\n".join(
-                f"- {rec.activity.title} ({rec.activity.provider}): {rec.reason}" for rec in step.activities))
+                f"- {escape_markdown(rec.activity.title)} ({escape_markdown(rec.activity.provider)}): "
+                f"{escape_markdown(rec.reason)}" for rec in step.activities))
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():

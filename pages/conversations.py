@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import mentoring, wording
-from planner.errors import PlannerError
+from planner.errors import PlannerError, describe_invalid
 from planner.models import AgendaPoint, AgreedAction, Conversation, PlanItem, utc_now
 from ui import context
 from ui import mentoring as mentoring_ui
@@ -70,7 +70,8 @@ participants = st.text_input("Who took part", value=f"{mentor.name}, {mentee.nam
                              max_chars=500, help="Names, separated by commas.")
 notes = []
 for n, row in enumerate(agenda_rows, start=1):
-    notes.append(st.text_area(f"Notes on point {n}: {row['Point']}", key=f"conv_notes_{n}", max_chars=5000))
+    notes.append(st.text_area(f"Notes on point {n}: {escape_markdown(row['Point'])}", key=f"conv_notes_{n}",
+                              max_chars=5000))
 st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
 actions_table = st.data_editor(
     pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]),
@@ -109,7 +110,8 @@ if st.button("Save the record", type="primary", key="conv_save"):
         items = mentoring.actions_as_plan_items(conversation, mentee.mentee_profile_id, mentor.name, fw,
                                                 utc_now(), len(picture.plan_items))
     except (PlannerError, ValueError) as exc:
-        st.error(f"The record was not saved. {exc}")
+        # Shown as text: it may quote what was typed. A field over its limit is named in words.
+        st.error(escape_markdown(f"The record was not saved. {describe_invalid(exc)}"))
     else:
         with context.plain_errors():
             repo.add(conversation)

@@ -36,7 +36,11 @@ with add_local:
         if st.button("Add as my mentee", key="mentees_add_local"):
             with context.plain_errors():
                 profile = repo.get_profile(pick)
-                added = mentoring.local_mentee(profile, mentor.id, repo.list(Mentee, mentor.id), utc_now())
+                try:
+                    added = mentoring.local_mentee(profile, mentor.id, repo.list(Mentee, mentor.id), utc_now())
+                except PlannerError as exc:  # the message may name them: shown as text
+                    st.error(escape_markdown(str(exc)))
+                    st.stop()
                 repo.put(added)
                 st.session_state["mentee_id"] = added.id
                 context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
@@ -56,7 +60,7 @@ with add_share:
                 added = mentoring.mentee_from_share(data, mentor.id, repo.list(Mentee, mentor.id), utc_now())
                 repo.put(added)
             except PlannerError as exc:
-                st.error(f"{exc}")
+                st.error(escape_markdown(str(exc)))  # it may name the person in the file
             else:
                 st.session_state["mentee_id"] = added.id
                 context.flash(f"Saved the share file of {escape_markdown(added.name)}.")
@@ -88,7 +92,7 @@ if self_ratings:
     for sentence in assessment.summary(fw, self_ratings, target, target_grade):
         st.markdown(f"- {sentence}")
 else:
-    st.info(f"{profile.name} has not saved a self-assessment yet.")
+    st.info(f"{escape_markdown(profile.name)} has not saved a self-assessment yet.")
 
 # --- Comparison ------------------------------------------------------------------------------
 st.header("Their ratings and yours")
@@ -152,14 +156,14 @@ with st.form("mentees_rating_form", enter_to_submit=False):
                              format="DD/MM/YYYY", key="mentees_rating_date")
     overall = st.text_area("Overall comment (optional)", key="mentees_rating_comment", max_chars=5000)
     if st.form_submit_button("Save my ratings", type="primary"):
-        ratings = {
-            row["Code"]: Rating(score=labels[row["Your rating"]], comment=str(row["Your comment"] or "").strip())
-            for row in edited.to_dict("records") if row["Your rating"] in labels
-        }
-        if not ratings:
-            st.error("Rate at least one indicator before you save.")
-        else:
-            with context.plain_errors():
+        with context.plain_errors():  # a comment over the limit is refused in plain English
+            ratings = {
+                row["Code"]: Rating(score=labels[row["Your rating"]], comment=str(row["Your comment"] or "").strip())
+                for row in edited.to_dict("records") if row["Your rating"] in labels
+            }
+            if not ratings:
+                st.error("Rate at least one indicator before you save.")
+            else:
                 repo.add(MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=as_date(taken_on),
                                       ratings=ratings, comment=overall.strip(), created_at=utc_now()))
                 context.flash(f"Saved your ratings of {escape_markdown(mentee.name)}: {len(ratings)} indicators.")
@@ -167,7 +171,7 @@ with st.form("mentees_rating_form", enter_to_submit=False):
 
 st.page_link("pages/conversations.py", label="Prepare and record a conversation", icon=":material/forum:")
 
-with st.expander(f"Stop mentoring {mentee.name}"):
+with st.expander(f"Stop mentoring {escape_markdown(mentee.name)}"):
     st.markdown("This removes them from your list, with your ratings and conversation records about them. "
                 "Their own data is not touched.")
     if st.button("Remove this mentee", key="mentees_remove"):

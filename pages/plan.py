@@ -175,7 +175,7 @@ else:
             if candidate.model_dump(exclude={"updated_at"}) != original.model_dump(exclude={"updated_at"}):
                 updates.append(candidate)
         if problems:
-            st.error("Nothing was saved. " + " ".join(problems))
+            st.error(escape_markdown("Nothing was saved. " + " ".join(problems)))  # they quote what was typed
         elif updates:
             with context.plain_errors():
                 repo.put_many(updates)

@@ -46,7 +46,7 @@ saved = st.session_state.get("recommend_constraints") or recommend.Constraints()
 formats = sorted({a.format for a in cur.activities})
 providers = sorted({a.provider for a in cur.activities})
 with st.form("recommend_form", enter_to_submit=False):
-    st.subheader("What you can give")
+    st.header("What you can give")
     a, b, c = st.columns(3)
     budget = a.number_input("Budget (£)", min_value=0.0, max_value=1_000_000.0, value=float(saved.budget),
                             step=50.0, key="rec_budget")
@@ -100,21 +100,23 @@ dated = recommend.schedule(result, today)
 for rec, due in dated:
     activity = rec.activity
     with st.container(border=True):
-        st.subheader(f"{rec.rank}. {activity.title}")
+        # The curriculum may come from an imported file: its words are shown as text.
+        st.subheader(f"{rec.rank}. {escape_markdown(activity.title)}")
         cost = "No fee" if activity.cost == 0 else f"£{activity.cost:,.0f}"
         st.markdown(
-            f"**{activity.provider}** · {activity.format} · {curriculum.CATEGORY_LABELS[activity.category]} · "
+            f"**{escape_markdown(activity.provider)}** · {escape_markdown(activity.format)} · "
+            f"{curriculum.CATEGORY_LABELS[activity.category]} · "
             f"{cost} · about {activity.hours:g} hours · Level {activity.level}"
         )
-        st.markdown(activity.description)
-        st.markdown(f"**Why:** {rec.reason}")
+        st.markdown(escape_markdown(activity.description))
+        st.markdown(f"**Why:** {escape_markdown(rec.reason)}")
         if activity.link:
             st.markdown(f"[More about it on the provider's site]({activity.link})")
         if st.button("Add to my plan", key=f"rec_add_{activity.id}"):
             with context.plain_errors():
                 new = recommend.as_plan_items([(rec, due)], profile.id, fw, utc_now(), len(items))
                 repo.put_many(new)
-                context.flash(f"Added \u201c{activity.title}\u201d to your plan, due {due.day} {due:%B %Y}.")
+                context.flash(f"Added \u201c{escape_markdown(activity.title)}\u201d to your plan, due {due.day} {due:%B %Y}.")
                 st.rerun()
 
 if result.items:

@@ -31,7 +31,8 @@ from planner.errors import PlannerError
 from planner.export.spreadsheet import FORMULA_STARTS, safe_cell
 from planner.models import INDICATOR_CODE, Framework
 
-MAX_IMPORT_BYTES = 5_000_000
+# Streamlit's server.maxUploadSize counts megabytes of 1,024 x 1,024 bytes: the same limit here.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ACTIVITIES = 5_000
 _MAX_SHEET_ROWS = 20_000
 _MAX_SHEET_COLUMNS = 60
@@ -135,7 +136,7 @@ def _file_kind(data: bytes, filename: str) -> str:
     if not data.strip():
         raise _fail("the file is empty")
     if len(data) > MAX_IMPORT_BYTES:
-        raise _fail(f"the file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB")
+        raise _fail(f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     looks_like_zip = data.startswith(b"PK\x03\x04")
     if suffix == ".xlsx":
         if not looks_like_zip:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from planner import assessment
-from planner.errors import PlannerError
-from planner.models import Assessment, Draft, Evidence, Framework, Profile, Rating
+from planner.errors import PlannerError, describe_invalid
+from planner.models import MAX_TEXT, Assessment, Draft, Evidence, Framework, Profile, Rating
 
 EARLIEST_DATE = date(2000, 1, 1)
 
@@ -40,12 +40,16 @@ def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) ->
     """The draft with STAR evidence for one rated indicator.
 
     Raises:
-        PlannerError: the indicator is not rated yet.
+        PlannerError: the indicator is not rated yet, or a part of the evidence is too long.
     """
     if code not in draft.ratings:
         raise PlannerError(f"Rate indicator {code} before you add evidence for it.")
+    try:
+        checked = Evidence.model_validate(evidence.model_dump())
+    except ValueError as exc:
+        raise PlannerError(f"The evidence was not saved. {describe_invalid(exc)}") from None
     ratings = dict(draft.ratings)
-    ratings[code] = ratings[code].model_copy(update={"evidence": Evidence.model_validate(evidence.model_dump())})
+    ratings[code] = ratings[code].model_copy(update={"evidence": checked})
     return draft.model_copy(update={"ratings": ratings, "updated_at": now})
 
 
@@ -73,8 +77,11 @@ def snapshot(
         A new snapshot; it never replaces an earlier one.
 
     Raises:
-        PlannerError: nothing is rated, or the date is in the future or before 2000.
+        PlannerError: nothing is rated, the date is in the future or before 2000, or the comment
+            is too long.
     """
+    if len(comment.strip()) > MAX_TEXT:
+        raise PlannerError(f"The comment is too long; use {MAX_TEXT:,} characters or fewer.")
     if taken_on > today:
         raise PlannerError("The date of the assessment cannot be in the future.")
     if taken_on < EARLIEST_DATE:

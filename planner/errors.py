@@ -26,3 +26,32 @@ class RecordExists(StoreError):
 
 class NewerVersionError(StoreError):
     """Saved or imported data comes from a newer version of the app than this one."""
+
+
+def describe_invalid(exc: Exception, most: int = 3) -> str:
+    """What a model refused in what a person entered, in plain English: the field and the limit.
+
+    Pydantic's own message names Python types and links to its documentation; this says instead
+    which field is wrong and what to do, such as "The objective is too long: use 5,000 characters
+    or fewer." Anything that is not a validation error gives its own message. At most `most`
+    problems are described.
+    """
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    sentences = []
+    for error in errors()[:most]:
+        names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
+        field = names[-1].replace("_", " ") if names else "value"
+        limit = (error.get("ctx") or {}).get("max_length")
+        kind = error.get("type", "")
+        if kind == "string_too_long" and isinstance(limit, int):
+            sentences.append(f"The {field} is too long: use {limit:,} characters or fewer.")
+        elif kind == "too_long" and isinstance(limit, int):
+            sentences.append(f"The {field} has too many entries: use {limit:,} or fewer.")
+        elif kind in ("missing", "string_too_short"):
+            sentences.append(f"The {field} is missing.")
+        else:
+            reason = str(error.get("msg", "it is not valid")).removeprefix("Value error, ")
+            sentences.append(f"{field[:1].upper()}{field[1:]}: {reason.rstrip('.')}.")
+    return " ".join(sentences)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.assessment import Gap
-from planner.errors import PlannerError
+from planner.errors import PlannerError, describe_invalid
+from planner.wording import long_date
 from planner.models import (
     INDICATOR_CODE,
     MAX_TEXT,
@@ -18,6 +19,9 @@ from planner.models import (
 )
 
 OPEN_STATUSES = {ItemStatus.PLANNED, ItemStatus.IN_PROGRESS}
+# Dates outside these are typing slips (the year 9999), and would break calendars and charts.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 STATUS_LABELS = {
     ItemStatus.PLANNED: "Planned",
     ItemStatus.IN_PROGRESS: "In progress",
@@ -79,6 +83,9 @@ def check_item(item: PlanItem, fw: Framework) -> PlanItem:
         )
     if item.target_date and item.review_date and item.review_date > item.target_date:
         problems.append("The review date must be on or before the target date.")
+    for label, when in (("target date", item.target_date), ("review date", item.review_date)):
+        if when and not EARLIEST_DATE <= when <= LATEST_DATE:
+            problems.append(f"The {label} must be between {long_date(EARLIEST_DATE)} and {long_date(LATEST_DATE)}.")
     if problems:
         raise PlannerError(" ".join(problems))
     return item
@@ -236,9 +243,4 @@ def shorten(text: str, limit: int = 50) -> str:
 
 
 def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        field = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{field}: {first.get('msg', '')}".strip(": ")
-    return str(exc)
+    return describe_invalid(exc, most=1)

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
+from pydantic import ValidationError
 
 from planner import curriculum, framework, roles, store
 from planner.curriculum import Curriculum
-from planner.errors import PlannerError
+from planner.errors import PlannerError, describe_invalid
 from planner.models import Framework, GradeLadder, Profile, Settings
 from planner.roles import Roles
+from ui.text import escape_markdown
 
 log = logging.getLogger("kim_pathways")
 
@@ -158,6 +160,9 @@ def start_page(title: str) -> None:
     """
     st.title(title)
     try:
+        # Read the chosen person first: a file found unreadable now is then told on this run,
+        # not on a later page (or in another session, as the notices are shared).
+        current_profile()
         notices = repository().take_notices()
     except PlannerError as exc:
         notices = [str(exc)]
@@ -175,6 +180,8 @@ def plain_errors() -> Iterator[None]:
         yield
     except PlannerError as exc:
         st.error(str(exc))
+    except ValidationError as exc:  # something typed broke a model's rule, such as a length limit
+        st.error(escape_markdown(f"This was not saved. {describe_invalid(exc)}"))  # it may quote the typing
     except Exception:  # noqa: BLE001 - the last guard before a user's screen
         log.exception("Unexpected error")
         st.error(

@@ -6,6 +6,7 @@ import csv
 import io
 
 from planner import wording
+from planner.errors import PlannerError
 from planner.export import blocks
 from planner.export.blocks import Bullets, Document, Heading, Paragraph, Table
 from planner.export.spreadsheet import safe_cell
@@ -80,6 +81,19 @@ def advert_docx(spec: JobSpec) -> bytes:
     return blocks.to_docx(advert(spec))
 
 
+MAX_CANDIDATES = 500
+"""The most rows for candidates a sift sheet has (the page's box allows the same)."""
+
+
+def _check_candidates(candidates: int) -> int:
+    if not 1 <= candidates <= MAX_CANDIDATES:
+        raise PlannerError(
+            f"A sift sheet has rows for 1 to {MAX_CANDIDATES} candidates, not {candidates}. Choose a number "
+            f"in that range."
+        )
+    return candidates
+
+
 def sift_columns(spec: JobSpec) -> list[str]:
     """The sift sheet's columns: the candidate, a column per criterion, a total and notes."""
     marks = {c.code: ("E" if c in spec.essential else "D") for c in spec.assessed}
@@ -88,7 +102,12 @@ def sift_columns(spec: JobSpec) -> list[str]:
 
 
 def sift_csv(spec: JobSpec, candidates: int = 20) -> bytes:
-    """A sift sheet as CSV (UTF-8 with BOM for Excel): one row per candidate, a column per criterion."""
+    """A sift sheet as CSV (UTF-8 with BOM for Excel): one row per candidate, a column per criterion.
+
+    Raises:
+        PlannerError: the number of candidates is below 1 or above MAX_CANDIDATES.
+    """
+    _check_candidates(candidates)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([safe_cell(c) for c in sift_columns(spec)])
@@ -99,7 +118,12 @@ def sift_csv(spec: JobSpec, candidates: int = 20) -> bytes:
 
 
 def sift_xlsx(spec: JobSpec, candidates: int = 20) -> bytes:
-    """A sift sheet workbook: the sheet with scores limited to 1-7 and a total, and a scoring guide."""
+    """A sift sheet workbook: the sheet with scores limited to 1-7 and a total, and a scoring guide.
+
+    Raises:
+        PlannerError: the number of candidates is below 1 or above MAX_CANDIDATES.
+    """
+    _check_candidates(candidates)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

@@ -9,7 +9,7 @@ from planner.export import layout
 from planner.export.report import PdpReport
 
 # Characters that would otherwise start emphasis, links, code, HTML or a table cell.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")  # $ too: many viewers render $...$ as maths
 
 
 def pdp_markdown(report: PdpReport) -> bytes:

@@ -1,5 +1,7 @@
 """Recommendations: constraints in, a ranked and explained list out, added to the plan in one click."""
 
+import re
+
 from planner.models import ActivitySource, PlanItem
 from tests.app.conftest import open_page, texts
 
@@ -36,7 +38,7 @@ def test_add_all_puts_the_activities_in_the_plan_linked_to_indicators(data_dir, 
     # what is in the plan is not recommended again
     again = [h.value for h in at.subheader if h.value[:2] in {f"{n}." for n in range(1, 10)}]
     titles = {i.activity_title.rsplit(" (", 1)[0] for i in items}
-    assert not any(h.split(". ", 1)[1] in titles for h in again)
+    assert not any(re.sub(r"\\(.)", r"\1", h.split(". ", 1)[1]) in titles for h in again)  # titles are escaped
 
 
 def test_absurd_numbers_are_refused_in_plain_english(data_dir, rated_person):
