@@ -65,6 +65,11 @@ pages = {
     for section, entries in navigation.sections().items()
 }
 current = st.navigation(pages, expanded=True)
+# Each page its own browser title, "Page – Service" as GOV.UK does (WCAG 2.4.2 Page Titled).
+st.set_page_config(page_title=f"{current.title} – KIM Pathways")
+# Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
+# screen or at 200% zoom, instead of making the whole page scroll (WCAG 1.4.10 Reflow).
+st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }</style>")
 
 try:
     profile_sidebar()

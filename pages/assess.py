@@ -78,6 +78,7 @@ skill_number = st.radio(
     key="assess_skill",
 )
 skill = fw.skill(skill_number)
+st.header(f"Skill {skill.number}: {skill.name}")
 st.caption(skill.description)
 for level in fw.levels:
     if level.number > scope:

@@ -18,10 +18,10 @@ st.markdown(
 )
 
 with st.expander("The three skills and four levels", expanded=False):
-    st.subheader("Skills")
+    st.header("Skills")
     for skill in fw.skills:
         st.markdown(f"**Skill {skill.number}: {skill.name}**  \n{skill.description}")
-    st.subheader("Levels")
+    st.header("Levels")
     for level in fw.levels:
         st.markdown(f"**{level.title} ({level.grade_guide})**  \n{level.description}")
 

@@ -23,10 +23,21 @@ STATUS_MARKS = {"Met": "✓", "Not met": "✗", "Not rated": "?"}
 Rows = list[dict[str, Any]]
 
 
+# In a browser, containerSize() is the width the chart is drawn in; elsewhere (a chart drawn for a
+# PDF) it is 0, and the full widths apply.
+_WIDTH = "containerSize()[0]"
+
+
+def _fitting(widest: int, share: float = 0.4) -> alt.ExprRef:
+    """At most `widest` pixels, and no more than a share of a narrow chart's width: on a phone or at
+    200% zoom, long labels would otherwise leave no room for the bars (WCAG 1.4.10 Reflow)."""
+    return alt.ExprRef(f"{_WIDTH} ? clamp({_WIDTH} * {share}, 60, {widest}) : {widest}")
+
+
 def _font(chart: alt.Chart) -> alt.Chart:
     return chart.configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
         labelFontSize=12, titleFontSize=13, orient="bottom"
-    ).configure_title(fontSize=15, anchor="start")
+    ).configure_title(fontSize=15, anchor="start", limit=alt.ExprRef(f"{_WIDTH} ? {_WIDTH} - 8 : 0"))
 
 
 def skill_profile(rows: Rows, title: str = "Attained and target level in each skill") -> alt.Chart:
@@ -39,7 +50,7 @@ def skill_profile(rows: Rows, title: str = "Attained and target level in each sk
     """
     base = alt.Chart(alt.Data(values=rows), title=title)
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
-        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(320))),
         yOffset=alt.YOffset("measure:N", sort=["Attained", "Target"]),
         x=alt.X("level:Q", title="Level (0 to 4)", scale=alt.Scale(domain=[0, 4]),
                 axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
@@ -108,7 +119,7 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
     skills = list(dict.fromkeys(r["skill"] for r in rows))
     colour = alt.Color("skill:N", title="Skill", sort=skills,
                        scale=alt.Scale(domain=skills, range=SKILL_COLOURS[: len(skills)]),
-                       legend=alt.Legend(labelLimit=400, direction="vertical"))
+                       legend=alt.Legend(labelLimit=_fitting(400, 0.8), direction="vertical"))
     shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=SKILL_SHAPES[: len(skills)]))
     base = alt.Chart(alt.Data(values=rows), title=title).encode(
         x=alt.X("date:T", timeUnit="utcyearmonthdate", title="Date of assessment",
@@ -118,12 +129,17 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
         color=colour,
     )
     lines = base.mark_line(strokeWidth=2)
-    points = base.mark_point(size=90, filled=True).encode(
+    # A black outline keeps the light orange and sky points above 3:1 against white (WCAG 1.4.11).
+    points = base.mark_point(size=90, filled=True, stroke="black", strokeWidth=0.75).encode(
         shape=shape,
         tooltip=[alt.Tooltip("date:T", timeUnit="utcyearmonthdate", title="Date", format="%d %B %Y"), alt.Tooltip("skill:N", title="Skill"),
                  alt.Tooltip("level:Q", title="Attained level")],
     )
-    return _font((lines + points).properties(height=260, width="container"))
+    # The level printed above each point, so reading it needs neither the colour nor the axis;
+    # skills at the same level on the same date print the same number in the same place.
+    levels = base.mark_text(dy=-12, fontSize=12).encode(text=alt.Text("level:Q", format="d"),
+                                                         color=alt.value("black"))
+    return _font((lines + points + levels).properties(height=260, width="container"))
 
 
 PLAN_STATUS_COLOURS = {"Planned": SKY, "In progress": BLUE, "Done": GREEN, "Dropped": GREY}
@@ -138,7 +154,7 @@ def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each 
     """
     statuses = list(PLAN_STATUS_COLOURS)
     base = alt.Chart(alt.Data(values=rows), title=title).encode(
-        y=alt.Y("objective:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("objective:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=16).encode(
         x=alt.X("start:T", timeUnit="utcyearmonthdate", title="Date",
@@ -164,7 +180,7 @@ def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.C
     """
     kinds = ["Promotion", "Lateral move"]
     base = alt.Chart(alt.Data(values=rows), title=title).encode(
-        y=alt.Y("step:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("step:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=18).encode(
         x=alt.X("start:T", timeUnit="utcyearmonthdate", title="Date", axis=alt.Axis(format="%b %Y", labelAngle=0)),
@@ -189,7 +205,7 @@ def self_and_mentor(rows: Rows, title: str = "Average rating in each skill: your
     order = ["Self", "Mentor"]
     base = alt.Chart(alt.Data(values=rows), title=title)
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
-        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(320))),
         yOffset=alt.YOffset("who:N", sort=order),
         x=alt.X("average:Q", title="Average rating (0 to 4)", scale=alt.Scale(domain=[0, 4])),
         color=alt.Color("who:N", title="Rated by", sort=order, scale=alt.Scale(domain=order, range=[BLUE, VERMILLION])),
@@ -218,7 +234,7 @@ def area_coverage(rows: Rows, title: str = "Evidence for each area of the profes
     statuses = list(COVERAGE_COLOURS)
     order = "indexof(" + str(statuses) + ", datum.status)"
     base = alt.Chart(alt.Data(values=rows), title=title).encode(
-        y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
         x=alt.X("indicators:Q", title="KIM indicators that give evidence for the area", stack="zero",

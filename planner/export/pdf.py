@@ -88,7 +88,7 @@ def _draw(report: PdpReport) -> bytes:
 @functools.cache
 def _document_class() -> type:
     # Defined on first use so that importing this module does not import fpdf2.
-    from fpdf import FPDF
+    from fpdf import FPDF, ViewerPreferences
 
     class PdpDocument(FPDF):
         def __init__(self, report: PdpReport) -> None:
@@ -109,6 +109,8 @@ def _document_class() -> type:
             self.set_keywords("personal development plan, PDP, knowledge and information management")
             self.set_lang("en-GB")
             self.page_mode = "USE_OUTLINES"
+            # Readers show the title, not the file name, in the window and to screen readers (PDF/UA).
+            self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
         def _add_fallback_font(self, report: PdpReport) -> None:
             # Reading a 3 MB symbol font takes a tenth of a second: only when DejaVu lacks a glyph.

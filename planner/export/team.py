@@ -171,7 +171,7 @@ def _all_text(sections: list[tuple]) -> str:
 @functools.cache
 def _document_class() -> type:
     # Defined on first use so that importing this module does not import fpdf2.
-    from fpdf import FPDF
+    from fpdf import FPDF, ViewerPreferences
 
     class TeamDocument(FPDF):
         def __init__(self, text: str) -> None:
@@ -190,6 +190,8 @@ def _document_class() -> type:
             self.set_creator("KIM Pathways")
             self.set_lang("en-GB")
             self.page_mode = "USE_OUTLINES"
+            # Readers show the title, not the file name, in the window and to screen readers (PDF/UA).
+            self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
         def _add_fallback_font(self, text: str) -> None:
             # As the PDP does: a symbol font only when DejaVu lacks a glyph a name needs.
