@@ -28,13 +28,10 @@ def profile_sidebar() -> None:
     names = {ref.id: ref.name for ref in refs}
     chosen = st.session_state.get("profile_id")
     if chosen not in names:
+        # Only a profile named in this browser's own address is taken up again (after a refresh);
+        # never someone else's: on a shared installation that would show one person another's data.
         from_address = st.query_params.get("profile")
-        if from_address in names:
-            chosen = from_address
-        elif len(ids) == 1:
-            chosen = ids[0]
-        else:
-            chosen = None
+        chosen = from_address if from_address in names else None
         context.choose_profile(chosen)
     with st.sidebar:
         st.markdown("**Who is using the app**")

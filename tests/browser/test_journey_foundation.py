@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import choose_option, settle, shot
+from tests.browser.conftest import choose_option, create_profile, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,17 @@ def test_a_new_user_creates_a_profile_and_searches_the_framework(server, page):
     shot(page, "03-framework-search")
 
 
-def test_the_profile_survives_a_browser_refresh(server, page):
+def test_the_profile_survives_a_browser_refresh_and_is_not_offered_to_another_browser(server, page, browser):
     page.goto(server.url)
     settle(page)
-    page.get_by_role("link", name="Your profile").click()
-    settle(page)
+    create_profile(page, server, "Rhodri Price", "Executive Officer (EO): guide level 2")
     page.reload()
     settle(page)
-    page.get_by_text("You are using the profile of").wait_for()
+    page.get_by_text("You are using the profile of Rhodri Price").wait_for()
+
+    stranger = browser.new_context().new_page()
+    stranger.goto(server.url + "/")
+    settle(stranger)
+    stranger.get_by_role("heading", name="KIM Pathways").wait_for()
+    assert stranger.get_by_text("You are using the profile of").count() == 0
+    stranger.context.close()
