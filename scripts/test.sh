@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+# A venv left half-made by an interrupted run has no pip: make it again from scratch.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  python3 -m venv --clear .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
