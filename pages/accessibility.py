@@ -41,7 +41,8 @@ st.markdown(
     """
 - the list of pages in the sidebar is not marked up as a proper list, so a screen reader may
   announce the number of pages in each section wrongly
-- charts are pictures: a screen reader reads their text alternative, not the bars and lines
+- charts are pictures: a screen reader reads their text alternative, then a description of
+  each axis, bar and point, which is long to listen to; the table beside each chart is easier
 - tables, and above all the tables you can edit (such as the items of your plan, the grade
   alignment in Settings and the agenda of a conversation), are drawn as a grid that screen
   readers may describe only in part
@@ -148,7 +149,8 @@ st.subheader("Charts")
 st.markdown(
     "Charts are pictures. Each has a title, uses colours that people with common forms of colour "
     "blindness can tell apart, and shows status in words or symbols (such as \u2713 met, \u2717 not "
-    "met) as well as colour. Each has a text alternative and a table with the same figures beside it."
+    "met) as well as colour. Each has a text alternative and a table with the same figures beside it. "
+    "The chart library also describes each axis, bar and point to screen readers."
 )
 
 st.subheader("PDF documents")
