@@ -19,4 +19,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-exec .venv/bin/python -m pytest "$@"
+# Two workers on the two cores; a module's tests stay together so its browser server starts once.
+exec .venv/bin/python -m pytest -n "${KIM_PATHWAYS_TEST_WORKERS:-2}" --dist loadfile "$@"
