@@ -61,6 +61,11 @@ class Route:
     def places(self) -> list[Place]:
         return [self.steps[0].start, *[s.end for s in self.steps]] if self.steps else []
 
+    @property
+    def key(self) -> str:
+        """Names the route by its places, so a choice of route survives a change in its timings."""
+        return " > ".join(f"{p.role_id}@{p.grade}" for p in self.places)
+
 
 @dataclass(frozen=True)
 class Readiness:
@@ -305,6 +310,23 @@ def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict]:
         })
         at = end
     return rows
+
+
+def added_from_route(added: int, already: int) -> str:
+    """What adding a route's activities to the plan did, and why any were not added."""
+    def activities(n: int) -> str:
+        return f"{n} {'activity' if n == 1 else 'activities'}"
+
+    if added and already:
+        return (f"Added {activities(added)} from this route to your plan; {already} "
+                f"{'was' if already == 1 else 'were'} already in your plan.")
+    if added:
+        return f"Added {activities(added)} from this route to your plan."
+    if already:
+        every = "it is" if already == 1 else f"all {already} are"
+        return (f"Added 0 activities from this route: {every} already in your plan (planned, in progress "
+                "or done). An activity you dropped is added again.")
+    return "This route has no activities to add: its steps ask for nothing you do not meet already."
 
 
 def dated_activities(route: Route, start: date, hours_per_month: float) -> list[tuple[recommend.Recommendation, date]]:
