@@ -383,8 +383,8 @@ def recommend(
     return _explain(problem, chosen, total_shortfall, planned, held)
 
 
-def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int, planned: list[str],
-             held: plan.Commitments) -> Result:
+def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int, planned: list[str] | None = None,
+             held: plan.Commitments = plan.Commitments()) -> Result:
     closed = [0] * len(problem.gaps)
     items: list[Recommendation] = []
     for cand in chosen:
@@ -412,7 +412,7 @@ def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int, 
     uncovered = [g.code for i, g in enumerate(problem.gaps) if closed[i] < problem.shortfall[i]]
     planned_shortfall = total_shortfall - sum(problem.shortfall)
     result = Result(items, limits, total_cost, total_hours, sum(closed), total_shortfall, uncovered, notes,
-                    planned, planned_shortfall, held.cost, held.hours)
+                    list(planned or []), planned_shortfall, held.cost, held.hours)
     on_top = (f", on top of £{held.cost:,.0f} and {held.hours:g} hours already in your plan"
               if held.cost or held.hours else "")
     notes.append(
