@@ -163,6 +163,8 @@ choices.keep_choice("careers_route_choice", list(by_key))
 chosen = st.radio("Route to show", list(by_key), horizontal=True, key="careers_route_choice", format_func=labels.get)
 route = by_key[chosen]
 held = plan.commitments(repo.list(PlanItem, profile.id), context.the_curriculum())
+# Said in words, not by colour, beside each activity of the route's steps.
+marks = {i: " *(already in your plan)*" for i in held.in_plan} | {i: " *(done already)*" for i in held.done}
 path = " → ".join(f"{role_names[p.role_id]} ({p.grade})" for p in route.places)
 st.markdown(f"**{path}**")
 rows = progression.timeline_rows(route, all_roles, today)
@@ -190,8 +192,7 @@ for number, step in enumerate(route.steps, start=1):
         if step.activities:
             lines.append("**Activities for those gaps:**\n" + "\n".join(
                 f"- {escape_markdown(rec.activity.title)} ({escape_markdown(rec.activity.provider)}): "
-                f"{escape_markdown(rec.reason)}{' *(already in your plan)*' if held.holds(rec.activity.id) else ''}"
-                for rec in step.activities))
+                f"{escape_markdown(rec.reason)}{marks.get(rec.activity.id, '')}" for rec in step.activities))
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():

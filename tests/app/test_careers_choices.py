@@ -51,3 +51,15 @@ def test_an_activity_in_a_dropped_item_is_added_again_from_the_route(data_dir, r
     assert len(again) == 2 and {i.status for i in again} == {ItemStatus.DROPPED, ItemStatus.PLANNED}
     assert all(i.activity_source == ActivitySource.CURRICULUM for i in again)
     assert "Added 1 activity from this route" in texts(at)
+
+
+def test_a_route_activity_already_done_is_marked_done(data_dir, repo):
+    person = _person(repo)
+    at = open_page("pages/careers.py", profile_id=person.id)
+    at.button(key="careers_add").click().run()
+    first = repo.list(PlanItem, person.id)[0]
+    repo.put_many([first.model_copy(update={"status": ItemStatus.DONE, "evidence": "Certificate"})])
+    at.run()
+    title = first.activity_title.rsplit(" (", 1)[0]
+    line = next(x for x in _step_texts(at).replace("\\", "").splitlines() if x.startswith(f"- {title}"))
+    assert line.endswith("*(done already)*"), line
