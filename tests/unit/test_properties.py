@@ -338,3 +338,28 @@ def test_what_the_plan_takes_comes_out_of_the_budget_and_hours_and_its_gaps_get_
     assert not {c.code for r in result.items for c in r.closes} & held.covered
     assert result.planned_shortfall == sum(g.shortfall for g in found if g.code in held.covered)
     assert 0 <= result.shortfall_closed <= result.total_shortfall - result.planned_shortfall
+
+
+# --- Plan dates ----------------------------------------------------------------------------
+
+from datetime import date as _date, timedelta as _timedelta  # noqa: E402
+
+import holidays as _holidays  # noqa: E402
+
+from planner import dates as _dates  # noqa: E402
+
+_BANK_HOLIDAYS = _holidays.UK(subdiv="ENG", years=range(2024, 2036))
+
+
+@QUICK
+@given(st.lists(st.floats(0.5, 150).map(lambda x: round(x, 1)), max_size=12),
+       st.dates(_date(2025, 1, 1), _date(2030, 12, 31)), st.floats(0.5, 200), st.integers(7, 1800),
+       st.sampled_from([0.0, 3.0, 40.0, 400.0]))
+def test_paced_dates_are_working_days_in_order_after_the_start_and_by_the_latest(hours, start, pace, window, already):
+    latest = start + _timedelta(days=window)
+    due = _dates.paced(hours, start, pace, latest, already=already)
+    assert len(due) == len(hours)
+    assert due == sorted(due)
+    for day in due:
+        assert day.weekday() < 5 and day not in _BANK_HOLIDAYS, day
+        assert start < day <= latest
