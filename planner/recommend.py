@@ -241,14 +241,20 @@ class _Problem:
                 closed[g] = min(self.shortfall[g], closed[g] + p)
         return total
 
-    def greedy(self, by_ratio: bool) -> list[_Candidate]:
+    def first_gains(self) -> list[float]:
+        """Each candidate's gain when nothing is chosen yet (worked out once per solve)."""
+        empty = [0] * len(self.gaps)
+        return [self.gain(c, empty) for c in self.candidates]
+
+    def greedy(self, by_ratio: bool, first: list[float] | None = None) -> list[_Candidate]:
         """Lazy greedy: the value still to gain only falls as more is chosen, so stale scores are upper bounds."""
         selection = _Selection(self)
+        first = self.first_gains() if first is None else first
 
         def score(cand: _Candidate, gain: float) -> float:
             return gain / cand.units if by_ratio else gain
 
-        heap = [(-score(c, self.gain(c, selection.closed)), c.ids, n) for n, c in enumerate(self.candidates)]
+        heap = [(-score(c, first[n]), c.ids, n) for n, c in enumerate(self.candidates)]
         heap = [entry for entry in heap if entry[0] < 0]
         heapq.heapify(heap)
         while heap and selection.count < self.constraints.max_items:
@@ -293,8 +299,9 @@ class _Problem:
         selection = _Selection(self)
         for c in chosen:
             selection.add(c)
-        gaining = [c for c in self.candidates if self.gain(c, selection.closed) > 0]
-        for cand in sorted(gaining, key=lambda c: (-self.gain(c, selection.closed) / c.units, c.ids)):
+        gains = ((self.gain(c, selection.closed), c) for c in self.candidates)
+        gaining = [(gain, c) for gain, c in gains if gain > 0]
+        for _, cand in sorted(gaining, key=lambda gc: (-gc[0] / gc[1].units, gc[1].ids)):
             if selection.count >= self.constraints.max_items:
                 break
             if self.gain(cand, selection.closed) > 0 and selection.can_add(cand):
@@ -302,9 +309,11 @@ class _Problem:
         return selection.chosen
 
     def solve(self) -> list[_Candidate]:
-        empty = [0] * len(self.gaps)
-        pool = sorted(self.candidates, key=lambda c: (-self.gain(c, empty) / c.units, c.ids))[:60]
-        runs = [self.improve(self.greedy(by_ratio=True), pool), self.improve(self.greedy(by_ratio=False), pool)]
+        first = self.first_gains()
+        order = sorted(range(len(self.candidates)),
+                       key=lambda n: (-first[n] / self.candidates[n].units, self.candidates[n].ids))
+        pool = [self.candidates[n] for n in order[:60]]
+        runs = [self.improve(self.greedy(True, first), pool), self.improve(self.greedy(False, first), pool)]
         return max(runs, key=lambda r: (self.value(r), -sum(c.cost for c in r), [c.ids for c in r]))
 
 
