@@ -16,5 +16,7 @@ def keep_choice(key: str, options: Sequence[Hashable]) -> None:
     widget's state still holds the option value chosen on the last run; set again, it is sent
     back to the browser under its new label. A choice no longer among the options becomes the first.
     """
+    if not options:
+        return
     before = st.session_state.get(key)
     st.session_state[key] = before if before in options else options[0]

@@ -112,3 +112,24 @@ def test_an_activity_in_a_dropped_item_may_be_recommended_again(data_dir, repo, 
                       activity_title=activity.title, status=ItemStatus.DROPPED))
     at.run()
     assert first in [h.split(". ", 1)[1].replace("\\", "") for h in _ranked(at)]
+
+
+def test_when_the_plan_works_on_every_gap_the_page_says_so_and_offers_nothing(data_dir, repo, fw, rated_person):
+    from planner import assessment, framework
+    from planner.models import Assessment
+
+    at = open_page("pages/recommend.py", profile_id=rated_person.id)
+    assert _ranked(at)
+    ratings, _ = assessment.latest_ratings(repo.list(Assessment, rated_person.id), None)
+    target, _ = assessment.default_target(fw, rated_person.current_grade, rated_person.target_grade,
+                                          framework.grade_levels(framework.load_grades(), None))
+    codes = [g.code for g in assessment.gaps(fw, ratings, target)]
+    assert codes
+    repo.add(PlanItem(profile_id=rated_person.id, objective="Lead the records review with my manager",
+                      indicators=codes))
+    at.run()
+    assert not _ranked(at)
+    assert not [b for b in at.button if b.label.startswith("Add all")]
+    shown = texts(at)
+    assert "Your plan already works on every gap against your target" in shown
+    assert f"Your plan already works on {len(codes)} of your {len(codes)} gaps" in shown
