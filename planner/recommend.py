@@ -438,15 +438,13 @@ def _limit_notes(limits: Constraints, held: plan.Commitments, any_items: bool, a
     if not any_open_gaps:
         notes.append("Your plan already works on every gap against your target, so nothing more is recommended.")
         return notes
-    full = []
     if held.hours >= limits.hours_available:
-        full.append(f"its open activities take {held.hours:g} hours, and you have {limits.hours_available:g} "
-                    f"over {limits.horizon_months} months")
-    if held.cost > limits.budget:
-        full.append(f"their fees come to £{held.cost:,.0f}, more than your £{limits.budget:,.0f} budget")
-    if full:
-        notes.append(f"Your plan is full: {'; '.join(full)}. Mark what you have finished as done, drop what "
-                     "you will not do, or give more time or money, to make room for more.")
+        notes.append(f"Your plan is full: its open activities take {held.hours:g} hours, and you have "
+                     f"{limits.hours_available:g} over {limits.horizon_months} months. Mark what you have finished "
+                     "as done, drop what you will not do, or give more time, to make room for more.")
+    elif held.cost and held.cost >= limits.budget:
+        notes.append(f"The fees of your plan's open activities come to £{held.cost:,.0f}, all of your "
+                     f"£{limits.budget:,.0f} budget, so only activities with no fee are suggested.")
     elif not any_items:
         notes.append("No activity fits these limits. Try a larger budget, more hours or more formats.")
     return notes

@@ -194,6 +194,10 @@ def test_what_the_plan_commits_leaves_less_budget_and_fewer_hours(level1_gaps):
     assert "on top of £250 and 30 hours already in your plan (£150 and 8 hours left)" in result.notes[-1]
     full = recommend.recommend(level1_gaps, c, limits, held=plan.Commitments(hours=48))
     assert full.items == [] and any("Your plan is full" in n for n in full.notes)
+    spent = recommend.recommend(level1_gaps, cur(act("free", [("1.1.1", 3)]), act("fee", [("1.1.2", 3)], cost=10)),
+                                limits, held=plan.Commitments(cost=500))
+    assert [r.activity.id for r in spent.items] == ["free"]
+    assert any("only activities with no fee are suggested" in n for n in spent.notes)
 
 
 def test_gaps_the_plan_works_on_are_not_aimed_at_again(level1_gaps):
