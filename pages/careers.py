@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, progression, recommend, store, tables, wording
+from planner import assessment, plan, progression, recommend, store, tables, wording
 from planner import roles as roles_module
 from planner.errors import PlannerError
 from planner.models import Assessment, Draft, PlanItem, Rating, utc_now
-from ui import charts, context
+from ui import charts, choices, context
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -154,11 +154,17 @@ if not found[0].steps:
     st.success("You are already there: your current role and grade are your target.")
     st.stop()
 
-labels = ["Fastest route"] + [f"Alternative {n}" for n in range(1, len(found))]
-# One route at a time keeps the page short to read and quick to redraw.
-n = st.radio("Route to show", list(range(len(found))), horizontal=True, key="careers_route_choice",
-             format_func=lambda i: f"{labels[i]}: about {found[i].months:.0f} months")
-route = found[n]
+by_key = {r.key: r for r in found}
+labels = {r.key: f"{'Fastest route' if n == 0 else f'Alternative {n}'}: about {r.months:.0f} months"
+          for n, r in enumerate(found)}
+# One route at a time keeps the page short to read and quick to redraw. Each option is a route
+# itself, so the route chosen stays chosen when new hours change its months (and its label).
+choices.keep_choice("careers_route_choice", list(by_key))
+chosen = st.radio("Route to show", list(by_key), horizontal=True, key="careers_route_choice", format_func=labels.get)
+route = by_key[chosen]
+held = plan.commitments(repo.list(PlanItem, profile.id), context.the_curriculum())
+# Said in words, not by colour, beside each activity of the route's steps.
+marks = {i: " *(already in your plan)*" for i in held.in_plan} | {i: " *(done already)*" for i in held.done}
 path = " → ".join(f"{role_names[p.role_id]} ({p.grade})" for p in route.places)
 st.markdown(f"**{path}**")
 rows = progression.timeline_rows(route, all_roles, today)
@@ -186,16 +192,16 @@ for number, step in enumerate(route.steps, start=1):
         if step.activities:
             lines.append("**Activities for those gaps:**\n" + "\n".join(
                 f"- {escape_markdown(rec.activity.title)} ({escape_markdown(rec.activity.provider)}): "
-                f"{escape_markdown(rec.reason)}" for rec in step.activities))
+                f"{escape_markdown(rec.reason)}{marks.get(rec.activity.id, '')}" for rec in step.activities))
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():
         existing = repo.list(PlanItem, profile.id)
-        in_plan = {i.activity_id for i in existing if i.activity_id}
-        dated = [(rec, due) for rec, due in progression.dated_activities(route, today, hours)
-                 if rec.activity.id not in in_plan]
+        held = plan.commitments(existing, context.the_curriculum())
+        every = progression.dated_activities(route, today, hours)
+        dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
         repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(existing)))
-        context.flash(f"Added {len(dated)} activities from this route to your plan.")
+        context.flash(progression.added_from_route(len(dated), len(every) - len(dated)))
         st.rerun()
 
 with st.expander("Where you stand now, as a table"):

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from planner import assessment, curriculum, recommend
+from planner import assessment, curriculum, plan, recommend, wording
 from planner.errors import PlannerError
-from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from planner.models import Assessment, Draft, PlanItem, utc_now
 from ui import context
 from ui.text import escape_markdown
 
@@ -26,8 +26,7 @@ with context.plain_errors():
                                                      context.grade_levels())
 found = assessment.gaps(fw, ratings, target)
 items = repo.list(PlanItem, profile.id)
-in_plan = {i.activity_id for i in items if i.activity_id and i.status != ItemStatus.DONE}
-done = {i.activity_id for i in items if i.activity_id and i.status == ItemStatus.DONE}
+held = plan.commitments(items, cur)
 
 st.markdown(
     f"Activities from the curriculum that close your gaps for "
@@ -82,19 +81,25 @@ with st.form("recommend_form", enter_to_submit=False):
 
 constraints = st.session_state.get("recommend_constraints") or saved
 try:
-    result = recommend.recommend(found, cur, constraints, in_plan=in_plan, done=done)
+    result = recommend.recommend(found, cur, constraints, held=held)
 except PlannerError as exc:
     st.error(str(exc))
     st.stop()
 
 # --- Results ---------------------------------------------------------------------------------
 st.header("Recommended for you")
+if result.planned:
+    st.markdown(
+        f"Your plan already works on {len(result.planned)} of your {len(found)} gaps: {', '.join(result.planned)}. "
+        "They count as covered, so nothing more is suggested for them."
+    )
 for note in result.notes:
     st.markdown(note)
-if result.total_shortfall:
+if result.open_shortfall:
+    still_open = "on the gaps your plan does not work on yet" if result.planned else "between you and your target"
     st.progress(result.share_closed, text=(
-        f"These close {result.shortfall_closed} of the {result.total_shortfall} points between you and your "
-        f"target ({result.share_closed:.0%})."))
+        f"These close {result.shortfall_closed} of the {result.open_shortfall} points {still_open} "
+        f"({result.share_closed:.0%})."))
 
 dated = recommend.schedule(result, today)
 for rec, due in dated:
@@ -116,15 +121,17 @@ for rec, due in dated:
             with context.plain_errors():
                 new = recommend.as_plan_items([(rec, due)], profile.id, fw, utc_now(), len(items))
                 repo.put_many(new)
-                context.flash(f"Added \u201c{escape_markdown(activity.title)}\u201d to your plan, due {due.day} {due:%B %Y}.")
+                context.flash(f"Added \u201c{escape_markdown(activity.title)}\u201d to your plan, due "
+                              f"{wording.long_date(due)}.")
                 st.rerun()
 
 if result.items:
     if st.button(f"Add all {len(result.items)} to my plan", type="primary", key="rec_add_all"):
         with context.plain_errors():
             repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(items)))
-            context.flash(f"Added {len(result.items)} activities to your plan, with target dates spread over "
-                          f"{constraints.horizon_months} months.")
+            first, last = min(due for _, due in dated), max(due for _, due in dated)
+            context.flash(f"Added {len(result.items)} activities to your plan, with target dates from "
+                          f"{wording.long_date(first)} to {wording.long_date(last)}.")
             st.rerun()
 
 st.header("The gap left")
@@ -133,8 +140,12 @@ if result.uncovered:
         f"After these, {len(result.uncovered)} indicators still fall short: {', '.join(result.uncovered)}. "
         "Widen your budget, time or formats, or plan on-the-job objectives for them on My plan."
     )
+elif found and result.planned and not result.items:
+    st.success("Your plan works on every gap against your target.")
 elif found:
-    st.success("These activities cover every gap against your target.")
-if in_plan or done:
-    st.caption(f"Left out because they are already in your plan: {len(in_plan)}; already done: {len(done)}.")
+    st.success("These activities and your plan cover every gap against your target." if result.planned
+               else "These activities cover every gap against your target.")
+if held.in_plan or held.done:
+    st.caption(f"Left out because they are already in your plan: {len(held.in_plan)}; "
+               f"already done: {len(held.done)}.")
 st.page_link("pages/plan.py", label="Go to My plan", icon=":material/event_note:")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.assessment import Gap
+from planner.curriculum import Curriculum
 from planner.errors import PlannerError, describe_invalid
 from planner.wording import long_date
 from planner.models import (
@@ -204,6 +205,11 @@ def progress(items: Iterable[PlanItem], today: date) -> Progress:
     )
 
 
+def worked_on(items: Iterable[PlanItem]) -> set[str]:
+    """The indicators the plan works on: those of its open and done items (a dropped item counts for nothing)."""
+    return {c for i in items if i.status != ItemStatus.DROPPED for c in i.indicators}
+
+
 @dataclass(frozen=True)
 class Coverage:
     covered: list[Gap]
@@ -212,10 +218,59 @@ class Coverage:
 
 def coverage(items: Iterable[PlanItem], found: list[Gap]) -> Coverage:
     """Which gaps the plan's open or done items work on, and which it leaves uncovered."""
-    worked_on = {c for i in items if i.status != ItemStatus.DROPPED for c in i.indicators}
+    codes = worked_on(items)
     return Coverage(
-        covered=[g for g in found if g.code in worked_on],
-        uncovered=[g for g in found if g.code not in worked_on],
+        covered=[g for g in found if g.code in codes],
+        uncovered=[g for g in found if g.code not in codes],
+    )
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """What a plan already holds, as Recommendations, Career paths and the recommender count it.
+
+    in_plan: curriculum activities of planned or in-progress items (not suggested or added again).
+    done: curriculum activities of done items (not suggested again; they meet prerequisites).
+    covered: indicators the plan works on (see worked_on).
+    hours, cost: what the open curriculum activities still take, each activity counted once.
+    An activity only in dropped items is in none of these, so it may be suggested again.
+    """
+
+    in_plan: frozenset[str] = frozenset()
+    done: frozenset[str] = frozenset()
+    covered: frozenset[str] = frozenset()
+    hours: float = 0.0
+    cost: float = 0.0
+
+    def holds(self, activity_id: str) -> bool:
+        """Whether the activity is in the plan, open or done."""
+        return activity_id in self.in_plan or activity_id in self.done
+
+
+def commitments(items: Iterable[PlanItem], curriculum: Curriculum | None = None) -> Commitments:
+    """What the plan already holds: the one rule for "already in your plan".
+
+    Args:
+        items: the person's plan items.
+        curriculum: the activities, for the hours and fees of those still open; an activity no
+            longer in the curriculum counts as in the plan, with no hours or fee known.
+
+    Returns:
+        The activities in the plan and done, the indicators it works on, and the hours and money
+        its open activities take. An in-progress item counts in full: how much of it is left is
+        not known, and counting it all never promises time the person does not have.
+    """
+    items = list(items)
+    open_ids = frozenset(i.activity_id for i in items if i.activity_id and i.status in OPEN_STATUSES)
+    done_ids = frozenset(i.activity_id for i in items if i.activity_id and i.status == ItemStatus.DONE) - open_ids
+    by_id = {a.id: a for a in curriculum.activities} if curriculum else {}
+    known = [by_id[i] for i in sorted(open_ids) if i in by_id]
+    return Commitments(
+        in_plan=open_ids,
+        done=done_ids,
+        covered=frozenset(worked_on(items)),
+        hours=float(sum(a.hours for a in known)),
+        cost=float(sum(a.cost for a in known)),
     )
 
 

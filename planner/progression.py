@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
-from planner import assessment, recommend
+from planner import assessment, dates, plan, recommend
 from planner.assessment import Gap, Ratings
 from planner.curriculum import Curriculum
 from planner.errors import PlannerError
@@ -18,7 +18,6 @@ GUIDE_ONLY = (
     "Grades are aligned with levels as a guide only: depth of expertise is not necessarily grade "
     "dependent, and your organisation may ask for more or less."
 )
-DAYS_PER_MONTH = 30.44
 
 
 @dataclass(frozen=True, order=True)
@@ -61,6 +60,11 @@ class Route:
     @property
     def places(self) -> list[Place]:
         return [self.steps[0].start, *[s.end for s in self.steps]] if self.steps else []
+
+    @property
+    def key(self) -> str:
+        """Names the route by its places, so a choice of route survives a change in its timings."""
+        return " > ".join(f"{p.role_id}@{p.grade}" for p in self.places)
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,9 @@ def _detail(fw: Framework, graph: _Graph, timer: _Timer, curriculum: Curriculum,
         estimate = assessment.total_shortfall(step_gaps) * timer.hours_per_point / constraints.hours_per_month
         horizon = max(1, min(60, math.ceil(max(floor, estimate))))
         step_constraints = replace(constraints, horizon_months=horizon)
-        picked = recommend.recommend(step_gaps, curriculum, step_constraints, in_plan=assigned) if step_gaps else None
+        # Activities of earlier steps are done by then: not chosen again, and they meet prerequisites.
+        earlier = plan.Commitments(in_plan=frozenset(assigned))
+        picked = recommend.recommend(step_gaps, curriculum, step_constraints, held=earlier) if step_gaps else None
         activities = picked.items if picked else []
         assigned.update(r.activity.id for r in activities)
         hours = sum(r.activity.hours for r in activities)
@@ -292,7 +298,7 @@ def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict]:
     rows = []
     at = start
     for n, step in enumerate(route.steps, start=1):
-        end = at + timedelta(days=round(step.months * DAYS_PER_MONTH))
+        end = dates.months_after(at, step.months)
         rows.append({
             "step": f"{n}. {roles.role(step.end.role_id).name}, {step.end.grade}",
             "kind": "Promotion" if step.kind == "promotion" else "Lateral move",
@@ -306,16 +312,34 @@ def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict]:
     return rows
 
 
+def added_from_route(added: int, already: int) -> str:
+    """What adding a route's activities to the plan did, and why any were not added."""
+    def activities(n: int) -> str:
+        return f"{n} {'activity' if n == 1 else 'activities'}"
+
+    if added and already:
+        return (f"Added {activities(added)} from this route to your plan; {already} "
+                f"{'was' if already == 1 else 'were'} already in your plan.")
+    if added:
+        return f"Added {activities(added)} from this route to your plan."
+    if already:
+        every = "it is" if already == 1 else f"all {already} are"
+        return (f"Added 0 activities from this route: {every} already in your plan (planned, in progress "
+                "or done). An activity you dropped is added again.")
+    return "This route has no activities to add: its steps ask for nothing you do not meet already."
+
+
 def dated_activities(route: Route, start: date, hours_per_month: float) -> list[tuple[recommend.Recommendation, date]]:
-    """Every step's activities with target dates inside that step, in route order."""
+    """Every step's activities with target dates inside that step, in route order.
+
+    The dates follow the rule every plan date follows (dates.paced): paced at the person's hours
+    a month from the step's start, never past the step's end, on working days.
+    """
     dated = []
     at = start
     for step in route.steps:
-        spent = 0.0
-        end = at + timedelta(days=round(step.months * DAYS_PER_MONTH))
-        for rec in step.activities:
-            spent += rec.activity.hours
-            due = at + timedelta(days=round(max(1.0, spent / hours_per_month) * DAYS_PER_MONTH))
-            dated.append((rec, min(due, end)))
+        end = dates.months_after(at, step.months)
+        due = dates.paced([rec.activity.hours for rec in step.activities], at, hours_per_month, end)
+        dated.extend(zip(step.activities, due))
         at = end
     return dated

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from planner import dates, plan
 from planner.assessment import Gap
 from planner.curriculum import CATEGORIES, Activity, Curriculum
 from planner.errors import PlannerError
@@ -97,6 +97,12 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Result:
+    """The recommendations, what they use, and what the plan already held when they were made.
+
+    planned: gaps the plan already works on (not aimed at again), with planned_shortfall points.
+    committed_cost, committed_hours: what the plan's open activities take before these.
+    """
+
     items: list[Recommendation]
     constraints: Constraints
     total_cost: float
@@ -105,10 +111,27 @@ class Result:
     total_shortfall: int
     uncovered: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)
+    planned_shortfall: int = 0
+    committed_cost: float = 0.0
+    committed_hours: float = 0.0
+
+    @property
+    def open_shortfall(self) -> int:
+        """Points on the gaps the plan does not work on yet: what these recommendations aim at."""
+        return self.total_shortfall - self.planned_shortfall
 
     @property
     def share_closed(self) -> float:
-        return self.shortfall_closed / self.total_shortfall if self.total_shortfall else 1.0
+        return self.shortfall_closed / self.open_shortfall if self.open_shortfall else 1.0
+
+    @property
+    def budget_left(self) -> float:
+        return max(0.0, self.constraints.budget - self.committed_cost - self.total_cost)
+
+    @property
+    def hours_left(self) -> float:
+        return max(0.0, self.constraints.hours_available - self.committed_hours - self.total_hours)
 
 
 def gap_weight(gap: Gap) -> float:
@@ -130,17 +153,20 @@ class _Problem:
     """The selection problem in plain arrays, so the search is quick on large curricula."""
 
     def __init__(self, gaps: list[Gap], curriculum: Curriculum, constraints: Constraints,
-                 exclude: set[str], done: set[str]):
+                 exclude: set[str], done: set[str], committed_cost: float = 0.0, committed_hours: float = 0.0):
         self.gaps = gaps
         self.constraints = constraints
+        # What the plan already takes leaves less of the budget and of the hours to the new activities.
+        self.budget = max(0.0, constraints.budget - committed_cost)
+        self.hours_available = max(0.0, constraints.hours_available - committed_hours)
         self.shortfall = [g.shortfall for g in gaps]
         self.weight = [gap_weight(g) for g in gaps]
         index = {g.code: i for i, g in enumerate(gaps)}
         self.by_id = {a.id: a for a in curriculum.activities}
         self.caps = constraints.category_caps()
         self.notes: list[str] = []
-        budget = max(constraints.budget, 1.0)
-        hours = max(constraints.hours_available, 1.0)
+        budget = max(self.budget, 1.0)
+        hours = max(self.hours_available, 1.0)
 
         def allowed(a: Activity) -> bool:
             return (
@@ -166,7 +192,7 @@ class _Problem:
                         points[index[d.indicator]] = points.get(index[d.indicator], 0) + d.points
             cost = sum(self.by_id[m].cost for m in bundle)
             spent = sum(self.by_id[m].hours for m in bundle)
-            if cost > constraints.budget or spent > constraints.hours_available or len(bundle) > constraints.max_items:
+            if cost > self.budget or spent > self.hours_available or len(bundle) > constraints.max_items:
                 continue
             self.candidates.append(
                 _Candidate(
@@ -215,14 +241,20 @@ class _Problem:
                 closed[g] = min(self.shortfall[g], closed[g] + p)
         return total
 
-    def greedy(self, by_ratio: bool) -> list[_Candidate]:
+    def first_gains(self) -> list[float]:
+        """Each candidate's gain when nothing is chosen yet (worked out once per solve)."""
+        empty = [0] * len(self.gaps)
+        return [self.gain(c, empty) for c in self.candidates]
+
+    def greedy(self, by_ratio: bool, first: list[float] | None = None) -> list[_Candidate]:
         """Lazy greedy: the value still to gain only falls as more is chosen, so stale scores are upper bounds."""
         selection = _Selection(self)
+        first = self.first_gains() if first is None else first
 
         def score(cand: _Candidate, gain: float) -> float:
             return gain / cand.units if by_ratio else gain
 
-        heap = [(-score(c, self.gain(c, selection.closed)), c.ids, n) for n, c in enumerate(self.candidates)]
+        heap = [(-score(c, first[n]), c.ids, n) for n, c in enumerate(self.candidates)]
         heap = [entry for entry in heap if entry[0] < 0]
         heapq.heapify(heap)
         while heap and selection.count < self.constraints.max_items:
@@ -267,8 +299,9 @@ class _Problem:
         selection = _Selection(self)
         for c in chosen:
             selection.add(c)
-        gaining = [c for c in self.candidates if self.gain(c, selection.closed) > 0]
-        for cand in sorted(gaining, key=lambda c: (-self.gain(c, selection.closed) / c.units, c.ids)):
+        gains = ((self.gain(c, selection.closed), c) for c in self.candidates)
+        gaining = [(gain, c) for gain, c in gains if gain > 0]
+        for _, cand in sorted(gaining, key=lambda gc: (-gc[0] / gc[1].units, gc[1].ids)):
             if selection.count >= self.constraints.max_items:
                 break
             if self.gain(cand, selection.closed) > 0 and selection.can_add(cand):
@@ -276,9 +309,11 @@ class _Problem:
         return selection.chosen
 
     def solve(self) -> list[_Candidate]:
-        empty = [0] * len(self.gaps)
-        pool = sorted(self.candidates, key=lambda c: (-self.gain(c, empty) / c.units, c.ids))[:60]
-        runs = [self.improve(self.greedy(by_ratio=True), pool), self.improve(self.greedy(by_ratio=False), pool)]
+        first = self.first_gains()
+        order = sorted(range(len(self.candidates)),
+                       key=lambda n: (-first[n] / self.candidates[n].units, self.candidates[n].ids))
+        pool = [self.candidates[n] for n in order[:60]]
+        runs = [self.improve(self.greedy(True, first), pool), self.improve(self.greedy(False, first), pool)]
         return max(runs, key=lambda r: (self.value(r), -sum(c.cost for c in r), [c.ids for c in r]))
 
 
@@ -297,7 +332,8 @@ class _Selection:
 
     def can_add(self, cand: _Candidate) -> bool:
         limits = self.problem.constraints
-        if self.cost + cand.cost > limits.budget + 1e-9 or self.hours + cand.hours > limits.hours_available + 1e-9:
+        if (self.cost + cand.cost > self.problem.budget + 1e-9
+                or self.hours + cand.hours > self.problem.hours_available + 1e-9):
             return False
         if self.count + len(cand.ids) > limits.max_items:
             return False
@@ -326,8 +362,7 @@ def recommend(
     curriculum: Curriculum,
     constraints: Constraints,
     *,
-    in_plan: Iterable[str] = (),
-    done: Iterable[str] = (),
+    held: plan.Commitments = plan.Commitments(),
 ) -> Result:
     """Choose and order activities that close the most weighted shortfall for their cost.
 
@@ -335,8 +370,9 @@ def recommend(
         gaps: the person's gaps (from assessment.gaps).
         curriculum: the activities to choose from.
         constraints: budget, hours, horizon, formats, providers, number of items, 70:20:10 mix.
-        in_plan: ids of curriculum activities already in the person's plan (never recommended).
-        done: ids of activities the person has completed (never recommended; count as prerequisites met).
+        held: what the plan already holds (plan.commitments): its activities are never recommended,
+            done or planned ones meet prerequisites, the gaps it works on are not aimed at again, and
+            the hours and fees of its open activities come out of the budget and the hours first.
 
     Returns:
         The ranked recommendations, prerequisites before what needs them, each with its reasons.
@@ -346,16 +382,18 @@ def recommend(
     """
     check_constraints(constraints)
     total_shortfall = sum(g.shortfall for g in gaps)
-    done_ids = set(done)
-    exclude = set(in_plan) | done_ids
     if not gaps:
         return Result([], constraints, 0.0, 0.0, 0, 0, notes=["You have no gaps against your target, so nothing is recommended."])
-    problem = _Problem(gaps, curriculum, constraints, exclude, done_ids)
-    chosen = problem.solve()
-    return _explain(problem, chosen, total_shortfall)
+    open_gaps = [g for g in gaps if g.code not in held.covered]
+    planned = [g.code for g in gaps if g.code in held.covered]
+    problem = _Problem(open_gaps, curriculum, constraints, set(held.in_plan | held.done), set(held.done),
+                       committed_cost=held.cost, committed_hours=held.hours)
+    chosen = problem.solve() if open_gaps else []
+    return _explain(problem, chosen, total_shortfall, planned, held)
 
 
-def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int) -> Result:
+def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int, planned: list[str] | None = None,
+             held: plan.Commitments = plan.Commitments()) -> Result:
     closed = [0] * len(problem.gaps)
     items: list[Recommendation] = []
     for cand in chosen:
@@ -378,17 +416,38 @@ def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int) 
                                         _reason(activity, closes, rank, prerequisite_of), prerequisite_of))
     total_cost = sum(c.cost for c in chosen)
     total_hours = sum(c.hours for c in chosen)
-    notes = []
-    if not items:
-        notes.append("No activity fits these limits. Try a larger budget, more hours or more formats.")
-    remaining_budget = problem.constraints.budget - total_cost
-    notes.append(
-        f"This uses £{total_cost:,.0f} of your £{problem.constraints.budget:,.0f} budget and "
-        f"{total_hours:g} of your {problem.constraints.hours_available:g} hours"
-        f" (£{remaining_budget:,.0f} left)."
-    )
+    limits = problem.constraints
+    notes = _limit_notes(limits, held, bool(items), bool(problem.gaps))
     uncovered = [g.code for i, g in enumerate(problem.gaps) if closed[i] < problem.shortfall[i]]
-    return Result(items, problem.constraints, total_cost, total_hours, sum(closed), total_shortfall, uncovered, notes)
+    planned_shortfall = total_shortfall - sum(problem.shortfall)
+    result = Result(items, limits, total_cost, total_hours, sum(closed), total_shortfall, uncovered, notes,
+                    list(planned or []), planned_shortfall, held.cost, held.hours)
+    on_top = (f", on top of £{held.cost:,.0f} and {held.hours:g} hours already in your plan"
+              if held.cost or held.hours else "")
+    notes.append(
+        f"This uses £{total_cost:,.0f} of your £{limits.budget:,.0f} budget and "
+        f"{total_hours:g} of your {limits.hours_available:g} hours{on_top}"
+        f" (£{result.budget_left:,.0f} and {result.hours_left:g} hours left)."
+    )
+    return result
+
+
+def _limit_notes(limits: Constraints, held: plan.Commitments, any_items: bool, any_open_gaps: bool) -> list[str]:
+    """Why nothing (or little) is recommended, when the plan or the limits are the reason."""
+    notes = []
+    if not any_open_gaps:
+        notes.append("Your plan already works on every gap against your target, so nothing more is recommended.")
+        return notes
+    if held.hours >= limits.hours_available:
+        notes.append(f"Your plan is full: its open activities take {held.hours:g} hours, and you have "
+                     f"{limits.hours_available:g} over {limits.horizon_months} months. Mark what you have finished "
+                     "as done, drop what you will not do, or give more time, to make room for more.")
+    elif held.cost and held.cost >= limits.budget:
+        notes.append(f"The fees of your plan's open activities come to £{held.cost:,.0f}, all of your "
+                     f"£{limits.budget:,.0f} budget, so only activities with no fee are suggested.")
+    elif not any_items:
+        notes.append("No activity fits these limits. Try a larger budget, more hours or more formats.")
+    return notes
 
 
 def _reason(activity: Activity, closes: list[Closure], rank: int, needed_for: str | None) -> str:
@@ -415,20 +474,16 @@ def _ordinal(n: int) -> str:
 
 
 def schedule(result: Result, start: date) -> list[tuple[Recommendation, date]]:
-    """Target dates spread over the horizon in rank order, at the person's hours a month.
+    """Target dates over the horizon in rank order, at the person's hours a month (see dates.paced).
 
     Each activity's date is when its hours are used up if the person works through the list in
-    order; prerequisites therefore fall before what needs them. Dates never pass the horizon.
+    order, after the hours the plan's open activities already take; prerequisites therefore fall
+    before what needs them. Dates are working days and never pass the horizon.
     """
-    per_month = result.constraints.hours_per_month
-    horizon_end = start + timedelta(days=int(30.44 * result.constraints.horizon_months))
-    spent = 0.0
-    dated = []
-    for rec in result.items:
-        spent += rec.activity.hours
-        months = max(1.0, spent / per_month)
-        dated.append((rec, min(horizon_end, start + timedelta(days=int(30.44 * months)))))
-    return dated
+    limits = result.constraints
+    due = dates.paced([rec.activity.hours for rec in result.items], start, limits.hours_per_month,
+                      dates.months_after(start, limits.horizon_months), already=result.committed_hours)
+    return list(zip(result.items, due))
 
 
 def as_plan_items(
@@ -450,7 +505,6 @@ def as_plan_items(
     Returns:
         New PlanItems, in the order given.
     """
-    from planner import plan
     from planner.models import ActivitySource
 
     items = []

@@ -124,3 +124,34 @@ def test_an_item_from_a_mentor_keeps_its_source_and_owner(fw):
     item = _item(fw, source=ActivitySource.MENTOR, owner="Jo (mentor)")
     assert item.activity_source == ActivitySource.MENTOR and item.owner == "Jo (mentor)"
     assert isinstance(item, PlanItem)
+
+
+def _from_curriculum(fw, activity_id, status=ItemStatus.PLANNED, indicators=("1.1.1",)):
+    item = _item(fw, indicators=list(indicators), source=ActivitySource.CURRICULUM, activity_id=activity_id)
+    if status == ItemStatus.DONE:
+        return plan.complete(item, "Evidence", fw, NOW)
+    return plan.changed(item, fw, NOW, status=status) if status != ItemStatus.PLANNED else item
+
+
+def test_already_in_the_plan_means_planned_or_in_progress_and_done_is_kept_apart(fw):
+    from planner import curriculum
+
+    cur = curriculum.load_curriculum()
+    a, b, c, d = (act.id for act in cur.activities[:4])
+    items = [_from_curriculum(fw, a), _from_curriculum(fw, b, ItemStatus.IN_PROGRESS),
+             _from_curriculum(fw, c, ItemStatus.DONE), _from_curriculum(fw, d, ItemStatus.DROPPED, ["1.1.4"]),
+             _from_curriculum(fw, a, ItemStatus.IN_PROGRESS)]
+    held = plan.commitments(items, cur)
+    assert held.in_plan == {a, b} and held.done == {c}
+    assert not held.holds(d) and held.holds(a) and held.holds(c)
+    assert held.covered == {"1.1.1"}  # the dropped item's 1.1.4 counts for nothing
+    by_id = {act.id: act for act in cur.activities}
+    assert held.hours == by_id[a].hours + by_id[b].hours  # a counted once, done and dropped not at all
+    assert held.cost == by_id[a].cost + by_id[b].cost
+
+
+def test_an_activity_no_longer_in_the_curriculum_stays_in_the_plan_with_no_hours_known(fw):
+    from planner import curriculum
+
+    held = plan.commitments([_from_curriculum(fw, "withdrawn-course")], curriculum.load_curriculum())
+    assert held.in_plan == {"withdrawn-course"} and held.hours == 0 and held.cost == 0

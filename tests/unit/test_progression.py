@@ -125,3 +125,18 @@ def test_timeline_rows_run_step_after_step(fw, grades, small_roles, tiny_curricu
     rows = progression.timeline_rows(route, small_roles, date(2027, 1, 1))
     assert rows[0]["start"] == "2027-01-01" and rows[1]["start"] == rows[0]["end"]
     assert rows[0]["kind"] == "Lateral move" and rows[1]["kind"] == "Promotion"
+
+
+def test_no_date_a_route_gives_its_activities_falls_on_a_weekend_or_a_bank_holiday(fw, grades, small_roles,
+                                                                                    tiny_curriculum):
+    import holidays
+    from datetime import timedelta
+
+    route = _routes(fw, grades, small_roles, tiny_curriculum, level2_ratings(fw), Place("records-manager", "EO"),
+                    Place("knowledge-manager", "G7"))[0]
+    for offset in range(0, 730, 7):
+        start = date(2026, 1, 1) + timedelta(days=offset)
+        dated = progression.dated_activities(route, start, 4)
+        assert dated
+        bad = [d for _, d in dated if d.weekday() >= 5 or d in holidays.UK(subdiv="ENG", years=d.year)]
+        assert not bad, (start, bad)

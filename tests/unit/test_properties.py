@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import assessment, framework, recommend
+from planner import assessment, framework, plan, recommend
 from planner.curriculum import CATEGORIES, FORMATS, Activity, Curriculum, Development
 from planner.models import MEETS, Rating
 
@@ -120,7 +120,8 @@ def recommendation_inputs(draw):
 
 def run(inputs) -> recommend.Result:
     found, cur, limits, in_plan, done = inputs
-    return recommend.recommend(found, cur, limits, in_plan=in_plan, done=done)
+    held = plan.Commitments(in_plan=frozenset(in_plan), done=frozenset(done))
+    return recommend.recommend(found, cur, limits, held=held)
 
 
 # --- Attained level ------------------------------------------------------------------------
@@ -279,7 +280,7 @@ def test_every_prerequisite_is_recommended_earlier_done_or_already_in_the_plan(i
 @given(recommendation_inputs())
 def test_every_prerequisite_is_recommended_earlier_or_done_when_none_is_in_the_plan(inputs):
     found, cur, limits, _, done = inputs
-    result = recommend.recommend(found, cur, limits, done=done)
+    result = recommend.recommend(found, cur, limits, held=plan.Commitments(done=frozenset(done)))
     earlier: set[str] = set()
     for rec in result.items:
         for pre in rec.activity.prerequisites:
@@ -312,3 +313,53 @@ def test_the_same_input_gives_the_same_recommendations(inputs):
         return [(r.activity.id, r.rank, r.closes, r.value, r.reason) for r in result.items], result.notes
 
     assert seen(first) == seen(second)
+
+
+@st.composite
+def inputs_with_a_plan(draw):
+    """As recommendation_inputs, and a plan that already works on some gaps and takes hours and money."""
+    found, cur, limits, in_plan, done = draw(recommendation_inputs())
+    covered = draw(st.sets(st.sampled_from([g.code for g in found]), max_size=len(found))) if found else set()
+    held = plan.Commitments(in_plan=frozenset(in_plan), done=frozenset(done), covered=frozenset(covered),
+                            hours=draw(st.sampled_from([0.0, 5.0, 30.0, 500.0])),
+                            cost=draw(st.sampled_from([0.0, 100.0, 450.0, 5000.0])))
+    return found, cur, limits, held
+
+
+@SLOWER
+@given(inputs_with_a_plan())
+def test_what_the_plan_takes_comes_out_of_the_budget_and_hours_and_its_gaps_get_nothing_more(inputs):
+    found, cur, limits, held = inputs
+    result = recommend.recommend(found, cur, limits, held=held)
+    cost = sum(r.activity.cost for r in result.items)
+    hours = sum(r.activity.hours for r in result.items)
+    assert cost <= max(0.0, limits.budget - held.cost) + 1e-6
+    assert hours <= max(0.0, limits.hours_per_month * limits.horizon_months - held.hours) + 1e-6
+    assert not {c.code for r in result.items for c in r.closes} & held.covered
+    assert result.planned_shortfall == sum(g.shortfall for g in found if g.code in held.covered)
+    assert 0 <= result.shortfall_closed <= result.total_shortfall - result.planned_shortfall
+
+
+# --- Plan dates ----------------------------------------------------------------------------
+
+from datetime import date as _date, timedelta as _timedelta  # noqa: E402
+
+import holidays as _holidays  # noqa: E402
+
+from planner import dates as _dates  # noqa: E402
+
+_BANK_HOLIDAYS = _holidays.UK(subdiv="ENG", years=range(2024, 2036))
+
+
+@QUICK
+@given(st.lists(st.floats(0.5, 150).map(lambda x: round(x, 1)), max_size=12),
+       st.dates(_date(2025, 1, 1), _date(2030, 12, 31)), st.floats(0.5, 200), st.integers(7, 1800),
+       st.sampled_from([0.0, 3.0, 40.0, 400.0]))
+def test_paced_dates_are_working_days_in_order_after_the_start_and_by_the_latest(hours, start, pace, window, already):
+    latest = start + _timedelta(days=window)
+    due = _dates.paced(hours, start, pace, latest, already=already)
+    assert len(due) == len(hours)
+    assert due == sorted(due)
+    for day in due:
+        assert day.weekday() < 5 and day not in _BANK_HOLIDAYS, day
+        assert start < day <= latest

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from planner import assessment, recommend
+from planner import assessment, plan, recommend
 from planner.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
 from planner.models import Rating
@@ -92,7 +92,8 @@ def test_an_unaffordable_prerequisite_rules_out_what_needs_it(level1_gaps):
 
 def test_what_is_in_the_plan_or_done_is_never_recommended_and_done_meets_prerequisites(level1_gaps):
     c = cur(act("a", [("1.1.1", 3)]), act("b", [("1.1.2", 3)]), act("c", [("1.1.3", 3)], pre=["b"]))
-    result = recommend.recommend(level1_gaps, c, recommend.Constraints(), in_plan={"a"}, done={"b"})
+    held = plan.Commitments(in_plan=frozenset({"a"}), done=frozenset({"b"}))
+    result = recommend.recommend(level1_gaps, c, recommend.Constraints(), held=held)
     assert [r.activity.id for r in result.items] == ["c"]
 
 
@@ -146,3 +147,73 @@ def test_the_shipped_curriculum_gives_a_short_sensible_list_for_500_pounds_and_4
     assert result.total_cost <= 500 and result.total_hours <= 48
     assert result.shortfall_closed > 0
     assert all(r.closes for r in result.items if r.needed_for is None)
+
+
+def _working_day(day: date) -> bool:
+    import holidays
+
+    return day.weekday() < 5 and day not in holidays.UK(subdiv="ENG", years=day.year)
+
+
+def test_no_scheduled_date_falls_on_a_weekend_or_a_bank_holiday_whatever_the_start(level1_gaps):
+    from datetime import timedelta
+
+    c = cur(act("a", [("1.1.1", 3)], hours=7), act("b", [("1.1.2", 3)], hours=9), act("c", [("1.1.3", 3)], hours=13),
+            act("d", [("1.1.4", 3)], hours=5), act("e", [("1.1.5", 3)], hours=11))
+    result = recommend.recommend(level1_gaps, c, recommend.Constraints(hours_per_month=4, horizon_months=18))
+    for offset in range(0, 730, 5):
+        start = date(2026, 1, 1) + timedelta(days=offset)
+        dated = recommend.schedule(result, start)
+        assert all(_working_day(d) for _, d in dated), (start, [d for _, d in dated if not _working_day(d)])
+
+
+def test_a_dropped_prerequisite_is_not_met_and_a_dropped_activity_may_come_back(level1_gaps, fw):
+    from datetime import datetime, timezone
+
+    from planner.models import ActivitySource, ItemStatus
+
+    now = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    dropped = [plan.changed(plan.new_item(fw, profile_id="p", objective=f"Do {i}", indicators=["1.1.5"],
+                                          source=ActivitySource.CURRICULUM, activity_id=i, now=now),
+                            fw, now, status=ItemStatus.DROPPED) for i in ("b", "a")]
+    c = cur(act("a", [("1.1.1", 3)]), act("b", [("1.1.2", 3)]), act("c", [("1.1.3", 3)], pre=["b"]))
+    result = recommend.recommend(level1_gaps, c, recommend.Constraints(), held=plan.commitments(dropped, c))
+    ids = [r.activity.id for r in result.items]
+    assert "a" in ids and "c" in ids
+    assert ids.index("b") < ids.index("c")
+    assert not result.planned  # a dropped item works on no gap
+
+
+def test_what_the_plan_commits_leaves_less_budget_and_fewer_hours(level1_gaps):
+    c = cur(act("cheap", [("1.1.1", 3)], cost=100, hours=10), act("dear", [("1.1.2", 3)], cost=300, hours=10))
+    limits = recommend.Constraints(budget=500, hours_per_month=4, horizon_months=12)
+    assert {r.activity.id for r in recommend.recommend(level1_gaps, c, limits).items} == {"cheap", "dear"}
+    held = plan.Commitments(in_plan=frozenset({"course-elsewhere"}), hours=30, cost=250)
+    result = recommend.recommend(level1_gaps, c, limits, held=held)
+    assert [r.activity.id for r in result.items] == ["cheap"]  # £300 does not fit in the £250 left
+    assert "on top of £250 and 30 hours already in your plan (£150 and 8 hours left)" in result.notes[-1]
+    full = recommend.recommend(level1_gaps, c, limits, held=plan.Commitments(hours=48))
+    assert full.items == [] and any("Your plan is full" in n for n in full.notes)
+    spent = recommend.recommend(level1_gaps, cur(act("free", [("1.1.1", 3)]), act("fee", [("1.1.2", 3)], cost=10)),
+                                limits, held=plan.Commitments(cost=500))
+    assert [r.activity.id for r in spent.items] == ["free"]
+    assert any("only activities with no fee are suggested" in n for n in spent.notes)
+
+
+def test_gaps_the_plan_works_on_are_not_aimed_at_again(level1_gaps):
+    c = cur(act("a", [("1.1.1", 3)]), act("b", [("1.1.2", 3)]))
+    result = recommend.recommend(level1_gaps, c, recommend.Constraints(),
+                                 held=plan.Commitments(covered=frozenset({"1.1.1"})))
+    assert [r.activity.id for r in result.items] == ["b"]
+    assert result.planned == ["1.1.1"] and result.planned_shortfall == 3
+    assert result.open_shortfall == result.total_shortfall - 3
+
+
+def test_scheduled_dates_come_after_the_hours_the_plan_already_takes(level1_gaps):
+    c = cur(act("a", [("1.1.1", 3)], hours=4))
+    limits = recommend.Constraints(hours_per_month=4, horizon_months=24)
+    alone = recommend.schedule(recommend.recommend(level1_gaps, c, limits), date(2027, 6, 1))[0][1]
+    behind = recommend.schedule(recommend.recommend(level1_gaps, c, limits, held=plan.Commitments(hours=40)),
+                                date(2027, 6, 1))[0][1]
+    assert (alone - date(2027, 6, 1)).days <= 31
+    assert 10 * 30 <= (behind - date(2027, 6, 1)).days <= 11 * 31
