@@ -11,13 +11,14 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import NewerVersionError, RecordExists, StoreError
+from planner.errors import NewerVersionError, RecordExists, StoreError, describe_invalid
 from planner.models import (
     SCHEMA_VERSION,
     Assessment,
@@ -109,6 +110,73 @@ def from_document(model_cls: type[M], doc: Mapping[str, Any]) -> M:
         raise StoreError(f"A saved {_kind_name(model_cls)} could not be read: {problems}.") from exc
 
 
+@dataclass(frozen=True)
+class UnreadableRecord:
+    """A saved record of a person that does not fit its model: left out of listings until set aside.
+
+    Attributes:
+        kind: What it is, in words ("plan item").
+        table: The table it is kept in.
+        key: Where it is kept in that table (what `set_aside_record` moves).
+        record_id: Its id, or None when the id itself is missing or not text.
+        reason: What is wrong with it, in plain English.
+    """
+
+    kind: str
+    table: str
+    key: str
+    record_id: str | None
+    reason: str
+
+    def describe(self) -> str:
+        """A sentence for the person whose record it is."""
+        which = f"id {self.record_id}" if self.record_id else "it has no id"
+        return (
+            f"One of your saved {self.kind}s ({which}) could not be read: {self.reason} It is left "
+            f"out until it is set aside, which moves it to a file beside your saved data, so "
+            f"nothing is deleted."
+        )
+
+
+def unreadable_record(model_cls: type[BaseModel], key: str, doc: Mapping[str, Any]) -> UnreadableRecord | None:
+    """What is wrong with a stored document of a person, or None when it reads as its model.
+
+    A document saved by a newer version is not unreadable: this version refuses it on reading
+    (NewerVersionError) and it must not be set aside.
+    """
+    version = doc.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        return None
+    try:
+        model_cls.model_validate(doc)
+    except ValidationError as exc:
+        record_id = doc.get("id")
+        return UnreadableRecord(
+            kind=_kind_name(model_cls),
+            table=_table_for(model_cls),
+            key=key,
+            record_id=record_id if isinstance(record_id, str) and record_id else None,
+            reason=describe_invalid(exc),
+        )
+    return None
+
+
+def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> list[M]:
+    """The documents that read as `model_cls`, in order; the others are left out (see `unreadable_records`).
+
+    Raises:
+        NewerVersionError: A document was written by a newer version of the app.
+    """
+    models = []
+    for doc in docs:
+        _refuse_newer(doc, _kind_name(model_cls))
+        try:
+            models.append(model_cls.model_validate(doc))
+        except ValidationError:
+            continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
+    return models
+
+
 def _refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
     version = doc.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
@@ -172,7 +240,8 @@ class Repository(ABC):
     def __init__(self) -> None:
         # Streamlit runs sessions on threads of one process: one lock serialises every operation.
         self._lock = threading.RLock()
-        self._notices: list[str] = []
+        # Notices by the person they concern; None for those about no one person (index, settings).
+        self._notices: dict[str | None, list[str]] = {}
 
     @abstractmethod
     def list_profiles(self) -> list[ProfileRef]:
@@ -235,7 +304,14 @@ class Repository(ABC):
 
     @abstractmethod
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        """Every record of one kind for a person, in the order they were first saved."""
+        """Every readable record of one kind for a person, in the order they were first saved.
+
+        A record that does not fit its model is left out, so the rest can still be used; it is
+        named by `unreadable_records` and kept until `set_aside_record` moves it.
+
+        Raises:
+            NewerVersionError: A record was saved by a newer version of the app.
+        """
 
     @abstractmethod
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
@@ -273,11 +349,66 @@ class Repository(ABC):
             StoreError: There is no profile with this id.
         """
 
-    def take_notices(self) -> list[str]:
-        """Plain-English messages about data problems found since the last call; clears them."""
+    @abstractmethod
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        """Move one unreadable record of a person out of their data, keeping it whole elsewhere.
+
+        Returns:
+            Where it was moved to, for telling the person.
+
+        Raises:
+            StoreError: The record is no longer saved, or can be read now (then nothing is moved),
+                or it could not be moved.
+        """
+
+    @abstractmethod
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        """The stored documents that have been set aside for a person (to mend or restore by hand)."""
+
+    @abstractmethod
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        """A person's stored documents: table -> key -> document (empty when there is no one)."""
+
+    def unreadable_records(self, profile_id: str) -> list[UnreadableRecord]:
+        """Every saved record of a person that does not fit its model, table by table, in order."""
         with self._lock:
-            taken, self._notices = self._notices, []
+            tables = self._person_documents(profile_id)
+            found = []
+            for model_cls, table in PERSON_TABLES.items():
+                for key, doc in tables.get(table, {}).items():
+                    problem = unreadable_record(model_cls, key, doc)
+                    if problem is not None:
+                        found.append(problem)
+            return found
+
+    def take_notices(self, profile_id: str | None = None) -> list[str]:
+        """Plain-English messages about data problems found since they were last taken; clears them.
+
+        Args:
+            profile_id: The person reading, who is given the notices about their own data as well
+                as those about no one person. Notices about anyone else are never given.
+        """
+        with self._lock:
+            taken = self._notices.pop(None, [])
+            if profile_id is not None:
+                taken += self._notices.pop(profile_id, [])
             return taken
+
+    def _tell(self, profile_id: str | None, notice: str) -> None:
+        """Keep a notice for the person it concerns (None: it concerns no one person)."""
+        with self._lock:
+            self._notices.setdefault(profile_id, []).append(notice)
+
+    @staticmethod
+    def _recheck_unreadable(tables: Mapping[str, Mapping[str, Any]], record: UnreadableRecord) -> dict[str, Any]:
+        """The document to set aside, once it is sure to be the same unreadable one."""
+        doc = tables.get(record.table, {}).get(record.key)
+        model_cls = next((m for m, t in PERSON_TABLES.items() if t == record.table), None)
+        if doc is None or model_cls is None:
+            raise StoreError(f"That {record.kind} is no longer saved, so there was nothing to set aside.")
+        if unreadable_record(model_cls, record.key, doc) is None:
+            raise StoreError(f"That {record.kind} can be read now, so it has not been set aside.")
+        return doc
 
     def _export(self, profile_doc: dict[str, Any], tables: Mapping[str, Any]) -> dict[str, Any]:
         # Tables this version does not know (written by a newer one) are held data too.
@@ -303,6 +434,8 @@ class MemoryRepository(Repository):
         # profile id -> table -> record id -> document (dicts keep insertion order)
         self._records: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self._settings: dict[str, Any] | None = None
+        # profile id -> table -> documents set aside as unreadable
+        self._set_aside: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
     def list_profiles(self) -> list[ProfileRef]:
         with self._lock:
@@ -363,8 +496,7 @@ class MemoryRepository(Repository):
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
         table = _table_for(model_cls)
         with self._lock:
-            docs = self._records.get(profile_id, {}).get(table, {}).values()
-            return [from_document(model_cls, doc) for doc in docs]
+            return readable_models(model_cls, self._records.get(profile_id, {}).get(table, {}).values())
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
         table = _table_for(model_cls)
@@ -389,6 +521,23 @@ class MemoryRepository(Repository):
             self._require_profile(profile_id)
             del self._profiles[profile_id]
             self._records.pop(profile_id, None)
+            self._set_aside.pop(profile_id, None)
+
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        with self._lock:
+            tables = self._records.get(profile_id, {})
+            doc = self._recheck_unreadable(tables, record)
+            self._set_aside.setdefault(profile_id, {}).setdefault(record.table, []).append(doc)
+            del tables[record.table][record.key]
+            return "a separate place in memory"
+
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            kept = self._set_aside.get(profile_id, {})
+            return copy.deepcopy([doc for docs in kept.values() for doc in docs])
+
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        return copy.deepcopy(self._records.get(profile_id, {}))
 
     def _require_profile(self, profile_id: str) -> None:
         if profile_id not in self._profiles:

@@ -23,6 +23,7 @@ from planner.store import (
     PROFILE_TABLE,
     M,
     Repository,
+    UnreadableRecord,
     _already_saved,
     _check_profile_id,
     _kind_name,
@@ -31,6 +32,7 @@ from planner.store import (
     _refuse_newer,
     _table_for,
     from_document,
+    readable_models,
     to_document,
 )
 
@@ -90,6 +92,12 @@ class AtomicJSONStorage(Storage):
             raise UnreadableFile(
                 f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
             ) from None
+        except RecursionError:
+            # Lists or objects nested thousands deep: no JSON reader here can follow them.
+            raise UnreadableFile("it is nested too deeply to read") from None
+        except ValueError:
+            # Python refuses to convert integers of thousands of digits (a guard against slowness).
+            raise UnreadableFile("it holds a number too long to read") from None
         if not isinstance(data, dict):
             raise UnreadableFile("it does not hold a JSON object")
         problem = self._shape_problem(data)
@@ -163,12 +171,12 @@ def _no_shape_check(data: dict[str, Any]) -> str | None:
     return None
 
 
-_PERSON_FILE = "the saved data of one person"
+_PERSON_FILE = "your saved data"
 _INDEX_FILE = "the list of people"
 _SETTINGS_FILE = "the settings"
 # What carrying on without each kind of file means, for the notice.
 _AFTER = {
-    _PERSON_FILE: " (that person no longer appears in the list)",
+    _PERSON_FILE: " (your profile no longer appears in the list of people)",
     _INDEX_FILE: " (the list has been rebuilt from the people's own files)",
     _SETTINGS_FILE: " (the default settings apply until they are saved again)",
 }
@@ -196,6 +204,7 @@ class TinyDBRepository(Repository):
             raise StoreError(
                 f"Could not create the data folder {self.people_dir}: {_explain(exc)}."
             ) from exc
+        self._remove_temporary_leftovers()
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -281,7 +290,7 @@ class TinyDBRepository(Repository):
             docs = self._read_person(profile_id).get(table, {})
             # TinyDB numbers documents in insertion order; replacing keeps the number.
             ordered = sorted(docs.items(), key=lambda item: _doc_number(item[0]))
-            return [from_document(model_cls, doc) for _, doc in ordered]
+            return readable_models(model_cls, (doc for _, doc in ordered))
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
         table = _table_for(model_cls)
@@ -343,6 +352,38 @@ class TinyDBRepository(Repository):
                 if names_them:
                     self._unlink(old_index)
 
+    # Records that cannot be read ---------------------------------------------------------------
+
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        with self._lock:
+            path = self._person_path(profile_id)
+            with self._editing_person(profile_id, require_profile=True) as tables:
+                doc = self._recheck_unreadable(tables, record)
+                # Written beside the person's file before it leaves that file: a crash in between
+                # leaves two copies, never none.
+                target = _aside_name(path)
+                AtomicJSONStorage(target).write({record.table: {record.key: doc}})
+                del tables[record.table][record.key]
+            return str(target)
+
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            if not _SAFE_ID.match(profile_id):
+                return []
+            path = self._person_path(profile_id)
+            found = []
+            for aside in sorted(self.people_dir.glob(path.name + ".unreadable-*")):
+                try:
+                    tables = AtomicJSONStorage(aside).read() or {}
+                except UnreadableFile:
+                    continue  # a whole file set aside as it was: it is kept, but holds no records
+                found += [doc for docs in tables.values() for doc in docs.values()]
+            return found
+
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        tables = self._read_person(profile_id)
+        return {table: tables.get(table, {}) for table in PERSON_TABLES.values()}
+
     # Internals --------------------------------------------------------------------------------
 
     def _person_path(self, profile_id: str) -> Path:
@@ -351,7 +392,8 @@ class TinyDBRepository(Repository):
     def _read_person(self, profile_id: str) -> dict[str, Any]:
         if not _SAFE_ID.match(profile_id):
             return {}
-        return self._read(self._person_path(profile_id), _tinydb_shape_problem, _PERSON_FILE) or {}
+        path = self._person_path(profile_id)
+        return self._read(path, _tinydb_shape_problem, _PERSON_FILE, owner=profile_id) or {}
 
     @staticmethod
     def _profile_doc(tables: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -377,9 +419,17 @@ class TinyDBRepository(Repository):
             AtomicJSONStorage(path).write(tables)
 
     def _read(
-        self, path: Path, shape_problem: Callable[[dict[str, Any]], str | None], what: str
+        self,
+        path: Path,
+        shape_problem: Callable[[dict[str, Any]], str | None],
+        what: str,
+        owner: str | None = None,
     ) -> dict[str, Any] | None:
-        """A file's content; None if missing or unreadable (then set aside, with a notice)."""
+        """A file's content; None if missing or unreadable (then set aside, with a notice).
+
+        The notice is kept for `owner`, the person whose file it is (None: no one person), so
+        nobody else is told of their file.
+        """
         storage = AtomicJSONStorage(path, shape_problem)
         try:
             return storage.read()
@@ -390,21 +440,17 @@ class TinyDBRepository(Repository):
                 return storage.read()  # another process may have replaced it meanwhile
             except UnreadableFile as problem:
                 moved_to = self._set_aside(path)
-                self._notices.append(
+                self._tell(
+                    owner,
                     f"The file with {what}, {path}, could not be read ({problem}). It has been "
                     f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
-                    f"Nothing was deleted: it can be repaired or restored from there."
+                    f"Nothing was deleted: it can be repaired or restored from there.",
                 )
                 return None
 
     @staticmethod
     def _set_aside(path: Path) -> Path:
-        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.name}.unreadable-{stamp}")
-        suffix = 1
-        while target.exists():
-            suffix += 1
-            target = path.with_name(f"{path.name}.unreadable-{stamp}-{suffix}")
+        target = _aside_name(path)
         try:
             os.replace(path, target)
         except OSError as exc:
@@ -426,7 +472,12 @@ class TinyDBRepository(Repository):
             old = self._read(self.index_path, _index_shape_problem, _INDEX_FILE)
             names = {pid: n for pid, n in (old or {}).get("profiles", {}).items() if pid in on_disk}
             for profile_id in sorted(on_disk - names.keys()):
-                doc = self._profile_doc(self._read_person(profile_id))
+                try:
+                    doc = self._profile_doc(self._read_person(profile_id))
+                except StoreError as exc:
+                    # One file the system will not open must not stop everyone's list of people.
+                    self._tell(profile_id, str(exc))
+                    continue
                 if doc is not None and isinstance(doc.get("name"), str):
                     names[profile_id] = doc["name"]
             AtomicJSONStorage(self.index_path, _index_shape_problem).write(
@@ -466,12 +517,49 @@ class TinyDBRepository(Repository):
         finally:
             lock.release()
 
+    def _remove_temporary_leftovers(self) -> None:
+        """Delete the temporary files of writes that were killed before renaming them into place.
+
+        They are copies of personal data. Each goes only under its file's lock, so the temporary
+        file of a write still at work (in another process) is left alone.
+        """
+        leftovers = [*self.people_dir.glob("*.json.*.tmp")]
+        for name in (self.index_path.name, self.settings_path.name):
+            leftovers += self.data_dir.glob(f"{name}.*.tmp")
+        for leftover in leftovers:
+            target = leftover.with_name(leftover.name.split(".json.", 1)[0] + ".json")
+            lock_path = Path(str(target) + ".lock")
+            had_lock_file = lock_path.exists()
+            lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS, is_singleton=True)
+            try:
+                lock.acquire(timeout=0)
+            except (Timeout, OSError):
+                continue  # being written now, or not ours to lock: left for a later opening
+            try:
+                self._unlink(leftover)
+            finally:
+                lock.release()
+            if not had_lock_file and not target.exists():
+                with suppress(OSError):
+                    lock_path.unlink()
+
     @staticmethod
     def _unlink(path: Path) -> None:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise StoreError(f"Could not delete {path}: {_explain(exc)}.") from exc
+
+
+def _aside_name(path: Path) -> Path:
+    """A new name beside `path` for something set aside now, never one already taken."""
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    suffix = 1
+    while target.exists():
+        suffix += 1
+        target = path.with_name(f"{path.name}.unreadable-{stamp}-{suffix}")
+    return target
 
 
 def _doc_number(key: str) -> int:
