@@ -12,7 +12,7 @@ import pytest
 
 from planner import store, store_tinydb
 from planner.errors import StoreError
-from planner.models import Assessment, PlanItem
+from planner.models import ItemStatus, PlanItem
 from tests.conftest import plant_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +125,8 @@ def test_an_invalid_record_is_named_as_unreadable_with_its_kind_id_and_reason(re
 
     [unreadable] = repo.unreadable_records(alice.id)
     assert (unreadable.kind, unreadable.record_id) == ("plan item", bogus["id"])
-    assert "status" in unreadable.reason.lower() and "pydantic" not in unreadable.reason
+    *others, last = [f"'{status.value}'" for status in ItemStatus]
+    assert unreadable.reason == f"The status must be one of {', '.join(others)} or {last}."
     assert bogus["id"] in unreadable.describe() and "plan item" in unreadable.describe()
 
 
