@@ -1,6 +1,7 @@
-"""The repository of people's saved data: the contract, model<->document conversion, in memory.
+"""The repository of people's saved data: the contract, and its twin in memory.
 
-The TinyDB implementation on files is in `planner.store_tinydb`.
+Model <-> document conversion is in `planner.store_documents` (re-exported here); the TinyDB
+implementation on files is in `planner.store_tinydb`.
 """
 
 from __future__ import annotations
@@ -11,44 +12,31 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from planner.errors import NewerVersionError, RecordExists, StoreError, describe_invalid
-from planner.models import (
-    SCHEMA_VERSION,
-    Assessment,
-    Conversation,
-    Draft,
-    Mentee,
-    MentorRating,
-    PlanItem,
-    Profile,
-    ProfileRef,
-    Settings,
-    utc_now,
+from planner.errors import RecordExists, StoreError
+from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings, utc_now
+from planner.store_documents import (  # the conversion, re-exported: callers know it as store.*
+    PERSON_TABLES,
+    PROFILE_TABLE,
+    M,
+    UnreadableRecord,
+    from_document,
+    kind_name,
+    readable_models,
+    refuse_newer,
+    table_for,
+    to_document,
+    unreadable_record,
 )
 
 if TYPE_CHECKING:
     from planner.store_tinydb import TinyDBRepository
 
-M = TypeVar("M", bound=BaseModel)
-
-PERSON_TABLES: dict[type[BaseModel], str] = {
-    Assessment: "assessments",
-    Draft: "drafts",
-    PlanItem: "plan_items",
-    Mentee: "mentees",
-    MentorRating: "mentor_ratings",
-    Conversation: "conversations",
-}
-"""Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
-
-PROFILE_TABLE = "profile"
 DATA_DIR_ENV = "KIM_PATHWAYS_DATA_DIR"
 
 # Profile ids become file names, so only plain characters are allowed (no path tricks).
@@ -83,122 +71,6 @@ def open_repository(data_dir: Path | None = None) -> TinyDBRepository:
     return TinyDBRepository(data_dir if data_dir is not None else default_data_dir())
 
 
-# --- Conversion between models and stored documents (the only place it happens) ------------
-
-
-def to_document(model: BaseModel) -> dict[str, Any]:
-    """A model as the JSON-ready document that is stored."""
-    return model.model_dump(mode="json")
-
-
-def from_document(model_cls: type[M], doc: Mapping[str, Any]) -> M:
-    """A stored document as a model.
-
-    Raises:
-        NewerVersionError: The document was written by a newer version of the app.
-        StoreError: The document does not fit the model.
-    """
-    _refuse_newer(doc, _kind_name(model_cls))
-    try:
-        return model_cls.model_validate(doc)
-    except ValidationError as exc:
-        # Not framework.describe_validation_error: that one speaks of files and their records.
-        problems = "; ".join(
-            f"field '{'.'.join(str(part) for part in error['loc'])}': {error['msg']}"
-            for error in exc.errors()[:3]
-        )
-        raise StoreError(f"A saved {_kind_name(model_cls)} could not be read: {problems}.") from exc
-
-
-@dataclass(frozen=True)
-class UnreadableRecord:
-    """A saved record of a person that does not fit its model: left out of listings until set aside.
-
-    Attributes:
-        kind: What it is, in words ("plan item").
-        table: The table it is kept in.
-        key: Where it is kept in that table (what `set_aside_record` moves).
-        record_id: Its id, or None when the id itself is missing or not text.
-        reason: What is wrong with it, in plain English.
-    """
-
-    kind: str
-    table: str
-    key: str
-    record_id: str | None
-    reason: str
-
-    def describe(self) -> str:
-        """A sentence for the person whose record it is."""
-        which = f"id {self.record_id}" if self.record_id else "it has no id"
-        return (
-            f"One of your saved {self.kind}s ({which}) could not be read: {self.reason} It is left "
-            f"out until it is set aside, which moves it to a file beside your saved data, so "
-            f"nothing is deleted."
-        )
-
-
-def unreadable_record(model_cls: type[BaseModel], key: str, doc: Mapping[str, Any]) -> UnreadableRecord | None:
-    """What is wrong with a stored document of a person, or None when it reads as its model.
-
-    A document saved by a newer version is not unreadable: this version refuses it on reading
-    (NewerVersionError) and it must not be set aside.
-    """
-    version = doc.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        return None
-    try:
-        model_cls.model_validate(doc)
-    except ValidationError as exc:
-        record_id = doc.get("id")
-        return UnreadableRecord(
-            kind=_kind_name(model_cls),
-            table=_table_for(model_cls),
-            key=key,
-            record_id=record_id if isinstance(record_id, str) and record_id else None,
-            reason=describe_invalid(exc),
-        )
-    return None
-
-
-def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> list[M]:
-    """The documents that read as `model_cls`, in order; the others are left out (see `unreadable_records`).
-
-    Raises:
-        NewerVersionError: A document was written by a newer version of the app.
-    """
-    models = []
-    for doc in docs:
-        _refuse_newer(doc, _kind_name(model_cls))
-        try:
-            models.append(model_cls.model_validate(doc))
-        except ValidationError:
-            continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
-    return models
-
-
-def _refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
-    version = doc.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise NewerVersionError(
-            f"A saved {kind} was saved by a newer version of KIM Pathways (data version "
-            f"{version}; this version understands up to {SCHEMA_VERSION}). Update KIM Pathways "
-            f"to open it. Nothing has been changed."
-        )
-
-
-def _kind_name(model_cls: type[BaseModel]) -> str:
-    # "PlanItem" -> "plan item", for messages people read.
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", model_cls.__name__).lower()
-
-
-def _table_for(model_cls: type[BaseModel]) -> str:
-    try:
-        return PERSON_TABLES[model_cls]
-    except KeyError:
-        raise ValueError(f"{model_cls.__name__} is not a kind of record the store keeps") from None
-
-
 def _no_profile(profile_id: str) -> StoreError:
     return StoreError(
         f"No profile with this id ({profile_id}) is saved, so nothing can be saved for it. "
@@ -207,7 +79,7 @@ def _no_profile(profile_id: str) -> StoreError:
 
 
 def _already_saved(record: BaseModel) -> RecordExists:
-    kind = _kind_name(type(record))
+    kind = kind_name(type(record))
     return RecordExists(
         f"This {kind} (id {record.id}) is already saved for this person, and a saved {kind} is "
         f"never overwritten. Save it as a new one instead."
@@ -219,7 +91,7 @@ def _one_person(records: list[BaseModel]) -> str:
     if len(people) > 1:
         raise ValueError("put_many saves the records of one person at a time")
     for record in records:
-        _table_for(type(record))
+        table_for(type(record))
     return people.pop()
 
 
@@ -457,13 +329,13 @@ class MemoryRepository(Repository):
                 _check_profile_id(profile.id)
             known = {p.id for p in profiles} | set(self._profiles)
             for record in records:
-                _table_for(type(record))
+                table_for(type(record))
                 if record.profile_id not in known:
                     raise _no_profile(record.profile_id)
             for profile in profiles:
                 old = self._profiles.get(profile.id)
                 if old is not None:
-                    _refuse_newer(old, "profile")
+                    refuse_newer(old, "profile")
                 self._profiles[profile.id] = to_document(profile)
                 self._records.setdefault(profile.id, {})
             for record in records:
@@ -488,18 +360,18 @@ class MemoryRepository(Repository):
                 self._store(record, replace=True)
 
     def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             doc = self._records.get(profile_id, {}).get(table, {}).get(record_id)
             return None if doc is None else from_document(model_cls, doc)
 
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             return readable_models(model_cls, self._records.get(profile_id, {}).get(table, {}).values())
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             return self._records.get(profile_id, {}).get(table, {}).pop(record_id, None) is not None
 
@@ -544,10 +416,10 @@ class MemoryRepository(Repository):
             raise _no_profile(profile_id)
 
     def _store(self, record: BaseModel, *, replace: bool) -> None:
-        table = self._records[record.profile_id].setdefault(_table_for(type(record)), {})
+        table = self._records[record.profile_id].setdefault(table_for(type(record)), {})
         old = table.get(record.id)
         if old is not None:
             if not replace:
                 raise _already_saved(record)
-            _refuse_newer(old, _kind_name(type(record)))
+            refuse_newer(old, kind_name(type(record)))
         table[record.id] = to_document(record)

@@ -26,13 +26,13 @@ from planner.store import (
     UnreadableRecord,
     _already_saved,
     _check_profile_id,
-    _kind_name,
     _no_profile,
     _one_person,
-    _refuse_newer,
-    _table_for,
     from_document,
+    kind_name,
     readable_models,
+    refuse_newer,
+    table_for,
     to_document,
 )
 
@@ -234,7 +234,7 @@ class TinyDBRepository(Repository):
                 _check_profile_id(profile.id)
             by_person: dict[str, list[BaseModel]] = {}
             for record in records:
-                _table_for(type(record))
+                table_for(type(record))
                 by_person.setdefault(record.profile_id, []).append(record)
             new_ids = {p.id for p in profiles}
             for profile_id in by_person.keys() - new_ids:
@@ -245,7 +245,7 @@ class TinyDBRepository(Repository):
                 with self._editing_person(profile.id) as tables:
                     old = self._profile_doc(tables)
                     if old is not None:
-                        _refuse_newer(old, "profile")
+                        refuse_newer(old, "profile")
                     tables[PROFILE_TABLE] = {"1": to_document(profile)}
                     _put_docs(tables, by_person.pop(profile.id, []))
                 # The index changes only on create or rename, so ordinary saves stay fast.
@@ -260,7 +260,7 @@ class TinyDBRepository(Repository):
     # Per-person records -----------------------------------------------------------------------
 
     def add(self, record: BaseModel) -> None:
-        table = _table_for(type(record))
+        table = table_for(type(record))
         with self._lock, self._editing_person(record.profile_id, require_profile=True) as tables:
             if _find_key(tables.get(table, {}), record.id) is not None:
                 raise _already_saved(record)
@@ -278,14 +278,14 @@ class TinyDBRepository(Repository):
             _put_docs(tables, records)
 
     def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             docs = self._read_person(profile_id).get(table, {})
             key = _find_key(docs, record_id)
             return None if key is None else from_document(model_cls, docs[key])
 
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             docs = self._read_person(profile_id).get(table, {})
             # TinyDB numbers documents in insertion order; replacing keeps the number.
@@ -293,7 +293,7 @@ class TinyDBRepository(Repository):
             return readable_models(model_cls, (doc for _, doc in ordered))
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             if _find_key(self._read_person(profile_id).get(table, {}), record_id) is None:
                 return False  # nothing to do, so no lock file is made for an unknown person
@@ -315,7 +315,7 @@ class TinyDBRepository(Repository):
         with self._lock, self._file_lock(self.settings_path):
             old = self._read(self.settings_path, _no_shape_check, _SETTINGS_FILE)
             if old is not None:
-                _refuse_newer(old, "settings")
+                refuse_newer(old, "settings")
             AtomicJSONStorage(self.settings_path, _no_shape_check).write(to_document(settings))
 
     # A person's data as a whole ------------------------------------------------------------------
@@ -576,10 +576,10 @@ def _find_key(docs: Mapping[str, Any], record_id: str) -> str | None:
 def _put_docs(tables: dict[str, Any], records: Iterable[BaseModel]) -> None:
     """Insert or replace records in a person's tables, keeping each replaced record's place."""
     for record in records:
-        docs = tables.setdefault(_table_for(type(record)), {})
+        docs = tables.setdefault(table_for(type(record)), {})
         key = _find_key(docs, record.id)
         if key is None:
             key = str(max((_doc_number(k) for k in docs), default=0) + 1)
         else:
-            _refuse_newer(docs[key], _kind_name(type(record)))
+            refuse_newer(docs[key], kind_name(type(record)))
         docs[key] = to_document(record)
