@@ -205,6 +205,8 @@ class TinyDBRepository(Repository):
                 f"Could not create the data folder {self.people_dir}: {_explain(exc)}."
             ) from exc
         self._remove_temporary_leftovers()
+        # profile id -> (the file's identity, size and change time; its unreadable records)
+        self._unreadable_seen: dict[str, tuple[tuple[int, int, int], list[UnreadableRecord]]] = {}
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -379,6 +381,28 @@ class TinyDBRepository(Repository):
                     continue  # a whole file set aside as it was: it is kept, but holds no records
                 found += [doc for docs in tables.values() for doc in docs.values()]
             return found
+
+    def unreadable_records(self, profile_id: str) -> list[UnreadableRecord]:
+        # Every page asks on every run; checking every record each time is the cost of a listing
+        # of all of them, so the answer is kept until the file changes (a write always replaces it).
+        with self._lock:
+            stamp = self._file_stamp(profile_id)
+            seen = self._unreadable_seen.get(profile_id)
+            if stamp is not None and seen is not None and seen[0] == stamp:
+                return list(seen[1])
+            found = super().unreadable_records(profile_id)
+            if stamp is not None:
+                self._unreadable_seen[profile_id] = (stamp, found)
+            return list(found)
+
+    def _file_stamp(self, profile_id: str) -> tuple[int, int, int] | None:
+        if not _SAFE_ID.match(profile_id):
+            return None
+        try:
+            stat = self._person_path(profile_id).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         tables = self._read_person(profile_id)

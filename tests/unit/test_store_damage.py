@@ -249,3 +249,13 @@ def test_the_temporary_file_of_a_writer_still_at_work_is_left_alone(tinydb_repo,
 
     store_tinydb.TinyDBRepository(tinydb_repo.data_dir)
     assert not in_flight.exists()
+
+
+def test_a_record_spoilt_after_the_last_check_is_found_at_the_next(repo, alice, make_plan_item):
+    repo.put(make_plan_item(alice.id))
+    assert repo.unreadable_records(alice.id) == []
+
+    bogus = _bogus_item(repo, alice.id, make_plan_item)
+
+    assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
+    assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
