@@ -454,6 +454,26 @@ class TinyDBRepository(Repository):
         The notice is kept for `owner`, the person whose file it is (None: no one person), so
         nobody else is told of their file.
         """
+        try:
+            return self._read_or_set_aside(path, shape_problem, what, owner)
+        except StoreError as exc:
+            if owner is None:
+                raise
+            # Someone else's page may be reading it (a team lead's, a mentor's): the file's name,
+            # which holds the person's id, goes to its owner only.
+            self._tell(owner, str(exc))
+            raise StoreError(
+                "The saved data of one person could not be opened just now, so this could not be "
+                "done. Nothing was changed. Try again in a moment."
+            ) from exc
+
+    def _read_or_set_aside(
+        self,
+        path: Path,
+        shape_problem: Callable[[dict[str, Any]], str | None],
+        what: str,
+        owner: str | None,
+    ) -> dict[str, Any] | None:
         storage = AtomicJSONStorage(path, shape_problem)
         try:
             return storage.read()

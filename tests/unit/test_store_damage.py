@@ -12,7 +12,7 @@ import pytest
 
 from planner import store, store_tinydb
 from planner.errors import StoreError
-from planner.models import ItemStatus, PlanItem
+from planner.models import Assessment, ItemStatus, PlanItem
 from tests.conftest import plant_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -259,3 +259,26 @@ def test_a_record_spoilt_after_the_last_check_is_found_at_the_next(repo, alice, 
 
     assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
     assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
+
+
+def test_a_file_the_system_will_not_open_is_named_only_to_its_owner(tinydb_repo, make_profile, monkeypatch):
+    alice = make_profile(name="Alice Ashdown")
+    tinydb_repo.save_profile(alice)
+    path = tinydb_repo.people_dir / f"{alice.id}.json"
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    # As when a team lead's page lists everyone's snapshots: what they are shown names no one.
+    with pytest.raises(StoreError) as refused:
+        tinydb_repo.list(Assessment, alice.id)
+    assert alice.id not in str(refused.value) and "Nothing was changed" in str(refused.value)
+    assert tinydb_repo.take_notices() == []
+    [notice] = tinydb_repo.take_notices(alice.id)
+    assert str(path) in notice and "read-only or this program may not" in notice
+    assert path.exists()  # not set aside: it may open again once the system allows it
