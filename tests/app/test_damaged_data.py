@@ -168,3 +168,20 @@ def test_another_person_is_told_nothing_of_someone_elses_invalid_record(data_dir
 
     assert bogus["id"] not in shown(at)
     assert not [b for b in at.button if b.key and b.key.startswith("set_aside_record_")]
+
+
+def test_a_spoilt_draft_of_ratings_can_be_set_aside_and_the_plan_then_shows(repo, alice):
+    good = PlanItem(profile_id=alice.id, objective="Good objective")
+    repo.put(good)
+    plant_document(repo, "drafts", alice.id, {"id": "current", "profile_id": alice.id, "ratings": "spoilt"})
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["profile_id"] = alice.id
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    assert "1 items:" not in texts(at)  # the page needs the draft, so it stops before the plan
+
+    at.button(key=set_aside_key(repo, alice.id)).click().run()
+
+    assert not at.error, [e.value for e in at.error]
+    assert "1 items:" in shown(at)
+    assert repo.unreadable_records(alice.id) == []
