@@ -85,9 +85,9 @@ class UnreadableRecord:
         """A sentence for the person whose record it is."""
         which = f"id {self.record_id}" if self.record_id else "it has no id"
         return (
-            f"One of your saved {self.kind}s ({which}) could not be read: {self.reason} It is left "
-            f"out until it is set aside, which moves it to a file beside your saved data, so "
-            f"nothing is deleted."
+            f"One of your saved {self.kind}s ({which}) could not be read, so it is left out of "
+            f"what you see: {self.reason} Setting it aside moves it, exactly as it was saved, to "
+            f"a file beside your saved data, so nothing is deleted."
         )
 
 

@@ -175,13 +175,17 @@ def start_page(title: str) -> None:
     profile_id = st.session_state.get("profile_id")
     if profile_id:
         st.session_state["notice_profile_id"] = profile_id
+    problems, unreadable, notices = [], [], []
     try:
         # Read the chosen person first: a file found unreadable now is then told on this run.
-        current_profile()
-        notices = repository().take_notices(st.session_state.get("notice_profile_id"))
-        unreadable = repository().unreadable_records(profile_id) if profile_id else []
+        if current_profile() is not None:
+            unreadable = repository().unreadable_records(profile_id)
     except PlannerError as exc:
-        notices, unreadable = [str(exc)], []
+        problems.append(str(exc))
+    try:
+        notices = repository().take_notices(st.session_state.get("notice_profile_id")) + problems
+    except PlannerError as exc:  # the data folder itself could not be opened
+        notices = [*problems, str(exc)]
     for notice in notices:
         st.warning(escape_markdown(notice))  # it may quote a file name or what was saved
     for record in unreadable:
