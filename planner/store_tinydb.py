@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import errno
-import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -13,10 +10,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
-from tinydb.storages import Storage
 
 from planner.errors import StoreError
-from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings, utc_now
+from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings
 from planner.store import (
     _SAFE_ID,
     PERSON_TABLES,
@@ -35,129 +31,15 @@ from planner.store import (
     table_for,
     to_document,
 )
+from planner.store_files import (
+    AtomicJSONStorage,
+    UnreadableFile,
+    aside_name,
+    explain_os_error,
+    tinydb_shape_problem,
+)
 
 LOCK_TIMEOUT_SECONDS = 30
-
-
-# --- Files: atomic writes, and files that cannot be read ------------------------------------
-
-
-class UnreadableFile(Exception):
-    """A data file's content is not what it should be (the reason is plain English)."""
-
-
-def _tinydb_shape_problem(data: dict[str, Any]) -> str | None:
-    for table in data.values():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            return "it is not a TinyDB database of tables of records"
-    return None
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that replaces its file atomically, so a crash never leaves half a file.
-
-    Usable as `TinyDB(path, storage=AtomicJSONStorage)`; the repository calls it directly so that
-    every change is exactly one read and one write of the file.
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        shape_problem: Callable[[dict[str, Any]], str | None] = _tinydb_shape_problem,
-    ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self._shape_problem = shape_problem
-
-    def read(self) -> dict[str, Any] | None:
-        """The file's content, or None when there is no file.
-
-        Raises:
-            UnreadableFile: The file is empty, not UTF-8 JSON, or not an object of the right shape.
-            StoreError: The file could not be opened.
-        """
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"Could not read {self.path}: {_explain(exc)}.") from exc
-        if not raw.strip():
-            raise UnreadableFile("it is empty")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise UnreadableFile("it is not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise UnreadableFile(
-                f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
-            ) from None
-        except RecursionError:
-            # Lists or objects nested thousands deep: no JSON reader here can follow them.
-            raise UnreadableFile("it is nested too deeply to read") from None
-        except ValueError:
-            # Python refuses to convert integers of thousands of digits (a guard against slowness).
-            raise UnreadableFile("it holds a number too long to read") from None
-        if not isinstance(data, dict):
-            raise UnreadableFile("it does not hold a JSON object")
-        problem = self._shape_problem(data)
-        if problem:
-            raise UnreadableFile(problem)
-        return data
-
-    def write(self, data: dict[str, Any]) -> None:
-        """Replace the file with `data`: temp file in the same folder, fsync, then rename.
-
-        Raises:
-            StoreError: The file could not be written; the previous file is unchanged.
-        """
-        encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        temp_path: str | None = None
-        try:
-            fd, temp_path = tempfile.mkstemp(
-                dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp"
-            )
-            try:
-                view = memoryview(encoded)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp_path, self.path)
-            temp_path = None
-            _fsync_folder(self.path.parent)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not save to {self.path}: {_explain(exc)}. "
-                f"The data saved before is unchanged."
-            ) from exc
-        finally:
-            if temp_path is not None:
-                with suppress(OSError):
-                    os.unlink(temp_path)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    # Best effort: the file itself is already complete and in place, and some file systems
-    # refuse to fsync a folder.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _explain(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and try again"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder is read-only or this program may not write to it"
-    return exc.strerror or str(exc)
 
 
 def _index_shape_problem(data: dict[str, Any]) -> str | None:
@@ -202,7 +84,7 @@ class TinyDBRepository(Repository):
             self.people_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                f"Could not create the data folder {self.people_dir}: {_explain(exc)}."
+                f"Could not create the data folder {self.people_dir}: {explain_os_error(exc)}."
             ) from exc
         self._remove_temporary_leftovers()
         # profile id -> (the file's identity, size and change time; its unreadable records)
@@ -350,7 +232,7 @@ class TinyDBRepository(Repository):
                 try:
                     names_them = profile_id.encode() in old_index.read_bytes()
                 except OSError as exc:
-                    raise StoreError(f"Could not check {old_index}: {_explain(exc)}.") from exc
+                    raise StoreError(f"Could not check {old_index}: {explain_os_error(exc)}.") from exc
                 if names_them:
                     self._unlink(old_index)
 
@@ -363,7 +245,7 @@ class TinyDBRepository(Repository):
                 doc = self._recheck_unreadable(tables, record)
                 # Written beside the person's file before it leaves that file: a crash in between
                 # leaves two copies, never none.
-                target = _aside_name(path)
+                target = aside_name(path)
                 AtomicJSONStorage(target).write({record.table: {record.key: doc}})
                 del tables[record.table][record.key]
             return str(target)
@@ -417,7 +299,7 @@ class TinyDBRepository(Repository):
         if not _SAFE_ID.match(profile_id):
             return {}
         path = self._person_path(profile_id)
-        return self._read(path, _tinydb_shape_problem, _PERSON_FILE, owner=profile_id) or {}
+        return self._read(path, tinydb_shape_problem, _PERSON_FILE, owner=profile_id) or {}
 
     @staticmethod
     def _profile_doc(tables: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -494,12 +376,12 @@ class TinyDBRepository(Repository):
 
     @staticmethod
     def _set_aside(path: Path) -> Path:
-        target = _aside_name(path)
+        target = aside_name(path)
         try:
             os.replace(path, target)
         except OSError as exc:
             raise StoreError(
-                f"Could not move the unreadable file {path} aside: {_explain(exc)}."
+                f"Could not move the unreadable file {path} aside: {explain_os_error(exc)}."
             ) from exc
         return target
 
@@ -555,7 +437,7 @@ class TinyDBRepository(Repository):
                 f"free within {LOCK_TIMEOUT_SECONDS} seconds. Try again."
             ) from None
         except OSError as exc:
-            raise StoreError(f"Could not lock {path} for saving: {_explain(exc)}.") from exc
+            raise StoreError(f"Could not lock {path} for saving: {explain_os_error(exc)}.") from exc
         try:
             yield
         finally:
@@ -592,18 +474,7 @@ class TinyDBRepository(Repository):
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
-            raise StoreError(f"Could not delete {path}: {_explain(exc)}.") from exc
-
-
-def _aside_name(path: Path) -> Path:
-    """A new name beside `path` for something set aside now, never one already taken."""
-    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.unreadable-{stamp}")
-    suffix = 1
-    while target.exists():
-        suffix += 1
-        target = path.with_name(f"{path.name}.unreadable-{stamp}-{suffix}")
-    return target
+            raise StoreError(f"Could not delete {path}: {explain_os_error(exc)}.") from exc
 
 
 def _doc_number(key: str) -> int:

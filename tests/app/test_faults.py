@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import store_tinydb
+from planner import store_files
 from planner.models import PlanItem, Settings
 from tests.app.conftest import open_page, texts
 from ui.text import escape_markdown
@@ -169,7 +169,7 @@ def test_a_failed_save_is_told_plainly_and_keeps_the_old_data(data_dir, repo, sa
     before = held(repo, saved_before.id), repo.get_settings()
     files = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
     if error is None:
-        monkeypatch.setattr(store_tinydb, "os", _FullDisk())
+        monkeypatch.setattr(store_files, "os", _FullDisk())
     else:
         _refuse_writes_in(data_dir, monkeypatch, error)
     act(at, saved_before)
