@@ -51,6 +51,8 @@ def describe_invalid(exc: Exception, most: int = 3) -> str:
             sentences.append(f"The {field} has too many entries: use {limit:,} or fewer.")
         elif kind in ("missing", "string_too_short"):
             sentences.append(f"The {field} is missing.")
+        elif kind == "enum" and (error.get("ctx") or {}).get("expected"):
+            sentences.append(f"The {field} must be one of {error['ctx']['expected']}.")
         else:
             reason = str(error.get("msg", "it is not valid")).removeprefix("Value error, ")
             sentences.append(f"{field[:1].upper()}{field[1:]}: {reason.rstrip('.')}.")

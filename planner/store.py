@@ -1,6 +1,7 @@
-"""The repository of people's saved data: the contract, model<->document conversion, in memory.
+"""The repository of people's saved data: the contract, and its twin in memory.
 
-The TinyDB implementation on files is in `planner.store_tinydb`.
+Model <-> document conversion is in `planner.store_documents` (re-exported here); the TinyDB
+implementation on files is in `planner.store_tinydb`.
 """
 
 from __future__ import annotations
@@ -12,42 +13,30 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from planner.errors import NewerVersionError, RecordExists, StoreError
-from planner.models import (
-    SCHEMA_VERSION,
-    Assessment,
-    Conversation,
-    Draft,
-    Mentee,
-    MentorRating,
-    PlanItem,
-    Profile,
-    ProfileRef,
-    Settings,
-    utc_now,
+from planner.errors import RecordExists, StoreError
+from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings, utc_now
+from planner.store_documents import (  # the conversion, re-exported: callers know it as store.*
+    PERSON_TABLES,
+    PROFILE_TABLE,
+    M,
+    UnreadableRecord,
+    from_document,
+    kind_name,
+    readable_models,
+    refuse_newer,
+    table_for,
+    to_document,
+    unreadable_record,
 )
 
 if TYPE_CHECKING:
     from planner.store_tinydb import TinyDBRepository
 
-M = TypeVar("M", bound=BaseModel)
-
-PERSON_TABLES: dict[type[BaseModel], str] = {
-    Assessment: "assessments",
-    Draft: "drafts",
-    PlanItem: "plan_items",
-    Mentee: "mentees",
-    MentorRating: "mentor_ratings",
-    Conversation: "conversations",
-}
-"""Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
-
-PROFILE_TABLE = "profile"
 DATA_DIR_ENV = "KIM_PATHWAYS_DATA_DIR"
 
 # Profile ids become file names, so only plain characters are allowed (no path tricks).
@@ -82,55 +71,6 @@ def open_repository(data_dir: Path | None = None) -> TinyDBRepository:
     return TinyDBRepository(data_dir if data_dir is not None else default_data_dir())
 
 
-# --- Conversion between models and stored documents (the only place it happens) ------------
-
-
-def to_document(model: BaseModel) -> dict[str, Any]:
-    """A model as the JSON-ready document that is stored."""
-    return model.model_dump(mode="json")
-
-
-def from_document(model_cls: type[M], doc: Mapping[str, Any]) -> M:
-    """A stored document as a model.
-
-    Raises:
-        NewerVersionError: The document was written by a newer version of the app.
-        StoreError: The document does not fit the model.
-    """
-    _refuse_newer(doc, _kind_name(model_cls))
-    try:
-        return model_cls.model_validate(doc)
-    except ValidationError as exc:
-        # Not framework.describe_validation_error: that one speaks of files and their records.
-        problems = "; ".join(
-            f"field '{'.'.join(str(part) for part in error['loc'])}': {error['msg']}"
-            for error in exc.errors()[:3]
-        )
-        raise StoreError(f"A saved {_kind_name(model_cls)} could not be read: {problems}.") from exc
-
-
-def _refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
-    version = doc.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise NewerVersionError(
-            f"A saved {kind} was saved by a newer version of KIM Pathways (data version "
-            f"{version}; this version understands up to {SCHEMA_VERSION}). Update KIM Pathways "
-            f"to open it. Nothing has been changed."
-        )
-
-
-def _kind_name(model_cls: type[BaseModel]) -> str:
-    # "PlanItem" -> "plan item", for messages people read.
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", model_cls.__name__).lower()
-
-
-def _table_for(model_cls: type[BaseModel]) -> str:
-    try:
-        return PERSON_TABLES[model_cls]
-    except KeyError:
-        raise ValueError(f"{model_cls.__name__} is not a kind of record the store keeps") from None
-
-
 def _no_profile(profile_id: str) -> StoreError:
     return StoreError(
         f"No profile with this id ({profile_id}) is saved, so nothing can be saved for it. "
@@ -139,7 +79,7 @@ def _no_profile(profile_id: str) -> StoreError:
 
 
 def _already_saved(record: BaseModel) -> RecordExists:
-    kind = _kind_name(type(record))
+    kind = kind_name(type(record))
     return RecordExists(
         f"This {kind} (id {record.id}) is already saved for this person, and a saved {kind} is "
         f"never overwritten. Save it as a new one instead."
@@ -151,7 +91,7 @@ def _one_person(records: list[BaseModel]) -> str:
     if len(people) > 1:
         raise ValueError("put_many saves the records of one person at a time")
     for record in records:
-        _table_for(type(record))
+        table_for(type(record))
     return people.pop()
 
 
@@ -172,7 +112,8 @@ class Repository(ABC):
     def __init__(self) -> None:
         # Streamlit runs sessions on threads of one process: one lock serialises every operation.
         self._lock = threading.RLock()
-        self._notices: list[str] = []
+        # Notices by the person they concern; None for those about no one person (index, settings).
+        self._notices: dict[str | None, list[str]] = {}
 
     @abstractmethod
     def list_profiles(self) -> list[ProfileRef]:
@@ -235,7 +176,14 @@ class Repository(ABC):
 
     @abstractmethod
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        """Every record of one kind for a person, in the order they were first saved."""
+        """Every readable record of one kind for a person, in the order they were first saved.
+
+        A record that does not fit its model is left out, so the rest can still be used; it is
+        named by `unreadable_records` and kept until `set_aside_record` moves it.
+
+        Raises:
+            NewerVersionError: A record was saved by a newer version of the app.
+        """
 
     @abstractmethod
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
@@ -273,11 +221,66 @@ class Repository(ABC):
             StoreError: There is no profile with this id.
         """
 
-    def take_notices(self) -> list[str]:
-        """Plain-English messages about data problems found since the last call; clears them."""
+    @abstractmethod
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        """Move one unreadable record of a person out of their data, keeping it whole elsewhere.
+
+        Returns:
+            Where it was moved to, for telling the person.
+
+        Raises:
+            StoreError: The record is no longer saved, or can be read now (then nothing is moved),
+                or it could not be moved.
+        """
+
+    @abstractmethod
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        """The stored documents that have been set aside for a person (to mend or restore by hand)."""
+
+    @abstractmethod
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        """A person's stored documents: table -> key -> document (empty when there is no one)."""
+
+    def unreadable_records(self, profile_id: str) -> list[UnreadableRecord]:
+        """Every saved record of a person that does not fit its model, table by table, in order."""
         with self._lock:
-            taken, self._notices = self._notices, []
+            tables = self._person_documents(profile_id)
+            found = []
+            for model_cls, table in PERSON_TABLES.items():
+                for key, doc in tables.get(table, {}).items():
+                    problem = unreadable_record(model_cls, key, doc)
+                    if problem is not None:
+                        found.append(problem)
+            return found
+
+    def take_notices(self, profile_id: str | None = None) -> list[str]:
+        """Plain-English messages about data problems found since they were last taken; clears them.
+
+        Args:
+            profile_id: The person reading, who is given the notices about their own data as well
+                as those about no one person. Notices about anyone else are never given.
+        """
+        with self._lock:
+            taken = self._notices.pop(None, [])
+            if profile_id is not None:
+                taken += self._notices.pop(profile_id, [])
             return taken
+
+    def _tell(self, profile_id: str | None, notice: str) -> None:
+        """Keep a notice for the person it concerns (None: it concerns no one person)."""
+        with self._lock:
+            self._notices.setdefault(profile_id, []).append(notice)
+
+    @staticmethod
+    def _recheck_unreadable(tables: Mapping[str, Mapping[str, Any]], record: UnreadableRecord) -> dict[str, Any]:
+        """The document to set aside, once it is sure to be the same unreadable one."""
+        doc = tables.get(record.table, {}).get(record.key)
+        model_cls = next((m for m, t in PERSON_TABLES.items() if t == record.table), None)
+        if doc is None or model_cls is None:
+            raise StoreError(f"That {record.kind} is no longer saved, so there was nothing to set aside.")
+        if unreadable_record(model_cls, record.key, doc) is None:
+            raise StoreError(f"That {record.kind} can be read now, so it has not been set aside.")
+        return doc
 
     def _export(self, profile_doc: dict[str, Any], tables: Mapping[str, Any]) -> dict[str, Any]:
         # Tables this version does not know (written by a newer one) are held data too.
@@ -303,6 +306,8 @@ class MemoryRepository(Repository):
         # profile id -> table -> record id -> document (dicts keep insertion order)
         self._records: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self._settings: dict[str, Any] | None = None
+        # profile id -> table -> documents set aside as unreadable
+        self._set_aside: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
     def list_profiles(self) -> list[ProfileRef]:
         with self._lock:
@@ -324,13 +329,13 @@ class MemoryRepository(Repository):
                 _check_profile_id(profile.id)
             known = {p.id for p in profiles} | set(self._profiles)
             for record in records:
-                _table_for(type(record))
+                table_for(type(record))
                 if record.profile_id not in known:
                     raise _no_profile(record.profile_id)
             for profile in profiles:
                 old = self._profiles.get(profile.id)
                 if old is not None:
-                    _refuse_newer(old, "profile")
+                    refuse_newer(old, "profile")
                 self._profiles[profile.id] = to_document(profile)
                 self._records.setdefault(profile.id, {})
             for record in records:
@@ -355,19 +360,18 @@ class MemoryRepository(Repository):
                 self._store(record, replace=True)
 
     def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             doc = self._records.get(profile_id, {}).get(table, {}).get(record_id)
             return None if doc is None else from_document(model_cls, doc)
 
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
-            docs = self._records.get(profile_id, {}).get(table, {}).values()
-            return [from_document(model_cls, doc) for doc in docs]
+            return readable_models(model_cls, self._records.get(profile_id, {}).get(table, {}).values())
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             return self._records.get(profile_id, {}).get(table, {}).pop(record_id, None) is not None
 
@@ -389,16 +393,33 @@ class MemoryRepository(Repository):
             self._require_profile(profile_id)
             del self._profiles[profile_id]
             self._records.pop(profile_id, None)
+            self._set_aside.pop(profile_id, None)
+
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        with self._lock:
+            tables = self._records.get(profile_id, {})
+            doc = self._recheck_unreadable(tables, record)
+            self._set_aside.setdefault(profile_id, {}).setdefault(record.table, []).append(doc)
+            del tables[record.table][record.key]
+            return "a separate place in memory"
+
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            kept = self._set_aside.get(profile_id, {})
+            return copy.deepcopy([doc for docs in kept.values() for doc in docs])
+
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        return copy.deepcopy(self._records.get(profile_id, {}))
 
     def _require_profile(self, profile_id: str) -> None:
         if profile_id not in self._profiles:
             raise _no_profile(profile_id)
 
     def _store(self, record: BaseModel, *, replace: bool) -> None:
-        table = self._records[record.profile_id].setdefault(_table_for(type(record)), {})
+        table = self._records[record.profile_id].setdefault(table_for(type(record)), {})
         old = table.get(record.id)
         if old is not None:
             if not replace:
                 raise _already_saved(record)
-            _refuse_newer(old, _kind_name(type(record)))
+            refuse_newer(old, kind_name(type(record)))
         table[record.id] = to_document(record)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import errno
-import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -13,143 +10,36 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
-from tinydb.storages import Storage
 
 from planner.errors import StoreError
-from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings, utc_now
+from planner.models import SCHEMA_VERSION, Profile, ProfileRef, Settings
 from planner.store import (
     _SAFE_ID,
     PERSON_TABLES,
     PROFILE_TABLE,
     M,
     Repository,
+    UnreadableRecord,
     _already_saved,
     _check_profile_id,
-    _kind_name,
     _no_profile,
     _one_person,
-    _refuse_newer,
-    _table_for,
     from_document,
+    kind_name,
+    readable_models,
+    refuse_newer,
+    table_for,
     to_document,
+)
+from planner.store_files import (
+    AtomicJSONStorage,
+    UnreadableFile,
+    aside_name,
+    explain_os_error,
+    tinydb_shape_problem,
 )
 
 LOCK_TIMEOUT_SECONDS = 30
-
-
-# --- Files: atomic writes, and files that cannot be read ------------------------------------
-
-
-class UnreadableFile(Exception):
-    """A data file's content is not what it should be (the reason is plain English)."""
-
-
-def _tinydb_shape_problem(data: dict[str, Any]) -> str | None:
-    for table in data.values():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            return "it is not a TinyDB database of tables of records"
-    return None
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that replaces its file atomically, so a crash never leaves half a file.
-
-    Usable as `TinyDB(path, storage=AtomicJSONStorage)`; the repository calls it directly so that
-    every change is exactly one read and one write of the file.
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        shape_problem: Callable[[dict[str, Any]], str | None] = _tinydb_shape_problem,
-    ) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self._shape_problem = shape_problem
-
-    def read(self) -> dict[str, Any] | None:
-        """The file's content, or None when there is no file.
-
-        Raises:
-            UnreadableFile: The file is empty, not UTF-8 JSON, or not an object of the right shape.
-            StoreError: The file could not be opened.
-        """
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"Could not read {self.path}: {_explain(exc)}.") from exc
-        if not raw.strip():
-            raise UnreadableFile("it is empty")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise UnreadableFile("it is not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise UnreadableFile(
-                f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
-            ) from None
-        if not isinstance(data, dict):
-            raise UnreadableFile("it does not hold a JSON object")
-        problem = self._shape_problem(data)
-        if problem:
-            raise UnreadableFile(problem)
-        return data
-
-    def write(self, data: dict[str, Any]) -> None:
-        """Replace the file with `data`: temp file in the same folder, fsync, then rename.
-
-        Raises:
-            StoreError: The file could not be written; the previous file is unchanged.
-        """
-        encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        temp_path: str | None = None
-        try:
-            fd, temp_path = tempfile.mkstemp(
-                dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp"
-            )
-            try:
-                view = memoryview(encoded)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp_path, self.path)
-            temp_path = None
-            _fsync_folder(self.path.parent)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not save to {self.path}: {_explain(exc)}. "
-                f"The data saved before is unchanged."
-            ) from exc
-        finally:
-            if temp_path is not None:
-                with suppress(OSError):
-                    os.unlink(temp_path)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut; not possible (nor needed) on Windows.
-    if os.name != "posix":
-        return
-    # Best effort: the file itself is already complete and in place, and some file systems
-    # refuse to fsync a folder.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _explain(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and try again"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder is read-only or this program may not write to it"
-    return exc.strerror or str(exc)
 
 
 def _index_shape_problem(data: dict[str, Any]) -> str | None:
@@ -163,12 +53,12 @@ def _no_shape_check(data: dict[str, Any]) -> str | None:
     return None
 
 
-_PERSON_FILE = "the saved data of one person"
+_PERSON_FILE = "your saved data"
 _INDEX_FILE = "the list of people"
 _SETTINGS_FILE = "the settings"
 # What carrying on without each kind of file means, for the notice.
 _AFTER = {
-    _PERSON_FILE: " (that person no longer appears in the list)",
+    _PERSON_FILE: " (your profile no longer appears in the list of people)",
     _INDEX_FILE: " (the list has been rebuilt from the people's own files)",
     _SETTINGS_FILE: " (the default settings apply until they are saved again)",
 }
@@ -194,8 +84,11 @@ class TinyDBRepository(Repository):
             self.people_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                f"Could not create the data folder {self.people_dir}: {_explain(exc)}."
+                f"Could not create the data folder {self.people_dir}: {explain_os_error(exc)}."
             ) from exc
+        self._remove_temporary_leftovers()
+        # profile id -> (the file's identity, size and change time; its unreadable records)
+        self._unreadable_seen: dict[str, tuple[tuple[int, int, int], list[UnreadableRecord]]] = {}
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -225,7 +118,7 @@ class TinyDBRepository(Repository):
                 _check_profile_id(profile.id)
             by_person: dict[str, list[BaseModel]] = {}
             for record in records:
-                _table_for(type(record))
+                table_for(type(record))
                 by_person.setdefault(record.profile_id, []).append(record)
             new_ids = {p.id for p in profiles}
             for profile_id in by_person.keys() - new_ids:
@@ -236,7 +129,7 @@ class TinyDBRepository(Repository):
                 with self._editing_person(profile.id) as tables:
                     old = self._profile_doc(tables)
                     if old is not None:
-                        _refuse_newer(old, "profile")
+                        refuse_newer(old, "profile")
                     tables[PROFILE_TABLE] = {"1": to_document(profile)}
                     _put_docs(tables, by_person.pop(profile.id, []))
                 # The index changes only on create or rename, so ordinary saves stay fast.
@@ -251,7 +144,7 @@ class TinyDBRepository(Repository):
     # Per-person records -----------------------------------------------------------------------
 
     def add(self, record: BaseModel) -> None:
-        table = _table_for(type(record))
+        table = table_for(type(record))
         with self._lock, self._editing_person(record.profile_id, require_profile=True) as tables:
             if _find_key(tables.get(table, {}), record.id) is not None:
                 raise _already_saved(record)
@@ -269,22 +162,22 @@ class TinyDBRepository(Repository):
             _put_docs(tables, records)
 
     def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             docs = self._read_person(profile_id).get(table, {})
             key = _find_key(docs, record_id)
             return None if key is None else from_document(model_cls, docs[key])
 
     def list(self, model_cls: type[M], profile_id: str) -> list[M]:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             docs = self._read_person(profile_id).get(table, {})
             # TinyDB numbers documents in insertion order; replacing keeps the number.
             ordered = sorted(docs.items(), key=lambda item: _doc_number(item[0]))
-            return [from_document(model_cls, doc) for _, doc in ordered]
+            return readable_models(model_cls, (doc for _, doc in ordered))
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
-        table = _table_for(model_cls)
+        table = table_for(model_cls)
         with self._lock:
             if _find_key(self._read_person(profile_id).get(table, {}), record_id) is None:
                 return False  # nothing to do, so no lock file is made for an unknown person
@@ -306,7 +199,7 @@ class TinyDBRepository(Repository):
         with self._lock, self._file_lock(self.settings_path):
             old = self._read(self.settings_path, _no_shape_check, _SETTINGS_FILE)
             if old is not None:
-                _refuse_newer(old, "settings")
+                refuse_newer(old, "settings")
             AtomicJSONStorage(self.settings_path, _no_shape_check).write(to_document(settings))
 
     # A person's data as a whole ------------------------------------------------------------------
@@ -339,9 +232,63 @@ class TinyDBRepository(Repository):
                 try:
                     names_them = profile_id.encode() in old_index.read_bytes()
                 except OSError as exc:
-                    raise StoreError(f"Could not check {old_index}: {_explain(exc)}.") from exc
+                    raise StoreError(f"Could not check {old_index}: {explain_os_error(exc)}.") from exc
                 if names_them:
                     self._unlink(old_index)
+
+    # Records that cannot be read ---------------------------------------------------------------
+
+    def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
+        with self._lock:
+            path = self._person_path(profile_id)
+            with self._editing_person(profile_id, require_profile=True) as tables:
+                doc = self._recheck_unreadable(tables, record)
+                # Written beside the person's file before it leaves that file: a crash in between
+                # leaves two copies, never none.
+                target = aside_name(path)
+                AtomicJSONStorage(target).write({record.table: {record.key: doc}})
+                del tables[record.table][record.key]
+            return str(target)
+
+    def set_aside_documents(self, profile_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            if not _SAFE_ID.match(profile_id):
+                return []
+            path = self._person_path(profile_id)
+            found = []
+            for aside in sorted(self.people_dir.glob(path.name + ".unreadable-*")):
+                try:
+                    tables = AtomicJSONStorage(aside).read() or {}
+                except UnreadableFile:
+                    continue  # a whole file set aside as it was: it is kept, but holds no records
+                found += [doc for docs in tables.values() for doc in docs.values()]
+            return found
+
+    def unreadable_records(self, profile_id: str) -> list[UnreadableRecord]:
+        # Every page asks on every run; checking every record each time is the cost of a listing
+        # of all of them, so the answer is kept until the file changes (a write always replaces it).
+        with self._lock:
+            stamp = self._file_stamp(profile_id)
+            seen = self._unreadable_seen.get(profile_id)
+            if stamp is not None and seen is not None and seen[0] == stamp:
+                return list(seen[1])
+            found = super().unreadable_records(profile_id)
+            if stamp is not None:
+                self._unreadable_seen[profile_id] = (stamp, found)
+            return list(found)
+
+    def _file_stamp(self, profile_id: str) -> tuple[int, int, int] | None:
+        if not _SAFE_ID.match(profile_id):
+            return None
+        try:
+            stat = self._person_path(profile_id).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        tables = self._read_person(profile_id)
+        return {table: tables.get(table, {}) for table in PERSON_TABLES.values()}
 
     # Internals --------------------------------------------------------------------------------
 
@@ -351,7 +298,8 @@ class TinyDBRepository(Repository):
     def _read_person(self, profile_id: str) -> dict[str, Any]:
         if not _SAFE_ID.match(profile_id):
             return {}
-        return self._read(self._person_path(profile_id), _tinydb_shape_problem, _PERSON_FILE) or {}
+        path = self._person_path(profile_id)
+        return self._read(path, tinydb_shape_problem, _PERSON_FILE, owner=profile_id) or {}
 
     @staticmethod
     def _profile_doc(tables: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -377,9 +325,37 @@ class TinyDBRepository(Repository):
             AtomicJSONStorage(path).write(tables)
 
     def _read(
-        self, path: Path, shape_problem: Callable[[dict[str, Any]], str | None], what: str
+        self,
+        path: Path,
+        shape_problem: Callable[[dict[str, Any]], str | None],
+        what: str,
+        owner: str | None = None,
     ) -> dict[str, Any] | None:
-        """A file's content; None if missing or unreadable (then set aside, with a notice)."""
+        """A file's content; None if missing or unreadable (then set aside, with a notice).
+
+        The notice is kept for `owner`, the person whose file it is (None: no one person), so
+        nobody else is told of their file.
+        """
+        try:
+            return self._read_or_set_aside(path, shape_problem, what, owner)
+        except StoreError as exc:
+            if owner is None:
+                raise
+            # Someone else's page may be reading it (a team lead's, a mentor's): the file's name,
+            # which holds the person's id, goes to its owner only.
+            self._tell(owner, str(exc))
+            raise StoreError(
+                "The saved data of one person could not be opened just now, so this could not be "
+                "done. Nothing was changed. Try again in a moment."
+            ) from exc
+
+    def _read_or_set_aside(
+        self,
+        path: Path,
+        shape_problem: Callable[[dict[str, Any]], str | None],
+        what: str,
+        owner: str | None,
+    ) -> dict[str, Any] | None:
         storage = AtomicJSONStorage(path, shape_problem)
         try:
             return storage.read()
@@ -390,26 +366,22 @@ class TinyDBRepository(Repository):
                 return storage.read()  # another process may have replaced it meanwhile
             except UnreadableFile as problem:
                 moved_to = self._set_aside(path)
-                self._notices.append(
+                self._tell(
+                    owner,
                     f"The file with {what}, {path}, could not be read ({problem}). It has been "
                     f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
-                    f"Nothing was deleted: it can be repaired or restored from there."
+                    f"Nothing was deleted: it can be repaired or restored from there.",
                 )
                 return None
 
     @staticmethod
     def _set_aside(path: Path) -> Path:
-        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.name}.unreadable-{stamp}")
-        suffix = 1
-        while target.exists():
-            suffix += 1
-            target = path.with_name(f"{path.name}.unreadable-{stamp}-{suffix}")
+        target = aside_name(path)
         try:
             os.replace(path, target)
         except OSError as exc:
             raise StoreError(
-                f"Could not move the unreadable file {path} aside: {_explain(exc)}."
+                f"Could not move the unreadable file {path} aside: {explain_os_error(exc)}."
             ) from exc
         return target
 
@@ -426,7 +398,12 @@ class TinyDBRepository(Repository):
             old = self._read(self.index_path, _index_shape_problem, _INDEX_FILE)
             names = {pid: n for pid, n in (old or {}).get("profiles", {}).items() if pid in on_disk}
             for profile_id in sorted(on_disk - names.keys()):
-                doc = self._profile_doc(self._read_person(profile_id))
+                try:
+                    doc = self._profile_doc(self._read_person(profile_id))
+                except StoreError as exc:
+                    # One file the system will not open must not stop everyone's list of people.
+                    self._tell(profile_id, str(exc))
+                    continue
                 if doc is not None and isinstance(doc.get("name"), str):
                     names[profile_id] = doc["name"]
             AtomicJSONStorage(self.index_path, _index_shape_problem).write(
@@ -460,18 +437,44 @@ class TinyDBRepository(Repository):
                 f"free within {LOCK_TIMEOUT_SECONDS} seconds. Try again."
             ) from None
         except OSError as exc:
-            raise StoreError(f"Could not lock {path} for saving: {_explain(exc)}.") from exc
+            raise StoreError(f"Could not lock {path} for saving: {explain_os_error(exc)}.") from exc
         try:
             yield
         finally:
             lock.release()
+
+    def _remove_temporary_leftovers(self) -> None:
+        """Delete the temporary files of writes that were killed before renaming them into place.
+
+        They are copies of personal data. Each goes only under its file's lock, so the temporary
+        file of a write still at work (in another process) is left alone.
+        """
+        leftovers = [*self.people_dir.glob("*.json.*.tmp")]
+        for name in (self.index_path.name, self.settings_path.name):
+            leftovers += self.data_dir.glob(f"{name}.*.tmp")
+        for leftover in leftovers:
+            target = leftover.with_name(leftover.name.split(".json.", 1)[0] + ".json")
+            lock_path = Path(str(target) + ".lock")
+            had_lock_file = lock_path.exists()
+            lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS, is_singleton=True)
+            try:
+                lock.acquire(timeout=0)
+            except (Timeout, OSError):
+                continue  # being written now, or not ours to lock: left for a later opening
+            try:
+                self._unlink(leftover)
+            finally:
+                lock.release()
+            if not had_lock_file and not target.exists():
+                with suppress(OSError):
+                    lock_path.unlink()
 
     @staticmethod
     def _unlink(path: Path) -> None:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
-            raise StoreError(f"Could not delete {path}: {_explain(exc)}.") from exc
+            raise StoreError(f"Could not delete {path}: {explain_os_error(exc)}.") from exc
 
 
 def _doc_number(key: str) -> int:
@@ -488,10 +491,10 @@ def _find_key(docs: Mapping[str, Any], record_id: str) -> str | None:
 def _put_docs(tables: dict[str, Any], records: Iterable[BaseModel]) -> None:
     """Insert or replace records in a person's tables, keeping each replaced record's place."""
     for record in records:
-        docs = tables.setdefault(_table_for(type(record)), {})
+        docs = tables.setdefault(table_for(type(record)), {})
         key = _find_key(docs, record.id)
         if key is None:
             key = str(max((_doc_number(k) for k in docs), default=0) + 1)
         else:
-            _refuse_newer(docs[key], _kind_name(type(record)))
+            refuse_newer(docs[key], kind_name(type(record)))
         docs[key] = to_document(record)

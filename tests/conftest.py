@@ -29,6 +29,7 @@ def grades():
 # --- Store: repositories and record factories (planner/store*.py) ------------------------
 # Kept in one block so that other fixtures can be added around it without clashes.
 
+import json as _json  # noqa: E402
 from datetime import date as _date  # noqa: E402
 
 from planner import models as _models  # noqa: E402
@@ -97,6 +98,23 @@ def make_draft():
         return _models.Draft(**(fields | overrides))
 
     return build
+
+
+def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: dict) -> None:
+    """Save a document by hand, bypassing the models, as another version of the app might."""
+    if isinstance(repo, _store.MemoryRepository):
+        if table == _store.PROFILE_TABLE:
+            repo._profiles[profile_id] = doc
+        else:
+            repo._records[profile_id].setdefault(table, {})[doc["id"]] = doc
+        return
+    path = repo.people_dir / f"{profile_id}.json"
+    tables = _json.loads(path.read_text(encoding="utf-8"))
+    docs = tables.setdefault(table, {})
+    if table == _store.PROFILE_TABLE:
+        docs.clear()
+    docs[str(len(docs) + 1)] = doc
+    path.write_text(_json.dumps(tables), encoding="utf-8")
 
 
 # --- End of the store block ----------------------------------------------------------------

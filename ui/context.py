@@ -27,6 +27,9 @@ STATE_DEFAULTS: dict[str, object] = {
     "profile_id": None,
     "mentee_id": None,
     "flash": [],
+    # The person this browser session last used: told of their own data problems even after their
+    # profile has vanished from the list (their file set aside), and never of anyone else's.
+    "notice_profile_id": None,
 }
 
 
@@ -35,6 +38,12 @@ def init_state() -> None:
     for key, value in STATE_DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, list) else value
+    if st.session_state["notice_profile_id"] is None:
+        # The profile this browser's own address names (kept there so a refresh keeps it) is the
+        # one app.py takes up again; it is read here, before app.py drops one that has vanished.
+        from_address = st.query_params.get("profile")
+        if from_address:
+            st.session_state["notice_profile_id"] = from_address
 
 
 @st.cache_resource(show_spinner=False)
@@ -146,6 +155,8 @@ def require_profile() -> Profile:
 def choose_profile(profile_id: str | None) -> None:
     """Make a profile the chosen one for this browser session."""
     st.session_state["profile_id"] = profile_id
+    if profile_id:
+        st.session_state["notice_profile_id"] = profile_id
 
 
 def flash(message: str) -> None:
@@ -156,21 +167,46 @@ def flash(message: str) -> None:
 def start_page(title: str) -> None:
     """Every page's opening: its title, then any data problems found and messages kept by flash().
 
-    Pages call this themselves (not app.py) so the messages show on every rerun of the page.
+    Pages call this themselves (not app.py) so the messages show on every rerun of the page. A
+    person is told only of problems with their own data, and offered to set aside a record of
+    theirs that cannot be read, so the rest of their data can be used.
     """
     st.title(title)
+    profile_id = st.session_state.get("profile_id")
+    if profile_id:
+        st.session_state["notice_profile_id"] = profile_id
+    problems, unreadable, notices = [], [], []
     try:
-        # Read the chosen person first: a file found unreadable now is then told on this run,
-        # not on a later page (or in another session, as the notices are shared).
-        current_profile()
-        notices = repository().take_notices()
+        # Read the chosen person first: a file found unreadable now is then told on this run.
+        if current_profile() is not None:
+            unreadable = repository().unreadable_records(profile_id)
     except PlannerError as exc:
-        notices = [str(exc)]
+        problems.append(str(exc))
+    try:
+        notices = repository().take_notices(st.session_state.get("notice_profile_id")) + problems
+    except PlannerError as exc:  # the data folder itself could not be opened
+        notices = [*problems, str(exc)]
     for notice in notices:
-        st.warning(notice)
+        st.warning(escape_markdown(notice))  # it may quote a file name or what was saved
+    for record in unreadable:
+        _offer_to_set_aside(profile_id, record)
     for message in st.session_state.get("flash", []):
         st.success(message)
     st.session_state["flash"] = []
+
+
+def _offer_to_set_aside(profile_id: str, record: store.UnreadableRecord) -> None:
+    with st.container(border=True):
+        st.warning(escape_markdown(record.describe()))
+        if st.button(f"Set this {record.kind} aside", key=f"set_aside_record_{record.table}_{record.key}",
+                     help="Moves it, exactly as it was saved, to a file beside your saved data."):
+            where = attempt(lambda: repository().set_aside_record(profile_id, record))
+            if where is not None:
+                flash(escape_markdown(
+                    f"The unreadable {record.kind} has been set aside in {where}. "
+                    f"Nothing was deleted: it can be mended or restored from there."
+                ))
+                st.rerun()
 
 
 @contextmanager

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import store_tinydb
+from planner import store_files
 from planner.models import PlanItem, Settings
 from tests.app.conftest import open_page, texts
+from ui.text import escape_markdown
 
 PYTHONISH = re.compile(r"Traceback|\w+(Error|Exception)\b|Error:|[Ee]rrno|File \"|pydantic|NoneType|<class ")
 SET_ASIDE = re.compile(r"\.unreadable-\d{8}T\d{6}Z(-\d+)?$")
@@ -87,7 +88,7 @@ def test_an_unreadable_file_is_set_aside_and_the_page_says_so(data_dir, repo, pe
     [notice] = [w.value for w in at.warning if "could not be read" in w.value]
     [moved] = [p for p in path.parent.iterdir() if SET_ASIDE.search(p.name)]
     assert moved.name.startswith(path.name) and moved.read_bytes() == garbage  # kept, with a timestamp
-    assert str(moved) in notice and "Nothing was deleted" in notice
+    assert escape_markdown(str(moved)) in notice and "Nothing was deleted" in notice  # shown literally
     assert not PYTHONISH.search(notice)
     assert "Choose a profile in the sidebar" in texts(at)
 
@@ -168,7 +169,7 @@ def test_a_failed_save_is_told_plainly_and_keeps_the_old_data(data_dir, repo, sa
     before = held(repo, saved_before.id), repo.get_settings()
     files = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
     if error is None:
-        monkeypatch.setattr(store_tinydb, "os", _FullDisk())
+        monkeypatch.setattr(store_files, "os", _FullDisk())
     else:
         _refuse_writes_in(data_dir, monkeypatch, error)
     act(at, saved_before)

@@ -11,23 +11,7 @@ from pydantic import BaseModel
 from planner import store
 from planner.errors import NewerVersionError, RecordExists, StoreError
 from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
-
-
-def plant_document(repo: store.Repository, table: str, profile_id: str, doc: dict) -> None:
-    """Save a document by hand, bypassing the models, as another version of the app might."""
-    if isinstance(repo, store.MemoryRepository):
-        if table == store.PROFILE_TABLE:
-            repo._profiles[profile_id] = doc
-        else:
-            repo._records[profile_id].setdefault(table, {})[doc["id"]] = doc
-        return
-    path = repo.people_dir / f"{profile_id}.json"
-    tables = json.loads(path.read_text(encoding="utf-8"))
-    docs = tables.setdefault(table, {})
-    if table == store.PROFILE_TABLE:
-        docs.clear()
-    docs[str(len(docs) + 1)] = doc
-    path.write_text(json.dumps(tables), encoding="utf-8")
+from tests.conftest import plant_document
 
 
 @pytest.fixture
@@ -302,12 +286,13 @@ def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, ma
         repo.put(item)
 
 
-def test_a_stored_record_that_does_not_fit_its_model_raises_a_plain_store_error(repo, person):
+def test_a_stored_record_that_does_not_fit_its_model_is_left_out_and_refused_plainly_by_id(repo, person):
     broken = {"id": "p1", "profile_id": person.id, "objective": ""}
     plant_document(repo, "plan_items", person.id, broken)
 
+    assert repo.list(PlanItem, person.id) == []
     with pytest.raises(StoreError, match="A saved plan item could not be read: field 'objective'"):
-        repo.list(PlanItem, person.id)
+        repo.get(PlanItem, person.id, "p1")
 
 
 # --- Settings, export and deletion ----------------------------------------------------------

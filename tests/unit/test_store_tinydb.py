@@ -277,7 +277,8 @@ def test_an_unreadable_person_file_is_moved_aside_with_a_notice_and_nothing_dele
     [moved] = set_aside_copies(tinydb_repo.people_dir, path.name)
     assert moved.read_bytes() == content
     assert not path.exists()
-    [notice] = tinydb_repo.take_notices()
+    assert tinydb_repo.take_notices(other.id) == []  # told to the person whose file it is, only
+    [notice] = tinydb_repo.take_notices(person.id)
     assert str(path) in notice and str(moved) in notice and "Nothing was deleted" in notice
 
 
@@ -290,7 +291,7 @@ def test_saving_over_an_unreadable_person_file_keeps_the_old_copy(tinydb_repo, p
     assert tinydb_repo.get_profile(person.id) == person
     kept = set_aside_copies(tinydb_repo.people_dir, path.name)
     assert [p.read_bytes() for p in kept] == [b"{broken"]
-    assert len(tinydb_repo.take_notices()) == 1
+    assert len(tinydb_repo.take_notices(person.id)) == 1
 
 
 @pytest.mark.parametrize("content", [b"{oops", b'{"profiles": ["a list"]}', b"null"])
