@@ -21,9 +21,11 @@ today = date.today()
 snapshots = repo.list(Assessment, profile.id)
 draft = repo.get(Draft, profile.id, "current")
 ratings, snapshot = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-with context.plain_errors():
-    target, target_grade = assessment.default_target(fw, profile.current_grade, profile.target_grade,
-                                                     context.grade_levels())
+chosen_target = context.attempt(lambda: assessment.default_target(
+    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
+if chosen_target is None:
+    st.stop()  # the error says why; nothing below can be worked out without a target
+target, target_grade = chosen_target
 found = assessment.gaps(fw, ratings, target)
 met_codes = {c for c in fw.codes if assessment.meets(ratings, c)}
 items = plan.ordered(repo.list(PlanItem, profile.id))

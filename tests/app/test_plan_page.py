@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from planner.models import ItemStatus, PlanItem
 from tests.app.conftest import button, edit_cells, open_page, texts
 
@@ -129,3 +131,81 @@ def test_a_broken_plan_file_is_refused_and_nothing_changes(data_dir, repo, rated
 
     assert any("not valid JSON" in e.value and "Nothing was imported." in e.value for e in at.error)
     assert repo.export_person(rated_person.id)["records"] == before
+
+
+def test_a_plan_file_with_another_persons_id_and_times_in_2099_is_refused_and_changes_nobody(
+    data_dir, repo, rated_person
+):
+    import json
+
+    from planner.models import Profile
+
+    grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes")
+    repo.save_profile(grace)
+    repo.put(PlanItem(profile_id=grace.id, objective="Grace's objective", indicators=["3.1.2"]))
+    before = repo.export_person(grace.id)["records"]
+    document = json.loads(_bundle_of(repo, rated_person))
+    document["profile"] |= {"id": grace.id, "name": "Taken over", "notes": "Not hers",
+                            "updated_at": "2099-01-01T00:00:00+00:00"}
+    for item in document["plan_items"]:
+        item |= {"profile_id": grace.id, "updated_at": "2099-01-01T00:00:00+00:00"}
+    for snapshot in document["assessments"]:
+        snapshot["profile_id"] = grace.id
+    forged = json.dumps(document).encode()
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.file_uploader(key="plan_import_file").upload("plan.json", forged, "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert any("Nothing was imported." in e.value for e in at.error), [e.value for e in at.error]
+    assert repo.export_person(grace.id)["records"] == before
+    assert repo.get_profile(grace.id).name == "Grace Hopper"
+    assert at.session_state["profile_id"] == rated_person.id
+
+
+def test_a_plan_file_with_another_saved_persons_id_is_refused_even_with_times_in_the_past(
+    data_dir, repo, rated_person
+):
+    import json
+
+    from planner.models import Profile
+
+    grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes",
+                    updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    repo.save_profile(grace)
+    document = json.loads(_bundle_of(repo, rated_person))
+    document["profile"] |= {"id": grace.id, "name": "Taken over", "notes": "Not hers"}
+    for item in document["plan_items"]:
+        item["profile_id"] = grace.id
+    for snapshot in document["assessments"]:
+        snapshot["profile_id"] = grace.id
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.file_uploader(key="plan_import_file").upload("plan.json", json.dumps(document).encode(),
+                                                    "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert any("belongs to another profile saved here" in e.value for e in at.error), [e.value for e in at.error]
+    assert repo.get_profile(grace.id) == grace
+    assert repo.list(PlanItem, grace.id) == []
+    assert at.session_state["profile_id"] == rated_person.id
+
+
+@pytest.mark.parametrize("page, heading_after_the_target", [("pages/plan.py", "Your items"),
+                                                             ("pages/recommend.py", "What you can give")])
+def test_a_profile_whose_grade_is_not_in_the_ladder_is_told_plainly_and_the_page_stops(
+    data_dir, repo, fw, page, heading_after_the_target
+):
+    from planner.models import Assessment, Profile, Rating
+
+    stranger = Profile(name="From elsewhere", current_grade="GRADE-X")
+    repo.save_profile(stranger)
+    repo.add(Assessment(profile_id=stranger.id, taken_on=date(2026, 10, 1),
+                        ratings={c: Rating(score=2) for c in fw.codes}))
+    at = open_page(page, profile_id=stranger.id)
+
+    assert not at.exception, [e.value for e in at.exception]
+    told = [e.value for e in at.error]
+    assert any("GRADE-X" in e for e in told), told
+    assert not any("Something went wrong" in e for e in told), told
+    assert heading_after_the_target not in texts(at)
