@@ -2,13 +2,11 @@
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
 from planner import assessment, plan
-from planner.errors import PlannerError
 from planner.models import ActivitySource, Assessment, Draft, ItemStatus, PlanItem, utc_now
-from ui import charts, context, plan_exports
+from ui import charts, context, plan_exports, plan_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -110,81 +108,7 @@ st.header("Your items")
 if not items:
     st.info("Your plan has no items yet. Add one above.")
 else:
-    status_labels = {plan.STATUS_LABELS[s]: s for s in ItemStatus}
-    left, right = st.columns(2)
-    show_status = left.multiselect("Show items that are", list(status_labels), key="plan_filter_status",
-                                   placeholder="Any status")
-    skill_names = {s.number: f"Skill {s.number}: {s.name}" for s in fw.skills}
-    show_skill = right.multiselect("Show items for", list(skill_names), format_func=skill_names.get,
-                                   key="plan_filter_skill", placeholder="Any skill")
-    shown = [
-        i for i in items
-        if (not show_status or plan.STATUS_LABELS[i.status] in show_status)
-        and (not show_skill or any(int(c.split(".")[1]) in show_skill for c in i.indicators))
-    ]
-    table = pd.DataFrame(
-        [
-            {
-                "id": i.id,
-                "Objective": i.objective,
-                "Indicators": ", ".join(i.indicators),
-                "Activity": i.activity_title,
-                "Target date": i.target_date,
-                "Review date": i.review_date,
-                "Status": plan.STATUS_LABELS[i.status],
-                "Evidence of completion": i.evidence,
-                "Flags": ", ".join(plan.flags(i, today, met_codes)) or "",
-            }
-            for i in shown
-        ]
-    )
-    st.caption(
-        "Edit the cells, then save. To complete an item, set its status to Done and add evidence. "
-        "To drop it, set its status to Dropped: it stays on record."
-    )
-    edited = st.data_editor(
-        table, key="plan_editor", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["Flags"],
-        column_config={
-            "id": None,
-            "Objective": st.column_config.TextColumn("Objective", required=True, max_chars=5000, width="large"),
-            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
-            "Target date": st.column_config.DateColumn("Target date", format="DD/MM/YYYY"),
-            "Review date": st.column_config.DateColumn("Review date", format="DD/MM/YYYY"),
-            "Status": st.column_config.SelectboxColumn("Status", options=list(status_labels), required=True),
-            "Flags": st.column_config.TextColumn("Flags", help="Overdue, Stretch (already met) or Review due"),
-        },
-    )
-    if st.button("Save changes", type="primary", key="plan_save"):
-        by_id = {i.id: i for i in items}
-        updates, problems = [], []
-        for number, row in enumerate(edited.to_dict("records"), start=1):
-            original = by_id[row["id"]]
-            try:
-                codes = [c.strip() for c in str(row["Indicators"] or "").split(",") if c.strip()]
-                candidate = plan.changed(
-                    original, fw, utc_now(),
-                    objective=str(row["Objective"] or ""), indicators=codes,
-                    activity_title=str(row["Activity"] or ""),
-                    target_date=plan_exports.as_date(row["Target date"]),
-                    review_date=plan_exports.as_date(row["Review date"]),
-                    status=status_labels.get(row["Status"], original.status),
-                    evidence=str(row["Evidence of completion"] or ""),
-                )
-            except PlannerError as exc:
-                problems.append(f"Row {number}: {exc}")
-                continue
-            if candidate.model_dump(exclude={"updated_at"}) != original.model_dump(exclude={"updated_at"}):
-                updates.append(candidate)
-        if problems:
-            st.error(escape_markdown("Nothing was saved. " + " ".join(problems)))  # they quote what was typed
-        elif updates:
-            with context.plain_errors():
-                repo.put_many(updates)
-                context.flash(f"Saved changes to {len(updates)} item{'s' if len(updates) != 1 else ''}.")
-                st.rerun()
-        else:
-            st.info("There were no changes to save.")
+    plan_table.edit_table(repo, fw, profile, items, today, met_codes)
 
     st.subheader("Change the order")
     labels = {i.id: f"{n}. {plan.shorten(i.objective, 80)}" for n, i in enumerate(items, start=1)}

@@ -27,6 +27,7 @@ STATE_DEFAULTS: dict[str, object] = {
     "profile_id": None,
     "mentee_id": None,
     "flash": [],
+    "plan_edits": None,  # My plan: table edits not saved yet, by item id (ui.plan_table)
 }
 
 

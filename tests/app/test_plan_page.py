@@ -209,3 +209,52 @@ def test_a_profile_whose_grade_is_not_in_the_ladder_is_told_plainly_and_the_page
     assert any("GRADE-X" in e for e in told), told
     assert not any("Something went wrong" in e for e in told), told
     assert heading_after_the_target not in texts(at)
+
+
+def test_an_unsaved_edit_survives_a_change_of_filter_and_is_saved(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    repo.put(PlanItem(profile_id=rated_person.id, objective="Finished", indicators=["3.1.2"],
+                      status=ItemStatus.DONE, evidence="Certificate", position=9))
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {1: {"Status": "Dropped"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Done"]).run()
+    assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished"]
+    assert "1 item has changes you have not saved" in texts(at)
+
+    at.button(key="plan_save").click().run()
+
+    assert repo.get(PlanItem, rated_person.id, items[1].id).status == ItemStatus.DROPPED
+    assert [i.status for i in repo.list(PlanItem, rated_person.id) if i.id != items[1].id].count(
+        ItemStatus.PLANNED) == 2
+    assert "Saved changes to 1 item." in texts(at)
+
+
+def test_an_edit_follows_its_item_when_another_filter_shows_the_same_number_of_rows(data_dir, repo, rated_person):
+    first, second = _seed(repo, rated_person, n=2)
+    repo.put_many([PlanItem(profile_id=rated_person.id, objective=f"Finished {k}", indicators=["3.1.2"],
+                            status=ItemStatus.DONE, evidence="Certificate", position=5 + k) for k in range(2)])
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.multiselect(key="plan_filter_status").set_value(["Planned"]).run()
+    edit_cells(at, "plan_editor", {0: {"Objective": "Objective 0, now measurable"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Done"]).run()
+
+    assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished 0", "Finished 1"]
+    at.button(key="plan_save").click().run()
+    assert repo.get(PlanItem, rated_person.id, first.id).objective == "Objective 0, now measurable"
+    assert sorted(i.objective for i in repo.list(PlanItem, rated_person.id) if i.status == ItemStatus.DONE) == [
+        "Finished 0", "Finished 1"]
+
+
+def test_unsaved_edits_can_be_discarded(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Objective": "Changed my mind"}})
+    at.run()
+    at.button(key="plan_discard").click().run()
+
+    assert at.data_editor(key="plan_editor").value["Objective"][0] == "Objective 0"
+    at.button(key="plan_save").click().run()
+    assert "There were no changes to save." in texts(at)
+    assert repo.get(PlanItem, rated_person.id, items[0].id).objective == "Objective 0"
