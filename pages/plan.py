@@ -1,12 +1,12 @@
 """My plan: the personal development plan (PDP): add, edit, reorder, complete, filter and export."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from planner import assessment, plan
-from planner.models import ActivitySource, Assessment, Draft, ItemStatus, PlanItem, utc_now
-from ui import charts, context, plan_exports, plan_table
+from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from ui import charts, context, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -69,39 +69,7 @@ else:
 
 # --- Add -------------------------------------------------------------------------------------
 st.header("Add an item")
-gap_codes = [g.code for g in found]
-choices = gap_codes + [c for c in fw.codes if c not in gap_codes]
-with st.form("plan_add_form", clear_on_submit=True, enter_to_submit=False):
-    objective = st.text_area(
-        "Objective", key="plan_add_objective", max_chars=5000,
-        placeholder="For example: Draft a retention schedule for the team's shared drive, "
-                    "approved by the Information Asset Owner, by 31 March.",
-        help="Say what you will achieve and how you will know you have: specific and measurable.",
-    )
-    codes = st.multiselect(
-        "Indicators it develops", choices, key="plan_add_indicators",
-        format_func=lambda c: f"{c} {'(gap) ' if c in gap_codes else ''}{fw.indicator(c).statement}",
-        placeholder="Your gaps are listed first",
-    )
-    left, right = st.columns(2)
-    activity = left.text_input("Activity", key="plan_add_activity", max_chars=300,
-                               placeholder="For example: shadow the records manager for a month")
-    source = right.selectbox("Where the activity comes from", list(ActivitySource),
-                             format_func=lambda s: plan.SOURCE_LABELS[s], index=2, key="plan_add_source")
-    target_date = left.date_input("Target date", value=today + timedelta(days=90), min_value=today - timedelta(days=3650),
-                                  max_value=today + timedelta(days=3650), format="DD/MM/YYYY", key="plan_add_target")
-    review_date = right.date_input("Review date (optional)", value=None, min_value=today - timedelta(days=3650),
-                                   max_value=today + timedelta(days=3650), format="DD/MM/YYYY", key="plan_add_review")
-    if st.form_submit_button("Add to my plan", type="primary"):
-        with context.plain_errors():
-            item = plan.new_item(
-                fw, profile_id=profile.id, objective=objective, indicators=codes, activity_title=activity,
-                source=source, target_date=target_date, review_date=review_date,
-                position=len(items), now=utc_now(),
-            )
-            repo.put(item)
-            context.flash("Added the item to your plan.")
-            st.rerun()
+plan_add.add_item_form(repo, fw, profile, [g.code for g in found], len(items), today)
 
 # --- Items -----------------------------------------------------------------------------------
 st.header("Your items")

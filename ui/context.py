@@ -28,6 +28,7 @@ STATE_DEFAULTS: dict[str, object] = {
     "mentee_id": None,
     "flash": [],
     "plan_edits": None,  # My plan: table edits not saved yet, by item id (ui.plan_table)
+    "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
 }
 
 

@@ -429,7 +429,7 @@ def _add_item(at, objective: str, activity: str = "", target: date | None = None
     at.text_input(key="plan_add_activity").set_value(activity)
     if target:
         at.date_input(key="plan_add_target").set_value(target)
-    return at.button(key="FormSubmitter:plan_add_form-Add to my plan").click().run()
+    return at.button(key="plan_add").click().run()
 
 
 def test_a_plan_objective_and_evidence_are_kept_exactly_and_shown_as_text(data_dir, repo, person):

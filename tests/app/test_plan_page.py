@@ -258,3 +258,82 @@ def test_unsaved_edits_can_be_discarded(data_dir, repo, rated_person):
     at.button(key="plan_save").click().run()
     assert "There were no changes to save." in texts(at)
     assert repo.get(PlanItem, rated_person.id, items[0].id).objective == "Objective 0"
+
+
+# --- What is typed into "Add an item" is kept --------------------------------------------------
+
+
+def _type_an_item(at):
+    at.text_area(key="plan_add_objective").input("Chair the information asset owners' forum by June").run()
+    at.multiselect(key="plan_add_indicators").set_value(["3.2.1"]).run()
+    at.text_input(key="plan_add_activity").input("Shadow the SIRO").run()
+
+
+def _add_button(at):
+    return button(at, "Add to my plan")
+
+
+def _typed(at) -> tuple:
+    return (at.text_area(key="plan_add_objective").value, at.multiselect(key="plan_add_indicators").value,
+            at.text_input(key="plan_add_activity").value)
+
+
+TYPED = ("Chair the information asset owners' forum by June", ["3.2.1"], "Shadow the SIRO")
+
+
+def test_an_item_refused_for_its_dates_keeps_everything_typed(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    at.date_input(key="plan_add_target").set_value(date.today() + timedelta(days=30)).run()
+    at.date_input(key="plan_add_review").set_value(date.today() + timedelta(days=60)).run()
+    _add_button(at).click().run()
+
+    assert any("review date must be on or before the target date" in e.value for e in at.error)
+    assert repo.list(PlanItem, rated_person.id) == []
+    assert _typed(at) == TYPED
+    assert at.date_input(key="plan_add_review").value == date.today() + timedelta(days=60)
+
+
+def test_an_item_refused_because_the_disk_is_full_keeps_everything_typed(data_dir, repo, rated_person, monkeypatch):
+    import errno
+    import os
+    from pathlib import Path
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    real_replace = os.replace
+
+    def full_disk(source, target, *args, **kwargs):
+        if Path(target).resolve().is_relative_to(data_dir.resolve()):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    _add_button(at).click().run()
+    monkeypatch.undo()
+
+    assert at.error, "the refusal was not told"
+    assert repo.list(PlanItem, rated_person.id) == []
+    assert _typed(at) == TYPED
+
+
+def test_what_is_typed_is_kept_on_leaving_the_page_and_in_a_new_session(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    at.switch_page("pages/assess.py").run()
+    at.switch_page("pages/plan.py").run()
+    assert _typed(at) == TYPED
+
+    reloaded = open_page("pages/plan.py", profile_id=rated_person.id)  # a reload is a new session
+    assert _typed(reloaded) == TYPED
+    assert "kept as you leave each box" in texts(reloaded)
+
+
+def test_adding_the_item_empties_the_boxes_and_forgets_the_draft(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    _add_button(at).click().run()
+
+    assert [i.objective for i in repo.list(PlanItem, rated_person.id)] == [TYPED[0]]
+    assert _typed(at) == ("", [], "")
+    assert _typed(open_page("pages/plan.py", profile_id=rated_person.id)) == ("", [], "")

@@ -87,3 +87,26 @@ def test_the_saved_changes_message_stays_on_the_page_after_the_table_redraws(ser
     settle(page)
     assert saved.is_visible()
     assert "Run a workshop for the team" in _saved_objectives(server, "Owen Price")
+
+
+def test_an_objective_typed_then_left_by_a_sidebar_link_or_a_reload_is_still_there(server, page):
+    page.goto(server.url)
+    settle(page)
+    create_profile(page, server, "Rhys Morgan", "Executive Officer (EO): guide level 2")
+    go_to(page, "My plan")
+    objective = page.get_by_role("textbox", name="Objective")
+    objective.fill("Map the team's information assets by the end of March")
+    # Straight to another page: clicking the link moves the focus out of the box first.
+    go_to(page, "Assess yourself")
+    go_to(page, "My plan")
+    assert objective.input_value() == "Map the team's information assets by the end of March"
+
+    page.get_by_role("textbox", name="Activity").fill("Shadow the information asset owner")
+    page.get_by_role("textbox", name="Activity").press("Tab")  # the person moves on to the next box
+    settle(page)
+    page.reload()
+    settle(page)
+    objective.wait_for()
+    assert objective.input_value() == "Map the team's information assets by the end of March"
+    assert page.get_by_role("textbox", name="Activity").input_value() == "Shadow the information asset owner"
+    page.get_by_text("kept as you leave each box").wait_for()
