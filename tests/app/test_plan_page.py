@@ -300,7 +300,6 @@ def test_an_item_refused_because_the_disk_is_full_keeps_everything_typed(data_di
     from pathlib import Path
 
     at = open_page("pages/plan.py", profile_id=rated_person.id)
-    _type_an_item(at)
     real_replace = os.replace
 
     def full_disk(source, target, *args, **kwargs):
@@ -309,10 +308,12 @@ def test_an_item_refused_because_the_disk_is_full_keeps_everything_typed(data_di
         return real_replace(source, target, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", full_disk)
+    _type_an_item(at)
     _add_button(at).click().run()
     monkeypatch.undo()
 
     assert at.error, "the refusal was not told"
+    assert any("could not be kept for a later visit" in w.value for w in at.warning)
     assert repo.list(PlanItem, rated_person.id) == []
     assert _typed(at) == TYPED
 
@@ -337,3 +338,15 @@ def test_adding_the_item_empties_the_boxes_and_forgets_the_draft(data_dir, repo,
     assert [i.objective for i in repo.list(PlanItem, rated_person.id)] == [TYPED[0]]
     assert _typed(at) == ("", [], "")
     assert _typed(open_page("pages/plan.py", profile_id=rated_person.id)) == ("", [], "")
+
+
+def test_a_filter_that_matches_no_item_shows_an_empty_table_and_keeps_the_edits(data_dir, repo, rated_person):
+    _seed(repo, rated_person, n=2)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Objective": "Sharper objective"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Dropped"]).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.data_editor(key="plan_editor").value) == 0
+    assert "1 item has changes you have not saved (1 of them not shown by the filters)" in texts(at)
