@@ -20,7 +20,9 @@ from planner.models import ActivitySource, Framework, PlanItemDraft, Profile, ut
 from ui import context
 
 DRAFT_ID = "new-item"
-PROBLEM = "plan_add_problem"  # a plain key (see context.STATE_DEFAULTS): why the draft was not saved
+# Plain keys (see context.STATE_DEFAULTS): why the draft was not saved; whether to empty the boxes.
+PROBLEM = "plan_add_problem"
+EMPTIED = "plan_add_emptied"
 # The draft's fields and the boxes that hold them.
 BOXES = {
     "objective": "plan_add_objective",
@@ -70,9 +72,8 @@ def _keep_draft(profile_id: str) -> None:
 
 
 def _forget(repo: store.Repository, profile_id: str) -> None:
-    """Empty the boxes and remove the draft, once the item is in the plan."""
-    for key in BOXES.values():
-        st.session_state.pop(key, None)
+    """Remove the draft and have the next run empty the boxes, once the item is in the plan."""
+    st.session_state[EMPTIED] = True
     st.session_state[PROBLEM] = None
     try:
         repo.remove(PlanItemDraft, profile_id, DRAFT_ID)
@@ -92,31 +93,48 @@ def add_item_form(repo: store.Repository, fw: Framework, profile: Profile, gap_c
         st.warning(f"What you typed here before could not be read back: {exc}")
         draft = None
     start = _starting_values(draft, choices, today)
+    if st.session_state.get(EMPTIED):
+        # The item was added: the browser still holds what was typed, so the boxes are set
+        # through session state (which it is sent) rather than given defaults (which it is not).
+        st.session_state[EMPTIED] = False
+        for field, key in BOXES.items():
+            st.session_state[key] = start[field]
+        first = {field: {} for field in BOXES}
+    else:
+        first = {
+            "objective": {"value": start["objective"]},
+            "indicators": {"default": start["indicators"]},
+            "activity_title": {"value": start["activity_title"]},
+            "activity_source": {"index": list(ActivitySource).index(start["activity_source"])},
+            "target_date": {"value": start["target_date"]},
+            "review_date": {"value": start["review_date"]},
+        }
     st.caption("What you type here is kept as you leave each box, so you can go to another page, "
                "or reload this one, and find it here when you come back.")
     keep = {"on_change": _keep_draft, "args": (profile.id,)}
     objective = st.text_area(
-        "Objective", value=start["objective"], key=BOXES["objective"], max_chars=5000,
+        "Objective", key=BOXES["objective"], max_chars=5000, **first["objective"],
         placeholder="For example: Draft a retention schedule for the team's shared drive, "
                     "approved by the Information Asset Owner, by 31 March.",
         help="Say what you will achieve and how you will know you have: specific and measurable.", **keep,
     )
     codes = st.multiselect(
-        "Indicators it develops", choices, default=start["indicators"], key=BOXES["indicators"],
+        "Indicators it develops", choices, key=BOXES["indicators"], **first["indicators"],
         format_func=lambda c: f"{c} {'(gap) ' if c in gap_codes else ''}{fw.indicator(c).statement}",
         placeholder="Your gaps are listed first", **keep,
     )
     left, right = st.columns(2)
-    activity = left.text_input("Activity", value=start["activity_title"], key=BOXES["activity_title"], max_chars=300,
-                               placeholder="For example: shadow the records manager for a month", **keep)
+    activity = left.text_input("Activity", key=BOXES["activity_title"], max_chars=300,
+                               placeholder="For example: shadow the records manager for a month",
+                               **first["activity_title"], **keep)
     source = right.selectbox("Where the activity comes from", list(ActivitySource),
-                             index=list(ActivitySource).index(start["activity_source"]),
-                             format_func=lambda s: plan.SOURCE_LABELS[s], key=BOXES["activity_source"], **keep)
-    target_date = left.date_input("Target date", value=start["target_date"], min_value=today - DATE_RANGE, max_value=today + DATE_RANGE,
-                                  format="DD/MM/YYYY", key=BOXES["target_date"], **keep)
-    review_date = right.date_input("Review date (optional)", value=start["review_date"], min_value=today - DATE_RANGE,
+                             format_func=lambda s: plan.SOURCE_LABELS[s], key=BOXES["activity_source"],
+                             **first["activity_source"], **keep)
+    target_date = left.date_input("Target date", min_value=today - DATE_RANGE, max_value=today + DATE_RANGE,
+                                  format="DD/MM/YYYY", key=BOXES["target_date"], **first["target_date"], **keep)
+    review_date = right.date_input("Review date (optional)", min_value=today - DATE_RANGE,
                                    max_value=today + DATE_RANGE, format="DD/MM/YYYY", key=BOXES["review_date"],
-                                   **keep)
+                                   **first["review_date"], **keep)
     if st.session_state.get(PROBLEM):
         st.warning(f"What you typed could not be kept for a later visit: {st.session_state[PROBLEM]} "
                    "It stays in the boxes while this page is open.")

@@ -110,3 +110,8 @@ def test_an_objective_typed_then_left_by_a_sidebar_link_or_a_reload_is_still_the
     assert objective.input_value() == "Map the team's information assets by the end of March"
     assert page.get_by_role("textbox", name="Activity").input_value() == "Shadow the information asset owner"
     page.get_by_text("kept as you leave each box").wait_for()
+    page.get_by_role("button", name="Add to my plan").click()
+    settle(page)
+    page.get_by_text("Added the item to your plan.").wait_for()
+    assert objective.input_value() == ""  # added, so the boxes start again
+    assert "Map the team's information assets by the end of March" in _saved_objectives(server, "Rhys Morgan")
