@@ -47,7 +47,7 @@ def exports() -> dict[str, Callable[[], bytes]]:
         return run
 
     def import_into_empty() -> bytes:
-        bundle.import_plan(MemoryRepository(), bundle.read_bundle(bundle_bytes))
+        bundle.import_plan(MemoryRepository(), bundle.read_bundle(bundle_bytes), chosen_id=None)
         return b""
 
     return {

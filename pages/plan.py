@@ -1,14 +1,12 @@
 """My plan: the personal development plan (PDP): add, edit, reorder, complete, filter and export."""
 
-from datetime import date, timedelta
+from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from planner import assessment, plan
-from planner.errors import PlannerError
-from planner.models import ActivitySource, Assessment, Draft, ItemStatus, PlanItem, utc_now
-from ui import charts, context, plan_exports
+from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from ui import charts, context, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -21,9 +19,11 @@ today = date.today()
 snapshots = repo.list(Assessment, profile.id)
 draft = repo.get(Draft, profile.id, "current")
 ratings, snapshot = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-with context.plain_errors():
-    target, target_grade = assessment.default_target(fw, profile.current_grade, profile.target_grade,
-                                                     context.grade_levels())
+chosen_target = context.attempt(lambda: assessment.default_target(
+    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
+if chosen_target is None:
+    st.stop()  # the error says why; nothing below can be worked out without a target
+target, target_grade = chosen_target
 found = assessment.gaps(fw, ratings, target)
 met_codes = {c for c in fw.codes if assessment.meets(ratings, c)}
 items = plan.ordered(repo.list(PlanItem, profile.id))
@@ -69,120 +69,14 @@ else:
 
 # --- Add -------------------------------------------------------------------------------------
 st.header("Add an item")
-gap_codes = [g.code for g in found]
-choices = gap_codes + [c for c in fw.codes if c not in gap_codes]
-with st.form("plan_add_form", clear_on_submit=True, enter_to_submit=False):
-    objective = st.text_area(
-        "Objective", key="plan_add_objective", max_chars=5000,
-        placeholder="For example: Draft a retention schedule for the team's shared drive, "
-                    "approved by the Information Asset Owner, by 31 March.",
-        help="Say what you will achieve and how you will know you have: specific and measurable.",
-    )
-    codes = st.multiselect(
-        "Indicators it develops", choices, key="plan_add_indicators",
-        format_func=lambda c: f"{c} {'(gap) ' if c in gap_codes else ''}{fw.indicator(c).statement}",
-        placeholder="Your gaps are listed first",
-    )
-    left, right = st.columns(2)
-    activity = left.text_input("Activity", key="plan_add_activity", max_chars=300,
-                               placeholder="For example: shadow the records manager for a month")
-    source = right.selectbox("Where the activity comes from", list(ActivitySource),
-                             format_func=lambda s: plan.SOURCE_LABELS[s], index=2, key="plan_add_source")
-    target_date = left.date_input("Target date", value=today + timedelta(days=90), min_value=today - timedelta(days=3650),
-                                  max_value=today + timedelta(days=3650), format="DD/MM/YYYY", key="plan_add_target")
-    review_date = right.date_input("Review date (optional)", value=None, min_value=today - timedelta(days=3650),
-                                   max_value=today + timedelta(days=3650), format="DD/MM/YYYY", key="plan_add_review")
-    if st.form_submit_button("Add to my plan", type="primary"):
-        with context.plain_errors():
-            item = plan.new_item(
-                fw, profile_id=profile.id, objective=objective, indicators=codes, activity_title=activity,
-                source=source, target_date=target_date, review_date=review_date,
-                position=len(items), now=utc_now(),
-            )
-            repo.put(item)
-            context.flash("Added the item to your plan.")
-            st.rerun()
+plan_add.add_item_form(repo, fw, profile, [g.code for g in found], len(items), today)
 
 # --- Items -----------------------------------------------------------------------------------
 st.header("Your items")
 if not items:
     st.info("Your plan has no items yet. Add one above.")
 else:
-    status_labels = {plan.STATUS_LABELS[s]: s for s in ItemStatus}
-    left, right = st.columns(2)
-    show_status = left.multiselect("Show items that are", list(status_labels), key="plan_filter_status",
-                                   placeholder="Any status")
-    skill_names = {s.number: f"Skill {s.number}: {s.name}" for s in fw.skills}
-    show_skill = right.multiselect("Show items for", list(skill_names), format_func=skill_names.get,
-                                   key="plan_filter_skill", placeholder="Any skill")
-    shown = [
-        i for i in items
-        if (not show_status or plan.STATUS_LABELS[i.status] in show_status)
-        and (not show_skill or any(int(c.split(".")[1]) in show_skill for c in i.indicators))
-    ]
-    table = pd.DataFrame(
-        [
-            {
-                "id": i.id,
-                "Objective": i.objective,
-                "Indicators": ", ".join(i.indicators),
-                "Activity": i.activity_title,
-                "Target date": i.target_date,
-                "Review date": i.review_date,
-                "Status": plan.STATUS_LABELS[i.status],
-                "Evidence of completion": i.evidence,
-                "Flags": ", ".join(plan.flags(i, today, met_codes)) or "",
-            }
-            for i in shown
-        ]
-    )
-    st.caption(
-        "Edit the cells, then save. To complete an item, set its status to Done and add evidence. "
-        "To drop it, set its status to Dropped: it stays on record."
-    )
-    edited = st.data_editor(
-        table, key="plan_editor", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["Flags"],
-        column_config={
-            "id": None,
-            "Objective": st.column_config.TextColumn("Objective", required=True, max_chars=5000, width="large"),
-            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
-            "Target date": st.column_config.DateColumn("Target date", format="DD/MM/YYYY"),
-            "Review date": st.column_config.DateColumn("Review date", format="DD/MM/YYYY"),
-            "Status": st.column_config.SelectboxColumn("Status", options=list(status_labels), required=True),
-            "Flags": st.column_config.TextColumn("Flags", help="Overdue, Stretch (already met) or Review due"),
-        },
-    )
-    if st.button("Save changes", type="primary", key="plan_save"):
-        by_id = {i.id: i for i in items}
-        updates, problems = [], []
-        for number, row in enumerate(edited.to_dict("records"), start=1):
-            original = by_id[row["id"]]
-            try:
-                codes = [c.strip() for c in str(row["Indicators"] or "").split(",") if c.strip()]
-                candidate = plan.changed(
-                    original, fw, utc_now(),
-                    objective=str(row["Objective"] or ""), indicators=codes,
-                    activity_title=str(row["Activity"] or ""),
-                    target_date=plan_exports.as_date(row["Target date"]),
-                    review_date=plan_exports.as_date(row["Review date"]),
-                    status=status_labels.get(row["Status"], original.status),
-                    evidence=str(row["Evidence of completion"] or ""),
-                )
-            except PlannerError as exc:
-                problems.append(f"Row {number}: {exc}")
-                continue
-            if candidate.model_dump(exclude={"updated_at"}) != original.model_dump(exclude={"updated_at"}):
-                updates.append(candidate)
-        if problems:
-            st.error(escape_markdown("Nothing was saved. " + " ".join(problems)))  # they quote what was typed
-        elif updates:
-            with context.plain_errors():
-                repo.put_many(updates)
-                context.flash(f"Saved changes to {len(updates)} item{'s' if len(updates) != 1 else ''}.")
-                st.rerun()
-        else:
-            st.info("There were no changes to save.")
+    plan_table.edit_table(repo, fw, profile, items, today, met_codes)
 
     st.subheader("Change the order")
     labels = {i.id: f"{n}. {plan.shorten(i.objective, 80)}" for n, i in enumerate(items, start=1)}

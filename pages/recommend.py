@@ -21,9 +21,11 @@ today = date.today()
 snapshots = repo.list(Assessment, profile.id)
 draft = repo.get(Draft, profile.id, "current")
 ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-with context.plain_errors():
-    target, target_grade = assessment.default_target(fw, profile.current_grade, profile.target_grade,
-                                                     context.grade_levels())
+chosen_target = context.attempt(lambda: assessment.default_target(
+    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
+if chosen_target is None:
+    st.stop()  # the error says why; nothing below can be worked out without a target
+target, target_grade = chosen_target
 found = assessment.gaps(fw, ratings, target)
 items = repo.list(PlanItem, profile.id)
 held = plan.commitments(items, cur)

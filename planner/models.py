@@ -327,6 +327,22 @@ class PlanItem(Model):
         return value
 
 
+class PlanItemDraft(Model):
+    """What a person has typed into a new plan item and not added yet, saved as they go so that
+    leaving the page or reloading it loses nothing. One per person; removed once the item is added."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "new-item"
+    profile_id: str
+    objective: str = Field(default="", max_length=MAX_TEXT)
+    indicators: list[str] = Field(default_factory=list)
+    activity_source: ActivitySource = ActivitySource.OWN
+    activity_title: str = Field(default="", max_length=MAX_TEXT)
+    target_date: date | None = None
+    review_date: date | None = None
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
 # --- Mentoring -----------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from planner.models import (
     Mentee,
     MentorRating,
     PlanItem,
+    PlanItemDraft,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +31,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Assessment: "assessments",
     Draft: "drafts",
     PlanItem: "plan_items",
+    PlanItemDraft: "plan_item_drafts",
     Mentee: "mentees",
     MentorRating: "mentor_ratings",
     Conversation: "conversations",

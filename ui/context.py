@@ -30,6 +30,9 @@ STATE_DEFAULTS: dict[str, object] = {
     # The person this browser session last used: told of their own data problems even after their
     # profile has vanished from the list (their file set aside), and never of anyone else's.
     "notice_profile_id": None,
+    "plan_edits": None,  # My plan: table edits not saved yet, by item id (ui.plan_table)
+    "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
+    "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
 }
 
 

@@ -98,7 +98,10 @@ def download_buttons(
 
 
 def import_form(repo: store.Repository) -> None:
-    """Upload a JSON plan file and merge it into the store without overwriting anything newer."""
+    """Upload a JSON plan file and merge it into the profile in use (or, with none, add its person).
+
+    A file of another saved profile is refused, so an import never changes someone else's record.
+    """
     from planner.export import bundle as bundle_export
 
     upload = st.file_uploader(
@@ -110,13 +113,14 @@ def import_form(repo: store.Repository) -> None:
         if len(data) > IMPORT_LIMIT_BYTES:
             st.error("The file is larger than 5 MB, so it cannot be a plan file. Nothing was imported.")
             return
+        chosen = context.current_profile()
         try:
-            bundle = bundle_export.read_bundle(data)
-            result = bundle_export.import_plan(repo, bundle)
+            bundle = bundle_export.read_bundle(data, grades=context.the_grades().codes, now=utc_now())
+            result = bundle_export.import_plan(repo, bundle, chosen_id=chosen.id if chosen else None)
         except PlannerError as exc:
             st.error(f"{exc} Nothing was imported.")
             return
-        context.choose_profile(bundle.profile.id)
+        context.choose_profile(bundle.profile.id)  # the same profile, or the new person the file made
         context.flash(f"Imported the plan file. {result.message()}")
         st.rerun()
 

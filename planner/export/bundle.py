@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,8 +13,11 @@ from pydantic import BaseModel
 from planner import store
 from planner.errors import NewerVersionError, PlannerError, StoreError
 from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
+from planner.wording import long_date
 
 FORMAT = "kim-pathways-bundle"
+# Two computers' clocks may differ a little; a time further ahead than this is not a real one.
+CLOCK_DIFFERENCE = timedelta(minutes=10)
 
 _NOT_OURS = "The file is not a KIM Pathways plan file"
 _RECORD_LISTS: dict[str, tuple[type[BaseModel], str]] = {
@@ -181,19 +184,26 @@ def exported_at(document: Mapping[str, Any]) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def read_bundle(data: bytes) -> Bundle:
+def read_bundle(data: bytes, *, grades: Collection[str] | None = None, now: datetime | None = None) -> Bundle:
     """Read and check a plan file, without saving anything.
 
     Args:
         data: the file's bytes.
+        grades: the grade codes of this installation's ladder; the profile's grades must be among
+            them, or the pages that plan from a grade could not work. Required when the records
+            are to be saved (import_plan); a share file only read by a mentor or lead may skip it.
+        now: the time of reading; no record may have been made or changed later than this
+            (give or take CLOCK_DIFFERENCE), since a time in the future would win every later
+            merge. Required, like grades, when the records are to be saved.
 
     Returns:
         The person's records, every one checked.
 
     Raises:
         PlannerError: the file is empty, not UTF-8 text, not JSON, not a KIM Pathways plan
-            file, from a newer version of the app, or has a record that is not valid or
-            belongs to another person. The message names the record and the field.
+            file, from a newer version of the app, or has a record that is not valid,
+            belongs to another person, has a grade this installation does not have, or has a
+            time in the future. The message names the record and the field.
     """
     document = open_document(data, FORMAT, _NOT_OURS, "plan")
     profile_doc = document.get("profile")
@@ -204,6 +214,16 @@ def read_bundle(data: bytes) -> Bundle:
         store._check_profile_id(profile.id)
     except StoreError as exc:
         raise PlannerError(f"The profile in the file cannot be imported: {exc}") from None
+    if grades is not None:
+        _known_grades(profile, grades)
+    latest = _moment(now) + CLOCK_DIFFERENCE if now is not None else None
+    _not_in_future(profile, "the profile", latest)
+    stamp = exported_at(document)
+    if latest is not None and stamp is not None and stamp > latest:
+        raise PlannerError(
+            f"The file cannot be imported: the file says it was exported in the future "
+            f"({long_date(stamp.date())}). Export it again on a computer whose clock is right."
+        )
 
     lists: dict[str, list[Any]] = {}
     for key, (model_cls, noun) in _RECORD_LISTS.items():
@@ -218,6 +238,7 @@ def read_bundle(data: bytes) -> Bundle:
                 raise PlannerError(f"The file has a problem in {name}: it is not a record.")
             record = _record(model_cls, doc, name)
             _same_person(record, profile, name)
+            _not_in_future(record, name, latest)
             if record.id in seen:
                 raise PlannerError(
                     f"The file has a problem in {name}: it has the same id as {noun} {seen[record.id]}."
@@ -233,8 +254,39 @@ def read_bundle(data: bytes) -> Bundle:
             raise PlannerError("The file has a problem in the draft: it is not a record.")
         draft = _record(Draft, draft_doc, "the draft")
         _same_person(draft, profile, "the draft")
+        _not_in_future(draft, "the draft", latest)
     return Bundle(profile=profile, assessments=lists["assessments"], plan_items=lists["plan_items"],
-                  draft=draft, exported_at=exported_at(document))
+                  draft=draft, exported_at=stamp)
+
+
+def _known_grades(profile: Profile, grades: Collection[str]) -> None:
+    for grade in (profile.current_grade, profile.target_grade):
+        if grade is not None and grade not in grades:
+            raise PlannerError(
+                f"The profile in the file has the grade \"{_short(grade)}\", which this installation "
+                f"does not have (its grades are {', '.join(grades)}). The file may come from an "
+                f"installation with other grades: ask its owner to choose one of these grades, "
+                f"export it again, and import that file."
+            )
+
+
+def _not_in_future(record: BaseModel, name: str, latest: datetime | None) -> None:
+    if latest is None:
+        return
+    for field_name in ("created_at", "updated_at"):
+        when = getattr(record, field_name, None)
+        if isinstance(when, datetime) and _moment(when) > latest:
+            raise PlannerError(
+                f"The file cannot be imported: {name} has a time in the future "
+                f"({long_date(_moment(when).date())}, field '{field_name}'). Times in a plan file "
+                f"must be in the past; export it again on a computer whose clock is right."
+            )
+    taken_on = getattr(record, "taken_on", None)
+    if taken_on is not None and taken_on > latest.date():
+        raise PlannerError(
+            f"The file cannot be imported: {name} has a date in the future ({long_date(taken_on)}, "
+            f"field 'taken_on'). Export it again on a computer whose clock is right."
+        )
 
 
 def _record(model_cls: type[BaseModel], doc: Mapping[str, Any], name: str) -> Any:
@@ -277,25 +329,29 @@ def _same_person(record: Any, profile: Profile, name: str) -> None:
 # --- Importing -------------------------------------------------------------------------------
 
 
-def import_plan(repo: store.Repository, bundle: Bundle) -> ImportResult:
+def import_plan(repo: store.Repository, bundle: Bundle, *, chosen_id: str | None) -> ImportResult:
     """Merge a plan file's records into the saved data, losing nothing on either side.
 
-    A missing profile is created with the same id; a saved one is updated only if the file's
-    is newer. Assessments are added when new and never overwritten. Plan items are added
-    when new, replaced when the file's is newer, otherwise kept. A saved draft is kept.
-    Everything is worked out before the first write, and the person's records are written
-    together.
+    A file changes only the profile the person importing it is using, or, when they use none,
+    becomes a new person: a file whose id is another saved profile's is refused, so nobody's
+    record is changed by someone else's import. A new profile keeps the file's id; the chosen
+    one is updated only if the file's is newer. Assessments are added when new and never
+    overwritten. Plan items are added when new, replaced when the file's is newer, otherwise
+    kept. A saved draft is kept. Everything is worked out before the first write, and the
+    person's records are written together.
 
     Args:
         repo: the saved data.
         bundle: the checked records, from read_bundle.
+        chosen_id: the profile in use by the person importing, or None when they use none.
 
     Returns:
         How many records were added, updated and kept, by kind.
 
     Raises:
-        PlannerError: the saved data could not be read or written; when this happens nothing
-            of the import has been saved.
+        PlannerError: the file belongs to another profile than the one in use, or the saved
+            data could not be read or written; when this happens nothing of the import has
+            been saved.
     """
     profile = bundle.profile
     try:
@@ -310,6 +366,7 @@ def import_plan(repo: store.Repository, bundle: Bundle) -> ImportResult:
                 saved_draft = repo.get(Draft, profile.id, bundle.draft.id)
     except PlannerError as exc:
         raise PlannerError(f"Nothing was imported: the saved data could not be read. {exc}") from None
+    _may_import(profile.id, saved_profile is not None, chosen_id)
 
     writes: list[BaseModel] = []
 
@@ -355,6 +412,23 @@ def import_plan(repo: store.Repository, bundle: Bundle) -> ImportResult:
         raise PlannerError(f"The plan could not be imported, and nothing was changed: {exc}") from exc
     return ImportResult(profile=profile_counts, assessments=assessment_counts,
                         plan_items=item_counts, draft=draft_counts)
+
+
+def _may_import(file_id: str, saved: bool, chosen_id: str | None) -> None:
+    if file_id == chosen_id:
+        return
+    if saved:
+        raise PlannerError(
+            "The plan file belongs to another profile saved here, not to the one you are using, so "
+            "it was not imported and nothing was changed. A plan file can change only its own "
+            "profile, when that profile is the one in use."
+        )
+    if chosen_id is not None:
+        raise PlannerError(
+            "The plan file is of another person, not the profile in use, so it was not imported and "
+            "nothing was changed. A plan file can change only its own profile. To bring in another "
+            "person's plan, import it on Your profile when no profile is chosen."
+        )
 
 
 def _moment(value: datetime) -> datetime:

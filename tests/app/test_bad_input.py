@@ -130,6 +130,9 @@ def _good_file(upload: str, person: Profile, fw) -> tuple[str, bytes]:
         talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                             actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
         return "from-jo.json", mentoring.return_file("Jo Bloggs", mentee, [], talk, fw, NOW)
+    if upload == "plan file on My plan":
+        # A plan file changes only the profile in use, so the good one is the person's own.
+        return "plan.json", bundle.export_bundle(person, [], [PlanItem(profile_id=person.id, objective="Mine")], NOW)
     return "plan.json", a_share_file()
 
 
@@ -426,7 +429,7 @@ def _add_item(at, objective: str, activity: str = "", target: date | None = None
     at.text_input(key="plan_add_activity").set_value(activity)
     if target:
         at.date_input(key="plan_add_target").set_value(target)
-    return at.button(key="FormSubmitter:plan_add_form-Add to my plan").click().run()
+    return at.button(key="plan_add").click().run()
 
 
 def test_a_plan_objective_and_evidence_are_kept_exactly_and_shown_as_text(data_dir, repo, person):

@@ -56,7 +56,7 @@ def test_a_deleted_file_asks_to_choose_a_profile_again_and_saves_nothing(data_di
     path = person_file(data_dir, person.id)
     path.unlink()
     at.text_area(key="plan_add_objective").set_value("Written after the file went")
-    at.button(key="FormSubmitter:plan_add_form-Add to my plan").click().run()
+    at.button(key="plan_add").click().run()
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Choose a profile in the sidebar, or create one" in texts(at)
@@ -122,7 +122,7 @@ class _FullDisk:
 
 def _add_plan_item(at, person):
     at.text_area(key="plan_add_objective").set_value("Run a records-review workshop")
-    at.button(key="FormSubmitter:plan_add_form-Add to my plan").click().run()
+    at.button(key="plan_add").click().run()
 
 
 def _rate(at, person):

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from planner.models import ItemStatus, PlanItem
 from tests.app.conftest import button, edit_cells, open_page, texts
 
@@ -129,3 +131,222 @@ def test_a_broken_plan_file_is_refused_and_nothing_changes(data_dir, repo, rated
 
     assert any("not valid JSON" in e.value and "Nothing was imported." in e.value for e in at.error)
     assert repo.export_person(rated_person.id)["records"] == before
+
+
+def test_a_plan_file_with_another_persons_id_and_times_in_2099_is_refused_and_changes_nobody(
+    data_dir, repo, rated_person
+):
+    import json
+
+    from planner.models import Profile
+
+    grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes")
+    repo.save_profile(grace)
+    repo.put(PlanItem(profile_id=grace.id, objective="Grace's objective", indicators=["3.1.2"]))
+    before = repo.export_person(grace.id)["records"]
+    document = json.loads(_bundle_of(repo, rated_person))
+    document["profile"] |= {"id": grace.id, "name": "Taken over", "notes": "Not hers",
+                            "updated_at": "2099-01-01T00:00:00+00:00"}
+    for item in document["plan_items"]:
+        item |= {"profile_id": grace.id, "updated_at": "2099-01-01T00:00:00+00:00"}
+    for snapshot in document["assessments"]:
+        snapshot["profile_id"] = grace.id
+    forged = json.dumps(document).encode()
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.file_uploader(key="plan_import_file").upload("plan.json", forged, "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert any("Nothing was imported." in e.value for e in at.error), [e.value for e in at.error]
+    assert repo.export_person(grace.id)["records"] == before
+    assert repo.get_profile(grace.id).name == "Grace Hopper"
+    assert at.session_state["profile_id"] == rated_person.id
+
+
+def test_a_plan_file_with_another_saved_persons_id_is_refused_even_with_times_in_the_past(
+    data_dir, repo, rated_person
+):
+    import json
+
+    from planner.models import Profile
+
+    grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes",
+                    updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    repo.save_profile(grace)
+    document = json.loads(_bundle_of(repo, rated_person))
+    document["profile"] |= {"id": grace.id, "name": "Taken over", "notes": "Not hers"}
+    for item in document["plan_items"]:
+        item["profile_id"] = grace.id
+    for snapshot in document["assessments"]:
+        snapshot["profile_id"] = grace.id
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.file_uploader(key="plan_import_file").upload("plan.json", json.dumps(document).encode(),
+                                                    "application/json").run()
+    at.button(key="plan_import").click().run()
+
+    assert any("belongs to another profile saved here" in e.value for e in at.error), [e.value for e in at.error]
+    assert repo.get_profile(grace.id) == grace
+    assert repo.list(PlanItem, grace.id) == []
+    assert at.session_state["profile_id"] == rated_person.id
+
+
+@pytest.mark.parametrize("page, heading_after_the_target", [("pages/plan.py", "Your items"),
+                                                             ("pages/recommend.py", "What you can give")])
+def test_a_profile_whose_grade_is_not_in_the_ladder_is_told_plainly_and_the_page_stops(
+    data_dir, repo, fw, page, heading_after_the_target
+):
+    from planner.models import Assessment, Profile, Rating
+
+    stranger = Profile(name="From elsewhere", current_grade="GRADE-X")
+    repo.save_profile(stranger)
+    repo.add(Assessment(profile_id=stranger.id, taken_on=date(2026, 10, 1),
+                        ratings={c: Rating(score=2) for c in fw.codes}))
+    at = open_page(page, profile_id=stranger.id)
+
+    assert not at.exception, [e.value for e in at.exception]
+    told = [e.value for e in at.error]
+    assert any("GRADE-X" in e for e in told), told
+    assert not any("Something went wrong" in e for e in told), told
+    assert heading_after_the_target not in texts(at)
+
+
+def test_an_unsaved_edit_survives_a_change_of_filter_and_is_saved(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    repo.put(PlanItem(profile_id=rated_person.id, objective="Finished", indicators=["3.1.2"],
+                      status=ItemStatus.DONE, evidence="Certificate", position=9))
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {1: {"Status": "Dropped"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Done"]).run()
+    assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished"]
+    assert "1 item has changes you have not saved" in texts(at)
+
+    at.button(key="plan_save").click().run()
+
+    assert repo.get(PlanItem, rated_person.id, items[1].id).status == ItemStatus.DROPPED
+    assert [i.status for i in repo.list(PlanItem, rated_person.id) if i.id != items[1].id].count(
+        ItemStatus.PLANNED) == 2
+    assert "Saved changes to 1 item." in texts(at)
+
+
+def test_an_edit_follows_its_item_when_another_filter_shows_the_same_number_of_rows(data_dir, repo, rated_person):
+    first, second = _seed(repo, rated_person, n=2)
+    repo.put_many([PlanItem(profile_id=rated_person.id, objective=f"Finished {k}", indicators=["3.1.2"],
+                            status=ItemStatus.DONE, evidence="Certificate", position=5 + k) for k in range(2)])
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.multiselect(key="plan_filter_status").set_value(["Planned"]).run()
+    edit_cells(at, "plan_editor", {0: {"Objective": "Objective 0, now measurable"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Done"]).run()
+
+    assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished 0", "Finished 1"]
+    at.button(key="plan_save").click().run()
+    assert repo.get(PlanItem, rated_person.id, first.id).objective == "Objective 0, now measurable"
+    assert sorted(i.objective for i in repo.list(PlanItem, rated_person.id) if i.status == ItemStatus.DONE) == [
+        "Finished 0", "Finished 1"]
+
+
+def test_unsaved_edits_can_be_discarded(data_dir, repo, rated_person):
+    items = _seed(repo, rated_person)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Objective": "Changed my mind"}})
+    at.run()
+    at.button(key="plan_discard").click().run()
+
+    assert at.data_editor(key="plan_editor").value["Objective"][0] == "Objective 0"
+    at.button(key="plan_save").click().run()
+    assert "There were no changes to save." in texts(at)
+    assert repo.get(PlanItem, rated_person.id, items[0].id).objective == "Objective 0"
+
+
+# --- What is typed into "Add an item" is kept --------------------------------------------------
+
+
+def _type_an_item(at):
+    at.text_area(key="plan_add_objective").input("Chair the information asset owners' forum by June").run()
+    at.multiselect(key="plan_add_indicators").set_value(["3.2.1"]).run()
+    at.text_input(key="plan_add_activity").input("Shadow the SIRO").run()
+
+
+def _add_button(at):
+    return button(at, "Add to my plan")
+
+
+def _typed(at) -> tuple:
+    return (at.text_area(key="plan_add_objective").value, at.multiselect(key="plan_add_indicators").value,
+            at.text_input(key="plan_add_activity").value)
+
+
+TYPED = ("Chair the information asset owners' forum by June", ["3.2.1"], "Shadow the SIRO")
+
+
+def test_an_item_refused_for_its_dates_keeps_everything_typed(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    at.date_input(key="plan_add_target").set_value(date.today() + timedelta(days=30)).run()
+    at.date_input(key="plan_add_review").set_value(date.today() + timedelta(days=60)).run()
+    _add_button(at).click().run()
+
+    assert any("review date must be on or before the target date" in e.value for e in at.error)
+    assert repo.list(PlanItem, rated_person.id) == []
+    assert _typed(at) == TYPED
+    assert at.date_input(key="plan_add_review").value == date.today() + timedelta(days=60)
+
+
+def test_an_item_refused_because_the_disk_is_full_keeps_everything_typed(data_dir, repo, rated_person, monkeypatch):
+    import errno
+    import os
+    from pathlib import Path
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    real_replace = os.replace
+
+    def full_disk(source, target, *args, **kwargs):
+        if Path(target).resolve().is_relative_to(data_dir.resolve()):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    _type_an_item(at)
+    _add_button(at).click().run()
+    monkeypatch.undo()
+
+    assert at.error, "the refusal was not told"
+    assert any("could not be kept for a later visit" in w.value for w in at.warning)
+    assert repo.list(PlanItem, rated_person.id) == []
+    assert _typed(at) == TYPED
+
+
+def test_what_is_typed_is_kept_on_leaving_the_page_and_in_a_new_session(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    at.switch_page("pages/assess.py").run()
+    at.switch_page("pages/plan.py").run()
+    assert _typed(at) == TYPED
+
+    reloaded = open_page("pages/plan.py", profile_id=rated_person.id)  # a reload is a new session
+    assert _typed(reloaded) == TYPED
+    assert "kept as you leave each box" in texts(reloaded)
+
+
+def test_adding_the_item_empties_the_boxes_and_forgets_the_draft(data_dir, repo, rated_person):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    _type_an_item(at)
+    _add_button(at).click().run()
+
+    assert [i.objective for i in repo.list(PlanItem, rated_person.id)] == [TYPED[0]]
+    assert _typed(at) == ("", [], "")
+    assert _typed(open_page("pages/plan.py", profile_id=rated_person.id)) == ("", [], "")
+
+
+def test_a_filter_that_matches_no_item_shows_an_empty_table_and_keeps_the_edits(data_dir, repo, rated_person):
+    _seed(repo, rated_person, n=2)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    edit_cells(at, "plan_editor", {0: {"Objective": "Sharper objective"}})
+    at.run()
+    at.multiselect(key="plan_filter_status").set_value(["Dropped"]).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.data_editor(key="plan_editor").value) == 0
+    assert "1 item has changes you have not saved (1 of them not shown by the filters)" in texts(at)

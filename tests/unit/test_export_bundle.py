@@ -7,11 +7,19 @@ from datetime import timedelta
 
 import pytest
 
-from planner import store, store_tinydb
+from planner import framework, store, store_tinydb
 from planner.errors import PlannerError, StoreError
 from planner.export import bundle
 from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
+
+GRADES = framework.load_grades().codes
+READ_AT = NOW + timedelta(hours=1)
+
+
+def read(data: bytes) -> bundle.Bundle:
+    """The file read as this installation reads it, an hour after it was exported."""
+    return bundle.read_bundle(data, grades=GRADES, now=READ_AT)
 
 
 @pytest.fixture
@@ -95,7 +103,7 @@ def test_no_draft_is_written_as_null(records):
 
 
 def test_export_read_import_export_gives_the_same_file(repo, exported, records):
-    result = bundle.import_plan(repo, bundle.read_bundle(exported))
+    result = bundle.import_plan(repo, read(exported), chosen_id=None)
 
     again = export_from(repo, records["profile"].id)
     first = json.loads(exported)
@@ -105,10 +113,10 @@ def test_export_read_import_export_gives_the_same_file(repo, exported, records):
 
 
 def test_a_second_import_of_the_same_file_adds_nothing(repo, exported):
-    bundle.import_plan(repo, bundle.read_bundle(exported))
+    bundle.import_plan(repo, read(exported), chosen_id=None)
     before = held(repo)
 
-    result = bundle.import_plan(repo, bundle.read_bundle(exported))
+    result = bundle.import_plan(repo, read(exported), chosen_id="siany")
 
     assert (result.added, result.updated) == (0, 0)
     assert result.kept == 1 + 1 + 6 + 1
@@ -130,7 +138,7 @@ def test_a_newer_plan_item_replaces_an_older_one_but_an_older_one_does_not_repla
                                  "updated_at": older.updated_at + timedelta(days=1)}),
         newer.model_copy(update={"objective": "Stale copy", "updated_at": NOW - timedelta(days=30)}),
     ]
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, plan_items=from_file))
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, plan_items=from_file), chosen_id=profile.id)
 
     assert repo.get(PlanItem, profile.id, older.id).objective == "Edited on another computer"
     assert repo.get(PlanItem, profile.id, newer.id).objective == "Edited in the app"
@@ -143,7 +151,7 @@ def test_saved_assessments_are_never_overwritten(repo, records):
     repo.save_profiles([profile], [snap])
     changed = snap.model_copy(update={"ratings": {"1.1.1": Rating(score=0)}, "comment": "tampered"})
 
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, assessments=[changed]))
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, assessments=[changed]), chosen_id=profile.id)
 
     assert repo.get(Assessment, profile.id, snap.id) == snap
     assert result.assessments == bundle.Counts(kept=1)
@@ -154,7 +162,7 @@ def test_a_saved_draft_is_kept(repo, records):
     mine = Draft(profile_id=profile.id, ratings={"2.2.2": Rating(score=1)})
     repo.save_profiles([profile], [mine])
 
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, draft=records["draft"]))
+    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, draft=records["draft"]), chosen_id=profile.id)
 
     assert repo.get(Draft, profile.id, "current") == mine
     assert result.draft == bundle.Counts(kept=1)
@@ -166,16 +174,16 @@ def test_the_profile_is_updated_only_when_the_file_has_a_newer_one(repo, records
     older = profile.model_copy(update={"target_role": "Old plan", "updated_at": profile.updated_at - timedelta(days=1)})
     newer = profile.model_copy(update={"target_role": "New plan", "updated_at": profile.updated_at + timedelta(days=1)})
 
-    kept = bundle.import_plan(repo, bundle.Bundle(profile=older))
+    kept = bundle.import_plan(repo, bundle.Bundle(profile=older), chosen_id=profile.id)
     assert repo.get_profile(profile.id).target_role == profile.target_role
-    updated = bundle.import_plan(repo, bundle.Bundle(profile=newer))
+    updated = bundle.import_plan(repo, bundle.Bundle(profile=newer), chosen_id=profile.id)
     assert repo.get_profile(profile.id).target_role == "New plan"
     assert (kept.profile, updated.profile) == (bundle.Counts(kept=1), bundle.Counts(updated=1))
 
 
 def test_a_new_person_is_created_with_the_same_id_beside_the_people_already_saved(busy_repo, exported):
     before = held(busy_repo)
-    result = bundle.import_plan(busy_repo, bundle.read_bundle(exported))
+    result = bundle.import_plan(busy_repo, read(exported), chosen_id=None)
 
     after = held(busy_repo)
     assert "siany" in after
@@ -231,6 +239,20 @@ BAD_FILES = {
                           "The profile in the file cannot be imported"),
     "items not a list": (lambda good: edit(good, lambda d: d.update(plan_items={"a": 1})),
                          "its plan items are not a list"),
+    "grade not in the ladder": (lambda good: edit(good, lambda d: d["profile"].update(current_grade="GRADE-X")),
+                                "the grade \"GRADE-X\", which this installation does not have"),
+    "target grade not in the ladder": (lambda good: edit(good, lambda d: d["profile"].update(target_grade="ZZ")),
+                                       "the grade \"ZZ\", which this installation does not have"),
+    "profile changed in 2099": (lambda good: edit(good, lambda d: d["profile"].update(updated_at="2099-01-01T00:00:00+00:00")),
+                                "the profile has a time in the future (1 January 2099"),
+    "item changed in 2099": (lambda good: edit(good, _set_item_field(2, "updated_at", "2099-01-01T00:00:00+00:00")),
+                             "plan item 3 has a time in the future (1 January 2099"),
+    "assessment made in 2099": (lambda good: edit(good, lambda d: d["assessments"][0].update(created_at="2099-05-01T00:00:00")),
+                                "assessment 1 has a time in the future (1 May 2099"),
+    "draft changed in 2099": (lambda good: edit(good, lambda d: d["draft"].update(updated_at="2099-01-01T00:00:00+00:00")),
+                              "the draft has a time in the future"),
+    "exported in 2099": (lambda good: edit(good, lambda d: d.update(exported_at="2099-01-01T00:00:00+00:00")),
+                         "the file says it was exported in the future"),
 }
 
 
@@ -240,21 +262,21 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(case, ex
     before = held(busy_repo)
 
     with pytest.raises(PlannerError) as raised:
-        bundle.import_plan(busy_repo, bundle.read_bundle(make_bad(exported)))
+        bundle.import_plan(busy_repo, read(make_bad(exported)), chosen_id=None)
 
     assert message in str(raised.value)
     assert held(busy_repo) == before
 
 
 def test_a_file_with_a_byte_order_mark_is_read(exported):
-    assert bundle.read_bundle(b"\xef\xbb\xbf" + exported).profile.id == "siany"
+    assert read(b"\xef\xbb\xbf" + exported).profile.id == "siany"
 
 
 def test_times_without_a_zone_are_compared_as_utc(repo, records):
     profile = records["profile"]
     repo.save_profile(profile)
     naive = profile.model_copy(update={"updated_at": (profile.updated_at + timedelta(hours=1)).replace(tzinfo=None)})
-    assert bundle.import_plan(repo, bundle.Bundle(profile=naive)).profile == bundle.Counts(updated=1)
+    assert bundle.import_plan(repo, bundle.Bundle(profile=naive), chosen_id=profile.id).profile == bundle.Counts(updated=1)
 
 
 # --- Write failures --------------------------------------------------------------------------
@@ -272,7 +294,7 @@ def test_a_failed_write_raises_a_planner_error_and_leaves_saved_data_as_it_was(
     monkeypatch.setattr(repo, "save_profiles", refuse)
     monkeypatch.setattr(repo, "put_many", refuse)
     with pytest.raises(PlannerError, match="could not be imported, and nothing was changed: The disk is full"):
-        bundle.import_plan(repo, bundle.read_bundle(exported))
+        bundle.import_plan(repo, read(exported), chosen_id=records["profile"].id)
     monkeypatch.undo()
     assert held(repo) == before
 
@@ -289,6 +311,68 @@ def test_a_failed_file_write_in_tinydb_leaves_the_person_file_unchanged(
 
     monkeypatch.setattr(store_tinydb.os, "replace", no_space)
     with pytest.raises(PlannerError, match="nothing was changed"):
-        bundle.import_plan(tinydb_repo, bundle.read_bundle(exported))
+        bundle.import_plan(tinydb_repo, read(exported), chosen_id=records["profile"].id)
     monkeypatch.undo()
     assert held(tinydb_repo) == before
+
+
+# --- Whose record an import may change ---------------------------------------------------------
+
+
+def test_a_file_with_another_saved_persons_id_is_refused_and_changes_nobody(busy_repo, exported):
+    """A file carrying Grace's id, with times set in the future, must not touch Grace's record."""
+    [grace] = busy_repo.list_profiles()
+    me = busy_repo.get_profile(grace.id).model_copy(update={"id": "mine", "name": "Mo Farah"})
+    busy_repo.save_profile(me)
+    forged = edit(exported, lambda d: (
+        d["profile"].update(id=grace.id, name="Taken over", notes="Not Grace's words"),
+        [item.update(profile_id=grace.id) for item in d["plan_items"]],
+        [a.update(profile_id=grace.id) for a in d["assessments"]],
+        d["draft"].update(profile_id=grace.id),
+    ))
+    before = held(busy_repo)
+
+    with pytest.raises(PlannerError) as raised:
+        bundle.import_plan(busy_repo, read(forged), chosen_id="mine")
+
+    assert "belongs to another profile saved here" in str(raised.value)
+    assert held(busy_repo) == before
+
+
+def test_a_file_with_a_saved_id_is_refused_when_no_profile_is_chosen(busy_repo, exported):
+    [grace] = busy_repo.list_profiles()
+    forged = edit(exported, lambda d: (
+        d["profile"].update(id=grace.id, updated_at="2025-06-02T09:00:00+00:00"),
+        [item.update(profile_id=grace.id) for item in d["plan_items"]],
+        [a.update(profile_id=grace.id) for a in d["assessments"]],
+        d["draft"].update(profile_id=grace.id),
+    ))
+    before = held(busy_repo)
+
+    with pytest.raises(PlannerError, match="belongs to another profile saved here"):
+        bundle.import_plan(busy_repo, read(forged), chosen_id=None)
+    assert held(busy_repo) == before
+
+
+def test_a_file_of_a_new_person_is_refused_while_another_profile_is_in_use(busy_repo, exported):
+    [grace] = busy_repo.list_profiles()
+    before = held(busy_repo)
+
+    with pytest.raises(PlannerError, match="not the profile in use"):
+        bundle.import_plan(busy_repo, read(exported), chosen_id=grace.id)
+    assert held(busy_repo) == before
+
+
+def test_the_chosen_person_can_import_their_own_file(repo, records, exported):
+    profile = records["profile"]
+    repo.save_profile(profile)
+
+    result = bundle.import_plan(repo, read(exported), chosen_id=profile.id)
+
+    assert result.plan_items.added == 6
+    assert len(repo.list(PlanItem, profile.id)) == 6
+
+
+def test_a_time_a_few_minutes_ahead_is_taken_as_a_clock_difference(exported):
+    moved = edit(exported, lambda d: d["profile"].update(updated_at=(READ_AT + timedelta(minutes=5)).isoformat()))
+    assert read(moved).profile.updated_at == READ_AT + timedelta(minutes=5)
