@@ -16,6 +16,7 @@ from planner.curriculum import Curriculum
 from planner.errors import PlannerError, describe_invalid
 from planner.models import Framework, GradeLadder, Profile, Settings
 from planner.roles import Roles
+from ui import navigation
 from ui.text import escape_markdown
 
 log = logging.getLogger("kim_pathways")
@@ -158,6 +159,7 @@ def start_page(title: str) -> None:
 
     Pages call this themselves (not app.py) so the messages show on every rerun of the page.
     """
+    navigation.hand_over_to_router()  # a page Streamlit ran without app.py runs inside it instead
     st.title(title)
     try:
         # Read the chosen person first: a file found unreadable now is then told on this run,
