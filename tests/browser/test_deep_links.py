@@ -9,7 +9,7 @@ import pytest
 
 from planner import store
 from planner.models import Profile
-from tests.browser.conftest import ROOT, Server, settle
+from tests.browser.conftest import ROOT, Server, go_to, settle
 from ui import navigation
 
 pytestmark = pytest.mark.browser
@@ -64,3 +64,7 @@ def test_the_first_request_to_a_fresh_server_opens_the_page_with_the_shared_side
     assert nav.get_by_role("link", name="app", exact=True).count() == 0
     assert page.get_by_role("dialog").filter(has_text="Page not found").count() == 0
     assert page.title() == f"{entry.title} – KIM Pathways"
+
+    # The session carries on as any other: the navigation works and the person is still chosen.
+    go_to(page, "Home")
+    page.get_by_text(f"You are using the profile of {PERSON.name}.").wait_for()
