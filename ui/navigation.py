@@ -62,7 +62,11 @@ def sections() -> dict[str, list[PageEntry]]:
 # outside app.py runs app.py in its place, which calls st.navigation (Streamlit stops using
 # pages/ from then on), finds the same page from the address and runs it inside app.py's frame.
 # Streamlit itself runs app.py the same way when that first request is for "/". The legacy mode
-# finds a page by its file name, so each page's address is its file name (a unit test checks).
+# finds a page by its file name, and shows "Page not found" for any other address before any code
+# of ours runs, so each page's address is its file name (a unit test checks). Other ways were
+# weighed: .streamlit/config.toml has no setting for this, and setting Streamlit's private
+# PagesManager.uses_pages_directory could not help anyway, as no code of ours runs before that
+# first request; this way uses only documented behaviour (st.navigation, st.stop).
 _routed: ContextVar[bool] = ContextVar("routed_by_app", default=False)
 
 
