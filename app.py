@@ -73,5 +73,7 @@ try:
 except PlannerError as exc:
     st.error(str(exc))
 
-with context.plain_errors():
+# Pages run inside this block know app.py is around them; a page Streamlit runs on its own (its legacy
+# pages/ mode, on the first request after a start) hands over to app.py instead (ui/navigation.py).
+with context.plain_errors(), navigation.routed():
     current.run()

@@ -135,10 +135,6 @@ fixed one, so that we can remove it from this list.
   *presentation*, so the label is not announced (automated checks report
   *presentation-role-conflict*, a minor problem rather than a failure of a success criterion).
   The Upload button beside it is labelled.
-- **"Page not found" on first load.** When the first address you open is a page other than the
-  home page, Streamlit may show a "Page not found" message over the page you asked for, although
-  that page has loaded (a known Streamlit problem). Close the message, or start from the home
-  page and use the list of pages.
 - **Focus after a button press.** When you press a button, Streamlit reloads the page and the
   keyboard focus returns to the top of the page, so you tab again from there. The skip link, the
   first thing you reach, takes you to the page's content.

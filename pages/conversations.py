@@ -7,6 +7,7 @@ import streamlit as st
 
 from planner import mentoring, wording
 from planner.errors import PlannerError, describe_invalid
+from planner.export import downloads as download_files
 from planner.models import AgendaPoint, AgreedAction, Conversation, PlanItem, utc_now
 from ui import context
 from ui import mentoring as mentoring_ui
@@ -151,48 +152,24 @@ for number, conversation in enumerate(history):
         if conversation.next_meeting:
             st.text(f"Next meeting: {wording.long_date(conversation.next_meeting)}")
 
-        def report(c=conversation):
-            from planner.export import record
-
-            return record.build_record(fw, c, mentee.name, mentor.name, self_ratings, mentor_ratings, today)
-
-        def as_pdf(c=conversation):
-            from planner.export import record
-
-            return record.record_pdf(report(c))
-
-        def as_docx(c=conversation):
-            from planner.export import record
-
-            return record.record_docx(report(c))
-
-        def as_md(c=conversation):
-            from planner.export import record
-
-            return record.record_markdown(report(c))
+        files = download_files.RecordDownloads(fw, conversation, mentee.name, mentor.name, self_ratings, mentor_ratings, today)
 
         def as_return(c=conversation):
             mine = [latest_mine] if latest_mine else []
             return mentoring.return_file(mentor.name, mentee, mine, c, fw, utc_now())
 
-        def as_ics(c=conversation):
-            from planner.export import record
-
-            return record.meeting_ics(mentee.name, mentor.name, c.next_meeting, c.id, utc_now())
-
-        stem = f"conversation-{conversation.held_on.isoformat()}"
         cols = st.columns(3)
         downloads = [
-            ("Record as PDF", as_pdf, "pdf", "application/pdf"),
-            ("Record as Word", as_docx, "docx",
+            ("Record as PDF", files.pdf, "pdf", "application/pdf"),
+            ("Record as Word", files.word, "docx",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            ("Record as Markdown", as_md, "md", "text/markdown"),
+            ("Record as Markdown", files.markdown, "md", "text/markdown"),
             ("File for your mentee (JSON)", as_return, "json", "application/json"),
         ]
         if conversation.next_meeting:
-            downloads.append(("Next meeting (.ics)", as_ics, "ics", "text/calendar"))
+            downloads.append(("Next meeting (.ics)", lambda f=files: f.calendar(utc_now()), "ics", "text/calendar"))
         for n, (label, build, ext, mime) in enumerate(downloads):
-            cols[n % 3].download_button(label, data=build, file_name=f"{stem}.{ext}", mime=mime,
+            cols[n % 3].download_button(label, data=build, file_name=files.file_name(ext), mime=mime,
                                         key=f"conv_{conversation.id}_{ext}", on_click="ignore")
         st.caption("Your mentee imports the JSON file on their own My plan page: it adds your ratings and the "
                    "agreed actions to their plan, and changes nothing they already have.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import context
+from ui import context, next_step
 from ui.text import escape_markdown
 
 context.start_page("KIM Pathways")
@@ -12,11 +12,18 @@ st.markdown(
 )
 
 profile = context.current_profile()
-if profile is None:
+if profile is not None:
+    st.success(f"You are using the profile of {escape_markdown(profile.name)}.")
+    st.header("Where you stand")
+    next_step.show_standing(profile)
+elif context.repository().list_profiles():
+    # A new browser (or a cleared one) remembers no one: a returning person picks their own profile.
+    st.info("Used KIM Pathways on this computer before? Choose your profile in the sidebar, under "
+            "**Who is using the app**. Your assessments and plan are kept with it.")
+    st.page_link("pages/profile.py", label="Create a new profile", icon=":material/person_add:")
+else:
     st.info("Start by creating your profile. It takes a minute.")
     st.page_link("pages/profile.py", label="Create your profile", icon=":material/person_add:")
-else:
-    st.success(f"You are using the profile of {escape_markdown(profile.name)}.")
 
 st.header("What you can do here")
 st.markdown(

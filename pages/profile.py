@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner import privacy, profiles
 from planner.models import Profile, utc_now
-from ui import context, plan_exports
+from ui import context, next_step, plan_exports
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -107,6 +107,7 @@ summary = {
 }
 for label, value in summary.items():
     st.text(f"{label}: {value}")
+next_step.show_next_step(profile)
 
 st.header("Change your profile")
 profile_form(profile, "edit_profile")

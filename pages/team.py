@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import team, team_tables
+from planner.export import downloads
 from planner.models import Assessment
 from ui import charts, context
 from ui.plan_exports import IMPORT_LIMIT_BYTES
@@ -150,23 +151,10 @@ if plan is not None:
 # --- Downloads -------------------------------------------------------------------------------
 st.header("Download")
 today = date.today()
-
-
-def csv_file() -> bytes:
-    from planner.export import team as team_export
-
-    return team_export.team_csv(summary, hide_names)
-
-
-def pdf_file() -> bytes:
-    from planner.export import team as team_export
-
-    return team_export.team_pdf(summary, plan, hide_names=hide_names, today=today)
-
-
+files = downloads.TeamDownloads(summary, plan, hide_names, today)
 left, right = st.columns(2)
-left.download_button("CSV of every person and indicator", data=csv_file, file_name=f"team-capability-{today}.csv",
+left.download_button("CSV of every person and indicator", data=files.csv, file_name=files.file_name("csv"),
                      mime="text/csv", key="team_download_csv", on_click="ignore")
-right.download_button("PDF summary, to print or send", data=pdf_file, file_name=f"team-capability-{today}.pdf",
+right.download_button("PDF summary, to print or send", data=files.pdf, file_name=files.file_name("pdf"),
                       mime="application/pdf", key="team_download_pdf", on_click="ignore")
 st.caption("Names are hidden in the downloads too when Hide names is ticked.")

@@ -16,6 +16,7 @@ from planner.curriculum import Curriculum
 from planner.errors import PlannerError, describe_invalid
 from planner.models import Framework, GradeLadder, Profile, Settings
 from planner.roles import Roles
+from ui import navigation
 from ui.text import escape_markdown
 
 log = logging.getLogger("kim_pathways")
@@ -174,6 +175,7 @@ def start_page(title: str) -> None:
     person is told only of problems with their own data, and offered to set aside a record of
     theirs that cannot be read, so the rest of their data can be used.
     """
+    navigation.hand_over_to_router()  # a page Streamlit ran without app.py runs inside it instead
     st.title(title)
     profile_id = st.session_state.get("profile_id")
     if profile_id:

@@ -1,8 +1,17 @@
-"""The one list of pages: app.py registers it and the tests check every page file is in it."""
+"""The one list of pages (app.py registers it), and the hand-over of a page run on its own to app.py."""
 
 from __future__ import annotations
 
+import runpy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 @dataclass(frozen=True)
@@ -21,14 +30,14 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
-    PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommendations", ":material/lightbulb:"),
+    PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommend", ":material/lightbulb:"),
     PageEntry("Mentoring", "pages/mentees.py", "Mentees", "mentees", ":material/group:"),
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
     PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:"),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
-    PageEntry("Explore", "pages/external.py", "Professional bodies", "professional-bodies", ":material/workspace_premium:"),
+    PageEntry("Explore", "pages/external.py", "Professional bodies", "external", ":material/workspace_premium:"),
     PageEntry("Lead a team", "pages/team.py", "Team capability", "team", ":material/groups:"),
-    PageEntry("Lead a team", "pages/jobspec.py", "Job specification", "job-specification", ":material/work:"),
+    PageEntry("Lead a team", "pages/jobspec.py", "Job specification", "jobspec", ":material/work:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
     PageEntry("About", "pages/accessibility.py", "Accessibility statement", "accessibility", ":material/accessibility:"),
@@ -41,3 +50,42 @@ def sections() -> dict[str, list[PageEntry]]:
     for entry in PAGES:
         grouped.setdefault(entry.section, []).append(entry)
     return grouped
+
+
+# Why pages hand over to app.py. Streamlit treats a folder named pages/ beside the script it runs as
+# its legacy multipage app, and keeps doing so, in every session, until some run calls
+# st.navigation (documented: "As soon as any session of your app executes the st.navigation
+# command, your app will ignore the pages/ directory (across all sessions)"). So the very first
+# request after the server starts, if it names a page (/assess), runs pages/assess.py on its own:
+# no app.py, so no profile chooser and Streamlit's list of file names as the navigation. The first
+# thing every page does is context.start_page(), which calls hand_over_to_router(): a page run
+# outside app.py runs app.py in its place, which calls st.navigation (Streamlit stops using
+# pages/ from then on), finds the same page from the address and runs it inside app.py's frame.
+# Streamlit itself runs app.py the same way when that first request is for "/". The legacy mode
+# finds a page by its file name, and shows "Page not found" for any other address before any code
+# of ours runs, so each page's address is its file name (a unit test checks). Other ways were
+# weighed: .streamlit/config.toml has no setting for this, and setting Streamlit's private
+# PagesManager.uses_pages_directory could not help anyway, as no code of ours runs before that
+# first request; this way uses only documented behaviour (st.navigation, st.stop).
+_routed: ContextVar[bool] = ContextVar("routed_by_app", default=False)
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """Mark the page app.py runs inside this block as run through app.py's navigation."""
+    token = _routed.set(True)
+    try:
+        yield
+    finally:
+        _routed.reset(token)
+
+
+def hand_over_to_router() -> None:
+    """When Streamlit's legacy multipage mode runs a page file on its own, run app.py instead.
+
+    app.py runs the page itself; this run of the page then stops, so nothing is drawn twice.
+    """
+    if _routed.get():
+        return
+    runpy.run_path(str(APP), run_name="__main__")
+    st.stop()

@@ -36,64 +36,29 @@ def download_buttons(
     items: list[PlanItem], today: date,
 ) -> None:
     """Offer the PDP in every format; each file is built only when its button is clicked."""
-    from planner.export import report as report_module
+    from planner.export import downloads
 
-    fw = context.the_framework()
     repo = context.repository()
-    slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "plan"
-
-    def report():
-        return report_module.build_report(
-            fw, profile, context.grade_label, snapshot, target, target_grade, items, today
-        )
-
-    def pdf() -> bytes:
-        from planner.export import pdf as pdf_export
-
-        return pdf_export.pdp_pdf(report())
-
-    def word() -> bytes:
-        from planner.export import word as word_export
-
-        return word_export.pdp_docx(report())
-
-    def markdown() -> bytes:
-        from planner.export import markdown as md_export
-
-        return md_export.pdp_markdown(report())
-
-    def csv() -> bytes:
-        from planner.export import spreadsheet
-
-        return spreadsheet.plan_csv(report().items)
-
-    def ics() -> bytes:
-        from planner.export import calendar
-
-        return calendar.plan_ics(items, profile.name, utc_now())
+    files = downloads.PlanDownloads(context.the_framework(), profile, context.grade_label, snapshot, target, target_grade,
+                          items, today)
 
     def bundle() -> bytes:
-        from planner.export import bundle as bundle_export
-
-        return bundle_export.export_bundle(
-            profile, repo.list(Assessment, profile.id), items, utc_now(),
-            draft=repo.get(Draft, profile.id, "current"),
-        )
+        return files.bundle(repo.list(Assessment, profile.id), repo.get(Draft, profile.id, "current"), utc_now())
 
     buttons = [
-        ("PDF, to print or send", pdf, "pdf", "application/pdf", "plan_download_pdf"),
-        ("Word, to edit", word, "docx",
+        ("PDF, to print or send", files.pdf, "pdf", "application/pdf", "plan_download_pdf"),
+        ("Word, to edit", files.word, "docx",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "plan_download_docx"),
-        ("Markdown, as plain text", markdown, "md", "text/markdown", "plan_download_md"),
-        ("CSV of the items, for a spreadsheet", csv, "csv", "text/csv", "plan_download_csv"),
-        ("Calendar (.ics) of target and review dates", ics, "ics", "text/calendar", "plan_download_ics"),
+        ("Markdown, as plain text", files.markdown, "md", "text/markdown", "plan_download_md"),
+        ("CSV of the items, for a spreadsheet", files.csv, "csv", "text/csv", "plan_download_csv"),
+        ("Calendar (.ics) of target and review dates", lambda: files.calendar(utc_now()), "ics", "text/calendar",
+         "plan_download_ics"),
         ("JSON, to import on another computer", bundle, "json", "application/json", "plan_download_json"),
     ]
     columns = st.columns(3)
     for n, (label, build, ext, mime, key) in enumerate(buttons):
         columns[n % 3].download_button(
-            label, data=build, file_name=f"pdp-{slug}-{today.isoformat()}.{ext}", mime=mime,
-            key=key, on_click="ignore",
+            label, data=build, file_name=files.file_name(ext), mime=mime, key=key, on_click="ignore",
         )
 
 

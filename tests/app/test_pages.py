@@ -32,3 +32,9 @@ def test_page_opens_without_an_error_with_a_profile(data_dir, person, page):
     at = open_page(page, profile_id=person.id)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+
+
+def test_every_page_address_is_its_file_name_so_the_first_request_after_a_start_finds_it():
+    # Until app.py has run once, Streamlit finds a page by its file name (ui/navigation.py says why).
+    for entry in navigation.PAGES:
+        assert entry.url_path == Path(entry.path).stem, entry

@@ -1,6 +1,7 @@
 """The profile page: create, edit, export and delete a profile as a person would."""
 
 from tests.app.conftest import button, open_page, texts
+from ui import navigation
 
 
 def test_a_new_user_creates_a_profile_and_it_becomes_the_one_in_use(data_dir, repo):
@@ -70,3 +71,15 @@ def test_a_name_with_markdown_is_shown_as_text_not_as_a_link(data_dir, repo):
     shown = texts(at)
     assert "](http" not in shown.replace("\\]\\(http", "")
     assert "\\[click\\]\\(http" in shown
+
+
+def test_after_creating_a_profile_the_page_offers_the_next_step_assess_yourself(data_dir, repo):
+    at = open_page("pages/profile.py")
+    at.text_input(key="new_profile_name").input("Siân Jones")
+    at.selectbox(key="new_profile_current_grade").select("EO")
+    button(at, "Create profile").click().run()
+
+    assert not at.exception
+    links = {link.value: link.proto.page for link in at.main.page_link}
+    assert links.get("Assess yourself") == next(e.url_path for e in navigation.PAGES if e.path == "pages/assess.py")
+    assert "**Next step:** Rate yourself against the framework's indicators" in texts(at)

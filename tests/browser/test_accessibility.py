@@ -1,8 +1,7 @@
 """Automated accessibility checks (axe-core) and the heading structure of every page, in its main states.
 
-Every registered page is opened through the sidebar, as a person would (opening a page's own address
-first makes Streamlit show a spurious "Page not found" message), empty, with a profile, and after an
-error message. A serious or critical problem fails the test unless it comes from Streamlit itself and
+Every registered page is opened through the sidebar, as a person would, empty, with a profile, and
+after an error message. A serious or critical problem fails the test unless it comes from Streamlit itself and
 is listed in ALLOWED, by rule and by the element it is found on, so a new problem still fails.
 """
 
