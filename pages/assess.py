@@ -25,18 +25,26 @@ def load_draft() -> Draft:
     return drafts.start_draft(profile, repo.list(Assessment, profile.id), scope, utc_now())
 
 
-def save_rating(code: str) -> None:
-    """Save each rating as it is chosen, so moving page or refreshing loses nothing."""
-    with context.plain_errors():
-        repo.put(drafts.with_rating(load_draft(), code, st.session_state[f"rate_{code}"], utc_now()))
+def keep_what_the_screen_shows(saved: Draft) -> Draft:
+    """Save every rating and the scope the screen shows that the draft does not have yet.
 
-
-def save_scope() -> None:
-    with context.plain_errors():
-        repo.put(drafts.with_scope(load_draft(), st.session_state["assess_scope"], utc_now()))
+    A click that lands while the page is still running interrupts that run, and Streamlit then
+    skips the widget's on_change; the widget's value is still current on the next run, so
+    comparing every rating widget with the draft on every run loses no click (one write).
+    """
+    shown = {code: st.session_state[f"rate_{code}"] for code in fw.codes if f"rate_{code}" in st.session_state}
+    updated = drafts.with_shown_ratings(saved, shown, utc_now())
+    scope_shown = st.session_state.get("assess_scope")
+    if scope_shown is not None and scope_shown != updated.scope_level:
+        updated = drafts.with_scope(updated, scope_shown, utc_now())
+    if updated is not saved:
+        repo.put(updated)
+    return updated
 
 
 draft = load_draft()
+with context.plain_errors():
+    draft = keep_what_the_screen_shows(draft)
 scope_names = {n: f"Levels 1 to {n}" if n > 1 else "Level 1 only" for n in range(1, 5)}
 
 st.markdown(
@@ -50,10 +58,9 @@ st.selectbox(
     format_func=scope_names.get,
     index=draft.scope_level - 1,
     key="assess_scope",
-    on_change=save_scope,
     help="By default you rate every level up to the level of your target grade. You can widen it.",
 )
-scope = st.session_state.get("assess_scope", draft.scope_level)
+scope = draft.scope_level
 rated, total = assessment.rated_count(fw, draft.ratings, scope)
 st.progress(rated / total if total else 0.0, text=f"{rated} of {total} indicators rated")
 
@@ -93,8 +100,6 @@ for level in fw.levels:
             index=current.score if current else None,
             horizontal=True,
             key=f"rate_{ind.code}",
-            on_change=save_rating,
-            args=(ind.code,),
         )
         if choice is None:
             st.caption("Not rated yet.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from planner import assessment
@@ -34,6 +35,25 @@ def with_rating(draft: Draft, code: str, score: int | None, now: datetime) -> Dr
     else:
         ratings[code] = Rating(score=score)
     return draft.model_copy(update={"ratings": ratings, "updated_at": now})
+
+
+def with_shown_ratings(draft: Draft, shown: Mapping[str, int | None], now: datetime) -> Draft:
+    """The draft with every rating the screen shows; the same draft when they already agree.
+
+    A rating widget that shows nothing chosen (None) never removes a saved rating: an empty
+    radio can mean the widget was drawn before the rating arrived, never that it was cleared.
+
+    Args:
+        draft: the saved draft.
+        shown: the score each rating widget on screen shows, by indicator code.
+        now: the time of the change.
+    """
+    changed = {code: score for code, score in shown.items()
+               if score is not None and (code not in draft.ratings or draft.ratings[code].score != score)}
+    updated = draft
+    for code, score in changed.items():
+        updated = with_rating(updated, code, score, now)
+    return updated
 
 
 def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) -> Draft:

@@ -61,3 +61,18 @@ def test_a_snapshot_date_in_the_future_or_too_far_back_is_refused(fw, day, messa
 def test_scope_outside_1_to_4_is_refused():
     with pytest.raises(PlannerError):
         drafts.with_scope(Draft(profile_id="p"), 5, NOW)
+
+
+def test_the_draft_takes_every_rating_the_screen_shows_in_one_change():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2, evidence=Evidence(action="Did it")),
+                                           "1.1.2": Rating(score=4)})
+    shown = {"1.1.1": 3, "1.1.2": 4, "1.1.3": 0, "1.1.4": None}
+    updated = drafts.with_shown_ratings(draft, shown, NOW)
+    assert {c: r.score for c, r in updated.ratings.items()} == {"1.1.1": 3, "1.1.2": 4, "1.1.3": 0}
+    assert updated.ratings["1.1.1"].evidence.action == "Did it"
+    assert updated.updated_at == NOW
+
+
+def test_the_draft_is_left_as_it_is_when_the_screen_agrees_with_it():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2)})
+    assert drafts.with_shown_ratings(draft, {"1.1.1": 2, "1.1.2": None}, NOW) is draft
