@@ -78,10 +78,13 @@ skill_progress = {
     for s in fw.skills
 }
 skill_totals = {s.number: sum(1 for i in assessment.in_scope(fw, scope) if i.skill == s.number) for s in fw.skills}
+# The count is a caption, not part of the label: a browser keeps a choice by its label, so a
+# label that changed with every rating sent the choice back to Skill 1.
 skill_number = st.radio(
     "Skill to rate",
     [s.number for s in fw.skills],
-    format_func=lambda n: f"Skill {n}: {fw.skill(n).name} ({skill_progress[n]} of {skill_totals[n]} rated)",
+    format_func=lambda n: f"Skill {n}: {fw.skill(n).name}",
+    captions=[f"{skill_progress[s.number]} of {skill_totals[s.number]} rated" for s in fw.skills],
     key="assess_skill",
 )
 skill = fw.skill(skill_number)

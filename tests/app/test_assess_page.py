@@ -114,3 +114,19 @@ def test_unrated_indicators_are_announced_before_saving(data_dir, person):
 def test_without_a_profile_the_page_says_how_to_start(data_dir):
     at = open_page("pages/assess.py")
     assert any("create one on the **Your profile** page" in i.value for i in at.info)
+
+
+def test_the_choices_of_skill_scope_and_indicator_keep_their_labels_as_ratings_change(data_dir, repo, person):
+    # A browser keeps a choice by its label: a label that changes sends the choice back to the first.
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="assess_skill").set_value(2).run()
+    before = {key: list(at.radio(key=key).options) if key == "assess_skill" else list(at.selectbox(key=key).options)
+              for key in ("assess_skill", "assess_scope", "assess_evidence_code")}
+    at.radio(key="rate_1.2.1").set_value(3).run()
+    at.radio(key="rate_1.2.2").set_value(2).run()
+    after = {key: list(at.radio(key=key).options) if key == "assess_skill" else list(at.selectbox(key=key).options)
+             for key in ("assess_skill", "assess_scope", "assess_evidence_code")}
+
+    assert after == before
+    assert at.radio(key="assess_skill").value == 2
+    assert "2 of 12 rated" in at.radio(key="assess_skill").proto.captions[1]
