@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from planner import wording
 from planner.errors import PlannerError
 from planner.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
 
@@ -215,6 +216,38 @@ def _code_key(code: str) -> tuple[int, ...]:
 def latest_first(assessments: list[Assessment]) -> list[Assessment]:
     """Snapshots ordered newest first: by the date taken, then when they were saved."""
     return sorted(assessments, key=lambda a: (a.taken_on, a.created_at), reverse=True)
+
+
+def snapshot_names(snapshots: list[Assessment]) -> dict[str, str]:
+    """A name for each snapshot that tells it apart from the others, by snapshot id.
+
+    The name is the date it was taken, such as '1 December 2026'. Where two share a date, each
+    also gives the time it was saved ('1 December 2026, saved at 9:40pm'), with seconds if
+    the minutes tie too, and a number in the last resort.
+    """
+    by_day: dict[object, list[Assessment]] = {}
+    for snap in snapshots:
+        by_day.setdefault(snap.taken_on, []).append(snap)
+    names: dict[str, str] = {}
+    for day, same_day in by_day.items():
+        day_name = wording.long_date(day)
+        if len(same_day) == 1:
+            names[same_day[0].id] = day_name
+            continue
+        for seconds in (False, True):
+            named = {s.id: f"{day_name}, saved at {wording.time_of_day(s.created_at, seconds)}" for s in same_day}
+            if len(set(named.values())) == len(named):
+                break
+        else:
+            in_order = sorted(same_day, key=lambda s: s.created_at)
+            named = {s.id: f"{named[s.id]} ({n})" for n, s in enumerate(in_order, start=1)}
+        names.update(named)
+    return names
+
+
+def same_scores(ratings: Ratings, other: Ratings) -> bool:
+    """Whether two sets of ratings give every indicator the same score (evidence aside)."""
+    return {c: r.score for c, r in ratings.items()} == {c: r.score for c, r in other.items()}
 
 
 def rated_count(fw: Framework, ratings: Ratings, scope_level: int) -> tuple[int, int]:
