@@ -152,12 +152,32 @@ if with_evidence:
             st.text(f"Situation: {ev.situation}\nTask: {ev.task}\nAction: {ev.action}\nResult: {ev.result}")
 
 st.header("Save this assessment")
+own = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
+names = assessment.snapshot_names(own)
 unrated = total - rated
 if unrated:
     st.warning(
         f"{unrated} of the {total} indicators in scope are not rated. They will be saved as not "
         "rated, and count as not met."
     )
+
+
+def save_snapshot(taken_on: date, comment: str, replace: Assessment | None) -> None:
+    snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
+    if replace is None:
+        repo.add(snap)
+        done = "Saved"
+    else:
+        repo.put(drafts.replacing(snap, replace))
+        done = "Replaced"
+    st.session_state["assess_same_day"] = None
+    context.flash(
+        f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
+        "ratings. See your gaps on the Gaps and progress page."
+    )
+    st.rerun()
+
+
 with st.form("assess_save_form", enter_to_submit=False):
     taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
                              min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
@@ -165,16 +185,30 @@ with st.form("assess_save_form", enter_to_submit=False):
                            help="For example: what prompted this assessment.")
     if st.form_submit_button("Save assessment", type="primary"):
         with context.plain_errors():
-            snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
-            repo.add(snap)
-            context.flash(
-                f"Saved your assessment of {wording.long_date(snap.taken_on)} with "
-                f"{len(snap.ratings)} ratings. See your gaps on the Gaps and progress page."
-            )
+            drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)  # refuse early
+            if drafts.saved_on(own, taken_on) is None:
+                save_snapshot(taken_on, comment, None)
+            # Two on one day read alike later: ask whether this one replaces the earlier one.
+            st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat(), "comment": comment}
+
+waiting = st.session_state["assess_same_day"]
+earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None
+if waiting and earlier is not None:
+    with st.container(border=True):
+        st.warning(
+            f"You have already saved an assessment of {wording.long_date(earlier.taken_on)} (saved at "
+            f"{wording.time_of_day(earlier.created_at)}). Replace it with this one, or keep both?"
+        )
+        replace_col, keep_col, cancel_col = st.columns(3)
+        with context.plain_errors():
+            if replace_col.button("Replace the earlier one", key="assess_replace"):
+                save_snapshot(earlier.taken_on, waiting["comment"], earlier)
+            if keep_col.button("Keep both", key="assess_keep_both"):
+                save_snapshot(earlier.taken_on, waiting["comment"], None)
+        if cancel_col.button("Do not save", key="assess_cancel_save"):
+            st.session_state["assess_same_day"] = None
             st.rerun()
 
-history = assessment.latest_first(repo.list(Assessment, profile.id))
-own = [a for a in history if a.assessor == "self"]
 if own:
     st.header("Your saved assessments")
     st.dataframe(pd.DataFrame(tables.progress_table(fw, own)), hide_index=True, width="stretch")

@@ -117,3 +117,20 @@ def snapshot(
         ratings=ratings,
         comment=comment.strip(),
     )
+
+
+def saved_on(previous: list[Assessment], taken_on: date) -> Assessment | None:
+    """The person's latest self-assessment of this date, if any: the one a new one would replace."""
+    same_day = [a for a in previous if a.assessor == "self" and a.taken_on == taken_on]
+    return assessment.latest_first(same_day)[0] if same_day else None
+
+
+def replacing(new: Assessment, earlier: Assessment) -> Assessment:
+    """The new snapshot in the place of an earlier one of the same day, for a person who chose that.
+
+    Raises:
+        PlannerError: the two are not of the same person and day.
+    """
+    if (new.profile_id, new.taken_on) != (earlier.profile_id, earlier.taken_on):
+        raise PlannerError("Only an assessment of the same day can be replaced.")
+    return new.model_copy(update={"id": earlier.id})

@@ -27,6 +27,7 @@ STATE_DEFAULTS: dict[str, object] = {
     "profile_id": None,
     "mentee_id": None,
     "flash": [],
+    "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
 }
 
 

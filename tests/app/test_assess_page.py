@@ -130,3 +130,41 @@ def test_the_choices_of_skill_scope_and_indicator_keep_their_labels_as_ratings_c
     assert after == before
     assert at.radio(key="assess_skill").value == 2
     assert "2 of 12 rated" in at.radio(key="assess_skill").proto.captions[1]
+
+
+def _saved_today(repo, person):
+    from datetime import date
+
+    from planner.models import Rating
+
+    earlier = Assessment(profile_id=person.id, taken_on=date.today(), ratings={"1.1.1": Rating(score=2)})
+    repo.add(earlier)
+    return earlier
+
+
+def test_saving_a_second_assessment_on_one_day_asks_first_and_can_replace_the_earlier_one(data_dir, repo, person):
+    earlier = _saved_today(repo, person)
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.1").set_value(4).run()
+    button(at, "Save assessment").click().run()
+
+    assert len(repo.list(Assessment, person.id)) == 1  # nothing saved until the person chooses
+    assert any("already saved an assessment of" in w.value for w in at.warning)
+    button(at, "Replace the earlier one").click().run()
+
+    snaps = repo.list(Assessment, person.id)
+    assert [(s.id, s.ratings["1.1.1"].score) for s in snaps] == [(earlier.id, 4)]
+    assert "Replaced your assessment of" in texts(at)
+    assert not any("already saved an assessment of" in w.value for w in at.warning)
+
+
+def test_saving_a_second_assessment_on_one_day_can_keep_both(data_dir, repo, person):
+    _saved_today(repo, person)
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.2").set_value(3).run()
+    button(at, "Save assessment").click().run()
+    button(at, "Keep both").click().run()
+
+    snaps = repo.list(Assessment, person.id)
+    assert sorted(len(s.ratings) for s in snaps) == [1, 2]
+    assert "Saved your assessment of" in texts(at)

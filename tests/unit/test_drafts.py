@@ -76,3 +76,19 @@ def test_the_draft_takes_every_rating_the_screen_shows_in_one_change():
 def test_the_draft_is_left_as_it_is_when_the_screen_agrees_with_it():
     draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2)})
     assert drafts.with_shown_ratings(draft, {"1.1.1": 2, "1.1.2": None}, NOW) is draft
+
+
+def test_the_assessment_a_same_day_save_would_replace_is_the_latest_self_assessment_of_that_day():
+    def saved(day, hour, assessor="self"):
+        return Assessment(profile_id="p", taken_on=day, assessor=assessor,
+                          created_at=datetime(2026, 11, 24, hour, tzinfo=timezone.utc))
+
+    morning, noon, mentor = saved(TODAY, 9), saved(TODAY, 12), saved(TODAY, 15, "mentor")
+    assert drafts.saved_on([morning, noon, mentor, saved(date(2026, 11, 1), 10)], TODAY) is noon
+    assert drafts.saved_on([mentor], TODAY) is None
+
+    new = Assessment(profile_id="p", taken_on=TODAY, ratings={"1.1.1": Rating(score=4)})
+    replaced = drafts.replacing(new, noon)
+    assert (replaced.id, replaced.ratings) == (noon.id, new.ratings)
+    with pytest.raises(PlannerError, match="same day"):
+        drafts.replacing(new, saved(date(2026, 11, 1), 10))
