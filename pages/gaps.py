@@ -79,6 +79,7 @@ charts.show("skill_profile", tables.skill_profile_rows(fw, ratings, target),
             "Bar chart of your attained and target level in each skill. The table below gives the same figures.")
 st.markdown("**The same as a table**, with how many indicators you meet at each level:")
 st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, target)), hide_index=True, width="stretch")
+st.caption(assessment.LEVEL_RULE)
 
 st.header("Your gaps")
 if found:
@@ -108,6 +109,8 @@ if len(snapshots) >= 2:
                 "The table below gives the same figures.")
 if snapshots:
     st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
+    st.caption("Each skill's level is the highest level at which every indicator, at that level and "
+               "every level below, is met.")
 if len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]
     diff = assessment.difference(older, newer)

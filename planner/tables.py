@@ -47,6 +47,7 @@ def skill_profile_table(fw: Framework, ratings: Ratings, target: Target) -> Rows
             "Skill": skill_label(fw, standing.skill),
             "Attained level": standing.attained,
             "Target level": target.get(standing.skill, 0),
+            "Towards the next level": assessment.next_level_progress(fw, ratings, standing.skill),
         }
         for share in standing.levels:
             row[f"Level {share.level} met"] = f"{share.met} of {share.total}"

@@ -27,7 +27,7 @@ def test_each_chart_has_a_title_and_a_table_beside_it(data_dir, rated_person):
         assert spec.get("title") or any(layer.get("title") for layer in spec.get("layer", []))
     frames = [df.value for df in at.dataframe]
     columns = [list(f.columns) for f in frames]
-    assert ["Skill", "Attained level", "Target level", "Level 1 met", "Level 2 met", "Level 3 met",
+    assert ["Skill", "Attained level", "Target level", "Towards the next level", "Level 1 met", "Level 2 met", "Level 3 met",
             "Level 4 met"] in columns
     assert ["Code", "Statement", "Rating", "Status"] in columns
     assert any("Indicators met" in c for c in columns)
@@ -102,3 +102,20 @@ def test_a_draft_the_same_as_the_last_assessment_is_not_offered_as_other_ratings
     repo.put(Draft(profile_id=rated_person.id, ratings=changed))
     again = open_page("pages/gaps.py", profile_id=rated_person.id)
     assert any("draft" in o.lower() for o in again.selectbox(key="gaps_source").options)
+
+
+def test_the_attained_level_is_shown_with_its_rule_and_the_progress_inside_the_next_level(data_dir, repo, person, fw):
+    from datetime import date
+
+    from planner.models import Assessment, Rating
+
+    ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1 and i.skill == 1}
+    ratings["1.1.4"] = Rating(score=2)
+    repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 11, 2), ratings=ratings))
+    at = open_page("pages/gaps.py", profile_id=person.id)
+
+    profile = next(df.value for df in at.dataframe if "Attained level" in df.value.columns)
+    skill_one = profile.iloc[0]
+    assert skill_one["Attained level"] == 0
+    assert "Level 1: 4 of 5 met; 1.1.4 still to meet" in list(skill_one.astype(str))
+    assert any("every indicator at that level and every level below" in c.value for c in at.caption)

@@ -194,3 +194,13 @@ def test_snapshots_saved_in_the_same_second_are_numbered_in_the_order_saved():
     names = assessment.snapshot_names([second, first])
     assert len(set(names.values())) == 2
     assert all(name.startswith("1 December 2026, saved at 10:00:00am (") for name in names.values())
+
+
+def test_the_progress_inside_the_next_level_names_what_is_still_to_meet(fw):
+    ratings = rate(fw, 3, up_to_level=1, skills=(1,))
+    ratings["1.1.4"] = Rating(score=2)
+    assert assessment.attained_level(fw, ratings, 1) == 0
+    assert assessment.next_level_progress(fw, ratings, 1) == "Level 1: 4 of 5 met; 1.1.4 still to meet"
+    assert assessment.next_level_progress(fw, rate(fw, 3, up_to_level=1), 2) == \
+        "Level 2: 0 of 4 met; 2.2.1, 2.2.2, 2.2.3 and 2.2.4 still to meet"
+    assert assessment.next_level_progress(fw, rate(fw, 4), 3) == "Every level met"
