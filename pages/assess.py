@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import assessment, drafts, tables, wording
-from planner.models import RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
+from planner.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
 from ui import context
 
 repo = context.repository()
@@ -25,21 +25,41 @@ def load_draft() -> Draft:
     return drafts.start_draft(profile, repo.list(Assessment, profile.id), scope, utc_now())
 
 
+EVIDENCE_PARTS = {
+    "situation": "Situation: where and when was it?",
+    "task": "Task: what needed doing, and what was your part?",
+    "action": "Action: what did you do?",
+    "result": "Result: what happened, and what did you learn?",
+}
+
+
 def keep_what_the_screen_shows(saved: Draft) -> Draft:
-    """Save every rating and the scope the screen shows that the draft does not have yet.
+    """Save every rating, the scope and the evidence typed that the screen shows and the draft lacks.
 
     A click that lands while the page is still running interrupts that run, and Streamlit then
     skips the widget's on_change; the widget's value is still current on the next run, so
-    comparing every rating widget with the draft on every run loses no click (one write).
+    comparing every widget with the draft on every run loses no click (one write). The same
+    comparison runs as each widget's on_change, which Streamlit calls even when the person's
+    next step is a link to another page.
     """
     shown = {code: st.session_state[f"rate_{code}"] for code in fw.codes if f"rate_{code}" in st.session_state}
     updated = drafts.with_shown_ratings(saved, shown, utc_now())
     scope_shown = st.session_state.get("assess_scope")
     if scope_shown is not None and scope_shown != updated.scope_level:
         updated = drafts.with_scope(updated, scope_shown, utc_now())
+    typed = {
+        code: Evidence(**{part: st.session_state[f"assess_star_{code}_{part}"] for part in EVIDENCE_PARTS})
+        for code in fw.codes if all(f"assess_star_{code}_{part}" in st.session_state for part in EVIDENCE_PARTS)
+    }
+    updated = drafts.with_typed_evidence(updated, typed, utc_now())
     if updated is not saved:
         repo.put(updated)
     return updated
+
+
+def keep_on_change() -> None:
+    with context.plain_errors():
+        keep_what_the_screen_shows(load_draft())
 
 
 draft = load_draft()
@@ -58,6 +78,7 @@ st.selectbox(
     format_func=scope_names.get,
     index=draft.scope_level - 1,
     key="assess_scope",
+    on_change=keep_on_change,
     help="By default you rate every level up to the level of your target grade. You can widen it.",
 )
 scope = draft.scope_level
@@ -103,6 +124,7 @@ for level in fw.levels:
             index=current.score if current else None,
             horizontal=True,
             key=f"rate_{ind.code}",
+            on_change=keep_on_change,
         )
         if choice is None:
             st.caption("Not rated yet.")
@@ -122,25 +144,25 @@ code = st.selectbox(
     "Indicator", [i.code for i in in_scope],
     format_func=lambda c: f"{c} {fw.indicator(c).statement}", key="assess_evidence_code",
 )
-existing = draft.ratings[code].evidence if code in draft.ratings else Evidence()
-with st.form("assess_evidence_form", enter_to_submit=False):
-    st.caption(f"Evidence for {code}. Saving replaces what was there.")
-    prompts = {
-        "situation": "Situation: where and when was it?",
-        "task": "Task: what needed doing, and what was your part?",
-        "action": "Action: what did you do?",
-        "result": "Result: what happened, and what did you learn?",
-    }
-    # Keys include the code, so each indicator's fields show its own saved evidence.
-    written = {
-        part: st.text_area(label, value=getattr(existing, part), key=f"assess_star_{code}_{part}", max_chars=5000)
-        for part, label in prompts.items()
-    }
-    if st.form_submit_button("Save evidence"):
-        with context.plain_errors():
-            repo.put(drafts.with_evidence(load_draft(), code, Evidence(**written), utc_now()))
-            context.flash(f"Saved the evidence for {code}.")
-            st.rerun()
+shown_evidence = drafts.evidence_shown(draft, code)
+st.caption(
+    f"Evidence for {code}. What you type is kept as you leave the box, even if you then go to "
+    "another page or close the browser. Save evidence adds it to your rating, replacing what was there."
+)
+# Not in a form: a form sends nothing until it is submitted, so typing was lost on leaving the
+# page. Keys include the code, so each indicator's boxes show its own evidence.
+written = {
+    part: st.text_area(label, value=getattr(shown_evidence, part), key=f"assess_star_{code}_{part}",
+                       max_chars=MAX_TEXT, on_change=keep_on_change)
+    for part, label in EVIDENCE_PARTS.items()
+}
+if code in draft.typed_evidence:
+    st.caption(f"What you typed for {code} is kept, but not yet saved with your rating.")
+if st.button("Save evidence", key="assess_save_evidence"):
+    with context.plain_errors():
+        repo.put(drafts.with_evidence(load_draft(), code, Evidence(**written), utc_now()))
+        context.flash(f"Saved the evidence for {code}.")
+        st.rerun()
 
 with_evidence = [c for c, r in draft.ratings.items() if not r.evidence.is_empty]
 if with_evidence:
@@ -153,7 +175,6 @@ if with_evidence:
 
 st.header("Save this assessment")
 own = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
-names = assessment.snapshot_names(own)
 unrated = total - rated
 if unrated:
     st.warning(
@@ -181,7 +202,7 @@ def save_snapshot(taken_on: date, comment: str, replace: Assessment | None) -> N
 with st.form("assess_save_form", enter_to_submit=False):
     taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
                              min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
-    comment = st.text_area("Comment (optional)", key="assess_comment", max_chars=5000,
+    comment = st.text_area("Comment (optional)", key="assess_comment", max_chars=MAX_TEXT,
                            help="For example: what prompted this assessment.")
     if st.form_submit_button("Save assessment", type="primary"):
         with context.plain_errors():

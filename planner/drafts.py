@@ -70,7 +70,33 @@ def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) ->
         raise PlannerError(f"The evidence was not saved. {describe_invalid(exc)}") from None
     ratings = dict(draft.ratings)
     ratings[code] = ratings[code].model_copy(update={"evidence": checked})
-    return draft.model_copy(update={"ratings": ratings, "updated_at": now})
+    typed = {c: e for c, e in draft.typed_evidence.items() if c != code}
+    return draft.model_copy(update={"ratings": ratings, "typed_evidence": typed, "updated_at": now})
+
+
+def evidence_shown(draft: Draft, code: str) -> Evidence:
+    """The evidence to show for an indicator: what was typed and not saved yet, else what was saved."""
+    if code in draft.typed_evidence:
+        return draft.typed_evidence[code]
+    return draft.ratings[code].evidence if code in draft.ratings else Evidence()
+
+
+def with_typed_evidence(draft: Draft, typed: Mapping[str, Evidence], now: datetime) -> Draft:
+    """The draft keeping the evidence typed for each indicator; the same draft when nothing changed.
+
+    Typing that matches the evidence saved with the rating is no longer kept apart from it.
+    """
+    changed = {code: ev for code, ev in typed.items() if ev != evidence_shown(draft, code)}
+    if not changed:
+        return draft
+    kept = dict(draft.typed_evidence)
+    for code, ev in changed.items():
+        saved = draft.ratings[code].evidence if code in draft.ratings else Evidence()
+        if ev == saved:
+            kept.pop(code, None)
+        else:
+            kept[code] = ev
+    return draft.model_copy(update={"typed_evidence": kept, "updated_at": now})
 
 
 def with_scope(draft: Draft, scope: int, now: datetime) -> Draft:

@@ -168,3 +168,17 @@ def test_saving_a_second_assessment_on_one_day_can_keep_both(data_dir, repo, per
     snaps = repo.list(Assessment, person.id)
     assert sorted(len(s.ratings) for s in snaps) == [1, 2]
     assert "Saved your assessment of" in texts(at)
+
+
+def test_evidence_refused_for_an_unrated_indicator_is_kept_for_when_it_is_rated(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    at.text_area(key="assess_star_1.1.3_action").input("I checked the metadata.").run()
+    button(at, "Save evidence").click().run()
+    assert any("Rate indicator 1.1.3 before you add evidence" in e.value for e in at.error)
+    assert repo.get(Draft, person.id, "current").typed_evidence["1.1.3"].action == "I checked the metadata."
+
+    again = open_page("pages/assess.py", profile_id=person.id)
+    again.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    assert again.text_area(key="assess_star_1.1.3_action").value == "I checked the metadata."
+    assert "kept as you leave the box" in texts(again)

@@ -92,3 +92,24 @@ def test_the_assessment_a_same_day_save_would_replace_is_the_latest_self_assessm
     assert (replaced.id, replaced.ratings) == (noon.id, new.ratings)
     with pytest.raises(PlannerError, match="same day"):
         drafts.replacing(new, saved(date(2026, 11, 1), 10))
+
+
+def test_typed_evidence_is_kept_apart_until_it_is_saved_with_its_rating():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3, evidence=Evidence(action="Saved"))})
+    typed = drafts.with_typed_evidence(draft, {"1.1.1": Evidence(action="Saved, then more"),
+                                               "1.1.2": Evidence(task="Not rated yet")}, NOW)
+    assert drafts.evidence_shown(typed, "1.1.1").action == "Saved, then more"
+    assert drafts.evidence_shown(typed, "1.1.2").task == "Not rated yet"
+    assert typed.ratings["1.1.1"].evidence.action == "Saved"  # not saved with the rating yet
+
+    saved = drafts.with_evidence(typed, "1.1.1", Evidence(action="Saved, then more"), NOW)
+    assert saved.ratings["1.1.1"].evidence.action == "Saved, then more"
+    assert set(saved.typed_evidence) == {"1.1.2"}
+    assert drafts.with_typed_evidence(saved, {"1.1.1": Evidence(action="Saved, then more")}, NOW) is saved
+
+
+def test_typing_back_the_saved_evidence_stops_keeping_it_apart():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3, evidence=Evidence(action="Saved"))},
+                  typed_evidence={"1.1.1": Evidence(action="Draft words")})
+    back = drafts.with_typed_evidence(draft, {"1.1.1": Evidence(action="Saved")}, NOW)
+    assert back.typed_evidence == {}
