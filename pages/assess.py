@@ -52,6 +52,8 @@ def keep_what_the_screen_shows(saved: Draft) -> Draft:
         for code in fw.codes if all(f"assess_star_{code}_{part}" in st.session_state for part in EVIDENCE_PARTS)
     }
     updated = drafts.with_typed_evidence(updated, typed, utc_now())
+    if "assess_comment" in st.session_state:
+        updated = drafts.with_comment(updated, st.session_state["assess_comment"], utc_now())
     if updated is not saved:
         repo.put(updated)
     return updated
@@ -184,13 +186,17 @@ if unrated:
 
 
 def save_snapshot(taken_on: date, comment: str, replace: Assessment | None) -> None:
-    snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
+    current = load_draft()
+    snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), comment)
     if replace is None:
         repo.add(snap)
         done = "Saved"
     else:
         repo.put(drafts.replacing(snap, replace))
         done = "Replaced"
+    # The comment went with this assessment; the next one starts without it.
+    repo.put(drafts.with_comment(current, "", utc_now()))
+    st.session_state.pop("assess_comment", None)
     st.session_state["assess_same_day"] = None
     context.flash(
         f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
@@ -199,18 +205,19 @@ def save_snapshot(taken_on: date, comment: str, replace: Assessment | None) -> N
     st.rerun()
 
 
-with st.form("assess_save_form", enter_to_submit=False):
-    taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
-                             min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
-    comment = st.text_area("Comment (optional)", key="assess_comment", max_chars=MAX_TEXT,
-                           help="For example: what prompted this assessment.")
-    if st.form_submit_button("Save assessment", type="primary"):
-        with context.plain_errors():
-            drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)  # refuse early
-            if drafts.saved_on(own, taken_on) is None:
-                save_snapshot(taken_on, comment, None)
-            # Two on one day read alike later: ask whether this one replaces the earlier one.
-            st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat(), "comment": comment}
+# Not in a form, so a comment typed is kept (as the box is left) like the rest of the draft.
+taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
+                         min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
+comment = st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", max_chars=MAX_TEXT,
+                       on_change=keep_on_change,
+                       help="For example: what prompted this assessment. Kept as you leave the box.")
+if st.button("Save assessment", type="primary", key="assess_save"):
+    with context.plain_errors():
+        drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)  # refuse early
+        if drafts.saved_on(own, taken_on) is None:
+            save_snapshot(taken_on, comment, None)
+        # Two on one day read alike later: ask whether this one replaces the earlier one.
+        st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat(), "comment": comment}
 
 waiting = st.session_state["assess_same_day"]
 earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None

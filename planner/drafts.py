@@ -56,6 +56,13 @@ def with_shown_ratings(draft: Draft, shown: Mapping[str, int | None], now: datet
     return updated
 
 
+def with_comment(draft: Draft, comment: str, now: datetime) -> Draft:
+    """The draft keeping the comment typed for the next assessment; the same draft if unchanged."""
+    if comment.strip() == draft.comment:
+        return draft
+    return draft.model_copy(update={"comment": comment.strip(), "updated_at": now})
+
+
 def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) -> Draft:
     """The draft with STAR evidence for one rated indicator.
 

@@ -182,3 +182,21 @@ def test_evidence_refused_for_an_unrated_indicator_is_kept_for_when_it_is_rated(
     again.selectbox(key="assess_evidence_code").select("1.1.3").run()
     assert again.text_area(key="assess_star_1.1.3_action").value == "I checked the metadata."
     assert "kept as you leave the box" in texts(again)
+
+
+def test_the_comment_typed_for_the_assessment_is_kept_through_another_page_and_cleared_once_saved(
+        data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.text_area(key="assess_comment").input("After my mid-year review").run()
+    button(at, "Save assessment").click().run()  # refused: nothing rated yet
+    assert any("Rate at least one indicator" in e.value for e in at.error)
+    at.switch_page("pages/gaps.py")
+    at.run()
+    at.switch_page("pages/assess.py")
+    at.run()
+    assert at.text_area(key="assess_comment").value == "After my mid-year review"
+
+    at.radio(key="rate_1.1.1").set_value(3).run()
+    button(at, "Save assessment").click().run()
+    assert [a.comment for a in repo.list(Assessment, person.id)] == ["After my mid-year review"]
+    assert at.text_area(key="assess_comment").value == ""
