@@ -119,3 +119,18 @@ def test_the_attained_level_is_shown_with_its_rule_and_the_progress_inside_the_n
     assert skill_one["Attained level"] == 0
     assert "Level 1: 4 of 5 met; 1.1.4 still to meet" in list(skill_one.astype(str))
     assert any("every indicator at that level and every level below" in c.value for c in at.caption)
+
+
+def test_the_ratings_chosen_stay_chosen_with_the_same_labels_as_the_target_changes(data_dir, repo, rated_person):
+    from planner.models import Draft, Rating
+
+    repo.put(Draft(profile_id=rated_person.id, ratings={"1.1.1": Rating(score=1)}))
+    at = open_page("pages/gaps.py", profile_id=rated_person.id)
+    labels = list(at.selectbox(key="gaps_source").options)
+    at.selectbox(key="gaps_source").select("draft").run()
+    at.radio(key="gaps_target_kind").set_value("other_grade").run()
+    at.selectbox(key="gaps_other_grade").select("G6").run()
+
+    assert list(at.selectbox(key="gaps_source").options) == labels
+    assert at.selectbox(key="gaps_source").value == "draft"
+    assert "You do not yet meet every Level 1 indicator in any skill." in texts(at)

@@ -60,12 +60,11 @@ def test_fifteen_ratings_clicked_without_a_pause_all_reach_the_draft_and_the_sna
         _wait_until_idle(page)
 
         on_screen = {code: _shown(page, code) for code in codes}
-        print(f"round {round_number + 1}: screen differs from clicks at "
-              f"{[c for c in codes if on_screen[c] != clicks[c]]}")
         draft = store.open_repository(server.data_dir).get(Draft, profile_id, "current")
         in_draft = {code: draft.ratings[code].score if code in draft.ratings else None for code in codes}
-        print(f"round {round_number + 1}: draft differs from clicks at "
-              f"{[c for c in codes if in_draft[c] != clicks[c]]}")
+        print(f"round {round_number + 1}: the draft differs from the clicks at "
+              f"{[c for c in codes if in_draft[c] != clicks[c]]}, the screen at "
+              f"{[c for c in codes if on_screen[c] != clicks[c]]}")
         lost_in_draft += sum(in_draft[code] != score for code, score in clicks.items())
 
         _save_assessment(page)
