@@ -185,57 +185,63 @@ if unrated:
     )
 
 
-def save_snapshot(taken_on: date, comment: str, replace: Assessment | None) -> None:
-    current = load_draft()
-    snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), comment)
-    if replace is None:
-        repo.add(snap)
-        done = "Saved"
-    else:
-        repo.put(drafts.replacing(snap, replace))
-        done = "Replaced"
-    # The comment went with this assessment; the next one starts without it.
-    repo.put(drafts.with_comment(current, "", utc_now()))
-    st.session_state.pop("assess_comment", None)
+def save_assessment(replace_earlier: bool | None = None) -> None:
+    """Save the draft as a dated snapshot: on_click of Save assessment (None), Replace the earlier
+    one (True) and Keep both (False).
+
+    A callback, because it runs before the page is drawn: only then may it empty the comment box.
+    """
+    with context.plain_errors():
+        current = keep_what_the_screen_shows(load_draft())
+        waiting = st.session_state["assess_same_day"]
+        taken_on = (st.session_state["assess_date"] if replace_earlier is None or not waiting
+                    else date.fromisoformat(waiting["taken_on"]))
+        snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), current.comment)
+        earlier = drafts.saved_on(repo.list(Assessment, profile.id), taken_on)
+        if replace_earlier is None and earlier is not None:
+            # Two on one day read alike later: ask whether this one replaces the earlier one.
+            st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat()}
+            return
+        if replace_earlier and earlier is not None:
+            repo.put(drafts.replacing(snap, earlier))
+            done = "Replaced"
+        else:
+            repo.add(snap)
+            done = "Saved"
+        # The comment went with this assessment; the next one starts without it.
+        repo.put(drafts.with_comment(current, "", utc_now()))
+        st.session_state["assess_comment"] = ""
+        st.session_state["assess_same_day"] = None
+        context.flash(
+            f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
+            "ratings. See your gaps on the Gaps and progress page."
+        )
+
+
+def forget_same_day_save() -> None:
     st.session_state["assess_same_day"] = None
-    context.flash(
-        f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
-        "ratings. See your gaps on the Gaps and progress page."
-    )
-    st.rerun()
 
 
 # Not in a form, so a comment typed is kept (as the box is left) like the rest of the draft.
-taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
-                         min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
-comment = st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", max_chars=MAX_TEXT,
-                       on_change=keep_on_change,
-                       help="For example: what prompted this assessment. Kept as you leave the box.")
-if st.button("Save assessment", type="primary", key="assess_save"):
-    with context.plain_errors():
-        drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)  # refuse early
-        if drafts.saved_on(own, taken_on) is None:
-            save_snapshot(taken_on, comment, None)
-        # Two on one day read alike later: ask whether this one replaces the earlier one.
-        st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat(), "comment": comment}
+st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
+              min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
+st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", max_chars=MAX_TEXT,
+             on_change=keep_on_change,
+             help="For example: what prompted this assessment. Kept as you leave the box.")
+st.button("Save assessment", type="primary", key="assess_save", on_click=save_assessment)
 
 waiting = st.session_state["assess_same_day"]
 earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None
-if waiting and earlier is not None:
+if earlier is not None:
     with st.container(border=True):
         st.warning(
             f"You have already saved an assessment of {wording.long_date(earlier.taken_on)} (saved at "
             f"{wording.time_of_day(earlier.created_at)}). Replace it with this one, or keep both?"
         )
         replace_col, keep_col, cancel_col = st.columns(3)
-        with context.plain_errors():
-            if replace_col.button("Replace the earlier one", key="assess_replace"):
-                save_snapshot(earlier.taken_on, waiting["comment"], earlier)
-            if keep_col.button("Keep both", key="assess_keep_both"):
-                save_snapshot(earlier.taken_on, waiting["comment"], None)
-        if cancel_col.button("Do not save", key="assess_cancel_save"):
-            st.session_state["assess_same_day"] = None
-            st.rerun()
+        replace_col.button("Replace the earlier one", key="assess_replace", on_click=save_assessment, args=(True,))
+        keep_col.button("Keep both", key="assess_keep_both", on_click=save_assessment, args=(False,))
+        cancel_col.button("Do not save", key="assess_cancel_save", on_click=forget_same_day_save)
 
 if own:
     st.header("Your saved assessments")

@@ -88,3 +88,29 @@ def test_evidence_typed_is_kept_through_a_refused_save_a_change_of_page_and_a_re
         Draft, _profile_id(server, "Lena Fischer"), "current").ratings["1.1.4"].evidence
     assert (evidence.situation, evidence.action, evidence.result) == (
         "Shared drive clean-up in the finance team", "I wrote a retention schedule", "Duplicates fell by 40%")
+
+
+def test_a_comment_is_kept_on_another_page_goes_with_the_assessment_and_then_clears(server, page):
+    from planner.models import Assessment
+
+    page.goto(server.url)
+    settle(page)
+    create_profile(page, server, "Tom Reyes", "Higher Executive Officer (HEO): guide level 2")
+    go_to(page, "Assess yourself")
+    rate(page, "1.1.1", "3 Competent")
+    _box(page, "Comment (optional)").fill("After my mid-year review")
+    go_to(page, "Gaps and progress")
+    go_to(page, "Assess yourself")
+    assert _box(page, "Comment (optional)").input_value() == "After my mid-year review"
+
+    page.get_by_role("button", name="Save assessment").click()
+    settle(page)
+    page.get_by_text("Saved your assessment of").wait_for()
+    assert _box(page, "Comment (optional)").input_value() == ""
+    rate(page, "1.1.2", "2 Developing")
+    assert _box(page, "Comment (optional)").input_value() == ""
+
+    repo = store.open_repository(server.data_dir)
+    profile_id = _profile_id(server, "Tom Reyes")
+    assert [a.comment for a in repo.list(Assessment, profile_id)] == ["After my mid-year review"]
+    assert repo.get(Draft, profile_id, "current").comment == ""
