@@ -246,4 +246,5 @@ if earlier is not None:
 if own:
     st.header("Your saved assessments")
     st.dataframe(pd.DataFrame(tables.progress_table(fw, own)), hide_index=True, width="stretch")
+    st.caption(assessment.LEVEL_RULE)
     st.page_link("pages/gaps.py", label="See your gaps and progress", icon=":material/insights:")

@@ -109,8 +109,7 @@ if len(snapshots) >= 2:
                 "The table below gives the same figures.")
 if snapshots:
     st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
-    st.caption("Each skill's level is the highest level at which every indicator, at that level and "
-               "every level below, is met.")
+    st.caption(assessment.LEVEL_RULE)
 if len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]
     diff = assessment.difference(older, newer)

@@ -118,23 +118,30 @@ def attained_level(fw: Framework, ratings: Ratings, skill: int) -> int:
 LEVEL_RULE = (
     "Your level in a skill is the highest level at which you meet every indicator at that level "
     "and every level below (a rating of 3 or 4). Meeting 4 of the 5 Level 1 indicators is still "
-    "level 0; 'Towards the next level' shows what is left."
+    "level 0, so the tables also show how many you meet at the next level up."
 )
 
 
-def next_level_progress(fw: Framework, ratings: Ratings, skill: int) -> str:
+def next_level_progress(fw: Framework, ratings: Ratings, skill: int, name_missing: bool = True) -> str:
     """How far a person is inside the level after the one they attain, in words.
 
+    Args:
+        fw: the framework.
+        ratings: ratings by indicator code.
+        skill: the skill number.
+        name_missing: also name the indicators still to meet.
+
     Returns:
-        Such as "Level 1: 4 of 5 met; 1.1.4 still to meet", or "Every level met".
+        Such as "Level 1: 4 of 5 met; 1.1.4 still to meet" (or "Level 1: 4 of 5 met"), or
+        "Every level met".
     """
     attained = attained_level(fw, ratings, skill)
     if attained >= max(lv.number for lv in fw.levels):
         return "Every level met"
     indicators = fw.indicators_for(level=attained + 1, skill=skill)
     missing = [i.code for i in indicators if not meets(ratings, i.code)]
-    return (f"Level {attained + 1}: {len(indicators) - len(missing)} of {len(indicators)} met; "
-            f"{_list_codes(missing)} still to meet")
+    share = f"Level {attained + 1}: {len(indicators) - len(missing)} of {len(indicators)} met"
+    return f"{share}; {_list_codes(missing)} still to meet" if name_missing else share
 
 
 def standing(fw: Framework, ratings: Ratings) -> list[SkillStanding]:

@@ -107,6 +107,8 @@ def progress_table(fw: Framework, snapshots: list[Assessment]) -> Rows:
         row: dict[str, Any] = {"Date": names[snap.id]}
         for standing in assessment.standing(fw, snap.ratings):
             row[f"Skill {standing.skill} level"] = standing.attained
+            row[f"Skill {standing.skill} next level"] = assessment.next_level_progress(
+                fw, snap.ratings, standing.skill, name_missing=False)
         row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in fw.codes)
         row["Indicators rated"] = len(snap.ratings)
         rows.append(row)

@@ -86,3 +86,12 @@ def test_the_progress_table_names_same_day_assessments_by_the_time_they_were_sav
     morning, afternoon = _same_day(fw)
     table = tables.progress_table(fw, [morning, afternoon])
     assert [r["Date"] for r in table] == ["1 December 2026, saved at 2:30pm", "1 December 2026, saved at 9:15am"]
+
+
+def test_the_progress_table_shows_how_far_each_skill_is_inside_its_next_level(fw):
+    ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1 and i.skill == 1}
+    ratings["1.1.4"] = Rating(score=2)
+    (row,) = tables.progress_table(fw, [Assessment(profile_id="p", taken_on=date(2026, 11, 2), ratings=ratings)])
+    assert row["Skill 1 level"] == 0
+    assert row["Skill 1 next level"] == "Level 1: 4 of 5 met"
+    assert row["Skill 2 next level"] == "Level 1: 0 of 4 met"
