@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import assessment, drafts, tables, wording
-from planner.models import RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
+from planner.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
 from ui import context
 
 repo = context.repository()
@@ -25,18 +25,48 @@ def load_draft() -> Draft:
     return drafts.start_draft(profile, repo.list(Assessment, profile.id), scope, utc_now())
 
 
-def save_rating(code: str) -> None:
-    """Save each rating as it is chosen, so moving page or refreshing loses nothing."""
-    with context.plain_errors():
-        repo.put(drafts.with_rating(load_draft(), code, st.session_state[f"rate_{code}"], utc_now()))
+EVIDENCE_PARTS = {
+    "situation": "Situation: where and when was it?",
+    "task": "Task: what needed doing, and what was your part?",
+    "action": "Action: what did you do?",
+    "result": "Result: what happened, and what did you learn?",
+}
 
 
-def save_scope() -> None:
+def keep_what_the_screen_shows(saved: Draft) -> Draft:
+    """Save every rating, the scope and the evidence typed that the screen shows and the draft lacks.
+
+    A click that lands while the page is still running interrupts that run, and Streamlit then
+    skips the widget's on_change; the widget's value is still current on the next run, so
+    comparing every widget with the draft on every run loses no click (one write). The same
+    comparison runs as each widget's on_change, which Streamlit calls even when the person's
+    next step is a link to another page.
+    """
+    shown = {code: st.session_state[f"rate_{code}"] for code in fw.codes if f"rate_{code}" in st.session_state}
+    updated = drafts.with_shown_ratings(saved, shown, utc_now())
+    scope_shown = st.session_state.get("assess_scope")
+    if scope_shown is not None and scope_shown != updated.scope_level:
+        updated = drafts.with_scope(updated, scope_shown, utc_now())
+    typed = {
+        code: Evidence(**{part: st.session_state[f"assess_star_{code}_{part}"] for part in EVIDENCE_PARTS})
+        for code in fw.codes if all(f"assess_star_{code}_{part}" in st.session_state for part in EVIDENCE_PARTS)
+    }
+    updated = drafts.with_typed_evidence(updated, typed, utc_now())
+    if "assess_comment" in st.session_state:
+        updated = drafts.with_comment(updated, st.session_state["assess_comment"], utc_now())
+    if updated is not saved:
+        repo.put(updated)
+    return updated
+
+
+def keep_on_change() -> None:
     with context.plain_errors():
-        repo.put(drafts.with_scope(load_draft(), st.session_state["assess_scope"], utc_now()))
+        keep_what_the_screen_shows(load_draft())
 
 
 draft = load_draft()
+with context.plain_errors():
+    draft = keep_what_the_screen_shows(draft)
 scope_names = {n: f"Levels 1 to {n}" if n > 1 else "Level 1 only" for n in range(1, 5)}
 
 st.markdown(
@@ -50,10 +80,10 @@ st.selectbox(
     format_func=scope_names.get,
     index=draft.scope_level - 1,
     key="assess_scope",
-    on_change=save_scope,
+    on_change=keep_on_change,
     help="By default you rate every level up to the level of your target grade. You can widen it.",
 )
-scope = st.session_state.get("assess_scope", draft.scope_level)
+scope = draft.scope_level
 rated, total = assessment.rated_count(fw, draft.ratings, scope)
 st.progress(rated / total if total else 0.0, text=f"{rated} of {total} indicators rated")
 
@@ -71,10 +101,13 @@ skill_progress = {
     for s in fw.skills
 }
 skill_totals = {s.number: sum(1 for i in assessment.in_scope(fw, scope) if i.skill == s.number) for s in fw.skills}
+# The count is a caption, not part of the label: a browser keeps a choice by its label, so a
+# label that changed with every rating sent the choice back to Skill 1.
 skill_number = st.radio(
     "Skill to rate",
     [s.number for s in fw.skills],
-    format_func=lambda n: f"Skill {n}: {fw.skill(n).name} ({skill_progress[n]} of {skill_totals[n]} rated)",
+    format_func=lambda n: f"Skill {n}: {fw.skill(n).name}",
+    captions=[f"{skill_progress[s.number]} of {skill_totals[s.number]} rated" for s in fw.skills],
     key="assess_skill",
 )
 skill = fw.skill(skill_number)
@@ -93,8 +126,7 @@ for level in fw.levels:
             index=current.score if current else None,
             horizontal=True,
             key=f"rate_{ind.code}",
-            on_change=save_rating,
-            args=(ind.code,),
+            on_change=keep_on_change,
         )
         if choice is None:
             st.caption("Not rated yet.")
@@ -114,25 +146,25 @@ code = st.selectbox(
     "Indicator", [i.code for i in in_scope],
     format_func=lambda c: f"{c} {fw.indicator(c).statement}", key="assess_evidence_code",
 )
-existing = draft.ratings[code].evidence if code in draft.ratings else Evidence()
-with st.form("assess_evidence_form", enter_to_submit=False):
-    st.caption(f"Evidence for {code}. Saving replaces what was there.")
-    prompts = {
-        "situation": "Situation: where and when was it?",
-        "task": "Task: what needed doing, and what was your part?",
-        "action": "Action: what did you do?",
-        "result": "Result: what happened, and what did you learn?",
-    }
-    # Keys include the code, so each indicator's fields show its own saved evidence.
-    written = {
-        part: st.text_area(label, value=getattr(existing, part), key=f"assess_star_{code}_{part}", max_chars=5000)
-        for part, label in prompts.items()
-    }
-    if st.form_submit_button("Save evidence"):
-        with context.plain_errors():
-            repo.put(drafts.with_evidence(load_draft(), code, Evidence(**written), utc_now()))
-            context.flash(f"Saved the evidence for {code}.")
-            st.rerun()
+shown_evidence = drafts.evidence_shown(draft, code)
+st.caption(
+    f"Evidence for {code}. What you type is kept as you leave the box, even if you then go to "
+    "another page or close the browser. Save evidence adds it to your rating, replacing what was there."
+)
+# Not in a form: a form sends nothing until it is submitted, so typing was lost on leaving the
+# page. Keys include the code, so each indicator's boxes show its own evidence.
+written = {
+    part: st.text_area(label, value=getattr(shown_evidence, part), key=f"assess_star_{code}_{part}",
+                       max_chars=MAX_TEXT, on_change=keep_on_change)
+    for part, label in EVIDENCE_PARTS.items()
+}
+if code in draft.typed_evidence:
+    st.caption(f"What you typed for {code} is kept, but not yet saved with your rating.")
+if st.button("Save evidence", key="assess_save_evidence"):
+    with context.plain_errors():
+        repo.put(drafts.with_evidence(load_draft(), code, Evidence(**written), utc_now()))
+        context.flash(f"Saved the evidence for {code}.")
+        st.rerun()
 
 with_evidence = [c for c, r in draft.ratings.items() if not r.evidence.is_empty]
 if with_evidence:
@@ -144,30 +176,75 @@ if with_evidence:
             st.text(f"Situation: {ev.situation}\nTask: {ev.task}\nAction: {ev.action}\nResult: {ev.result}")
 
 st.header("Save this assessment")
+own = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
 unrated = total - rated
 if unrated:
     st.warning(
         f"{unrated} of the {total} indicators in scope are not rated. They will be saved as not "
         "rated, and count as not met."
     )
-with st.form("assess_save_form", enter_to_submit=False):
-    taken_on = st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
-                             min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
-    comment = st.text_area("Comment (optional)", key="assess_comment", max_chars=5000,
-                           help="For example: what prompted this assessment.")
-    if st.form_submit_button("Save assessment", type="primary"):
-        with context.plain_errors():
-            snap = drafts.snapshot(fw, load_draft(), taken_on, date.today(), utc_now(), comment)
-            repo.add(snap)
-            context.flash(
-                f"Saved your assessment of {wording.long_date(snap.taken_on)} with "
-                f"{len(snap.ratings)} ratings. See your gaps on the Gaps and progress page."
-            )
-            st.rerun()
 
-history = assessment.latest_first(repo.list(Assessment, profile.id))
-own = [a for a in history if a.assessor == "self"]
+
+def save_assessment(replace_earlier: bool | None = None) -> None:
+    """Save the draft as a dated snapshot: on_click of Save assessment (None), Replace the earlier
+    one (True) and Keep both (False).
+
+    A callback, because it runs before the page is drawn: only then may it empty the comment box.
+    """
+    with context.plain_errors():
+        current = keep_what_the_screen_shows(load_draft())
+        waiting = st.session_state["assess_same_day"]
+        taken_on = (st.session_state["assess_date"] if replace_earlier is None or not waiting
+                    else date.fromisoformat(waiting["taken_on"]))
+        snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), current.comment)
+        earlier = drafts.saved_on(repo.list(Assessment, profile.id), taken_on)
+        if replace_earlier is None and earlier is not None:
+            # Two on one day read alike later: ask whether this one replaces the earlier one.
+            st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat()}
+            return
+        if replace_earlier and earlier is not None:
+            repo.put(drafts.replacing(snap, earlier))
+            done = "Replaced"
+        else:
+            repo.add(snap)
+            done = "Saved"
+        # The comment went with this assessment; the next one starts without it.
+        repo.put(drafts.with_comment(current, "", utc_now()))
+        st.session_state["assess_comment"] = ""
+        st.session_state["assess_same_day"] = None
+        context.flash(
+            f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
+            "ratings. See your gaps on the Gaps and progress page."
+        )
+
+
+def forget_same_day_save() -> None:
+    st.session_state["assess_same_day"] = None
+
+
+# Not in a form, so a comment typed is kept (as the box is left) like the rest of the draft.
+st.date_input("Date of this assessment", value=date.today(), max_value=date.today(),
+              min_value=drafts.EARLIEST_DATE, format="DD/MM/YYYY", key="assess_date")
+st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", max_chars=MAX_TEXT,
+             on_change=keep_on_change,
+             help="For example: what prompted this assessment. Kept as you leave the box.")
+st.button("Save assessment", type="primary", key="assess_save", on_click=save_assessment)
+
+waiting = st.session_state["assess_same_day"]
+earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None
+if earlier is not None:
+    with st.container(border=True):
+        st.warning(
+            f"You have already saved an assessment of {wording.long_date(earlier.taken_on)} (saved at "
+            f"{wording.time_of_day(earlier.created_at)}). Replace it with this one, or keep both?"
+        )
+        replace_col, keep_col, cancel_col = st.columns(3)
+        replace_col.button("Replace the earlier one", key="assess_replace", on_click=save_assessment, args=(True,))
+        keep_col.button("Keep both", key="assess_keep_both", on_click=save_assessment, args=(False,))
+        cancel_col.button("Do not save", key="assess_cancel_save", on_click=forget_same_day_save)
+
 if own:
     st.header("Your saved assessments")
     st.dataframe(pd.DataFrame(tables.progress_table(fw, own)), hide_index=True, width="stretch")
+    st.caption(assessment.LEVEL_RULE)
     st.page_link("pages/gaps.py", label="See your gaps and progress", icon=":material/insights:")

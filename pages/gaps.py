@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, tables, wording
+from planner import assessment, tables
 from planner.models import Assessment, Draft
 from ui import charts, context
 
@@ -23,10 +23,12 @@ if not snapshots and (draft is None or not draft.ratings):
     st.stop()
 
 # --- Which ratings, and which target ---------------------------------------------------------
+names = assessment.snapshot_names(snapshots)
 sources: dict[str, tuple[str, dict]] = {
-    snap.id: (f"Assessment of {wording.long_date(snap.taken_on)}", snap.ratings) for snap in snapshots
+    snap.id: (f"Assessment of {names[snap.id]}", snap.ratings) for snap in snapshots
 }
-if draft is not None and draft.ratings:
+# A draft that gives the same scores as the last assessment would only repeat it.
+if draft is not None and draft.ratings and not (snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings)):
     sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
 left, right = st.columns(2)
 source = left.selectbox(
@@ -77,6 +79,7 @@ charts.show("skill_profile", tables.skill_profile_rows(fw, ratings, target),
             "Bar chart of your attained and target level in each skill. The table below gives the same figures.")
 st.markdown("**The same as a table**, with how many indicators you meet at each level:")
 st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, target)), hide_index=True, width="stretch")
+st.caption(assessment.LEVEL_RULE)
 
 st.header("Your gaps")
 if found:
@@ -106,11 +109,12 @@ if len(snapshots) >= 2:
                 "The table below gives the same figures.")
 if snapshots:
     st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
+    st.caption(assessment.LEVEL_RULE)
 if len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]
     diff = assessment.difference(older, newer)
     st.subheader(
-        f"What changed from {wording.long_date(older.taken_on)} to {wording.long_date(newer.taken_on)}"
+        f"What changed from {names[older.id]} to {names[newer.id]}"
     )
     if diff.is_empty:
         st.markdown("Nothing changed between these two assessments.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from planner import wording
 from planner.errors import PlannerError
 from planner.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
 
@@ -114,6 +115,35 @@ def attained_level(fw: Framework, ratings: Ratings, skill: int) -> int:
     return attained
 
 
+LEVEL_RULE = (
+    "Your level in a skill is the highest level at which you meet every indicator at that level "
+    "and every level below (a rating of 3 or 4). Meeting 4 of the 5 Level 1 indicators is still "
+    "level 0, so the tables also show how many you meet at the next level up."
+)
+
+
+def next_level_progress(fw: Framework, ratings: Ratings, skill: int, name_missing: bool = True) -> str:
+    """How far a person is inside the level after the one they attain, in words.
+
+    Args:
+        fw: the framework.
+        ratings: ratings by indicator code.
+        skill: the skill number.
+        name_missing: also name the indicators still to meet.
+
+    Returns:
+        Such as "Level 1: 4 of 5 met; 1.1.4 still to meet" (or "Level 1: 4 of 5 met"), or
+        "Every level met".
+    """
+    attained = attained_level(fw, ratings, skill)
+    if attained >= max(lv.number for lv in fw.levels):
+        return "Every level met"
+    indicators = fw.indicators_for(level=attained + 1, skill=skill)
+    missing = [i.code for i in indicators if not meets(ratings, i.code)]
+    share = f"Level {attained + 1}: {len(indicators) - len(missing)} of {len(indicators)} met"
+    return f"{share}; {_list_codes(missing)} still to meet" if name_missing else share
+
+
 def standing(fw: Framework, ratings: Ratings) -> list[SkillStanding]:
     """Attained level and the share of indicators met at each level, for every skill."""
     result = []
@@ -215,6 +245,38 @@ def _code_key(code: str) -> tuple[int, ...]:
 def latest_first(assessments: list[Assessment]) -> list[Assessment]:
     """Snapshots ordered newest first: by the date taken, then when they were saved."""
     return sorted(assessments, key=lambda a: (a.taken_on, a.created_at), reverse=True)
+
+
+def snapshot_names(snapshots: list[Assessment]) -> dict[str, str]:
+    """A name for each snapshot that tells it apart from the others, by snapshot id.
+
+    The name is the date it was taken, such as '1 December 2026'. Where two share a date, each
+    also gives the time it was saved ('1 December 2026, saved at 9:40pm'), with seconds if
+    the minutes tie too, and a number in the last resort.
+    """
+    by_day: dict[object, list[Assessment]] = {}
+    for snap in snapshots:
+        by_day.setdefault(snap.taken_on, []).append(snap)
+    names: dict[str, str] = {}
+    for day, same_day in by_day.items():
+        day_name = wording.long_date(day)
+        if len(same_day) == 1:
+            names[same_day[0].id] = day_name
+            continue
+        for seconds in (False, True):
+            named = {s.id: f"{day_name}, saved at {wording.time_of_day(s.created_at, seconds)}" for s in same_day}
+            if len(set(named.values())) == len(named):
+                break
+        else:
+            in_order = sorted(same_day, key=lambda s: s.created_at)
+            named = {s.id: f"{named[s.id]} ({n})" for n, s in enumerate(in_order, start=1)}
+        names.update(named)
+    return names
+
+
+def same_scores(ratings: Ratings, other: Ratings) -> bool:
+    """Whether two sets of ratings give every indicator the same score (evidence aside)."""
+    return {c: r.score for c, r in ratings.items()} == {c: r.score for c, r in other.items()}
 
 
 def rated_count(fw: Framework, ratings: Ratings, scope_level: int) -> tuple[int, int]:

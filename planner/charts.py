@@ -113,17 +113,22 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
     """Lines of attained level per skill across snapshots; each skill has its own colour and shape.
 
     Args:
-        rows: one row per snapshot and skill: {"date": "YYYY-MM-DD", "skill": str, "level": int}.
+        rows: one row per snapshot and skill, oldest first: {"date": "YYYY-MM-DD", "assessment":
+            the snapshot's name, "skill": str, "level": int}.
         title: the chart title.
+
+    A point per assessment in the order taken, named as the tables name it: two saved on one
+    day are two points, not one drawn over the other.
     """
+    assessments = list(dict.fromkeys(r["assessment"] for r in rows))
     skills = list(dict.fromkeys(r["skill"] for r in rows))
     colour = alt.Color("skill:N", title="Skill", sort=skills,
                        scale=alt.Scale(domain=skills, range=SKILL_COLOURS[: len(skills)]),
                        legend=alt.Legend(labelLimit=_fitting(400, 0.8), direction="vertical"))
     shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=SKILL_SHAPES[: len(skills)]))
     base = alt.Chart(alt.Data(values=rows), title=title).encode(
-        x=alt.X("date:T", timeUnit="utcyearmonthdate", title="Date of assessment",
-                axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+        x=alt.X("assessment:O", sort=assessments, title="Assessment, oldest first",
+                axis=alt.Axis(labelAngle=0 if len(assessments) <= 3 else -30, labelLimit=220)),
         y=alt.Y("level:Q", title="Attained level", scale=alt.Scale(domain=[0, 4]),
                 axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
         color=colour,
@@ -132,7 +137,7 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
     # A black outline keeps the light orange and sky points above 3:1 against white (WCAG 1.4.11).
     points = base.mark_point(size=90, filled=True, stroke="black", strokeWidth=0.75).encode(
         shape=shape,
-        tooltip=[alt.Tooltip("date:T", timeUnit="utcyearmonthdate", title="Date", format="%d %B %Y"), alt.Tooltip("skill:N", title="Skill"),
+        tooltip=[alt.Tooltip("assessment:N", title="Assessment"), alt.Tooltip("skill:N", title="Skill"),
                  alt.Tooltip("level:Q", title="Attained level")],
     )
     # The level printed above each point, so reading it needs neither the colour nor the axis;

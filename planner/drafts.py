@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from planner import assessment
@@ -36,6 +37,32 @@ def with_rating(draft: Draft, code: str, score: int | None, now: datetime) -> Dr
     return draft.model_copy(update={"ratings": ratings, "updated_at": now})
 
 
+def with_shown_ratings(draft: Draft, shown: Mapping[str, int | None], now: datetime) -> Draft:
+    """The draft with every rating the screen shows; the same draft when they already agree.
+
+    A rating widget that shows nothing chosen (None) never removes a saved rating: an empty
+    radio can mean the widget was drawn before the rating arrived, never that it was cleared.
+
+    Args:
+        draft: the saved draft.
+        shown: the score each rating widget on screen shows, by indicator code.
+        now: the time of the change.
+    """
+    changed = {code: score for code, score in shown.items()
+               if score is not None and (code not in draft.ratings or draft.ratings[code].score != score)}
+    updated = draft
+    for code, score in changed.items():
+        updated = with_rating(updated, code, score, now)
+    return updated
+
+
+def with_comment(draft: Draft, comment: str, now: datetime) -> Draft:
+    """The draft keeping the comment typed for the next assessment; the same draft if unchanged."""
+    if comment.strip() == draft.comment:
+        return draft
+    return draft.model_copy(update={"comment": comment.strip(), "updated_at": now})
+
+
 def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) -> Draft:
     """The draft with STAR evidence for one rated indicator.
 
@@ -50,7 +77,33 @@ def with_evidence(draft: Draft, code: str, evidence: Evidence, now: datetime) ->
         raise PlannerError(f"The evidence was not saved. {describe_invalid(exc)}") from None
     ratings = dict(draft.ratings)
     ratings[code] = ratings[code].model_copy(update={"evidence": checked})
-    return draft.model_copy(update={"ratings": ratings, "updated_at": now})
+    typed = {c: e for c, e in draft.typed_evidence.items() if c != code}
+    return draft.model_copy(update={"ratings": ratings, "typed_evidence": typed, "updated_at": now})
+
+
+def evidence_shown(draft: Draft, code: str) -> Evidence:
+    """The evidence to show for an indicator: what was typed and not saved yet, else what was saved."""
+    if code in draft.typed_evidence:
+        return draft.typed_evidence[code]
+    return draft.ratings[code].evidence if code in draft.ratings else Evidence()
+
+
+def with_typed_evidence(draft: Draft, typed: Mapping[str, Evidence], now: datetime) -> Draft:
+    """The draft keeping the evidence typed for each indicator; the same draft when nothing changed.
+
+    Typing that matches the evidence saved with the rating is no longer kept apart from it.
+    """
+    changed = {code: ev for code, ev in typed.items() if ev != evidence_shown(draft, code)}
+    if not changed:
+        return draft
+    kept = dict(draft.typed_evidence)
+    for code, ev in changed.items():
+        saved = draft.ratings[code].evidence if code in draft.ratings else Evidence()
+        if ev == saved:
+            kept.pop(code, None)
+        else:
+            kept[code] = ev
+    return draft.model_copy(update={"typed_evidence": kept, "updated_at": now})
 
 
 def with_scope(draft: Draft, scope: int, now: datetime) -> Draft:
@@ -97,3 +150,20 @@ def snapshot(
         ratings=ratings,
         comment=comment.strip(),
     )
+
+
+def saved_on(previous: list[Assessment], taken_on: date) -> Assessment | None:
+    """The person's latest self-assessment of this date, if any: the one a new one would replace."""
+    same_day = [a for a in previous if a.assessor == "self" and a.taken_on == taken_on]
+    return assessment.latest_first(same_day)[0] if same_day else None
+
+
+def replacing(new: Assessment, earlier: Assessment) -> Assessment:
+    """The new snapshot in the place of an earlier one of the same day, for a person who chose that.
+
+    Raises:
+        PlannerError: the two are not of the same person and day.
+    """
+    if (new.profile_id, new.taken_on) != (earlier.profile_id, earlier.taken_on):
+        raise PlannerError("Only an assessment of the same day can be replaced.")
+    return new.model_copy(update={"id": earlier.id})

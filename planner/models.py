@@ -277,9 +277,14 @@ class Draft(Model):
     profile_id: str
     scope_level: int = Field(default=4, ge=1, le=4)
     ratings: dict[str, Rating] = Field(default_factory=dict)
+    # Evidence typed but not yet saved with its rating (or for an indicator not rated yet), kept
+    # as it is typed so that a refused save, another page or a reload loses none of it.
+    typed_evidence: dict[str, Evidence] = Field(default_factory=dict)
+    comment: str = Field(default="", max_length=MAX_TEXT)  # for the next assessment saved
     updated_at: datetime = Field(default_factory=utc_now)
 
     _codes = field_validator("ratings")(_check_codes)
+    _typed_codes = field_validator("typed_evidence")(_check_codes)
 
 
 # --- Plans ---------------------------------------------------------------------------------

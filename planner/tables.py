@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner import assessment, wording
+from planner import assessment
 from planner.assessment import Ratings, Target
 from planner.models import RATING_LABELS, Assessment, Framework
 
@@ -47,6 +47,7 @@ def skill_profile_table(fw: Framework, ratings: Ratings, target: Target) -> Rows
             "Skill": skill_label(fw, standing.skill),
             "Attained level": standing.attained,
             "Target level": target.get(standing.skill, 0),
+            "Towards the next level": assessment.next_level_progress(fw, ratings, standing.skill),
         }
         for share in standing.levels:
             row[f"Level {share.level} met"] = f"{share.met} of {share.total}"
@@ -83,24 +84,31 @@ def heatmap_table(fw: Framework, ratings: Ratings, scope_level: int) -> Rows:
 
 
 def progress_rows(fw: Framework, snapshots: list[Assessment]) -> Rows:
-    """Attained level per skill for every snapshot, oldest first, for the progress chart."""
+    """Attained level per skill for every snapshot, oldest first, for the progress chart.
+
+    Each row names its snapshot ("assessment") so that two saved on one day stay two points.
+    """
+    names = assessment.snapshot_names(snapshots)
     rows = []
     for snap in reversed(assessment.latest_first(snapshots)):
         for standing in assessment.standing(fw, snap.ratings):
             rows.append(
-                {"date": snap.taken_on.isoformat(), "skill": skill_label(fw, standing.skill),
-                 "level": standing.attained}
+                {"date": snap.taken_on.isoformat(), "assessment": names[snap.id],
+                 "skill": skill_label(fw, standing.skill), "level": standing.attained}
             )
     return rows
 
 
 def progress_table(fw: Framework, snapshots: list[Assessment]) -> Rows:
     """Progress as a table: one row a snapshot, newest first, a column a skill."""
+    names = assessment.snapshot_names(snapshots)
     rows = []
     for snap in assessment.latest_first(snapshots):
-        row: dict[str, Any] = {"Date": wording.long_date(snap.taken_on)}
+        row: dict[str, Any] = {"Date": names[snap.id]}
         for standing in assessment.standing(fw, snap.ratings):
             row[f"Skill {standing.skill} level"] = standing.attained
+            row[f"Skill {standing.skill} next level"] = assessment.next_level_progress(
+                fw, snap.ratings, standing.skill, name_missing=False)
         row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in fw.codes)
         row["Indicators rated"] = len(snap.ratings)
         rows.append(row)

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+UK_TIME = ZoneInfo("Europe/London")
 
 
 def long_date(value: date | None) -> str:
     """A date such as '2 June 2025' (no leading zero), or '' for no date."""
     return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def time_of_day(value: datetime, seconds: bool = False) -> str:
+    """A time of day in UK time such as '9:40pm' or '10am' (GOV.UK style); a naive time is UTC.
+
+    Args:
+        value: the moment.
+        seconds: also give the seconds ('9:40:07pm'), to tell apart moments in the same minute.
+    """
+    local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(UK_TIME)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    if seconds:
+        return f"{hour}:{local:%M:%S}{suffix}"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local:%M}{suffix}"

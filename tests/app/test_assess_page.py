@@ -114,3 +114,89 @@ def test_unrated_indicators_are_announced_before_saving(data_dir, person):
 def test_without_a_profile_the_page_says_how_to_start(data_dir):
     at = open_page("pages/assess.py")
     assert any("create one on the **Your profile** page" in i.value for i in at.info)
+
+
+def test_the_choices_of_skill_scope_and_indicator_keep_their_labels_as_ratings_change(data_dir, repo, person):
+    # A browser keeps a choice by its label: a label that changes sends the choice back to the first.
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="assess_skill").set_value(2).run()
+    before = {key: list(at.radio(key=key).options) if key == "assess_skill" else list(at.selectbox(key=key).options)
+              for key in ("assess_skill", "assess_scope", "assess_evidence_code")}
+    at.radio(key="rate_1.2.1").set_value(3).run()
+    at.radio(key="rate_1.2.2").set_value(2).run()
+    after = {key: list(at.radio(key=key).options) if key == "assess_skill" else list(at.selectbox(key=key).options)
+             for key in ("assess_skill", "assess_scope", "assess_evidence_code")}
+
+    assert after == before
+    assert at.radio(key="assess_skill").value == 2
+    assert "2 of 12 rated" in at.radio(key="assess_skill").proto.captions[1]
+
+
+def _saved_today(repo, person):
+    from datetime import date
+
+    from planner.models import Rating
+
+    earlier = Assessment(profile_id=person.id, taken_on=date.today(), ratings={"1.1.1": Rating(score=2)})
+    repo.add(earlier)
+    return earlier
+
+
+def test_saving_a_second_assessment_on_one_day_asks_first_and_can_replace_the_earlier_one(data_dir, repo, person):
+    earlier = _saved_today(repo, person)
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.1").set_value(4).run()
+    button(at, "Save assessment").click().run()
+
+    assert len(repo.list(Assessment, person.id)) == 1  # nothing saved until the person chooses
+    assert any("already saved an assessment of" in w.value for w in at.warning)
+    button(at, "Replace the earlier one").click().run()
+
+    snaps = repo.list(Assessment, person.id)
+    assert [(s.id, s.ratings["1.1.1"].score) for s in snaps] == [(earlier.id, 4)]
+    assert "Replaced your assessment of" in texts(at)
+    assert not any("already saved an assessment of" in w.value for w in at.warning)
+
+
+def test_saving_a_second_assessment_on_one_day_can_keep_both(data_dir, repo, person):
+    _saved_today(repo, person)
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.radio(key="rate_1.1.2").set_value(3).run()
+    button(at, "Save assessment").click().run()
+    button(at, "Keep both").click().run()
+
+    snaps = repo.list(Assessment, person.id)
+    assert sorted(len(s.ratings) for s in snaps) == [1, 2]
+    assert "Saved your assessment of" in texts(at)
+
+
+def test_evidence_refused_for_an_unrated_indicator_is_kept_for_when_it_is_rated(data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    at.text_area(key="assess_star_1.1.3_action").input("I checked the metadata.").run()
+    button(at, "Save evidence").click().run()
+    assert any("Rate indicator 1.1.3 before you add evidence" in e.value for e in at.error)
+    assert repo.get(Draft, person.id, "current").typed_evidence["1.1.3"].action == "I checked the metadata."
+
+    again = open_page("pages/assess.py", profile_id=person.id)
+    again.selectbox(key="assess_evidence_code").select("1.1.3").run()
+    assert again.text_area(key="assess_star_1.1.3_action").value == "I checked the metadata."
+    assert "kept as you leave the box" in texts(again)
+
+
+def test_the_comment_typed_for_the_assessment_is_kept_through_another_page_and_cleared_once_saved(
+        data_dir, repo, person):
+    at = open_page("pages/assess.py", profile_id=person.id)
+    at.text_area(key="assess_comment").input("After my mid-year review").run()
+    button(at, "Save assessment").click().run()  # refused: nothing rated yet
+    assert any("Rate at least one indicator" in e.value for e in at.error)
+    at.switch_page("pages/gaps.py")
+    at.run()
+    at.switch_page("pages/assess.py")
+    at.run()
+    assert at.text_area(key="assess_comment").value == "After my mid-year review"
+
+    at.radio(key="rate_1.1.1").set_value(3).run()
+    button(at, "Save assessment").click().run()
+    assert [a.comment for a in repo.list(Assessment, person.id)] == ["After my mid-year review"]
+    assert at.text_area(key="assess_comment").value == ""

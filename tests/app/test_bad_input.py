@@ -460,7 +460,7 @@ def test_an_over_long_cell_of_the_plan_is_refused_with_the_limit(data_dir, repo,
 def _write_evidence(at, parts: dict[str, str]):
     for part, text in parts.items():
         at.text_area(key=f"assess_star_1.1.1_{part}").set_value(text)
-    return at.button(key="FormSubmitter:assess_evidence_form-Save evidence").click().run()
+    return at.button(key="assess_save_evidence").click().run()
 
 
 def test_star_evidence_and_a_comment_are_kept_exactly_and_shown_as_text(data_dir, repo, rated_draft):
@@ -475,7 +475,7 @@ def test_star_evidence_and_a_comment_are_kept_exactly_and_shown_as_text(data_dir
     assert any(TEXT in t.value and NAME in t.value for t in at.text)
 
     at.text_area(key="assess_comment").set_value(TEXT)
-    at.button(key="FormSubmitter:assess_save_form-Save assessment").click().run()
+    at.button(key="assess_save").click().run()
     assert not at.error, [e.value for e in at.error]
     assert [a.comment for a in repo.list(Assessment, rated_draft.id)] == [TEXT]
     assert_nothing_rendered(at)
@@ -656,7 +656,7 @@ def test_a_future_assessment_date_is_refused(data_dir, repo, rated_draft, fw):
     box = at.date_input(key="assess_date")
     assert (box.min, box.max) == (drafts.EARLIEST_DATE, today)
     box.set_value(today + timedelta(days=1))
-    at.button(key="FormSubmitter:assess_save_form-Save assessment").click().run()
+    at.button(key="assess_save").click().run()
     assert [a.taken_on for a in repo.list(Assessment, rated_draft.id)] == [today]  # the box kept today
     draft = Draft(profile_id=rated_draft.id, ratings={"1.1.1": Rating(score=3)})
     for when, words in ((today + timedelta(days=1), "future"), (date(1999, 12, 31), "2000")):

@@ -166,3 +166,41 @@ def test_latest_first_orders_by_date_then_save_time():
 def test_rated_count_counts_only_the_scope(fw):
     ratings = rate(fw, 2, up_to_level=1) | {"4.1.1": Rating(score=1)}
     assert assessment.rated_count(fw, ratings, 2) == (12, 27)
+
+
+def test_snapshots_on_one_day_are_named_by_the_uk_time_they_were_saved_and_others_by_date_alone():
+    from datetime import datetime, timezone
+
+    def saved(day, at):
+        return Assessment(profile_id="p", taken_on=day, created_at=at)
+
+    summer = [saved(date(2026, 7, 1), datetime(2026, 7, 1, 8, 5, tzinfo=timezone.utc)),
+              saved(date(2026, 7, 1), datetime(2026, 7, 1, 11, 0, tzinfo=timezone.utc))]
+    same_minute = [saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 7, tzinfo=timezone.utc)),
+                   saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 52, tzinfo=timezone.utc))]
+    alone = saved(date(2026, 9, 3), datetime(2026, 9, 4, 10, 0, tzinfo=timezone.utc))
+    names = assessment.snapshot_names([*summer, *same_minute, alone])
+    assert [names[s.id] for s in summer] == ["1 July 2026, saved at 9:05am", "1 July 2026, saved at 12pm"]
+    assert [names[s.id] for s in same_minute] == ["1 December 2026, saved at 9:40:07pm",
+                                                  "1 December 2026, saved at 9:40:52pm"]
+    assert names[alone.id] == "3 September 2026"
+
+
+def test_snapshots_saved_in_the_same_second_are_numbered_in_the_order_saved():
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 12, 1, 10, 0, 0, tzinfo=timezone.utc)
+    first, second = (Assessment(profile_id="p", taken_on=date(2026, 12, 1), created_at=at) for _ in range(2))
+    names = assessment.snapshot_names([second, first])
+    assert len(set(names.values())) == 2
+    assert all(name.startswith("1 December 2026, saved at 10:00:00am (") for name in names.values())
+
+
+def test_the_progress_inside_the_next_level_names_what_is_still_to_meet(fw):
+    ratings = rate(fw, 3, up_to_level=1, skills=(1,))
+    ratings["1.1.4"] = Rating(score=2)
+    assert assessment.attained_level(fw, ratings, 1) == 0
+    assert assessment.next_level_progress(fw, ratings, 1) == "Level 1: 4 of 5 met; 1.1.4 still to meet"
+    assert assessment.next_level_progress(fw, rate(fw, 3, up_to_level=1), 2) == \
+        "Level 2: 0 of 4 met; 2.2.1, 2.2.2, 2.2.3 and 2.2.4 still to meet"
+    assert assessment.next_level_progress(fw, rate(fw, 4), 3) == "Every level met"

@@ -19,10 +19,10 @@ SAMPLE_ROWS = {
         {"code": "1.1.3", "level": 1, "skill": "1. Using knowledge", "number": 3, "status": "Not rated", "rating": "Not rated"},
     ],
     "progress_over_time": [
-        {"date": "2026-01-05", "skill": "1. Using knowledge", "level": 1},
-        {"date": "2026-03-05", "skill": "1. Using knowledge", "level": 2},
-        {"date": "2026-01-05", "skill": "2. Managing information", "level": 0},
-        {"date": "2026-03-05", "skill": "2. Managing information", "level": 1},
+        {"date": "2026-01-05", "assessment": "5 January 2026", "skill": "1. Using knowledge", "level": 1},
+        {"date": "2026-03-05", "assessment": "5 March 2026", "skill": "1. Using knowledge", "level": 2},
+        {"date": "2026-01-05", "assessment": "5 January 2026", "skill": "2. Managing information", "level": 0},
+        {"date": "2026-03-05", "assessment": "5 March 2026", "skill": "2. Managing information", "level": 1},
     ],
     "plan_timeline": [
         {"objective": "Run a records review", "start": "2026-01-05", "end": "2026-04-05", "status": "In progress"},

@@ -59,3 +59,39 @@ def test_every_chart_has_a_title_and_uses_the_colour_blind_safe_palette(fw):
 def test_the_heatmap_marks_status_with_a_symbol_as_well_as_colour(fw):
     spec = str(charts.indicator_heatmap(tables.heatmap_rows(fw, _ratings(fw), 1)).to_dict())
     assert "✓" in spec and "✗" in spec
+
+
+def _same_day(fw):
+    from datetime import datetime, timezone
+
+    morning = Assessment(profile_id="p", taken_on=date(2026, 12, 1), ratings={},
+                         created_at=datetime(2026, 12, 1, 9, 15, tzinfo=timezone.utc))
+    afternoon = Assessment(profile_id="p", taken_on=date(2026, 12, 1), ratings=_ratings(fw),
+                           created_at=datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc))
+    return morning, afternoon
+
+
+def test_the_progress_chart_draws_a_point_for_each_assessment_saved_on_one_day(fw):
+    spec = charts.progress_over_time(tables.progress_rows(fw, list(_same_day(fw)))).to_dict()
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    x = points["encoding"]["x"]
+    rows = spec.get("data", points.get("data"))["values"]
+    skill_one = [r for r in rows if r["skill"].startswith("1.")]
+    assert len({r[x["field"]] for r in skill_one}) == 2
+    assert "timeUnit" not in x or "hours" in x["timeUnit"]
+    assert [r["level"] for r in skill_one] == [0, 1]
+
+
+def test_the_progress_table_names_same_day_assessments_by_the_time_they_were_saved(fw):
+    morning, afternoon = _same_day(fw)
+    table = tables.progress_table(fw, [morning, afternoon])
+    assert [r["Date"] for r in table] == ["1 December 2026, saved at 2:30pm", "1 December 2026, saved at 9:15am"]
+
+
+def test_the_progress_table_shows_how_far_each_skill_is_inside_its_next_level(fw):
+    ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1 and i.skill == 1}
+    ratings["1.1.4"] = Rating(score=2)
+    (row,) = tables.progress_table(fw, [Assessment(profile_id="p", taken_on=date(2026, 11, 2), ratings=ratings)])
+    assert row["Skill 1 level"] == 0
+    assert row["Skill 1 next level"] == "Level 1: 4 of 5 met"
+    assert row["Skill 2 next level"] == "Level 1: 0 of 4 met"

@@ -61,3 +61,55 @@ def test_a_snapshot_date_in_the_future_or_too_far_back_is_refused(fw, day, messa
 def test_scope_outside_1_to_4_is_refused():
     with pytest.raises(PlannerError):
         drafts.with_scope(Draft(profile_id="p"), 5, NOW)
+
+
+def test_the_draft_takes_every_rating_the_screen_shows_in_one_change():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2, evidence=Evidence(action="Did it")),
+                                           "1.1.2": Rating(score=4)})
+    shown = {"1.1.1": 3, "1.1.2": 4, "1.1.3": 0, "1.1.4": None}
+    updated = drafts.with_shown_ratings(draft, shown, NOW)
+    assert {c: r.score for c, r in updated.ratings.items()} == {"1.1.1": 3, "1.1.2": 4, "1.1.3": 0}
+    assert updated.ratings["1.1.1"].evidence.action == "Did it"
+    assert updated.updated_at == NOW
+
+
+def test_the_draft_is_left_as_it_is_when_the_screen_agrees_with_it():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=2)})
+    assert drafts.with_shown_ratings(draft, {"1.1.1": 2, "1.1.2": None}, NOW) is draft
+
+
+def test_the_assessment_a_same_day_save_would_replace_is_the_latest_self_assessment_of_that_day():
+    def saved(day, hour, assessor="self"):
+        return Assessment(profile_id="p", taken_on=day, assessor=assessor,
+                          created_at=datetime(2026, 11, 24, hour, tzinfo=timezone.utc))
+
+    morning, noon, mentor = saved(TODAY, 9), saved(TODAY, 12), saved(TODAY, 15, "mentor")
+    assert drafts.saved_on([morning, noon, mentor, saved(date(2026, 11, 1), 10)], TODAY) is noon
+    assert drafts.saved_on([mentor], TODAY) is None
+
+    new = Assessment(profile_id="p", taken_on=TODAY, ratings={"1.1.1": Rating(score=4)})
+    replaced = drafts.replacing(new, noon)
+    assert (replaced.id, replaced.ratings) == (noon.id, new.ratings)
+    with pytest.raises(PlannerError, match="same day"):
+        drafts.replacing(new, saved(date(2026, 11, 1), 10))
+
+
+def test_typed_evidence_is_kept_apart_until_it_is_saved_with_its_rating():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3, evidence=Evidence(action="Saved"))})
+    typed = drafts.with_typed_evidence(draft, {"1.1.1": Evidence(action="Saved, then more"),
+                                               "1.1.2": Evidence(task="Not rated yet")}, NOW)
+    assert drafts.evidence_shown(typed, "1.1.1").action == "Saved, then more"
+    assert drafts.evidence_shown(typed, "1.1.2").task == "Not rated yet"
+    assert typed.ratings["1.1.1"].evidence.action == "Saved"  # not saved with the rating yet
+
+    saved = drafts.with_evidence(typed, "1.1.1", Evidence(action="Saved, then more"), NOW)
+    assert saved.ratings["1.1.1"].evidence.action == "Saved, then more"
+    assert set(saved.typed_evidence) == {"1.1.2"}
+    assert drafts.with_typed_evidence(saved, {"1.1.1": Evidence(action="Saved, then more")}, NOW) is saved
+
+
+def test_typing_back_the_saved_evidence_stops_keeping_it_apart():
+    draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3, evidence=Evidence(action="Saved"))},
+                  typed_evidence={"1.1.1": Evidence(action="Draft words")})
+    back = drafts.with_typed_evidence(draft, {"1.1.1": Evidence(action="Saved")}, NOW)
+    assert back.typed_evidence == {}
