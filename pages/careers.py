@@ -109,12 +109,13 @@ c1, c2 = st.columns(2)
 from_role = c1.selectbox("From role", ids, format_func=role_names.get, key="careers_from_role",
                          index=ids.index(start_role.id) if start_role else 0)
 from_grade = c1.selectbox("From grade", ladder.codes, format_func=context.grade_label, key="careers_from_grade",
-                          index=ladder.codes.index(profile.current_grade))
+                          index=ladder.codes.index(profile.current_grade)
+                          if profile.current_grade in ladder.codes else 0)
 to_role = c2.selectbox("To role", ids, format_func=role_names.get, key="careers_to_role",
                        index=ids.index(goal_role.id) if goal_role else ids.index(from_role))
 default_goal = profile.target_grade or profile.current_grade
 to_grade = c2.selectbox("To grade", ladder.codes, format_func=context.grade_label, key="careers_to_grade",
-                        index=ladder.codes.index(default_goal))
+                        index=ladder.codes.index(default_goal) if default_goal in ladder.codes else 0)
 constraints = st.session_state.get("recommend_constraints") or recommend.Constraints()
 h1, h2 = st.columns(2)
 hours = h1.number_input("Hours a month for development", min_value=0.5, max_value=200.0,

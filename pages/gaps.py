@@ -44,6 +44,7 @@ target_kinds = {
 }
 kind = right.radio("Set the target from", list(target_kinds), format_func=target_kinds.get, key="gaps_target_kind")
 target_label: str | None
+target = None
 with context.plain_errors():
     if kind == "grade":
         grade = profile.target_grade or profile.current_grade
@@ -51,7 +52,8 @@ with context.plain_errors():
         target_label = grade
     elif kind == "other_grade":
         grade = right.selectbox("Grade", ladder.codes, format_func=context.grade_label, key="gaps_other_grade",
-                                index=ladder.codes.index(profile.current_grade))
+                                index=ladder.codes.index(profile.current_grade)
+                                if profile.current_grade in ladder.codes else 0)
         target = assessment.target_from_grade(fw, grade, levels_by_grade)
         target_label = grade
     else:
@@ -66,6 +68,8 @@ with context.plain_errors():
         target = assessment.target_by_hand(fw, chosen)
         target_label = None
 st.caption("Grades are aligned with levels as a guide only. Your organisation may expect more or less.")
+if target is None:
+    st.stop()  # the error above says why; nothing below can be worked out without a target
 
 # --- Summary ---------------------------------------------------------------------------------
 st.header("Summary")

@@ -29,6 +29,11 @@ def role_index(name: str | None) -> int | None:
     return role_names.index(name)
 
 
+def known_index(code: str | None) -> int | None:
+    """Where a saved grade is in the list; None (choose again) for a grade this installation lacks."""
+    return grade_codes.index(code) if code in grade_codes else None
+
+
 def grade_option(code: str) -> str:
     return f"{context.grade_label(code)}: guide level {levels[code]}"
 
@@ -41,7 +46,7 @@ def profile_form(existing: Profile | None, key: str) -> None:
         left, right = st.columns(2)
         current_grade = left.selectbox(
             "Current grade", grade_codes, format_func=grade_option, key=f"{key}_current_grade",
-            index=grade_codes.index(existing.current_grade) if existing else None,
+            index=known_index(existing.current_grade) if existing else None,
             placeholder="Choose your grade",
         )
         current_role = right.selectbox(
@@ -51,7 +56,7 @@ def profile_form(existing: Profile | None, key: str) -> None:
         )
         target_grade = left.selectbox(
             "Target grade (optional)", grade_codes, format_func=grade_option, key=f"{key}_target_grade",
-            index=grade_codes.index(existing.target_grade) if existing and existing.target_grade else None,
+            index=known_index(existing.target_grade) if existing else None,
             placeholder="No target grade yet",
         )
         target_role = right.selectbox(

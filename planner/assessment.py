@@ -172,7 +172,10 @@ def target_from_grade(fw: Framework, grade: str, grade_levels: Mapping[str, int]
         PlannerError: the grade has no level in the mapping.
     """
     if grade not in grade_levels:
-        raise PlannerError(f"The grade '{grade}' has no level set. Choose its level in Settings.")
+        raise PlannerError(
+            f"The grade '{grade}' is not one this installation knows a level for. Choose your grades "
+            "again on Your profile, or ask whoever manages this installation to set its level in Settings."
+        )
     return {skill.number: grade_levels[grade] for skill in fw.skills}
 
 

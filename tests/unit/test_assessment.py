@@ -58,7 +58,7 @@ def test_target_from_grade_uses_the_saved_mapping(fw, grades):
 
 
 def test_target_from_an_unmapped_grade_is_refused(fw):
-    with pytest.raises(PlannerError, match="has no level set"):
+    with pytest.raises(PlannerError, match="not one this installation knows a level for"):
         assessment.target_from_grade(fw, "G5", {})
 
 
