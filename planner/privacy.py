@@ -10,6 +10,11 @@ from planner import mentoring, store
 from planner.errors import StoreError
 from planner.models import Conversation, Mentee, MentorRating
 
+SET_ASIDE_NOTE = (
+    "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
+    "that the rest of your data could be shown. They are kept here exactly as they were saved."
+)
+
 HELD_BY_OTHERS_NOTE = (
     "Records other people who use this installation keep about you, in their own files: "
     "a mentor's record of you as their mentee (with any copy of the data you shared with them), "
@@ -97,7 +102,8 @@ def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> 
 
     Returns:
         The person's own data as `Repository.export_person` gives it ("profile" and "records"
-        with a list for every kind of record), and apart from it "held_by_others": a note
+        with a list for every kind of record); "set_aside": records of theirs that could not be
+        read and were set aside, as they were saved; and apart from it "held_by_others": a note
         saying what it is and a list of {"held_by": {"profile_id", "name"}, "as": "your mentor",
         "records": {table: [documents]}}.
 
@@ -121,6 +127,7 @@ def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> 
             for held in held_by_others(repo, profile_id)
         ],
     }
+    exported["set_aside"] = {"note": SET_ASIDE_NOTE, "records": repo.set_aside_documents(profile_id)}
     return exported
 
 

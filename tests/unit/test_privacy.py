@@ -9,7 +9,7 @@ import pytest
 
 from planner import privacy, store
 from planner.errors import StoreError
-from planner.models import Conversation, Mentee, MentorRating
+from planner.models import Conversation, Mentee, MentorRating, PlanItem
 from planner.store_tinydb import TinyDBRepository
 from tests.conftest import DISTINCTIVE_NAME, files_naming
 
@@ -175,3 +175,20 @@ def test_the_summary_of_someone_with_nothing_else_saved_is_one_short_sentence(re
 
     assert privacy.forget(repo, "solo").summary() == "Deleted the profile of Ada Lovelace and everything saved with it."
     assert repo.list_profiles() == []
+
+
+def test_the_export_holds_records_set_aside_as_unreadable_as_they_were(repo, make_known_to_others):
+    from tests.conftest import plant_document
+
+    scene = make_known_to_others(repo)
+    spoilt = {"id": "spoilt-item", "profile_id": scene.person.id, "objective": "Mend the retention schedule",
+              "status": "bogus", "schema_version": 1}
+    plant_document(repo, store.PERSON_TABLES[PlanItem], scene.person.id, spoilt)
+    [unreadable] = repo.unreadable_records(scene.person.id)
+    repo.set_aside_record(scene.person.id, unreadable)
+
+    exported = privacy.everything_about(repo, scene.person.id, NOW)
+
+    assert spoilt in exported["set_aside"]["records"]
+    assert "could not be read" in exported["set_aside"]["note"]
+    json.dumps(exported)
