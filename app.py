@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.errors import PlannerError
 from ui import context, navigation
+from ui.text import escape_markdown
 
 st.set_page_config(
     page_title="KIM Pathways",
-    page_icon=":material/route:",
+    # A file of our own: a :material: icon makes every browser fetch it from fonts.gstatic.com.
+    page_icon=str(Path(__file__).parent / "ui" / "route-icon.svg"),
     layout="wide",
     menu_items={"About": "KIM Pathways: plan your career and development in the Government KIM profession."},
 )
@@ -71,7 +75,7 @@ st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }
 try:
     profile_sidebar()
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
 
 with context.plain_errors():
     current.run()
