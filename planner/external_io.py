@@ -272,6 +272,9 @@ def _parse_json(data: bytes, filename: str, fw: Framework, known: ExternalFramew
     items = document["frameworks"]
     if not items:
         raise fail("the list of frameworks is empty")
+    if len(items) > MAX_AREAS:
+        # Each framework has an area at least; checking each of a million would take minutes.
+        raise fail(f"the file has more than {MAX_AREAS} frameworks")
     area_lists = [f["areas"] for f in items if isinstance(f, dict) and isinstance(f.get("areas"), list)]
     if sum(map(len, area_lists)) > MAX_AREAS:
         raise fail(f"the file has more than {MAX_AREAS} areas")
