@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.errors import PlannerError
-from ui import context, navigation
+from ui import context, navigation, uploads
 from ui.text import escape_markdown
 
 st.set_page_config(
@@ -71,6 +71,7 @@ st.set_page_config(page_title=f"{current.title} – KIM Pathways")
 # Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
 # screen or at 200% zoom, instead of making the whole page scroll (WCAG 1.4.10 Reflow).
 st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }</style>")
+uploads.forget_files_replaced_by_a_refused_pick()
 
 try:
     profile_sidebar()

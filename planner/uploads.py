@@ -23,9 +23,10 @@ MAX_UPLOAD_MB = 5
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 """The same limit in bytes; .streamlit/config.toml's server.maxUploadSize must agree."""
 
-MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 10 * 1024 * 1024
 """The most a workbook's parts may hold once unzipped. A curriculum of 5,000 activities with
-long descriptions needs about a quarter of it."""
+descriptions of a few hundred characters needs about half of it; bench/uploads.py shows a
+workbook at the limit read in about a second."""
 MAX_CELLS = 200_000
 """The most cells a workbook's sheets may hold: 5,000 activities of 13 columns need 65,000."""
 MAX_WORKBOOK_PARTS = 500
@@ -118,7 +119,11 @@ def nests_deeper_than(data: bytes, limit: int) -> bool:
     pass is one C-speed replace, so a 5 MB file takes a few milliseconds a pass.
     """
     skeleton = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS).translate(_CURLY_AS_SQUARE)
+    # Opening brackets in a row already nest that deep: most deep files are found at once.
+    too_deep = b"[" * (limit + 1)
     for _ in range(limit):
+        if too_deep in skeleton:
+            return True
         shorter = skeleton.replace(b"[]", b"")
         if len(shorter) == len(skeleton):
             return False  # nothing nested is left (or the brackets do not pair: not JSON)
