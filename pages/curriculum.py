@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner import curriculum, curriculum_io, store
+from planner import curriculum, curriculum_io, store, uploads
 from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
@@ -112,7 +112,7 @@ st.markdown(
     "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
     "by row and column, and nothing is replaced."
 )
-upload = st.file_uploader("Curriculum file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+upload = st.file_uploader(f"Curriculum file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
                           key="cur_import_file")
 if st.button("Check and import", type="primary", key="cur_import", disabled=upload is None):
     try:

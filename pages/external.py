@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, external, external_io, store, wording
+from planner import assessment, external, external_io, store, uploads, wording
 from planner.errors import DataFileError, PlannerError
 from planner.export import external as portfolio_export
 from planner.models import Assessment, Draft
@@ -121,7 +121,7 @@ col1.download_button("Template (CSV)", data=external_io.template_csv, file_name=
                      mime="text/csv", key="ext_download_template", on_click="ignore")
 col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
                      file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv", on_click="ignore")
-upload = st.file_uploader("Mapping file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+upload = st.file_uploader(f"Mapping file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
                           key="ext_import_file")
 if st.button("Check and import", type="primary", key="ext_import", disabled=upload is None):
     try:

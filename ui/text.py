@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
+# Characters Markdown may act on anywhere in a line; "-", "+", "=" and "1." act only where a line
+# starts (lists, headings, rules), so they are escaped only there and read plainly elsewhere.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$&:])")
+_LINE_START_SPECIAL = re.compile(r"^([ \t]*)([-+=]|\d+(?=\.))", re.MULTILINE)
 # Streamlit's Markdown links bare addresses (https://..., www...., name@host) and turns
 # :shortcodes: into emoji and icons after the Markdown is read, when the backslashes of escapes
 # are already gone, so escapes cannot stop them. An invisible word joiner (U+2060) between the
@@ -25,7 +28,14 @@ def escape_markdown(text: str) -> str:
     the words read the same.
     """
     joined = _BARE_LINK_PARTS.sub(_WORD_JOINER, text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
+    return _LINE_START_SPECIAL.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, start = match.groups()
+    # "1." becomes "1\." (a list needs the dot); "-", "+" and "=" become "\-", "\+", "\=".
+    return f"{indent}{start}\\" if start[0].isdigit() else f"{indent}\\{start}"
 
 
 def web_link(label: str, url: str | None) -> str:

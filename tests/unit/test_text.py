@@ -51,3 +51,12 @@ def test_only_an_http_or_https_address_with_a_host_becomes_a_link(url):
 def test_a_plain_address_is_linked_unchanged():
     assert web_link("More", "https://learn.civilservice.gov.uk/a?b=1&c=2#d") == (
         "[More](https://learn.civilservice.gov.uk/a?b=1&c=2#d)")
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("- a list item", "\\- a list item"), ("  + another", "  \\+ another"), ("12. a numbered item", "12\\. a numbered item"),
+    ("A heading\n---", "A heading\n\\---"), ("Or this\n===", "Or this\n\\==="),
+    ("read-only, 3.5 hours, a+b=c", "read-only, 3.5 hours, a+b=c"),
+])
+def test_list_heading_and_rule_marks_are_escaped_only_where_a_line_starts(text, escaped):
+    assert escape_markdown(text) == escaped and read_back(escaped) == text
