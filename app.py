@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.errors import PlannerError
-from ui import context, navigation
+from ui import context, navigation, uploads
+from ui.text import escape_markdown
 
 st.set_page_config(
     page_title="KIM Pathways",
-    page_icon=":material/route:",
+    # A file of our own: a :material: icon makes every browser fetch it from fonts.gstatic.com.
+    page_icon=str(Path(__file__).parent / "ui" / "route-icon.svg"),
     layout="wide",
     menu_items={"About": "KIM Pathways: plan your career and development in the Government KIM profession."},
 )
@@ -67,11 +71,12 @@ st.set_page_config(page_title=f"{current.title} – KIM Pathways")
 # Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
 # screen or at 200% zoom, instead of making the whole page scroll (WCAG 1.4.10 Reflow).
 st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }</style>")
+uploads.forget_files_replaced_by_a_refused_pick()
 
 try:
     profile_sidebar()
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
 
 # Pages run inside this block know app.py is around them; a page Streamlit runs on its own (its legacy
 # pages/ mode, on the first request after a start) hands over to app.py instead (ui/navigation.py).

@@ -148,7 +148,7 @@ try:
         str(store.default_data_dir()), context.curriculum_stamp(),
     )
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
     st.stop()
 
 if not found[0].steps:

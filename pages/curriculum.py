@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from planner import curriculum, curriculum_io, store
+from planner import curriculum, curriculum_io, store, uploads
 from planner.errors import PlannerError
 from ui import context
-from ui.plan_exports import IMPORT_LIMIT_BYTES
+from ui.text import escape_markdown
 
 fw = context.the_framework()
 
@@ -112,30 +112,26 @@ st.markdown(
     "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
     "by row and column, and nothing is replaced."
 )
-upload = st.file_uploader("Curriculum file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+upload = st.file_uploader(f"Curriculum file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
                           key="cur_import_file")
 if st.button("Check and import", type="primary", key="cur_import", disabled=upload is None):
-    data = upload.getvalue()
-    if len(data) > IMPORT_LIMIT_BYTES:
-        st.error("The file is larger than 5 MB. Split it, or remove pictures and extra sheets. Nothing was replaced.")
+    try:
+        new = curriculum_io.parse_curriculum(upload.getvalue(), upload.name, fw)
+    except curriculum_io.CurriculumImportError as exc:
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        st.error(f"The curriculum was not replaced. The file has {len(exc.problems)} {noun}:")
+        st.dataframe(
+            pd.DataFrame([{"Row" if exc.unit == "row" else "Activity": p.row if p.row is not None else "",
+                           "Column": p.field, "Problem": p.message} for p in exc.problems]),
+            hide_index=True, width="stretch",
+        )
+    except PlannerError as exc:
+        st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
-        try:
-            new = curriculum_io.parse_curriculum(data, upload.name, fw)
-        except curriculum_io.CurriculumImportError as exc:
-            noun = "problem" if len(exc.problems) == 1 else "problems"
-            st.error(f"The curriculum was not replaced. The file has {len(exc.problems)} {noun}:")
-            st.dataframe(
-                pd.DataFrame([{"Row" if exc.unit == "row" else "Activity": p.row if p.row is not None else "",
-                               "Column": p.field, "Problem": p.message} for p in exc.problems]),
-                hide_index=True, width="stretch",
-            )
-        except PlannerError as exc:
-            st.error(f"{exc} Nothing was replaced.")
-        else:
-            with context.plain_errors():
-                curriculum.save_curriculum(new, store.default_data_dir())
-                context.flash(f"Imported {len(new.activities)} activities. They replace the previous curriculum.")
-                st.rerun()
+        with context.plain_errors():
+            curriculum.save_curriculum(new, store.default_data_dir())
+            context.flash(f"Imported {len(new.activities)} activities. They replace the previous curriculum.")
+            st.rerun()
 
 if imported:
     st.subheader("Go back to the sample")

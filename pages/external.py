@@ -5,12 +5,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, external, external_io, store, wording
+from planner import assessment, external, external_io, store, uploads, wording
 from planner.errors import DataFileError, PlannerError
 from planner.export import external as portfolio_export
 from planner.models import Assessment, Draft
 from ui import charts, context
-from ui.plan_exports import IMPORT_LIMIT_BYTES
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -28,7 +27,7 @@ imported = external.has_imported_mapping(user_dir)
 try:
     mapping = external.load_active(user_dir)
 except DataFileError as exc:
-    st.error(f"{exc} The mapping shipped with the app is shown instead. Import a corrected file, or go "
+    st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. Import a corrected file, or go "
              "back to the shipped mapping at the end of this page.")
     mapping = external.load_shipped()
 
@@ -122,33 +121,29 @@ col1.download_button("Template (CSV)", data=external_io.template_csv, file_name=
                      mime="text/csv", key="ext_download_template", on_click="ignore")
 col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
                      file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv", on_click="ignore")
-upload = st.file_uploader("Mapping file (CSV, Excel or JSON, up to 5 MB)", type=["csv", "xlsx", "json"],
+upload = st.file_uploader(f"Mapping file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
                           key="ext_import_file")
 if st.button("Check and import", type="primary", key="ext_import", disabled=upload is None):
-    data = upload.getvalue()
-    if len(data) > IMPORT_LIMIT_BYTES:
-        st.error("The file is larger than 5 MB. Nothing was replaced.")
+    try:
+        new = external_io.parse_mapping(upload.getvalue(), upload.name, fw, known=mapping)
+    except external_io.MappingImportError as exc:
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        st.error(f"The mapping was not replaced. The file has {len(exc.problems)} {noun}:")
+        st.dataframe(
+            pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
+                           "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
+                          for p in exc.problems]),
+            hide_index=True, width="stretch", key="ext_import_problems",
+        )
+    except PlannerError as exc:
+        st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
-        try:
-            new = external_io.parse_mapping(data, upload.name, fw, known=mapping)
-        except external_io.MappingImportError as exc:
-            noun = "problem" if len(exc.problems) == 1 else "problems"
-            st.error(f"The mapping was not replaced. The file has {len(exc.problems)} {noun}:")
-            st.dataframe(
-                pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
-                               "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
-                              for p in exc.problems]),
-                hide_index=True, width="stretch", key="ext_import_problems",
-            )
-        except PlannerError as exc:
-            st.error(f"{exc} Nothing was replaced.")
-        else:
-            with context.plain_errors():
-                external.save_mapping(new, user_dir)
-                areas = sum(len(f.areas) for f in new.frameworks)
-                count = f"{len(new.frameworks)} framework" + ("s" if len(new.frameworks) > 1 else "")
-                context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
-                st.rerun()
+        with context.plain_errors():
+            external.save_mapping(new, user_dir)
+            areas = sum(len(f.areas) for f in new.frameworks)
+            count = f"{len(new.frameworks)} framework" + ("s" if len(new.frameworks) > 1 else "")
+            context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
+            st.rerun()
 
 if imported:
     st.subheader("Go back to the shipped mapping")

@@ -9,6 +9,7 @@ import streamlit as st
 from planner import jobspec
 from planner.errors import PlannerError
 from ui import context
+from ui.text import escape_markdown
 
 fw = context.the_framework()
 ladder = context.the_grades()
@@ -33,7 +34,7 @@ grade = right.selectbox("Grade", ladder.codes, format_func=context.grade_label, 
 try:
     spec = jobspec.draft(fw, all_roles, chosen_roles, grade, context.grade_label(grade), context.grade_levels())
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
     st.stop()
 missing = [role_names[r] for r in chosen_roles if all_roles.role(r).at(grade) is None]
 if missing:
@@ -62,7 +63,7 @@ edited = st.data_editor(
 try:
     spec = jobspec.reweighed(spec, dict(zip(edited["Code"], edited["Weight"])))
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
     st.stop()
 st.markdown(f"{len(spec.essential)} essential and {len(spec.desirable)} desirable criteria.")
 
@@ -84,7 +85,7 @@ try:
         responsibilities=tuple(duties.splitlines()),
     ), today)
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
     st.stop()
 
 st.header("4. Download")

@@ -10,7 +10,7 @@ from planner.errors import PlannerError
 from planner.models import RATING_LABELS, Mentee, MentorRating, Rating, utc_now
 from ui import charts, context
 from ui import mentoring as mentoring_ui
-from ui.plan_exports import IMPORT_LIMIT_BYTES, as_date
+from ui.plan_exports import as_date
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -52,19 +52,15 @@ with add_share:
     )
     upload = st.file_uploader("Share file (JSON, up to 5 MB)", type=["json"], key="mentees_share_file")
     if st.button("Add or update the mentee", key="mentees_add_share", disabled=upload is None):
-        data = upload.getvalue()
-        if len(data) > IMPORT_LIMIT_BYTES:
-            st.error("The file is larger than 5 MB, so it cannot be a share file. Nothing was changed.")
+        try:
+            added = mentoring.mentee_from_share(upload.getvalue(), mentor.id, repo.list(Mentee, mentor.id), utc_now())
+            repo.put(added)
+        except PlannerError as exc:
+            st.error(escape_markdown(str(exc)))  # it may name the person in the file
         else:
-            try:
-                added = mentoring.mentee_from_share(data, mentor.id, repo.list(Mentee, mentor.id), utc_now())
-                repo.put(added)
-            except PlannerError as exc:
-                st.error(escape_markdown(str(exc)))  # it may name the person in the file
-            else:
-                st.session_state["mentee_id"] = added.id
-                context.flash(f"Saved the share file of {escape_markdown(added.name)}.")
-                st.rerun()
+            st.session_state["mentee_id"] = added.id
+            context.flash(f"Saved the share file of {escape_markdown(added.name)}.")
+            st.rerun()
 
 # --- The chosen mentee -----------------------------------------------------------------------
 st.header("Your mentee")

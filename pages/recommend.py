@@ -8,7 +8,7 @@ from planner import assessment, curriculum, plan, recommend, wording
 from planner.errors import PlannerError
 from planner.models import Assessment, Draft, PlanItem, utc_now
 from ui import context
-from ui.text import escape_markdown
+from ui.text import escape_markdown, web_link
 
 repo = context.repository()
 fw = context.the_framework()
@@ -85,7 +85,7 @@ constraints = st.session_state.get("recommend_constraints") or saved
 try:
     result = recommend.recommend(found, cur, constraints, held=held)
 except PlannerError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(str(exc)))
     st.stop()
 
 # --- Results ---------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ for rec, due in dated:
         st.markdown(escape_markdown(activity.description))
         st.markdown(f"**Why:** {escape_markdown(rec.reason)}")
         if activity.link:
-            st.markdown(f"[More about it on the provider's site]({activity.link})")
+            st.markdown(web_link("More about it on the provider's site", activity.link))
         if st.button("Add to my plan", key=f"rec_add_{activity.id}"):
             with context.plain_errors():
                 new = recommend.as_plan_items([(rec, due)], profile.id, fw, utc_now(), len(items))

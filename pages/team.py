@@ -9,7 +9,6 @@ from planner import team, team_tables
 from planner.export import downloads
 from planner.models import Assessment
 from ui import charts, context
-from ui.plan_exports import IMPORT_LIMIT_BYTES
 from ui.text import escape_markdown
 
 HEATMAP_LIMIT = 40  # people drawn in the heatmap at most; the table below it and the CSV have everyone
@@ -59,7 +58,7 @@ summary = None
 with context.plain_errors():
     profiles = [p for p in (repo.get_profile(pid) for pid in chosen_ids) if p is not None]
     local = team.members_from_profiles(profiles, {p.id: repo.list(Assessment, p.id) for p in profiles})
-    shared = team.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []], IMPORT_LIMIT_BYTES)
+    shared = team.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []])
     members, also_skipped = team.combine(local, shared)
     for note in shared.problems:
         st.error(f"**{escape_markdown(note.file_name)}** could not be read, so it was left out. "

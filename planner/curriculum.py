@@ -123,15 +123,44 @@ class Activity(Model):
     def link_is_a_web_address(cls, value: str | None) -> str | None:
         if not value:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
-            raise ValueError(f"'{value}' is not a web address starting with http:// or https://")
-        return value
+        return plain_web_address(value)
 
     @property
     def indicators(self) -> list[str]:
         """The codes of the indicators this activity develops."""
         return [d.indicator for d in self.develops]
+
+
+# The characters of a plain web address: letters, digits and the URL punctuation that means
+# nothing to Markdown or HTML. Others, such as ( ) [ ] < > " ' and spaces, are written %-encoded.
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+
+
+def plain_web_address(value: str) -> str:
+    """The address if it is a plain http(s) web address, one a page can show as a link safely.
+
+    Plain means: http or https, a host, no name or password before the host, a port (if any)
+    that is a number, and only letters, digits and - . _ ~ : / ? # @ ! $ & * + , ; = %.
+
+    Raises:
+        ValueError: saying what is wrong, and how to write a character that is not allowed.
+    """
+    odd = next((ch for ch in value if not _PLAIN_URL.fullmatch(ch)), None)
+    if odd is not None:
+        shown = "a space" if odd.isspace() else f"'{odd}'"
+        encoded = "".join(f"%{b:02X}" for b in odd.encode("utf-8"))
+        raise ValueError(f"'{value}' is not a plain web address: it has {shown} in it; "
+                         f"write that as {encoded}")
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not port_ok:
+        raise ValueError(f"'{value}' is not a web address starting with http:// or https://")
+    if "@" in parts.netloc:
+        raise ValueError(f"'{value}' has a name or password before its host; give the address alone")
+    return value
 
 
 class Curriculum(Model):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 import zipfile
@@ -15,7 +14,7 @@ from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
-from planner import framework
+from planner import framework, uploads
 from planner.curriculum import (
     CATEGORIES,
     COLUMNS,
@@ -31,8 +30,6 @@ from planner.errors import PlannerError
 from planner.export.spreadsheet import FORMULA_STARTS, safe_cell
 from planner.models import INDICATOR_CODE, Framework
 
-# Streamlit's server.maxUploadSize counts megabytes of 1,024 x 1,024 bytes: the same limit here.
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ACTIVITIES = 5_000
 _MAX_SHEET_ROWS = 20_000
 _MAX_SHEET_COLUMNS = 60
@@ -133,10 +130,12 @@ def _file_kind(data: bytes, filename: str) -> str:
         )
     if suffix not in (".csv", ".xlsx", ".json"):
         raise _fail(f"'{filename}' is not a CSV (.csv), Excel (.xlsx) or JSON (.json) file")
+    try:
+        uploads.check_size(data)
+    except uploads.UploadError as exc:
+        raise _fail(f"the file {exc.reason}") from None
     if not data.strip():
         raise _fail("the file is empty")
-    if len(data) > MAX_IMPORT_BYTES:
-        raise _fail(f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     looks_like_zip = data.startswith(b"PK\x03\x04")
     if suffix == ".xlsx":
         if not looks_like_zip:
@@ -160,15 +159,9 @@ def _parse_json(data: bytes, filename: str, fw: Framework) -> Curriculum:
         return _fail(message, unit="activity")
 
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise fail("the file is not UTF-8 text, so it cannot be JSON") from None
-    except RecursionError:
-        raise fail("the file's JSON is nested too deeply to be a curriculum") from None
-    except json.JSONDecodeError as exc:
-        raise fail(
-            f"the file is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
-        ) from None
+        document = uploads.read_json(data)
+    except uploads.UploadError as exc:
+        raise fail(f"the file {exc.reason}") from None
     if not isinstance(document, dict):
         raise fail('the file must hold an object like {"note": ..., "activities": [...]}')
     problems = [
@@ -218,6 +211,11 @@ def _csv_rows(data: bytes) -> _Rows:
         for number, record in enumerate(reader, start=1):
             if number > _MAX_SHEET_ROWS:
                 raise _fail(f"the file has more than {_MAX_SHEET_ROWS} rows")
+            if len(record) > _MAX_SHEET_COLUMNS:
+                # As in a workbook, columns past the last one read must be empty.
+                if any(cell.strip() for cell in record[_MAX_SHEET_COLUMNS:]):
+                    raise _fail(f"the file has values in more than {_MAX_SHEET_COLUMNS} columns")
+                record = record[:_MAX_SHEET_COLUMNS]
             rows.append((number, record))
     except csv.Error as exc:
         raise _fail(f"the CSV cannot be read near line {reader.line_num} ({exc})") from None
@@ -228,6 +226,11 @@ def _xlsx_rows(data: bytes) -> _Rows:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        # Measured before openpyxl opens it: openpyxl reads every shared string into memory.
+        uploads.check_workbook(data)
+    except uploads.UploadError as exc:
+        raise _fail(f"the file {exc.reason}") from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, ParseError):

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner import curriculum_io, framework
+from planner import curriculum_io, framework, uploads
 from planner.curriculum_io import CurriculumImportError, RowProblem
 from planner.errors import PlannerError
 from planner.export.spreadsheet import safe_cell
@@ -260,13 +259,9 @@ def _parse_json(data: bytes, filename: str, fw: Framework, known: ExternalFramew
         return _fail(message, unit="framework")
 
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise fail("the file is not UTF-8 text, so it cannot be JSON") from None
-    except RecursionError:
-        raise fail("the file's JSON is nested too deeply to be a mapping") from None
-    except json.JSONDecodeError as exc:
-        raise fail(f"the file is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+        document = uploads.read_json(data)
+    except uploads.UploadError as exc:
+        raise fail(f"the file {exc.reason}") from None
     if not isinstance(document, dict) or not isinstance(document.get("frameworks"), list):
         raise fail('the file must hold an object like {"frameworks": [...]}')
     problems = [
@@ -277,6 +272,9 @@ def _parse_json(data: bytes, filename: str, fw: Framework, known: ExternalFramew
     items = document["frameworks"]
     if not items:
         raise fail("the list of frameworks is empty")
+    if len(items) > MAX_AREAS:
+        # Each framework has an area at least; checking each of a million would take minutes.
+        raise fail(f"the file has more than {MAX_AREAS} frameworks")
     area_lists = [f["areas"] for f in items if isinstance(f, dict) and isinstance(f.get("areas"), list)]
     if sum(map(len, area_lists)) > MAX_AREAS:
         raise fail(f"the file has more than {MAX_AREAS} areas")

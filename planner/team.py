@@ -18,9 +18,6 @@ from planner.errors import PlannerError
 from planner.export import bundle
 from planner.models import MEETS, Assessment, Framework, Indicator, Profile
 
-SHARE_FILE_LIMIT = 5 * 1024 * 1024
-"""The largest share file read, in bytes (a person's plan file is far smaller)."""
-
 COACH_AT = 4
 """A rating of 4 (Expert) means a person could coach others in the indicator."""
 
@@ -94,15 +91,15 @@ def members_from_profiles(profiles: Sequence[Profile],
     return members
 
 
-def members_from_share_files(files: Sequence[tuple[str, bytes]], limit: int = SHARE_FILE_LIMIT) -> SharedMembers:
+def members_from_share_files(files: Sequence[tuple[str, bytes]]) -> SharedMembers:
     """Team members from share files (the JSON plan files people export), one file per person.
 
-    A file that cannot be read is listed with the reason and skipped; the others are kept.
+    A file that cannot be read (too large, broken, of another kind) is listed with the reason
+    and skipped; the others are kept.
     When two files hold the same person, the one exported last is used.
 
     Args:
         files: (file name, contents) of each file, in the order uploaded.
-        limit: the largest file read, in bytes.
 
     Returns:
         The members, the files that could not be read and the older files of the same person.
@@ -111,10 +108,6 @@ def members_from_share_files(files: Sequence[tuple[str, bytes]], limit: int = SH
     problems: list[FileNote] = []
     skipped: list[FileNote] = []
     for file_name, data in files:
-        if len(data) > limit:
-            problems.append(FileNote(file_name, f"The file is larger than {limit // (1024 * 1024)} MB, "
-                                                "so it cannot be a share file."))
-            continue
         try:
             shared = bundle.read_bundle(data)
         except PlannerError as exc:

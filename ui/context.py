@@ -221,7 +221,7 @@ def plain_errors() -> Iterator[None]:
     try:
         yield
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))  # it may quote a file's or a person's words
     except ValidationError as exc:  # something typed broke a model's rule, such as a length limit
         st.error(escape_markdown(f"This was not saved. {describe_invalid(exc)}"))  # it may quote the typing
     except Exception:  # noqa: BLE001 - the last guard before a user's screen
@@ -237,5 +237,5 @@ def attempt(action: Callable[[], T]) -> T | None:
     try:
         return action()
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))  # it may quote a file's or a person's words
         return None

@@ -8,6 +8,7 @@ from planner import assessment, mentoring, store
 from planner.errors import PlannerError
 from planner.models import Mentee, MentorRating, Profile
 from ui import context
+from ui.text import escape_markdown
 
 
 def _remember_choice() -> None:
@@ -31,7 +32,7 @@ def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, ment
     try:
         return mentee, mentoring.view(mentee, repo)
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return None
 
 

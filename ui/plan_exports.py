@@ -12,8 +12,7 @@ from planner.assessment import Target
 from planner.errors import PlannerError
 from planner.models import Assessment, Draft, PlanItem, Profile, utc_now
 from ui import context
-
-IMPORT_LIMIT_BYTES = 5 * 1024 * 1024
+from ui.text import escape_markdown
 
 
 def as_date(value: object) -> date | None:
@@ -74,16 +73,12 @@ def import_form(repo: store.Repository) -> None:
         help="A file made with 'JSON, to import on another computer'.",
     )
     if st.button("Import the plan file", key="plan_import", disabled=upload is None):
-        data = upload.getvalue()
-        if len(data) > IMPORT_LIMIT_BYTES:
-            st.error("The file is larger than 5 MB, so it cannot be a plan file. Nothing was imported.")
-            return
         chosen = context.current_profile()
         try:
-            bundle = bundle_export.read_bundle(data, grades=context.the_grades().codes, now=utc_now())
+            bundle = bundle_export.read_bundle(upload.getvalue(), grades=context.the_grades().codes, now=utc_now())
             result = bundle_export.import_plan(repo, bundle, chosen_id=chosen.id if chosen else None)
         except PlannerError as exc:
-            st.error(f"{exc} Nothing was imported.")
+            st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return
         context.choose_profile(bundle.profile.id)  # the same profile, or the new person the file made
         context.flash(f"Imported the plan file. {result.message()}")
@@ -96,14 +91,10 @@ def mentor_file_form(repo: store.Repository, profile: Profile) -> None:
 
     upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
     if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
-        data = upload.getvalue()
-        if len(data) > IMPORT_LIMIT_BYTES:
-            st.error("The file is larger than 5 MB, so it cannot be a file from a mentor. Nothing was imported.")
-            return
         try:
-            message = mentoring.import_return(repo, profile.id, mentoring.read_return(data))
+            message = mentoring.import_return(repo, profile.id, mentoring.read_return(upload.getvalue()))
         except PlannerError as exc:
-            st.error(f"{exc} Nothing was imported.")
+            st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return
         context.flash(message)
         st.rerun()

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner import store
+from planner import store, uploads
 from planner.errors import NewerVersionError, PlannerError, StoreError
 from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
 from planner.wording import long_date
@@ -141,18 +141,14 @@ def open_document(data: bytes, expected_format: str, not_ours: str, holds: str) 
     Raises:
         PlannerError: the file is empty, not UTF-8, not JSON, of another kind or from a newer version.
     """
-    if not data or not data.strip():
-        raise PlannerError("The file is empty. Choose the .json file that KIM Pathways exported.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlannerError(f"{not_ours}: it is not text (UTF-8).") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlannerError(f"{not_ours}: it is not valid JSON (line {exc.lineno}).") from None
-    except RecursionError:
-        raise PlannerError(f"{not_ours}: it is nested too deeply to read.") from None
+        document = uploads.read_json(data)
+    except uploads.UploadEmpty:
+        raise PlannerError("The file is empty. Choose the .json file that KIM Pathways exported.") from None
+    except uploads.UploadTooLarge:
+        raise
+    except uploads.UploadError as exc:
+        raise PlannerError(f"{not_ours}: it {exc.reason}.") from None
     if not isinstance(document, dict):
         raise PlannerError(f"{not_ours}: it holds no {holds}.")
     kind = document.get("format")

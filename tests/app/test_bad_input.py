@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import curriculum, external, mentoring
+from planner import curriculum, external, mentoring, uploads
 from planner.export import bundle
 from planner.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
 from tests.app.conftest import edit_cells, open_page, texts
-from ui.plan_exports import IMPORT_LIMIT_BYTES
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 FIVE_MB = 5 * 1024 * 1024
@@ -42,8 +41,8 @@ def saved_files(data_dir: Path) -> dict[str, bytes]:
 
 
 def plain(value: str) -> str:
-    """Markdown source as a person reads it: escapes removed."""
-    return re.sub(r"\\(.)", r"\1", value)
+    """Markdown source as a person reads it: escapes and invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", value).replace("\u2060", "")
 
 
 def shown_problems(at) -> str:
@@ -145,6 +144,8 @@ BAD_FILES = [
     ("cut short", truncated, ["JSON"]),
     ("from a newer version", newer, []),
     ("over the 5 MB limit", lambda good: b" " * (FIVE_MB + 1), ["larger than 5 MB"]),
+    ("nested too deeply", lambda good: b"[" * 100 + b"]" * 100, ["levels deep"]),
+    ("holding a number too long to read", lambda good: b"9" * 5_000, ["number too long"]),
 ]
 
 
@@ -223,11 +224,9 @@ def test_every_uploader_admits_only_its_own_types_and_states_the_limit(data_dir,
 def test_the_stated_limit_is_the_servers_limit_and_every_check_uses_it():
     import tomllib
 
-    from planner import curriculum_io, team
-
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     limit = config["server"]["maxUploadSize"] * 1024 * 1024  # Streamlit counts megabytes of 1,024 x 1,024
-    assert limit == FIVE_MB == IMPORT_LIMIT_BYTES == team.SHARE_FILE_LIMIT == curriculum_io.MAX_IMPORT_BYTES
+    assert limit == FIVE_MB == uploads.MAX_UPLOAD_BYTES  # the one limit; tests/unit/test_uploads.py checks no other
 
 
 def test_a_file_just_under_the_limit_is_read_not_refused_for_its_size(data_dir):
@@ -740,3 +739,19 @@ def test_an_imported_curriculums_words_are_shown_as_text(data_dir, rated_person)
         at = open_page(page, profile_id=rated_person.id)
         assert_nothing_rendered(at)
     assert "[x](http://evil.example)" in shown_as_text(at)
+
+
+def test_a_refused_plan_file_that_quotes_a_name_with_markup_shows_it_as_text(data_dir, repo, person):
+    """The refusal names the person in the file: a crafted name must not become a link or maths."""
+    named = Profile(name=NAME, current_grade="EO")
+    document = json.loads(bundle.export_bundle(named, [], [PlanItem(profile_id=named.id, objective="x")], NOW))
+    document["plan_items"][0]["profile_id"] = "someone-else"
+    at = open_page("pages/plan.py", profile_id=person.id)
+    before = saved_files(data_dir)
+    at.file_uploader(key="plan_import_file").upload("plan.json", json.dumps(document).encode(),
+                                                    "application/json").run()
+    at.button(key="plan_import").click().run()
+    assert_plain_refusal(at, "belongs to another person")
+    assert_nothing_rendered(at)
+    assert any(NAME in plain(e.value) for e in at.error)
+    assert saved_files(data_dir) == before

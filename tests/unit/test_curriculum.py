@@ -133,3 +133,51 @@ def test_coverage_counts_give_zero_for_indicators_nothing_develops(fw):
     counts = curriculum.coverage_counts(imported, fw)
     assert counts["1.2.3"] == 1 and counts["4.3.3"] == 0
     assert list(counts) == fw.codes
+
+
+# --- Links: only plain http(s) addresses -------------------------------------------------------
+
+HOSTILE_LINKS = [
+    ("https://a.example/x)![t](https://tracker.example/pixel.png)", "')'"),
+    ("https://a.example/x](https://phish.example)", "']'"),
+    ("https://a.example/<script>", "'<'"),
+    ('https://a.example/"onmouseover="x', "'\"'"),
+    ("https://a.example/a b", "a space"),
+    ("https://a.example/\u202etxt.exe", "'\u202e'"),
+    ("javascript:alert(1)", "'('"),
+    ("data:text/html;base64,PHNjcmlwdD4=", "http"),
+    ("https://user:secret@a.example/", "name or password"),
+    ("https://a.example:99999/", "http"),
+    ("https:///no-host", "http"),
+]
+
+
+@pytest.mark.parametrize("link, words", HOSTILE_LINKS)
+def test_a_link_that_is_not_a_plain_web_address_is_refused_saying_why(sample, link, words):
+    activity = sample.activities[0].model_dump()
+    with pytest.raises(ValidationError) as refused:
+        curriculum.Activity.model_validate(activity | {"link": link})
+    assert words in str(refused.value)
+
+
+@pytest.mark.parametrize("link", [
+    "https://learn.civilservice.gov.uk", "http://a.example/path/to?x=1&y=two#part", "HTTPS://A.EXAMPLE/%28a%29",
+    "https://a.example:8443/~me/a-b_c.d;e,f*g+h=i$j@k",
+])
+def test_a_plain_web_address_is_kept_exactly(sample, link):
+    activity = sample.activities[0].model_dump()
+    assert curriculum.Activity.model_validate(activity | {"link": link}).link == link
+
+
+def test_an_imported_file_with_a_hostile_link_names_the_row_and_how_to_write_it(fw):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(curriculum_io.curriculum_csv(curriculum.load_curriculum()).decode("utf-8-sig"))))
+    rows[1][rows[0].index("link")] = "https://a.example/x)![t](https://tracker.example/pixel.png)"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    with pytest.raises(curriculum_io.CurriculumImportError) as refused:
+        curriculum_io.parse_curriculum(out.getvalue().encode(), "ours.csv", fw)
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.field) == (2, "link") and "write that as %29" in problem.message

@@ -403,3 +403,13 @@ def test_the_csv_has_a_row_per_area_and_is_safe_to_open_in_a_spreadsheet(fw, shi
 def test_the_template_imports_as_it_is(fw):
     mapping = external_io.parse_mapping(external_io.template_csv(), "template.csv", fw)
     assert len(mapping.frameworks) == 1 and len(mapping.frameworks[0].areas) == 2
+
+
+def test_a_mapping_of_more_frameworks_than_the_areas_allowed_is_refused_before_each_is_checked(fw, monkeypatch):
+    """A 5 MB file of a million empty frameworks once took minutes and gigabytes to report on."""
+    checked = []
+    monkeypatch.setattr(external_io, "_model_problems", lambda *args: checked.append(args) or [])
+    data = json.dumps({"frameworks": [{}] * (external_io.MAX_AREAS + 1)}).encode()
+    with pytest.raises(external_io.MappingImportError) as refused:
+        external_io.parse_mapping(data, "ours.json", fw)
+    assert f"more than {external_io.MAX_AREAS} frameworks" in str(refused.value) and checked == []

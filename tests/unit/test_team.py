@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from pypdf import PdfReader
 
-from planner import assessment, charts, team, team_tables
+from planner import assessment, charts, team, team_tables, uploads
 from planner.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
 from planner.export import bundle
@@ -73,8 +73,8 @@ def test_a_bad_share_file_is_reported_by_name_with_the_reason_and_the_others_kep
     good = share_file(Profile(name="Dee Evans", current_grade="SEO"), NOW, {"1.1.1": 3})
     read = team.members_from_share_files([
         ("broken.json", b"{not json"), ("dee.json", good), ("empty.json", b""),
-        ("huge.json", b" " * (len(good) + 1)),
-    ], limit=len(good))
+        ("huge.json", b" " * (uploads.MAX_UPLOAD_BYTES + 1)),
+    ])
     assert [m.name for m in read.members] == ["Dee Evans"]
     reasons = {n.file_name: n.reason for n in read.problems}
     assert list(reasons) == ["broken.json", "empty.json", "huge.json"]
