@@ -35,6 +35,7 @@ STATE_DEFAULTS: dict[str, object] = {
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
     "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
+    "cur_filter_ranges": None,  # Curriculum: the (cost, hours) the browse filters were started at
 }
 
 
