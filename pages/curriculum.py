@@ -138,7 +138,8 @@ if st.button("Check and import", type="primary", key="cur_import", disabled=uplo
     else:
         with context.plain_errors():
             curriculum.save_curriculum(new.curriculum, store.default_data_dir())
-            context.flash(f"Imported {len(new.curriculum.activities)} activities. They replace the previous curriculum.")
+            count = len(new.curriculum.activities)
+            context.flash(f"Imported {count} activities. They replace the previous curriculum.")
             for note in new.notes:
                 context.flash(escape_markdown(note))
             st.rerun()

@@ -358,10 +358,9 @@ def _header_problems(row: int, columns: list[str]) -> list[RowProblem]:
 
 def _ignored_note(headings: list[str]) -> str:
     named = headings[0] if len(headings) == 1 else f"{', '.join(headings[:-1])} and {headings[-1]}"
-    noun = "column" if len(headings) == 1 else "columns"
-    verb = "is" if len(headings) == 1 else "are"
-    return (f"The {noun} {named} {verb} not part of the curriculum, so {'it was' if len(headings) == 1 else 'they were'} "
-            f"ignored; the rest of each row was read. The columns the app reads are {', '.join(COLUMNS)}.")
+    noun, verb, it = ("column", "is", "it was") if len(headings) == 1 else ("columns", "are", "they were")
+    return (f"The {noun} {named} {verb} not part of the curriculum, so {it} ignored; the rest of each row "
+            f"was read. The columns the app reads are {', '.join(COLUMNS)}.")
 
 
 def _unescape(cell: str) -> str:
