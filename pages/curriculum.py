@@ -38,11 +38,16 @@ skill_names = {s.number: f"Skill {s.number}" for s in fw.skills}
 chosen_skills = d.multiselect("Develops skill", list(skill_names), format_func=skill_names.get, key="cur_skills",
                               placeholder="Any skill", help="; ".join(f"Skill {s.number}: {s.name}" for s in fw.skills))
 chosen_levels = e.multiselect("Level", [1, 2, 3, 4], key="cur_levels", placeholder="Any level")
-most_cost = max([0.0, *(x.cost for x in cur.activities)])
-most_hours = max([1.0, *(x.hours for x in cur.activities)])
-max_cost = f.number_input("Costs at most (£)", min_value=0.0, value=float(most_cost), step=50.0, key="cur_max_cost")
-max_hours = g.number_input("Takes at most (hours)", min_value=0.0, value=float(most_hours), step=5.0,
-                           key="cur_max_hours")
+most_cost = float(max([0.0, *(x.cost for x in cur.activities)]))
+most_hours = float(max([1.0, *(x.hours for x in cur.activities)]))
+if (st.session_state["cur_filter_ranges"] != (most_cost, most_hours)
+        or "cur_max_cost" not in st.session_state or "cur_max_hours" not in st.session_state):
+    # A new curriculum (or a first visit) starts the filters at its own dearest and longest activity.
+    st.session_state["cur_filter_ranges"] = (most_cost, most_hours)
+    st.session_state["cur_max_cost"] = most_cost
+    st.session_state["cur_max_hours"] = most_hours
+max_cost = f.number_input("Costs at most (£)", min_value=0.0, step=50.0, key="cur_max_cost")
+max_hours = g.number_input("Takes at most (hours)", min_value=0.0, step=5.0, key="cur_max_hours")
 
 shown = [
     x for x in cur.activities
@@ -105,6 +110,9 @@ col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_io.cu
                      file_name="curriculum.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      key="cur_download_xlsx", on_click="ignore")
+with st.expander("What each column means"):
+    for line in curriculum_io.COLUMN_GUIDE:
+        st.markdown(f"- {line}")  # the app's own words, not a person's text
 
 st.header("Replace the curriculum")
 st.markdown(
@@ -116,7 +124,7 @@ upload = st.file_uploader(f"Curriculum file (CSV, Excel or JSON, up to {uploads.
                           key="cur_import_file")
 if st.button("Check and import", type="primary", key="cur_import", disabled=upload is None):
     try:
-        new = curriculum_io.parse_curriculum(upload.getvalue(), upload.name, fw)
+        new = curriculum_io.read_curriculum(upload.getvalue(), upload.name, fw)
     except curriculum_io.CurriculumImportError as exc:
         noun = "problem" if len(exc.problems) == 1 else "problems"
         st.error(f"The curriculum was not replaced. The file has {len(exc.problems)} {noun}:")
@@ -129,8 +137,11 @@ if st.button("Check and import", type="primary", key="cur_import", disabled=uplo
         st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
         with context.plain_errors():
-            curriculum.save_curriculum(new, store.default_data_dir())
-            context.flash(f"Imported {len(new.activities)} activities. They replace the previous curriculum.")
+            curriculum.save_curriculum(new.curriculum, store.default_data_dir())
+            count = len(new.curriculum.activities)
+            context.flash(f"Imported {count} activities. They replace the previous curriculum.")
+            for note in new.notes:
+                context.flash(escape_markdown(note))
             st.rerun()
 
 if imported:

@@ -135,17 +135,38 @@ constraints = team.TeamConstraints(
     max_items=int(columns[3].number_input("Most activities", min_value=1, max_value=30, value=6, step=1,
                                           key="team_max_items")),
 )
-st.caption("An activity costs its fee for each person who needs something it develops. Activities that ask for "
-           "years of experience are left out, as a team's experience varies.")
+st.caption("An activity costs its fee for each person who needs something it develops.")
+st.markdown("**Years of KIM experience.** Some activities ask for years of experience first: each is for the "
+            "people who have them. Leave a person blank if you do not know; they count as having none.")
+ids = tuple(m.profile_id for m in summary.members)
+if st.session_state["team_years_for"] != ids:
+    # The editor's rows stand for other people now: start it again from the years kept by person.
+    st.session_state.pop("team_years", None)
+    st.session_state["team_years_for"] = ids
+years_by_id = dict(st.session_state["team_years_by_id"] or {})
+edited = st.data_editor(
+    pd.DataFrame({"Name": team.display_names(summary.members, hide_names),
+                  "Years of KIM experience": [years_by_id.get(pid) for pid in ids]}),
+    key="team_years", hide_index=True, num_rows="fixed", disabled=["Name"], width="content",
+    column_config={"Years of KIM experience": st.column_config.NumberColumn(
+        "Years of KIM experience", min_value=0.0, max_value=team.MOST_YEARS, step=0.5, format="%g")},
+)
+years_by_id |= {pid: None if pd.isna(value) else float(value)
+                for pid, value in zip(ids, edited["Years of KIM experience"])}
+st.session_state["team_years_by_id"] = years_by_id
 plan = None
 with context.plain_errors():
-    plan = team.recommend_for_team(summary, context.the_curriculum(), constraints)
+    plan = team.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(), constraints)
 if plan is not None:
     if plan.items:
         st.dataframe(pd.DataFrame(team_tables.activities_table(plan)), hide_index=True, width="stretch",
                      key="team_activities_table")
     for note in plan.notes:
         st.markdown(f"- {note}")
+    if plan.left_out:
+        st.subheader("Left out, and why")
+        st.dataframe(pd.DataFrame(team_tables.left_out_table(plan)), hide_index=True, width="stretch",
+                     key="team_left_out_table")
 
 # --- Downloads -------------------------------------------------------------------------------
 st.header("Download")

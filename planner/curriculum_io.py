@@ -7,6 +7,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,13 @@ MAX_ACTIVITIES = 5_000
 _MAX_SHEET_ROWS = 20_000
 _MAX_SHEET_COLUMNS = 60
 _LIST_SEPARATORS = re.compile(r"[;,\n]+")
+_CODE_SHAPE = re.compile(r"^\d+\.\d+\.\d+$")
+# What Excel writes for a code such as 1.2.3 that it read as a date: 2003-02-01 (with a time in
+# a workbook), or 01/02/2003 in a CSV it saved.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+NOTE_MARK = "#"
+"""A spreadsheet row whose first cell starts with this is a note to people, not an activity."""
 
 _Rows = list[tuple[int, list[str]]]
 """(row number, cells) for each row of a spreadsheet, the header being row 1."""
@@ -76,6 +84,14 @@ class RowProblem:
         return f"{where}, {self.field}: {self.message}"
 
 
+@dataclass(frozen=True)
+class CurriculumImport:
+    """A checked curriculum and what a person should know about how its file was read."""
+
+    curriculum: Curriculum
+    notes: tuple[str, ...] = ()
+
+
 class CurriculumImportError(PlannerError):
     """An imported curriculum has problems; every one is listed and nothing was replaced."""
 
@@ -92,12 +108,23 @@ class CurriculumImportError(PlannerError):
 
 
 def parse_curriculum(data: bytes, filename: str, fw: Framework) -> Curriculum:
+    """The checked curriculum of a CSV, Excel (.xlsx) or JSON file (read_curriculum without its notes).
+
+    Raises:
+        CurriculumImportError: listing every problem found, by row and field.
+    """
+    return read_curriculum(data, filename, fw).curriculum
+
+
+def read_curriculum(data: bytes, filename: str, fw: Framework) -> CurriculumImport:
     """Read and check a replacement curriculum from a CSV, Excel (.xlsx) or JSON file.
 
     A spreadsheet has a header row and one row per activity; develops is written like
     "2.3.4:2; 3.3.1:1" (points 1 if left out) and prerequisites as ids separated by
-    semicolons. JSON has the shape of data/curriculum.json. Nothing is kept here: the caller
-    saves the result, so an invalid file never replaces anything.
+    semicolons. Columns the app does not use (a team's Owner or Last reviewed) are ignored and
+    named in a note; rows whose first cell starts with # are notes to people. JSON has the shape
+    of data/curriculum.json. Nothing is kept here: the caller saves the result, so an invalid
+    file never replaces anything.
 
     Args:
         data: the file's bytes.
@@ -105,14 +132,14 @@ def parse_curriculum(data: bytes, filename: str, fw: Framework) -> Curriculum:
         fw: the framework whose indicator codes the activities must use.
 
     Returns:
-        The checked curriculum.
+        The checked curriculum, and notes such as which columns were ignored.
 
     Raises:
         CurriculumImportError: listing every problem found, by row and field.
     """
     kind = _file_kind(data, filename)
     if kind == "json":
-        return _parse_json(data, filename, fw)
+        return CurriculumImport(_parse_json(data, filename, fw))
     rows = _csv_rows(data) if kind == "csv" else _xlsx_rows(data)
     return _parse_table(rows, filename, fw)
 
@@ -200,7 +227,8 @@ def _csv_rows(data: bytes) -> _Rows:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise _fail("the file is not readable text; save it from Excel as CSV UTF-8") from None
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    lines = [line for line in text.splitlines() if line.strip()]
+    first_line = next((line for line in lines if not line.lstrip('"').startswith(NOTE_MARK)), "")
     # Some locales' Excel separates CSV cells with semicolons; the header shows which is used.
     delimiter = max((",", ";", "\t"), key=first_line.count)
     if first_line.count(delimiter) == 0:
@@ -274,13 +302,18 @@ def _column_name(heading: str) -> str:
     return re.sub(r"[\s\-]+", "_", without_units.strip().lower())
 
 
-def _parse_table(rows: _Rows, filename: str, fw: Framework) -> Curriculum:
-    filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+def _parse_table(rows: _Rows, filename: str, fw: Framework) -> CurriculumImport:
+    filled = [
+        (n, cells) for n, cells in rows
+        if any(c.strip() for c in cells) and not (cells and cells[0].strip().startswith(NOTE_MARK))
+    ]
     if not filled:
         raise _fail("the file has no rows: there is no header row and no activities")
     header_row, header = filled[0]
     columns = [_column_name(c) for c in header]
-    problems = _header_problems(header_row, header, columns)
+    problems = _header_problems(header_row, columns)
+    ignored = [h.strip() for h, c in zip(header, columns) if c and c not in COLUMNS]
+    notes = (_ignored_note(ignored),) if ignored else ()
     if problems:
         # Without the right columns every row would be wrong in the same way; say it once.
         raise CurriculumImportError(problems)
@@ -302,27 +335,32 @@ def _parse_table(rows: _Rows, filename: str, fw: Framework) -> Curriculum:
         record = {
             column: _unescape(cells[i]) if i < len(cells) else ""
             for i, column in enumerate(columns)
-            if column
+            if column in COLUMNS
         }
         document, cell_problems = _activity_document(record)
         problems += [RowProblem(number, field, message) for field, message in cell_problems]
         numbered.append((number, document))
-    return _build(f"Imported from {filename}.", numbered, fw, "row", problems)
+    return CurriculumImport(_build(f"Imported from {filename}.", numbered, fw, "row", problems), notes)
 
 
-def _header_problems(row: int, header: list[str], columns: list[str]) -> list[RowProblem]:
+def _header_problems(row: int, columns: list[str]) -> list[RowProblem]:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    unknown = [h.strip() for h, c in zip(header, columns) if c and c not in COLUMNS]
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    repeated = sorted({c for c in columns if c in COLUMNS and columns.count(c) > 1})
     return [
         RowProblem(row, "columns", words.format(s="s" * (len(names) > 1), names=", ".join(names)))
         for names, words in (
             (missing, "required column{s} missing: {names}"),
-            (unknown, "unknown column{s}: {names}; the columns are " + ", ".join(COLUMNS)),
             (repeated, "repeated column{s}: {names}"),
         )
         if names
     ]
+
+
+def _ignored_note(headings: list[str]) -> str:
+    named = headings[0] if len(headings) == 1 else f"{', '.join(headings[:-1])} and {headings[-1]}"
+    noun, verb, it = ("column", "is", "it was") if len(headings) == 1 else ("columns", "are", "they were")
+    return (f"The {noun} {named} {verb} not part of the curriculum, so {it} ignored; the rest of each row "
+            f"was read. The columns the app reads are {', '.join(COLUMNS)}.")
 
 
 def _unescape(cell: str) -> str:
@@ -392,6 +430,10 @@ def _developments(text: str) -> tuple[list[dict[str, Any]], list[str]]:
         part = part.strip()
         if not part:
             continue
+        if _date_codes(part):
+            # A code Excel turned into a date, with its time: reported as such, not as bad points.
+            developments.append({"indicator": part, "points": 1})
+            continue
         code, _, points = (p.strip() for p in part.partition(":"))
         if not points:
             developments.append({"indicator": code, "points": 1})
@@ -417,20 +459,73 @@ def _activity_problems(
             Activity.model_validate(document)
         except ValidationError as exc:
             for error in exc.errors():
+                if _is_code_error(error):
+                    continue  # said better below, knowing the framework's codes
                 field, message = _plain(error, document)
                 if (number, field) not in already:
                     problems.append(RowProblem(number, field, message))
         for development in _as_list(document.get("develops")):
             code = development.get("indicator") if isinstance(development, dict) else None
-            if isinstance(code, str) and INDICATOR_CODE.match(code) and code not in known_codes:
-                problems.append(
-                    RowProblem(number, "develops", f"indicator {code} is not in the framework")
-                )
+            problem = code_problem(code, known_codes, "develops") if isinstance(code, str) else None
+            if problem:
+                problems.append(RowProblem(number, "develops", problem))
     entries = [(d.get("id"), d.get("prerequisites")) for _, d in numbered]
     numbers = [n for n, _ in numbered]
     for index, field, message in _reference_problems(entries, unit, numbers):
         problems.append(RowProblem(numbers[index], field, message))
     return problems
+
+
+def code_problem(text: str, known_codes: Collection[str], column: str) -> str | None:
+    """What is wrong with an indicator code a person wrote, in words that say what to do.
+
+    Args:
+        text: the code as read from the file.
+        known_codes: the framework's indicator codes.
+        column: the column or field the code is in, named in the advice about dates.
+
+    Returns:
+        None for a code of the framework; otherwise the problem: a code Excel changed into a
+        date, a code of the right shape that the framework does not have, or text that is no code.
+    """
+    text = text.strip()
+    if text in known_codes:
+        return None
+    dated = _date_codes(text)
+    if dated:
+        code = next((c for c in dated if c in known_codes), dated[0])
+        return (f"Excel changed {code} into a date ('{text}'); format the {column} column as Text, "
+                f"then type {code} again")
+    if _CODE_SHAPE.match(text):
+        levels = sorted({c.split(".")[0] for c in known_codes}, key=int)
+        skills = sorted({c.split(".")[1] for c in known_codes}, key=int)
+        return (f"there is no indicator {text} in the framework: codes are level.skill.number, "
+                f"with levels {_span(levels)} and skills {_span(skills)}")
+    return f"'{text}' is not an indicator code like 2.3.4"
+
+
+def _span(numbers: list[str]) -> str:
+    return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
+
+
+def _date_codes(text: str) -> list[str]:
+    """The indicator codes a date may have been typed as: day.month.year first, as UK Excel reads them."""
+    iso = _ISO_DATE.match(text)
+    slash = _SLASH_DATE.match(text)
+    if iso:
+        year, month, day = (int(v) for v in iso.groups())
+    elif slash:
+        day, month, year = (int(v) for v in slash.groups())
+    else:
+        return []
+    readings = [f"{day}.{month}.{year % 100}", f"{month}.{day}.{year % 100}"]
+    return list(dict.fromkeys(code for code in readings if INDICATOR_CODE.match(code)))
+
+
+def _is_code_error(error: dict[str, Any]) -> bool:
+    loc = error["loc"]
+    return (len(loc) == 3 and loc[0] == "develops" and loc[2] == "indicator"
+            and error["type"] == "value_error")
 
 
 def _plain(error: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
@@ -551,9 +646,12 @@ def _plain_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _csv_bytes(activities: list[Activity]) -> bytes:
+def _csv_bytes(activities: list[Activity], guide: tuple[str, ...] = ()) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
+    for line in guide:
+        # One cell a line, marked as a note, so the filled-in template imports as it is.
+        writer.writerow([f"{NOTE_MARK} {line}"])
     writer.writerow(COLUMNS)
     for a in activities:
         writer.writerow(_row(a))
@@ -601,7 +699,7 @@ def curriculum_xlsx(c: Curriculum) -> bytes:
         sheet.column_dimensions[letter].width = widths.get(column, 14)
     about = workbook.create_sheet("About")
     about.column_dimensions["A"].width = 100
-    for text in (c.note, "", *_COLUMN_GUIDE):
+    for text in (c.note, "", *COLUMN_GUIDE):
         about.append([safe_cell(text)])
     for row in about.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -610,7 +708,7 @@ def curriculum_xlsx(c: Curriculum) -> bytes:
     return out.getvalue()
 
 
-_COLUMN_GUIDE = (
+COLUMN_GUIDE = (
     "Edit the Curriculum sheet (one row per activity) and import it; the columns are:",
     "id: a unique short name of lower-case letters, digits and hyphens, like bcs-dp-foundation.",
     "title, provider: who offers what.",
@@ -621,7 +719,10 @@ _COLUMN_GUIDE = (
     "develops: indicator codes with points 1 to 3, like 2.3.4:2; 3.3.1:1.",
     "prerequisites: ids of activities to do first, separated by semicolons.",
     "min_years_experience, link (a web address) and description are optional.",
+    "Excel changes codes such as 1.2.3 into dates: format the develops column as Text before typing them.",
+    "Other columns you keep (such as Owner) are ignored; rows starting with # are notes and are not imported.",
 )
+"""What each column of a curriculum spreadsheet holds: the Excel file's About sheet and the CSV template's notes."""
 
 
 _TEMPLATE = (
@@ -662,5 +763,5 @@ _TEMPLATE = (
 
 
 def template_csv() -> bytes:
-    """A CSV to fill in: the header row and two example activities to copy or overwrite."""
-    return _csv_bytes(list(_TEMPLATE))
+    """A CSV to fill in: notes on each column, the header row and two example activities to copy or overwrite."""
+    return _csv_bytes(list(_TEMPLATE), guide=COLUMN_GUIDE)

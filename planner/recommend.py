@@ -392,6 +392,32 @@ def recommend(
     return _explain(problem, chosen, total_shortfall, planned, held)
 
 
+def choose(gaps: list[Gap], curriculum: Curriculum, constraints: Constraints, *,
+           weights: list[float] | None = None, exclude: frozenset[str] = frozenset()) -> Result:
+    """Choose and order activities for gaps whose worth the caller sets (a team weighs each by its people).
+
+    Args:
+        gaps: the gaps to close.
+        curriculum: the activities to choose from, priced as the caller pays for them.
+        constraints: budget, hours, horizon, formats, providers, number of items, mix, experience.
+        weights: the value of closing one point of each gap, in the order of gaps; gap_weight if None.
+        exclude: ids of activities never to choose, nor use as prerequisites.
+
+    Returns:
+        The ranked recommendations, prerequisites before what needs them, each with its reasons.
+
+    Raises:
+        PlannerError: the constraints do not make sense, or weights do not match the gaps.
+    """
+    check_constraints(constraints)
+    if weights is not None and len(weights) != len(gaps):
+        raise PlannerError("Each gap needs one weight.")
+    problem = _Problem(gaps, curriculum, constraints, set(exclude), set())
+    if weights is not None:
+        problem.weight = list(weights)
+    return _explain(problem, problem.solve() if gaps else [], sum(g.shortfall for g in gaps))
+
+
 def _explain(problem: _Problem, chosen: list[_Candidate], total_shortfall: int, planned: list[str] | None = None,
              held: plan.Commitments = plan.Commitments()) -> Result:
     closed = [0] * len(problem.gaps)

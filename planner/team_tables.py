@@ -129,6 +129,15 @@ def activities_table(plan: TeamPlan) -> Rows:
     ]
 
 
+def left_out_table(plan: TeamPlan) -> Rows:
+    """Activities that would help someone but that no one who needs them can take, and why."""
+    return [
+        {"Activity": left.activity.title, "Provider": left.activity.provider,
+         "Why it was left out": left.reason}
+        for left in plan.left_out
+    ]
+
+
 def target_notes(summary: TeamSummary, hide_names: bool) -> list[str]:
     """Sentences about people whose gaps cannot be counted or who have not rated themselves."""
     names = display_names(summary.members, hide_names)

@@ -35,6 +35,9 @@ STATE_DEFAULTS: dict[str, object] = {
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
     "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
+    "team_years_by_id": None,  # Team capability: years of KIM experience the lead entered, by profile id
+    "team_years_for": None,  # Team capability: the people, in order, the years editor's rows stand for
+    "cur_filter_ranges": None,  # Curriculum: the (cost, hours) the browse filters were started at
 }
 
 

@@ -58,3 +58,51 @@ def test_going_back_to_the_sample_after_an_import(data_dir):
     assert curriculum.has_imported_curriculum(data_dir)
     at.button(key="cur_use_sample").click().run()
     assert not curriculum.has_imported_curriculum(data_dir)
+
+
+OWN_CSV = (
+    "id,title,provider,format,category,level,hours,cost,develops,Owner,Last reviewed\n"
+    "dept-records-101,Records basics,Our KIM team,course,formal,1,12,300,1.2.3:2,Priya Shah,01/10/2026\n"
+    "dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,120,2.3.2:2,Tom Okafor,01/09/2026\n"
+).encode()
+
+
+def _import(at, name: str, data: bytes):
+    at.file_uploader(key="cur_import_file").upload(name, data, "text/csv").run()
+    at.button(key="cur_import").click().run()
+    return at
+
+
+def test_a_teams_own_columns_are_ignored_with_a_note_on_the_page(data_dir):
+    at = _import(open_page("pages/curriculum.py"), "ours.csv", OWN_CSV)
+    assert not at.error, [e.value for e in at.error]
+    shown = texts(at)
+    assert "Imported 2 activities." in shown
+    assert "Owner and Last reviewed" in shown and "ignored" in shown
+
+
+def test_a_missing_indicator_and_a_code_excel_made_a_date_are_explained_on_the_page(data_dir):
+    bad = OWN_CSV.replace(b"1.2.3:2", b"01/02/2003").replace(b"2.3.2:2", b"2.4.1:2")
+    at = _import(open_page("pages/curriculum.py"), "ours.csv", bad)
+    problems = " ".join(at.dataframe[-1].value["Problem"])
+    assert "Excel changed 1.2.3 into a date" in problems and "format the develops column as Text" in problems
+    assert "there is no indicator 2.4.1 in the framework" in problems
+    assert not curriculum.has_imported_curriculum(data_dir)
+
+
+def test_the_browse_filters_follow_the_imported_curriculums_own_ranges(data_dir):
+    at = open_page("pages/curriculum.py")
+    sample = curriculum.load_curriculum().activities
+    assert at.number_input(key="cur_max_cost").value == max(a.cost for a in sample)
+    assert at.number_input(key="cur_max_hours").value == max(a.hours for a in sample)
+    _import(at, "ours.csv", OWN_CSV)
+    assert (at.number_input(key="cur_max_cost").value, at.number_input(key="cur_max_hours").value) == (300, 40)
+    assert "2 of 2 activities match." in texts(at)
+    at.button(key="cur_use_sample").click().run()
+    assert at.number_input(key="cur_max_cost").value == max(a.cost for a in sample)
+
+
+def test_the_page_explains_the_columns_beside_the_template(data_dir):
+    at = open_page("pages/curriculum.py")
+    shown = texts(at)
+    assert "develops: indicator codes" in shown and "format the develops column as Text" in shown

@@ -9,7 +9,7 @@ import pytest
 
 from planner.export import bundle
 from planner.models import Assessment, Profile, Rating
-from tests.app.conftest import open_page, texts
+from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -92,3 +92,44 @@ def test_a_broken_share_file_is_reported_by_name_and_the_others_kept(data_dir):
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "broken" in errors[0] and "not valid JSON" in errors[0]
     assert "1 person" in texts(at) and "Ceri Jones" in _tables(at)
+
+
+def _frame_with(at, column: str):
+    """The table that has this column (AppTest does not give a table's key), or None."""
+    return next((df.value for df in at.dataframe if column in df.value.columns), None)
+
+
+def _activity_titles(at, column: str) -> list[str]:
+    frame = _frame_with(at, column)
+    return [] if frame is None else list(frame["Activity"])
+
+
+def test_activities_asking_for_experience_are_for_the_people_who_have_it_and_the_rest_are_explained(
+        data_dir, rated_person, colleague, repo):
+    newcomer = Profile(name="Tom Okafor", current_grade="HEO", target_grade="SEO")
+    repo.save_profile(newcomer)
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([rated_person.id, newcomer.id]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    left_out = _activity_titles(at, "Why it was left out")
+    assert left_out, "activities that ask for experience are listed as left out while no one has the years"
+    reasons = " ".join(_frame_with(at, "Why it was left out")["Why it was left out"])
+    assert "years' experience" in reasons and "none of the" in reasons
+    assert "were left out because they ask for more years of experience" in texts(at)
+
+    edit_cells(at, "team_years", {0: {"Years of KIM experience": 10}, 1: {"Years of KIM experience": 10}})
+    at.run()
+    assert not at.exception and not at.error
+    assert _frame_with(at, "Why it was left out") is None
+    assert "Left out, and why" not in texts(at)
+
+
+def test_years_entered_stay_with_their_person_when_the_team_changes(data_dir, rated_person, colleague):
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([rated_person.id, colleague.id]).run()
+    edit_cells(at, "team_years", {1: {"Years of KIM experience": 7}})  # Grace, after Ada by name
+    at.run()
+    at.multiselect(key="team_local_profiles").set_value([colleague.id]).run()
+    assert not at.exception and not at.error
+    years = at.data_editor(key="team_years").value
+    assert list(years["Name"]) == ["Grace Hopper"] and list(years["Years of KIM experience"]) == [7]

@@ -111,8 +111,9 @@ def test_a_valid_json_imports(fw, sample):
     ("cells", "field", "words"),
     [
         ({"title": ""}, "title", "title is missing"),
-        ({"develops": "2.3.4:2; 1.1.9:1"}, "develops", "indicator 1.1.9 is not in the framework"),
-        ({"develops": "9.9.9"}, "develops", "'9.9.9' is not an indicator code"),
+        ({"develops": "2.3.4:2; 1.1.9:1"}, "develops", "there is no indicator 1.1.9 in the framework"),
+        ({"develops": "9.9.9"}, "develops", "there is no indicator 9.9.9 in the framework"),
+        ({"develops": "records"}, "develops", "'records' is not an indicator code like 2.3.4"),
         ({"cost": "-5"}, "cost", "cost must be 0 or more; got -5"),
         ({"cost": ""}, "cost", "cost is missing"),
         ({"hours": "two days"}, "hours", "hours must be a number; got 'two days'"),
@@ -237,10 +238,63 @@ def test_missing_required_columns_are_named(fw):
     assert "required columns missing: cost, develops" in problem.message
 
 
-def test_unknown_columns_are_named_so_that_typos_are_caught(fw):
+def test_unknown_columns_are_named_in_a_note_so_that_typos_are_seen(fw):
     columns = [*COLUMNS, "Notes"]
-    problem = _only(_problems(_csv(_row(Notes="x"), columns=columns), "extra.csv", fw))
-    assert "unknown column: Notes" in problem.message
+    result = curriculum_io.read_curriculum(_csv(_row(Notes="x"), columns=columns), "extra.csv", fw)
+    assert [a.id for a in result.curriculum.activities] == ["shadow-foi-officer"]
+    assert any("Notes" in note for note in result.notes)
+
+
+# --- A lead's own spreadsheet --------------------------------------------------------------
+
+
+def _own_workbook(develops) -> bytes:
+    """A team's workbook: the import columns, then Owner and Last reviewed, with Excel's own dates."""
+    from datetime import datetime
+
+    values = [_row()[c] for c in COLUMNS]
+    values[5:8] = [1, 30, 0]
+    values[COLUMNS.index("develops")] = develops
+    return _xlsx([*COLUMNS, "Owner", "Last reviewed"], [*values, "Priya Shah", datetime(2026, 10, 1)])
+
+
+def test_an_indicator_of_the_right_shape_that_the_framework_lacks_is_called_missing_not_misshapen(fw):
+    problem = _only(_problems(_csv(_row(develops="2.4.1:2")), "ours.csv", fw))
+    assert problem.field == "develops"
+    assert "there is no indicator 2.4.1 in the framework" in problem.message
+    assert "not an indicator code" not in problem.message
+
+
+def test_extra_columns_a_team_keeps_are_ignored_with_a_note(fw):
+    data = _own_workbook("1.3.2:2; 2.3.1")
+    assert [a.id for a in curriculum_io.parse_curriculum(data, "ours.xlsx", fw).activities] == ["shadow-foi-officer"]
+    [note] = curriculum_io.read_curriculum(data, "ours.xlsx", fw).notes
+    assert "Owner" in note and "Last reviewed" in note and "ignored" in note
+
+
+def test_a_code_excel_turned_into_a_date_in_a_workbook_is_recognised_and_explained(fw):
+    from datetime import datetime
+
+    problem = _only(_problems(_own_workbook(datetime(2003, 2, 1)), "ours.xlsx", fw))
+    assert (problem.row, problem.field) == (2, "develops")
+    assert "Excel changed 1.2.3 into a date" in problem.message
+    assert "format the develops column as Text" in problem.message
+
+
+@pytest.mark.parametrize("cell", ["01/02/2003", "2003-02-01", "2003-02-01T00:00:00", "2003-02-01 00:00:00"])
+def test_a_code_excel_turned_into_a_date_in_a_csv_is_recognised_and_explained(fw, cell):
+    problem = _only(_problems(_csv(_row(develops=cell)), "ours.csv", fw))
+    assert "Excel changed 1.2.3 into a date" in problem.message
+
+
+def test_the_csv_template_explains_its_columns_and_still_imports(fw):
+    rows = list(csv.reader(io.StringIO(curriculum_io.template_csv().decode("utf-8-sig"))))
+    header = rows.index(list(COLUMNS))
+    guide = " ".join(row[0] for row in rows[:header])
+    assert header > 0 and all(column in guide for column in COLUMNS)
+    assert "format the develops column as Text" in guide
+    assert len(rows) - header - 1 == 2
+    assert len(curriculum_io.parse_curriculum(curriculum_io.template_csv(), "template.csv", fw).activities) == 2
 
 
 # --- Templates and exports -----------------------------------------------------------------
@@ -249,8 +303,8 @@ def test_unknown_columns_are_named_so_that_typos_are_caught(fw):
 def test_the_template_has_the_header_and_two_examples_and_imports(fw):
     template = curriculum_io.template_csv()
     rows = list(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
-    assert rows[0] == list(COLUMNS)
-    assert len(rows) == 3
+    assert list(COLUMNS) in rows
+    assert len(rows) - rows.index(list(COLUMNS)) == 3
     assert len(curriculum_io.parse_curriculum(template, "template.csv", fw).activities) == 2
 
 

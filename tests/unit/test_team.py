@@ -209,10 +209,10 @@ def _curriculum(*activities: Activity) -> Curriculum:
 
 
 def _activity(activity_id: str, code: str, cost: float = 0, hours: float = 2, category: str = "experience",
-              prerequisites: tuple[str, ...] = (), points: int = 3) -> Activity:
+              prerequisites: tuple[str, ...] = (), points: int = 3, years: float = 0) -> Activity:
     return Activity(id=activity_id, title=activity_id.title(), provider="KIM network", format="project",
                     category=category, develops=[Development(indicator=code, points=points)], level=1,
-                    hours=hours, cost=cost, prerequisites=list(prerequisites))
+                    hours=hours, cost=cost, prerequisites=list(prerequisites), min_years_experience=years)
 
 
 def _team_short_of(fw, grade_levels, needs: dict[str, int]) -> team.TeamSummary:
@@ -283,6 +283,65 @@ def test_the_shipped_curriculum_gives_a_list_within_the_team_budget(fw, grade_le
     assert 1 <= len(plan.items) <= 6
     assert plan.total_cost <= 3_000 and plan.hours_per_person <= 48
     assert all(item.places >= 1 for item in plan.items)
+
+
+# --- Experience, judged per person -----------------------------------------------------------
+
+
+def _old_hand_and_new_starter(fw, grade_levels, years: dict[str, float]) -> team.TeamSummary:
+    """Two people short of 1.1.2: an old hand and a new starter, with the years of experience given."""
+    base = level_up_to(fw, 2) | {"1.1.2": 1}
+    members = [person("Old hand", scores=base), person("New starter", scores=base)]
+    return team.with_years(team.summarise(fw, members, grade_levels), years)
+
+
+def test_an_activity_asking_for_experience_is_for_the_people_in_the_team_who_have_it(fw, grade_levels):
+    summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 3, "new-starter": 0.5})
+    courses = _curriculum(_activity("secondment", "1.1.2", cost=100, years=2))
+    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    assert [(i.activity.id, i.people, i.team_cost) for i in plan.items] == [("secondment", (0,), 100.0)]
+    assert (plan.gaps_addressed, plan.total_gaps) == (1, 2)
+    assert "2 years' experience" in plan.items[0].reason and "1 of the 2 people" in plan.items[0].reason
+    assert plan.left_out == ()
+
+
+def test_an_activity_no_one_who_needs_it_has_the_experience_for_is_left_out_and_the_page_says_why(fw, grade_levels):
+    summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 1})
+    courses = _curriculum(_activity("secondment", "1.1.2", years=2), _activity("course", "1.1.2", category="formal"))
+    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    assert [i.activity.id for i in plan.items] == ["course"]
+    [left] = plan.left_out
+    assert left.activity.id == "secondment"
+    assert "asks for 2 years' experience" in left.reason and "none of the 2 people" in left.reason
+    assert any("1 activity was left out because it asks for more years of experience" in note for note in plan.notes)
+    [row] = team_tables.left_out_table(plan)
+    assert row["Activity"] == "Secondment" and row["Why it was left out"] == left.reason
+
+
+def test_a_prerequisite_that_asks_for_experience_keeps_out_what_needs_it_for_those_without(fw, grade_levels):
+    summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 5})
+    courses = _curriculum(_activity("basics", "4.1.1", cost=50, years=3),
+                          _activity("advanced", "1.1.2", cost=10, prerequisites=("basics",)))
+    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    assert [(i.activity.id, i.people) for i in plan.items] == [("basics", (0,)), ("advanced", (0,))]
+    assert plan.total_cost == 60
+
+
+def test_a_team_with_years_entered_is_offered_the_shipped_activities_that_ask_for_experience(fw, grade_levels):
+    from planner import curriculum
+
+    rng = random.Random(3)
+    members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3]) for i in fw.indicators}) for k in range(6)]
+    summary = team.summarise(fw, members, grade_levels)
+    shipped = curriculum.load_curriculum()
+    seasoned = team.recommend_for_team(team.with_years(summary, {m.profile_id: 10 for m in members}), shipped,
+                                       team.TeamConstraints())
+    assert any(item.activity.min_years_experience > 0 for item in seasoned.items)
+    assert seasoned.left_out == ()
+    newcomers = team.recommend_for_team(summary, shipped, team.TeamConstraints())
+    assert all(item.activity.min_years_experience == 0 for item in newcomers.items)
+    asking = {a.id for a in shipped.activities if a.min_years_experience > 0}
+    assert {left.activity.id for left in newcomers.left_out} <= asking and newcomers.left_out
 
 
 # --- Names hidden ----------------------------------------------------------------------------
