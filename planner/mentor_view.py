@@ -38,12 +38,13 @@ def indicator_rows(fw: Framework, own: Ratings, mentor: Ratings) -> list[dict[st
             continue
         rows.append({
             "Code": d.code,
-            "Statement": fw.indicator(d.code).statement,
             "Your rating": _score(own, d.code),
             "Mentor's rating": _score(mentor, d.code),
             "Difference": "" if d.gap is None else f"{d.gap:+d}" if d.gap else "0",
             "To discuss": f"Yes: {mentoring.FLAG_AT} or more apart" if d.flagged else "",
             "Mentor's comment": mentor[d.code].comment,
+            # Last, so the long statement does not push the comment out of sight.
+            "Statement": fw.indicator(d.code).statement,
         })
     return rows
 
