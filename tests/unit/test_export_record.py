@@ -49,7 +49,7 @@ def conversation():
         id="conv42", profile_id="mentor", mentee_id="mentee", held_on=HELD_ON,
         participants=[MENTEE, MENTOR],
         agenda=[
-            AgendaPoint(title="1.1.1: we rate this differently (you 3, mentor 1)", kind="difference",
+            AgendaPoint(title="1.1.1: rated differently (self 3, mentor 1)", kind="difference",
                         detail="Has a basic awareness of KIM principles.",
                         notes="Agreed to gather examples | one from the records review.\nThen compare."),
             AgendaPoint(title="Overdue: write the retention schedule", kind="overdue"),
@@ -199,7 +199,7 @@ def test_the_word_document_has_real_headings(word_document):
     assert headings["Development conversation"] == "Title"
     for name in ("Agenda and notes", "Agreed actions", "Self and mentor ratings compared", "Agreement"):
         assert headings[name] == "Heading 1"
-    assert headings["1. 1.1.1: we rate this differently (you 3, mentor 1)"] == "Heading 2"
+    assert headings["1. 1.1.1: rated differently (self 3, mentor 1)"] == "Heading 2"
     assert headings["By indicator"] == "Heading 2"
 
 
