@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, tables
+from planner import assessment, mentor_view, tables, wording
 from planner.models import Assessment, Draft
 from ui import charts, context
+from ui.text import escape_markdown
 
 repo = context.repository()
 fw = context.the_framework()
@@ -15,7 +16,9 @@ context.start_page("Gaps and progress")
 profile = context.require_profile()
 levels_by_grade = context.grade_levels()
 
-snapshots = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
+saved = repo.list(Assessment, profile.id)
+snapshots = assessment.latest_first([a for a in saved if a.assessor == "self"])
+mentors_views = mentor_view.latest_by_mentor(saved)
 draft = repo.get(Draft, profile.id, "current")
 if not snapshots and (draft is None or not draft.ratings):
     st.info("You have not rated yourself yet. Rate yourself first, then come back to see your gaps.")
@@ -94,6 +97,29 @@ if found:
     st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")
 else:
     st.success("You have no gaps against this target.")
+
+st.header("Your mentor's view")
+if not mentors_views:
+    st.info("No mentor has rated you yet. When your mentor sends you their file, import it on My plan: "
+            "their ratings and comments then appear here beside your own.")
+for view in mentors_views:
+    mentor_name = view.assessor_name or "Your mentor"
+    own_rows = mentor_view.indicator_rows(fw, ratings, view.ratings)
+    st.subheader(f"{escape_markdown(mentor_name)}, {wording.long_date(view.taken_on)}")
+    flagged = mentor_view.flagged_codes(fw, ratings, view.ratings)
+    st.text(
+        f"{mentor_name} rated {len(own_rows)} indicator{'s' if len(own_rows) != 1 else ''}. "
+        f"Beside them is your rating from {sources[source][0][0].lower() + sources[source][0][1:]}."
+        + (f" {len(flagged)} {'is' if len(flagged) == 1 else 'are'} rated 2 or more points apart: "
+           f"{', '.join(flagged)}." if flagged else "")
+    )
+    if view.comment.strip():
+        st.markdown(f"**{escape_markdown(mentor_name)}'s overall comment**")
+        st.text(view.comment)
+    st.dataframe(pd.DataFrame(own_rows), hide_index=True, width="stretch", key=f"gaps_mentor_{view.id}")
+    st.markdown("**Averages in each skill**, over only the indicators you both rated:")
+    st.dataframe(pd.DataFrame(mentor_view.skill_rows(fw, ratings, view.ratings)), hide_index=True,
+                 width="stretch", key=f"gaps_mentor_skills_{view.id}")
 
 st.header("Every indicator")
 scope = max([*target.values(), max((int(c[0]) for c in ratings), default=1)])

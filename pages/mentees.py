@@ -39,12 +39,13 @@ with add_local:
                 try:
                     added = mentoring.local_mentee(profile, mentor.id, repo.list(Mentee, mentor.id), utc_now())
                 except PlannerError as exc:  # the message may name them: shown as text
+                    # The rest of the page still follows: a refusal must not hide the mentee already chosen.
                     st.error(escape_markdown(str(exc)))
-                    st.stop()
-                repo.put(added)
-                st.session_state["mentee_id"] = added.id
-                context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
-                st.rerun()
+                else:
+                    repo.put(added)
+                    st.session_state["mentee_id"] = added.id
+                    context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
+                    st.rerun()
 with add_share:
     st.markdown(
         "Your mentee downloads their plan as JSON (on **My plan**: *JSON, to import on another computer*) "
@@ -85,8 +86,8 @@ mentor_ratings = latest_mine.ratings if latest_mine else {}
 
 st.subheader("Where they stand")
 if self_ratings:
-    for sentence in assessment.summary(fw, self_ratings, target, target_grade):
-        st.markdown(f"- {sentence}")
+    for sentence in assessment.summary(fw, self_ratings, target, target_grade, person=profile.name):
+        st.markdown(f"- {escape_markdown(sentence)}")
 else:
     st.info(f"{escape_markdown(profile.name)} has not saved a self-assessment yet.")
 
@@ -103,11 +104,19 @@ else:
         for who, value in (("Self", s.self_average), ("Mentor", s.mentor_average))
         if value is not None
     ]
-    charts.show("self_and_mentor", rows,
-                "Bar chart of the average self and mentor rating in each skill. The tables below give the same figures.")
+    compared = sum(s.both_rated for s in per_skill)
+    st.caption(f"Averages in each skill are over only the indicators both of you rated: {compared} "
+               f"indicator{'s' if compared != 1 else ''} in all. An indicator only one of you rated is "
+               "listed further down but not averaged.")
+    if rows:
+        charts.show("self_and_mentor", rows,
+                    "Bar chart of the average self and mentor rating in each skill, over the indicators both "
+                    "rated. The tables below give the same figures.")
     st.dataframe(pd.DataFrame([
-        {"Skill": tables.skill_label(fw, s.skill), "Self (average)": s.self_average,
-         "Mentor (average)": s.mentor_average, "Differences to discuss": s.flagged} for s in per_skill
+        {"Skill": tables.skill_label(fw, s.skill), "Indicators both rated": s.both_rated,
+         "Self (average)": wording.average(s.self_average, "Not compared"),
+         "Mentor (average)": wording.average(s.mentor_average, "Not compared"),
+         "Differences to discuss": s.flagged} for s in per_skill
     ]), hide_index=True, width="stretch")
     flagged = [d for d in differences if d.flagged]
     if flagged:

@@ -297,11 +297,29 @@ def _list_codes(codes: list[str]) -> str:
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 
 
+@dataclass(frozen=True)
+class _Voice:
+    """Who a summary is about: the person reading it ("You meet"), or someone else by name ("Priya meets")."""
+
+    subject: str
+    third_person: bool
+
+    def verb(self, plain: str) -> str:
+        if not self.third_person:
+            return plain
+        return {"do": "does", "have": "has"}.get(plain, plain + "s")
+
+    @property
+    def possessive(self) -> str:
+        return "their" if self.third_person else "your"
+
+
 def summary(
     fw: Framework,
     ratings: Ratings,
     target: Target,
     target_label: str | None = None,
+    person: str | None = None,
 ) -> list[str]:
     """The standing and the gaps in plain English, one sentence per line.
 
@@ -310,11 +328,16 @@ def summary(
         ratings: the ratings to describe.
         target: the target level per skill.
         target_label: what the target is, such as "SEO"; None for a target set by hand.
+        person: the name of the person described, for a reader who is someone else (a mentor);
+            None speaks to the reader about themselves.
 
     Returns:
         Sentences such as "You meet Level 2 in all three skills." and "For SEO (Level 3) you
         need 4 more indicators in Information Governance: 3.3.1, 3.3.2, 3.3.4 and 3.3.5."
+        (or "Priya Shah meets Level 2 ..." when the person is named).
     """
+    voice = _Voice(person, True) if person else _Voice("You", False)
+    who, meet, do = voice.subject, voice.verb("meet"), voice.verb("do")
     standings = standing(fw, ratings)
     sentences = []
     by_level: dict[int, list[int]] = {}
@@ -323,25 +346,26 @@ def summary(
     if len(by_level) == 1:
         level = next(iter(by_level))
         if level == 0:
-            sentences.append("You do not yet meet every Level 1 indicator in any skill.")
+            sentences.append(f"{who} {do} not yet meet every Level 1 indicator in any skill.")
         else:
-            sentences.append(f"You meet Level {level} in all {_NUMBER_WORDS[len(standings)]} skills.")
+            sentences.append(f"{who} {meet} Level {level} in all {_NUMBER_WORDS[len(standings)]} skills.")
     else:
         for level in sorted(by_level, reverse=True):
             names = [fw.skill(n).name for n in by_level[level]]
             joined = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
             if level == 0:
-                sentences.append(f"You do not yet meet every Level 1 indicator in {joined}.")
+                sentences.append(f"{who} {do} not yet meet every Level 1 indicator in {joined}.")
             else:
-                sentences.append(f"You meet Level {level} in {joined}.")
+                sentences.append(f"{who} {meet} Level {level} in {joined}.")
     found = gaps(fw, ratings, target)
     if not any(target.values()):
-        sentences.append("You have no target yet. Choose a target grade or set a target by hand.")
+        sentences.append(f"{who} {voice.verb('have')} no target yet. Choose a target grade or set a target by hand.")
         return sentences
     if not found:
-        goal = _goal_words(target, target_label)
-        sentences.append(f"You meet every indicator {goal}. There are no gaps.")
+        goal = _goal_words(target, target_label, voice.possessive)
+        sentences.append(f"{who} {meet} every indicator {goal}. There are no gaps.")
         return sentences
+    in_sentence = who if voice.third_person else who.lower()
     for skill in fw.skills:
         codes = sorted((g.code for g in found if g.indicator.skill == skill.number), key=_code_key)
         if not codes:
@@ -349,7 +373,8 @@ def summary(
         level = target[skill.number]
         prefix = f"For {target_label} (Level {level})" if target_label else f"For Level {level}"
         noun = "indicator" if len(codes) == 1 else "indicators"
-        sentences.append(f"{prefix} you need {len(codes)} more {noun} in {skill.name}: {_list_codes(codes)}.")
+        sentences.append(f"{prefix} {in_sentence} {voice.verb('need')} {len(codes)} more {noun} in {skill.name}: "
+                         f"{_list_codes(codes)}.")
     unrated = sorted((g.code for g in found if g.score is None), key=_code_key)
     if unrated:
         noun = "indicator is" if len(unrated) == 1 else "indicators are"
@@ -360,11 +385,11 @@ def summary(
     return sentences
 
 
-def _goal_words(target: Target, target_label: str | None) -> str:
+def _goal_words(target: Target, target_label: str | None, possessive: str = "your") -> str:
     levels = set(target.values())
     if target_label and len(levels) == 1:
         return f"for {target_label} (Level {levels.pop()})"
-    return "up to your target levels"
+    return f"up to {possessive} target levels"
 
 
 def default_target(fw: Framework, profile_grade: str, target_grade: str | None,

@@ -200,7 +200,7 @@ def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.C
     return _font((bars + labels).properties(height=alt.Step(30), width="container"))
 
 
-def self_and_mentor(rows: Rows, title: str = "Average rating in each skill: yours and your mentor's") -> alt.Chart:
+def self_and_mentor(rows: Rows, title: str = "Average self and mentor rating in each skill, on the indicators both rated") -> alt.Chart:
     """Paired bars per skill of the mentee's and the mentor's average rating, each labelled.
 
     Args:
@@ -215,7 +215,7 @@ def self_and_mentor(rows: Rows, title: str = "Average rating in each skill: your
         x=alt.X("average:Q", title="Average rating (0 to 4)", scale=alt.Scale(domain=[0, 4])),
         color=alt.Color("who:N", title="Rated by", sort=order, scale=alt.Scale(domain=order, range=[BLUE, VERMILLION])),
         tooltip=[alt.Tooltip("skill:N", title="Skill"), alt.Tooltip("who:N", title="Rated by"),
-                 alt.Tooltip("average:Q", title="Average", format=".2f")],
+                 alt.Tooltip("average:Q", title="Average", format=".1f")],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12, color="black").encode(
         y=alt.Y("skill:N", sort=None), yOffset=alt.YOffset("who:N", sort=order), x="average:Q",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from planner import assessment, plan, store
+from planner import assessment, plan, store, wording
 from planner.assessment import Ratings, Target
 from planner.errors import PlannerError
 from planner.export import bundle as bundle_module
@@ -80,10 +80,14 @@ class Difference:
 
 @dataclass(frozen=True)
 class SkillComparison:
+    """Self and mentor averages in one skill, over only the indicators both have rated."""
+
     skill: int
     self_average: float | None
     mentor_average: float | None
     flagged: int
+    both_rated: int = 0
+    """How many indicators of the skill both rated: the averages are over these alone."""
 
 
 def compare(fw: Framework, self_ratings: Ratings, mentor_ratings: Ratings) -> list[Difference]:
@@ -100,18 +104,23 @@ def compare(fw: Framework, self_ratings: Ratings, mentor_ratings: Ratings) -> li
 
 
 def by_skill(fw: Framework, differences: list[Difference]) -> list[SkillComparison]:
-    """Average self and mentor ratings per skill, and how many indicators are flagged in each."""
+    """Average self and mentor ratings per skill, and how many indicators are flagged in each.
+
+    Both averages are taken over the same indicators, those both have rated: an average of 12
+    self ratings beside one of the mentor's 2 would compare different things. Averages are
+    rounded by wording.one_decimal, so every page and document shows the same figure.
+    """
     result = []
     for skill in fw.skills:
         mine = [d for d in differences if fw.indicator(d.code).skill == skill.number]
-        selfs = [d.self_score for d in mine if d.self_score is not None]
-        mentors = [d.mentor_score for d in mine if d.mentor_score is not None]
+        both = [d for d in mine if d.gap is not None]
         result.append(
             SkillComparison(
                 skill.number,
-                round(sum(selfs) / len(selfs), 2) if selfs else None,
-                round(sum(mentors) / len(mentors), 2) if mentors else None,
+                wording.one_decimal(sum(d.self_score for d in both) / len(both)) if both else None,
+                wording.one_decimal(sum(d.mentor_score for d in both) / len(both)) if both else None,
                 sum(d.flagged for d in mine),
+                len(both),
             )
         )
     return result
@@ -146,7 +155,7 @@ def agenda(
     for d in compare(fw, self_ratings, mentor_ratings):
         if d.flagged:
             points.append(AgendaPoint(
-                title=f"{d.code}: we rate this differently (you {d.self_score}, mentor {d.mentor_score})",
+                title=f"{d.code}: rated differently (self {d.self_score}, mentor {d.mentor_score})",
                 kind="difference", detail=fw.indicator(d.code).statement, questions=GROW["difference"]))
     found = assessment.gaps(fw, self_ratings, target)
     flagged_codes = {p.title.split(":")[0] for p in points}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 UK_TIME = ZoneInfo("Europe/London")
@@ -11,6 +12,16 @@ UK_TIME = ZoneInfo("Europe/London")
 def long_date(value: date | None) -> str:
     """A date such as '2 June 2025' (no leading zero), or '' for no date."""
     return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def one_decimal(value: float) -> float:
+    """An average rounded to one decimal place, halves up (3.25 -> 3.3): the one rule for every average shown."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def average(value: float | None, missing: str = "") -> str:
+    """An average as one_decimal writes it ('3.3', '2.0'), or `missing` for no average."""
+    return missing if value is None else f"{one_decimal(value):.1f}"
 
 
 def time_of_day(value: datetime, seconds: bool = False) -> str:

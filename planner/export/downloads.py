@@ -90,6 +90,8 @@ class RecordDownloads:
     self_ratings: Ratings
     mentor_ratings: Ratings
     today: date
+    mentor_comment: str = ""
+    """The mentor's overall comment on their ratings, carried into the record."""
 
     def file_name(self, extension: str) -> str:
         """Such as conversation-2026-11-20.md."""
@@ -99,7 +101,8 @@ class RecordDownloads:
         from planner.export import record
 
         return record.build_record(self.fw, self.conversation, self.mentee_name, self.mentor_name,
-                                   self.self_ratings, self.mentor_ratings, self.today)
+                                   self.self_ratings, self.mentor_ratings, self.today,
+                                   mentor_comment=self.mentor_comment)
 
     def pdf(self) -> bytes:
         from planner.export import record

@@ -23,14 +23,18 @@ ACTIONS = "Agreed actions"
 COMPARISON = "Self and mentor ratings compared"
 BY_SKILL = "By skill"
 BY_INDICATOR = "By indicator"
+MENTOR_COMMENTS = "The mentor's comments"
 SIGN_OFF = "Agreement"
 
 ACTION_HEADINGS = ("Objective", "Indicators", "Owner", "Due")
 COMPARISON_HEADINGS = ("Code", "Statement", "Self", "Mentor", "Difference", "Flag")
-SKILL_HEADINGS = ("Skill", "Self average", "Mentor average", "Flagged")
+SKILL_HEADINGS = ("Skill", "Both rated", "Self average", "Mentor average", "Flagged")
+MENTOR_COMMENT_HEADINGS = ("Code", "Statement", "Mentor", "Comment")
 
 FLAG = "Discuss"
 NOT_RATED = "Not rated"
+NOT_COMPARED = "Not compared"
+OVERALL_COMMENT = "Overall"
 NOTES = "Notes"
 NO_NOTES = "No notes were recorded."
 NO_AGENDA = "No agenda points were recorded."
@@ -39,7 +43,8 @@ NO_COMPARISON = "Neither the mentee nor the mentor has rated any indicator yet."
 NO_NEXT_MEETING = "Not arranged"
 DIFFERENCE_NOTE = (
     "Difference is the mentor's rating minus the mentee's own. "
-    f"A difference of {mentoring.FLAG_AT} points or more is marked “{FLAG}”."
+    f"A difference of {mentoring.FLAG_AT} points or more is marked “{FLAG}”. "
+    "Averages are over the indicators both rated (Both rated), to one decimal place."
 )
 SIGN_OFF_TEXT = "We agree that this is a fair record of our conversation and of the actions we agreed."
 SIGNATORIES = ("Mentor", "Mentee")
@@ -50,7 +55,7 @@ REMIND_BEFORE = timedelta(days=1)
 # PDF column widths in millimetres (174 mm between the margins).
 ACTION_WIDTHS = (88, 30, 30, 26)
 COMPARISON_WIDTHS = (12, 74, 24, 24, 22, 18)
-SKILL_WIDTHS = (96, 26, 30, 22)
+SKILL_WIDTHS = (78, 22, 26, 28, 20)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,12 @@ class RecordReport:
     prepared_on: date
     flagged: list[str] = field(default_factory=list)
     """Codes of the indicators marked for discussion, in framework order."""
+    mentor_comments: list[tuple[str, str]] = field(default_factory=list)
+    """(code, comment) for each indicator the mentor commented on, in framework order."""
+    mentor_comment: str = ""
+    """The mentor's overall comment on their ratings."""
+    statements: dict[str, str] = field(default_factory=dict)
+    mentor_scores: dict[str, str] = field(default_factory=dict)
 
     @property
     def person(self) -> str:
@@ -96,6 +107,7 @@ def build_record(
     self_ratings: Ratings,
     mentor_ratings: Ratings,
     today: date,
+    mentor_comment: str = "",
 ) -> RecordReport:
     """Gather the record of one development conversation: who, what was said, what was agreed.
 
@@ -107,6 +119,7 @@ def build_record(
         self_ratings: the mentee's latest self-assessment (may be empty).
         mentor_ratings: the mentor's ratings of the mentee (may be empty).
         today: the date the document is prepared.
+        mentor_comment: the mentor's overall comment on their ratings (may be empty).
     """
     differences = mentoring.compare(fw, self_ratings, mentor_ratings)
     return RecordReport(
@@ -135,14 +148,20 @@ def build_record(
         skill_comparison=[
             {
                 "Skill": tables.skill_label(fw, s.skill),
-                "Self average": _average(s.self_average),
-                "Mentor average": _average(s.mentor_average),
+                "Both rated": s.both_rated,
+                "Self average": wording.average(s.self_average, NOT_COMPARED),
+                "Mentor average": wording.average(s.mentor_average, NOT_COMPARED),
                 "Flagged": s.flagged,
             }
             for s in mentoring.by_skill(fw, differences)
         ],
         prepared_on=today,
         flagged=[d.code for d in differences if d.flagged],
+        mentor_comments=[(d.code, mentor_ratings[d.code].comment.strip()) for d in differences
+                         if d.code in mentor_ratings and mentor_ratings[d.code].comment.strip()],
+        mentor_comment=mentor_comment.strip(),
+        statements={d.code: fw.indicator(d.code).statement for d in differences},
+        mentor_scores={d.code: _score(d.mentor_score) for d in differences},
     )
 
 
@@ -173,6 +192,17 @@ def flagged_sentence(r: RecordReport) -> str:
     count = len(r.flagged)
     return (f"{count} indicator{'s are' if count != 1 else ' is'} rated {mentoring.FLAG_AT} or more points "
             f"apart: {', '.join(r.flagged)}.")
+
+
+def has_mentor_comments(r: RecordReport) -> bool:
+    """Whether the mentor left any comment, overall or on an indicator."""
+    return bool(r.mentor_comments or r.mentor_comment)
+
+
+def mentor_comment_cells(r: RecordReport) -> list[list[str]]:
+    """The mentor's comments as rows under MENTOR_COMMENT_HEADINGS."""
+    return [[code, r.statements.get(code, ""), r.mentor_scores.get(code, ""), comment]
+            for code, comment in r.mentor_comments]
 
 
 def action_cells(row: ActionRow) -> list[str]:
@@ -214,6 +244,12 @@ def record_markdown(r: RecordReport) -> bytes:
         lines += md._table(*layout.columns(r.comparison))
     else:
         lines += [NO_COMPARISON, ""]
+    if has_mentor_comments(r):
+        lines += md._heading(MENTOR_COMMENTS, level=3)
+        if r.mentor_comment:
+            lines += [f"**{OVERALL_COMMENT}**", "", md._block(r.mentor_comment), ""]
+        if r.mentor_comments:
+            lines += md._table(list(MENTOR_COMMENT_HEADINGS), mentor_comment_cells(r))
 
     lines += md._heading(SIGN_OFF)
     lines += [SIGN_OFF_TEXT, ""]
@@ -355,6 +391,21 @@ def _pdf_comparison(doc: Any, r: RecordReport) -> None:
     pdf._heading(doc, BY_INDICATOR, level=1)
     headings, rows = layout.columns(r.comparison)
     pdf._table(doc, headings, rows, COMPARISON_WIDTHS, centre_columns={0, 2, 3, 4, 5})
+    _pdf_mentor_comments(doc, r)
+
+
+def _pdf_mentor_comments(doc: Any, r: RecordReport) -> None:
+    if not has_mentor_comments(r):
+        return
+    pdf._heading(doc, MENTOR_COMMENTS, level=1)
+    if r.mentor_comment:
+        doc.set_font(pdf.FONT, "B", 9)
+        doc.multi_cell(0, 5, OVERALL_COMMENT, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf._paragraph(doc, r.mentor_comment)
+    # Each comment as a paragraph, not a table cell: a long comment is printed in full.
+    for code, statement, score, comment in mentor_comment_cells(r):
+        pdf._subheading(doc, pdf._one_line(f"{code} (mentor: {score}): {statement}", 160))
+        pdf._paragraph(doc, comment)
 
 
 def _pdf_sign_off(doc: Any) -> None:
@@ -449,12 +500,20 @@ def _write(r: RecordReport) -> bytes:
         if r.flagged:
             document.add_paragraph(flagged_sentence(r))
         document.add_heading(BY_SKILL, level=2)
-        word._table(document, *layout.columns(r.skill_comparison), widths_cm=(9.0, 2.6, 3.0, 2.4),
+        word._table(document, *layout.columns(r.skill_comparison), widths_cm=(7.4, 2.2, 2.6, 2.8, 2.0),
                     centre_from=1)
         document.add_heading(BY_INDICATOR, level=2)
         word._table(document, *layout.columns(r.comparison), widths_cm=(1.3, 7.7, 2.3, 2.3, 1.9, 1.5))
     else:
         document.add_paragraph(NO_COMPARISON)
+    if has_mentor_comments(r):
+        document.add_heading(MENTOR_COMMENTS, level=2)
+        if r.mentor_comment:
+            document.add_paragraph().add_run(OVERALL_COMMENT).bold = True
+            document.add_paragraph(r.mentor_comment)
+        if r.mentor_comments:
+            word._table(document, list(MENTOR_COMMENT_HEADINGS), mentor_comment_cells(r),
+                        widths_cm=(1.3, 6.2, 2.4, 7.1))
 
     _docx_sign_off(document)
     out = io.BytesIO()
@@ -549,6 +608,3 @@ def meeting_ics(mentee: str, mentor: str, next_meeting: date | None, conversatio
 def _score(score: int | None) -> str:
     return NOT_RATED if score is None else f"{score} {RATING_LABELS[score]}"
 
-
-def _average(value: float | None) -> str:
-    return NOT_RATED if value is None else f"{value:.1f}"

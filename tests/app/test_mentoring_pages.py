@@ -24,7 +24,7 @@ def test_a_mentor_adds_a_local_mentee_and_sees_their_standing(data_dir, repo, me
     at.selectbox(key="mentees_local_pick").select(rated_person.id)
     at.button(key="mentees_add_local").click().run()
     assert [m.name for m in repo.list(Mentee, mentor.id)] == ["Ada Lovelace"]
-    assert "You meet Level 2 in all three skills." in texts(at)
+    assert "Ada Lovelace meets Level 2 in all three skills." in texts(at)  # about the mentee, not the mentor
 
 
 def test_the_mentors_ratings_are_saved_and_compared_with_flags(data_dir, repo, mentor, rated_person):

@@ -49,7 +49,7 @@ def conversation():
         id="conv42", profile_id="mentor", mentee_id="mentee", held_on=HELD_ON,
         participants=[MENTEE, MENTOR],
         agenda=[
-            AgendaPoint(title="1.1.1: we rate this differently (you 3, mentor 1)", kind="difference",
+            AgendaPoint(title="1.1.1: rated differently (self 3, mentor 1)", kind="difference",
                         detail="Has a basic awareness of KIM principles.",
                         notes="Agreed to gather examples | one from the records review.\nThen compare."),
             AgendaPoint(title="Overdue: write the retention schedule", kind="overdue"),
@@ -152,7 +152,8 @@ def test_an_indicator_only_one_side_rated_says_not_rated(fw, conversation):
     r = record.build_record(fw, conversation, MENTEE, MENTOR, {"1.1.1": Rating(score=2)}, {}, HELD_ON)
     assert r.comparison == [{"Code": "1.1.1", "Statement": fw.indicator("1.1.1").statement,
                              "Self": "2 Developing", "Mentor": "Not rated", "Difference": "", "Flag": ""}]
-    assert r.skill_comparison[0]["Mentor average"] == "Not rated"
+    assert r.skill_comparison[0]["Mentor average"] == "Not compared"
+    assert r.skill_comparison[0]["Self average"] == "Not compared" and r.skill_comparison[0]["Both rated"] == 0
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ def test_the_word_document_has_real_headings(word_document):
     assert headings["Development conversation"] == "Title"
     for name in ("Agenda and notes", "Agreed actions", "Self and mentor ratings compared", "Agreement"):
         assert headings[name] == "Heading 1"
-    assert headings["1. 1.1.1: we rate this differently (you 3, mentor 1)"] == "Heading 2"
+    assert headings["1. 1.1.1: rated differently (self 3, mentor 1)"] == "Heading 2"
     assert headings["By indicator"] == "Heading 2"
 
 
@@ -231,7 +232,7 @@ def test_the_markdown_has_the_tables_and_escapes_pipes(markdown_text):
     assert markdown_text.startswith(f"# Development conversation: {MENTEE} and {MENTOR}\n")
     assert "| Objective | Indicators | Owner | Due |" in markdown_text
     assert "| Code | Statement | Self | Mentor | Difference | Flag |" in markdown_text
-    assert "| Skill | Self average | Mentor average | Flagged |" in markdown_text
+    assert "| Skill | Both rated | Self average | Mentor average | Flagged |" in markdown_text
     assert "| Shadow the departmental records officer \\| for a month | 2.1.3, 3.3.1 |" in markdown_text
     assert "Agreed to gather examples \\| one from the records review." in markdown_text
     assert re.search(r"\| 1\.1\.1 \| .* \| 3 Competent \| 1 Aware \| -2 \| Discuss \|", markdown_text)

@@ -41,7 +41,10 @@ def test_per_skill_averages_and_flag_counts(fw):
     rows = mentoring.by_skill(fw, mentoring.compare(fw, _r({"1.1.1": 4, "1.1.2": 2, "2.3.1": 3}),
                                                     _r({"1.1.1": 1, "1.1.2": 2})))
     assert (rows[0].self_average, rows[0].mentor_average, rows[0].flagged) == (3.0, 1.5, 1)
-    assert rows[1].self_average is None and rows[2].self_average == 3.0 and rows[2].mentor_average is None
+    assert rows[0].both_rated == 2
+    # 2.3.1 has only the mentee's rating: nothing to compare in skill 3, so no averages there.
+    assert rows[1].self_average is None and rows[2].both_rated == 0
+    assert rows[2].self_average is None and rows[2].mentor_average is None
 
 
 def test_the_agenda_brings_differences_largest_gaps_overdue_items_and_change(fw):
