@@ -92,7 +92,7 @@ def mentor_file_form(repo: store.Repository, profile: Profile) -> None:
     upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
     if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
         try:
-            message = mentoring.import_return(repo, profile.id, mentoring.read_return(upload.getvalue()))
+            message = mentoring.import_return(repo, profile.id, mentoring.read_return(upload.getvalue()), utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return
