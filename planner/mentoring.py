@@ -459,6 +459,8 @@ def save_conversation(repo: store.Repository, mentor: Profile, mentee: Mentee, c
                     None)
         if same is not None:
             return SavedRecord(same, already_saved=True)
+        if not conversation.actions and not any(p.notes.strip() for p in conversation.agenda):
+            raise PlannerError("There is nothing to record yet: write notes on a point or agree an action.")
         record = conversation.model_copy(update={"created_at": now, "updated_at": now, "actions": [
             a.model_copy(update={"changed_at": None}) for a in conversation.actions]})
     else:

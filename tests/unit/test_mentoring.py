@@ -217,7 +217,8 @@ def test_only_the_mentor_who_made_a_record_can_change_or_delete_it(fw):
         repo.save_profile(p)
     mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
     repo.put(mentee)
-    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY)
+    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
+                          agenda=[AgendaPoint(title="Goals", notes="Talked about goals")])
     mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
     with pytest.raises(PlannerError, match="only by the mentor who made it"):
         mentoring.save_conversation(repo, sam, mentee, record, NOW, fw=fw)
