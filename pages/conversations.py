@@ -48,8 +48,12 @@ if mentee.id not in drafts or st.button("Draft the agenda again", key="conv_redr
         {"Order": n, "Point": p.title, "Detail": p.detail, "Questions": "\n".join(p.questions), "Kind": p.kind}
         for n, p in enumerate(points, start=1)
     ]
+# A saved record starts the next one afresh: naming the rows after the round makes the browser
+# draw new tables instead of keeping what was typed into the saved one.
+rounds = st.session_state["conversation_rounds"]
+form_round = f"record-{rounds.get(mentee.id, 0)}"
 edited_agenda = st.data_editor(
-    pd.DataFrame(drafts[mentee.id], columns=["Order", "Point", "Detail", "Questions", "Kind"]),
+    pd.DataFrame(drafts[mentee.id], columns=["Order", "Point", "Detail", "Questions", "Kind"]).rename_axis(form_round),
     key=f"conv_agenda_{mentee.id}", hide_index=True, width="stretch", num_rows="dynamic",
     column_config={
         "Order": st.column_config.NumberColumn("Order", min_value=1, step=1, help="Points are taken in this order."),
@@ -64,6 +68,12 @@ agenda_rows = [
 
 # --- Record ----------------------------------------------------------------------------------
 st.header("Record the conversation")
+if st.session_state["conversation_emptied"] == mentee.id:
+    # Set through session state (not by removing the keys), so the browser empties the boxes too.
+    st.session_state["conversation_emptied"] = None
+    st.session_state.update({"conv_held_on": today, "conv_participants": f"{mentor.name}, {mentee.name}",
+                             "conv_next": None})
+    st.session_state.update({f"conv_notes_{n}": "" for n in range(1, len(agenda_rows) + 1)})
 held_on = st.date_input("Date of the conversation", value=today, max_value=today, format="DD/MM/YYYY",
                         key="conv_held_on")
 participants = st.text_input("Who took part", value=f"{mentor.name}, {mentee.name}", key="conv_participants",
@@ -74,7 +84,8 @@ for n, row in enumerate(agenda_rows, start=1):
                               max_chars=5000))
 st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
 actions_table = st.data_editor(
-    pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]),
+    pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]
+                 ).rename_axis(form_round),
     key="conv_actions", hide_index=True, width="stretch", num_rows="dynamic",
     column_config={
         "Objective": st.column_config.TextColumn("Objective", max_chars=5000,
@@ -108,8 +119,8 @@ if st.button("Save the record", type="primary", key="conv_save"):
         # Saved: the next record starts from a fresh form and a fresh agenda.
         record_ids.pop(mentee.id, None)
         drafts.pop(mentee.id, None)
-        for key in [k for k in st.session_state if str(k).startswith("conv_") and k != "conv_save"]:
-            del st.session_state[key]
+        st.session_state["conversation_emptied"] = mentee.id
+        rounds[mentee.id] = rounds.get(mentee.id, 0) + 1
         context.flash(conversation_records.saved_message(saved, mentee))
         st.rerun()
 

@@ -35,7 +35,9 @@ STATE_DEFAULTS: dict[str, object] = {
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
     "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
-    "conversation_draft_ids": {},  # Conversations: the record id of each mentee's unsaved record
+    "conversation_draft_ids": {},
+    "conversation_rounds": {},  # Conversations: how many records each mentee's form has saved this session
+    "conversation_emptied": None,  # Conversations: the mentee whose form starts afresh after a save  # Conversations: the record id of each mentee's unsaved record
     "conversation_editing": None,  # Conversations: the id of the record being edited
     "conversation_deleting": None,  # Conversations: the id of the record waiting for "Yes, delete the record"
 }
