@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from planner import mentoring, wording
+from planner import mentoring
 from planner.errors import PlannerError, describe_invalid
 from planner.models import AgendaPoint, Conversation, new_id, utc_now
 from ui import context

@@ -16,7 +16,6 @@ from planner.models import (
     SCHEMA_VERSION,
     ActivitySource,
     AgendaPoint,
-    AgreedAction,
     Assessment,
     Conversation,
     Framework,

@@ -226,3 +226,24 @@ def test_only_the_mentor_who_made_a_record_can_change_or_delete_it(fw):
         mentoring.delete_conversation(repo, sam, record.id)
     mentoring.delete_conversation(repo, jo, record.id)
     assert repo.list(Conversation, jo.id) == []
+
+
+def test_a_record_is_not_kept_when_the_local_mentees_plan_cannot_be_written(fw):
+    class FullDisk(store.MemoryRepository):
+        def put_many(self, records):
+            records = list(records)
+            if records and records[0].profile_id == ceri.id:
+                raise OSError("No space left on device")
+            super().put_many(records)
+
+    repo = FullDisk()
+    jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
+    repo.save_profile(jo)
+    repo.save_profile(ceri)
+    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    repo.put(mentee)
+    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
+                          actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
+    with pytest.raises(OSError):
+        mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
+    assert repo.list(Conversation, jo.id) == [] and repo.list(PlanItem, ceri.id) == []
