@@ -111,18 +111,19 @@ if st.button("Save the record", type="primary", key="conv_save"):
                     for row, note in zip(agenda_rows, notes)],
             actions=conversation_records.actions_from_table(actions_table, []), next_meeting=next_meeting,
         ), fw, today)
-        saved = mentoring.save_conversation(repo, mentor, mentee, conversation, utc_now(), fw=fw)
     except (PlannerError, ValueError) as exc:
         # Shown as text: it may quote what was typed. A field over its limit is named in words.
         st.error(escape_markdown(f"The record was not saved. {describe_invalid(exc)}"))
     else:
-        # Saved: the next record starts from a fresh form and a fresh agenda.
-        record_ids.pop(mentee.id, None)
-        drafts.pop(mentee.id, None)
-        st.session_state["conversation_emptied"] = mentee.id
-        rounds[mentee.id] = rounds.get(mentee.id, 0) + 1
-        context.flash(conversation_records.saved_message(saved, mentee))
-        st.rerun()
+        with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
+            saved = mentoring.save_conversation(repo, mentor, mentee, conversation, utc_now(), fw=fw)
+            # Saved: the next record starts from a fresh form and a fresh agenda.
+            record_ids.pop(mentee.id, None)
+            drafts.pop(mentee.id, None)
+            st.session_state["conversation_emptied"] = mentee.id
+            rounds[mentee.id] = rounds.get(mentee.id, 0) + 1
+            context.flash(conversation_records.saved_message(saved, mentee))
+            st.rerun()
 
 # --- History ---------------------------------------------------------------------------------
 st.header("Earlier conversations")

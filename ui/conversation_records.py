@@ -105,13 +105,14 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
             "actions": [a.model_dump() for a in actions_from_table(table, ids)],
             "next_meeting": next_meeting,
         })
-        saved = mentoring.save_conversation(repo, mentor, mentee, changed, utc_now(), fw=fw)
     except (PlannerError, ValueError) as exc:
         st.error(escape_markdown(f"The changes were not saved. {describe_invalid(exc)}"))
         return
-    _forget_edit(record.id)
-    context.flash(saved_message(saved, mentee, changes=True))
-    st.rerun()
+    with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
+        saved = mentoring.save_conversation(repo, mentor, mentee, changed, utc_now(), fw=fw)
+        _forget_edit(record.id)
+        context.flash(saved_message(saved, mentee, changes=True))
+        st.rerun()
 
 
 def _delete_question(repo, mentor: Profile, mentee: Mentee, record: Conversation) -> None:
