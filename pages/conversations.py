@@ -5,13 +5,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from planner import mentoring, wording
+from planner import mentoring
 from planner.errors import PlannerError, describe_invalid
-from planner.export import downloads as download_files
-from planner.models import AgendaPoint, AgreedAction, Conversation, PlanItem, utc_now
+from planner.models import AgendaPoint, Conversation, new_id, utc_now
 from ui import context
+from ui import conversation_records
 from ui import mentoring as mentoring_ui
-from ui.plan_exports import as_date
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -49,8 +48,12 @@ if mentee.id not in drafts or st.button("Draft the agenda again", key="conv_redr
         {"Order": n, "Point": p.title, "Detail": p.detail, "Questions": "\n".join(p.questions), "Kind": p.kind}
         for n, p in enumerate(points, start=1)
     ]
+# A saved record starts the next one afresh: naming the rows after the round makes the browser
+# draw new tables instead of keeping what was typed into the saved one.
+rounds = st.session_state["conversation_rounds"]
+form_round = f"record-{rounds.get(mentee.id, 0)}"
 edited_agenda = st.data_editor(
-    pd.DataFrame(drafts[mentee.id], columns=["Order", "Point", "Detail", "Questions", "Kind"]),
+    pd.DataFrame(drafts[mentee.id], columns=["Order", "Point", "Detail", "Questions", "Kind"]).rename_axis(form_round),
     key=f"conv_agenda_{mentee.id}", hide_index=True, width="stretch", num_rows="dynamic",
     column_config={
         "Order": st.column_config.NumberColumn("Order", min_value=1, step=1, help="Points are taken in this order."),
@@ -65,6 +68,12 @@ agenda_rows = [
 
 # --- Record ----------------------------------------------------------------------------------
 st.header("Record the conversation")
+if st.session_state["conversation_emptied"] == mentee.id:
+    # Set through session state (not by removing the keys), so the browser empties the boxes too.
+    st.session_state["conversation_emptied"] = None
+    st.session_state.update({"conv_held_on": today, "conv_participants": f"{mentor.name}, {mentee.name}",
+                             "conv_next": None})
+    st.session_state.update({f"conv_notes_{n}": "" for n in range(1, len(agenda_rows) + 1)})
 held_on = st.date_input("Date of the conversation", value=today, max_value=today, format="DD/MM/YYYY",
                         key="conv_held_on")
 participants = st.text_input("Who took part", value=f"{mentor.name}, {mentee.name}", key="conv_participants",
@@ -75,7 +84,8 @@ for n, row in enumerate(agenda_rows, start=1):
                               max_chars=5000))
 st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
 actions_table = st.data_editor(
-    pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]),
+    pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]
+                 ).rename_axis(form_round),
     key="conv_actions", hide_index=True, width="stretch", num_rows="dynamic",
     column_config={
         "Objective": st.column_config.TextColumn("Objective", max_chars=5000,
@@ -87,18 +97,11 @@ actions_table = st.data_editor(
 next_meeting = st.date_input("Next meeting (optional)", value=None, min_value=today - timedelta(days=365),
                              max_value=today + timedelta(days=730), format="DD/MM/YYYY", key="conv_next")
 if st.button("Save the record", type="primary", key="conv_save"):
+    # The draft keeps one record id until it is saved, so a second click replaces, never adds.
+    record_ids = st.session_state["conversation_draft_ids"]
     try:
-        actions = [
-            AgreedAction(
-                objective=str(row["Objective"]).strip(),
-                indicators=[c.strip() for c in str(row["Indicators"] or "").split(",") if c.strip()],
-                owner=str(row["Owner"] or "").strip(),
-                due=as_date(row["Due"]),
-            )
-            for row in actions_table.to_dict("records")
-            if isinstance(row.get("Objective"), str) and row["Objective"].strip()
-        ]
         conversation = mentoring.check_conversation(Conversation(
+            id=record_ids.setdefault(mentee.id, new_id()),
             profile_id=mentor.id, mentee_id=mentee.id, held_on=held_on,
             participants=[p.strip() for p in participants.split(",") if p.strip()],
             agenda=[AgendaPoint(title=row["Point"].strip(), kind=row.get("Kind") or "other",
@@ -106,70 +109,22 @@ if st.button("Save the record", type="primary", key="conv_save"):
                                 questions=[q.strip() for q in str(row.get("Questions") or "").splitlines() if q.strip()],
                                 notes=note.strip())
                     for row, note in zip(agenda_rows, notes)],
-            actions=actions, next_meeting=next_meeting, created_at=utc_now(), updated_at=utc_now(),
+            actions=conversation_records.actions_from_table(actions_table, []), next_meeting=next_meeting,
         ), fw, today)
-        items = mentoring.actions_as_plan_items(conversation, mentee.mentee_profile_id, mentor.name, fw,
-                                                utc_now(), len(picture.plan_items))
     except (PlannerError, ValueError) as exc:
         # Shown as text: it may quote what was typed. A field over its limit is named in words.
         st.error(escape_markdown(f"The record was not saved. {describe_invalid(exc)}"))
     else:
-        with context.plain_errors():
-            repo.add(conversation)
-            if mentee.source == "local":
-                # Same installation: the actions and your ratings reach the mentee's plan at once.
-                received = [i for i in items if repo.get(PlanItem, mentee.mentee_profile_id, i.id) is None]
-                if latest_mine:
-                    received.append(mentoring.mentor_assessment(latest_mine, mentee.mentee_profile_id, mentor.name))
-                if received:
-                    repo.put_many(received)
-                where = f"added to {escape_markdown(mentee.name)}'s plan"
-            else:
-                where = "in the file to send back, below"
-            context.flash(f"Saved the record of {wording.long_date(held_on)} with {len(actions)} agreed "
-                          f"action{'s' if len(actions) != 1 else ''}, {where}.")
+        with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
+            saved = mentoring.save_conversation(repo, mentor, mentee, conversation, utc_now(), fw=fw)
+            # Saved: the next record starts from a fresh form and a fresh agenda.
+            record_ids.pop(mentee.id, None)
+            drafts.pop(mentee.id, None)
+            st.session_state["conversation_emptied"] = mentee.id
+            rounds[mentee.id] = rounds.get(mentee.id, 0) + 1
+            context.flash(conversation_records.saved_message(saved, mentee))
             st.rerun()
 
 # --- History ---------------------------------------------------------------------------------
 st.header("Earlier conversations")
-history = sorted((c for c in repo.list(Conversation, mentor.id) if c.mentee_id == mentee.id),
-                 key=lambda c: (c.held_on, c.created_at), reverse=True)
-if not history:
-    st.caption("No conversations recorded yet.")
-for number, conversation in enumerate(history):
-    with st.expander(f"{wording.long_date(conversation.held_on)}: {len(conversation.agenda)} points, "
-                     f"{len(conversation.actions)} actions", expanded=number == 0):
-        st.text("Took part: " + ", ".join(conversation.participants))
-        for point in conversation.agenda:
-            st.markdown(f"**{escape_markdown(point.title)}**")
-            if point.notes:
-                st.text(point.notes)
-        if conversation.actions:
-            st.dataframe(pd.DataFrame([
-                {"Objective": a.objective, "Indicators": ", ".join(a.indicators), "Owner": a.owner,
-                 "Due": wording.long_date(a.due)} for a in conversation.actions
-            ]), hide_index=True, width="stretch")
-        if conversation.next_meeting:
-            st.text(f"Next meeting: {wording.long_date(conversation.next_meeting)}")
-
-        files = download_files.RecordDownloads(fw, conversation, mentee.name, mentor.name, self_ratings, mentor_ratings, today)
-
-        def as_return(c=conversation):
-            mine = [latest_mine] if latest_mine else []
-            return mentoring.return_file(mentor.name, mentee, mine, c, fw, utc_now())
-
-        cols = st.columns(3)
-        downloads = [
-            ("Record as PDF", files.pdf, "pdf", "application/pdf"),
-            ("Record as Word", files.word, "docx",
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            ("Record as Markdown", files.markdown, "md", "text/markdown"),
-            ("File for your mentee (JSON)", as_return, "json", "application/json"),
-        ]
-        if conversation.next_meeting:
-            downloads.append(("Next meeting (.ics)", lambda f=files: f.calendar(utc_now()), "ics", "text/calendar"))
-        for n, (label, build, ext, mime) in enumerate(downloads):
-            cols[n % 3].download_button(label, data=build, file_name=files.file_name(ext), mime=mime,
-                                        key=f"conv_{conversation.id}_{ext}", on_click="ignore")
-        st.caption("Your mentee imports the JSON file on their own My plan page: it adds your ratings and the "
-                   "agreed actions to their plan, and changes nothing they already have.")
+conversation_records.history(repo, fw, mentor, mentee, self_ratings, latest_mine, today)

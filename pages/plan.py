@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner import assessment, plan
 from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
-from ui import charts, context, plan_add, plan_exports, plan_table
+from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -91,14 +91,12 @@ else:
 # --- Export and import -----------------------------------------------------------------------
 st.header("Export your plan")
 st.markdown("Each file is made when you click its button.")
-plan_exports.download_buttons(profile, snapshot, target, target_grade, items, today)
+files = plan_exports.plan_files(profile, snapshot, target, target_grade, items, today)
+plan_exports.download_buttons(profile, files)
 
-st.header("A file from your mentor")
-st.markdown(
-    "After a development conversation your mentor may send you a JSON file. Import it to add their "
-    "ratings and the actions you agreed to your plan. Nothing you already have is changed."
-)
-plan_exports.mentor_file_form(repo, profile)
+st.header("Working with a mentor")
+mentor_files.send_to_mentor(plan_exports.plan_file(files, profile), files.file_name("json"))
+mentor_files.file_from_mentor(repo, profile)
 
 st.header("Move your plan to another computer")
 st.markdown(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from planner import assessment, plan, store, wording
+from planner import agreed_actions, assessment, plan, store, wording
 from planner.assessment import Ratings, Target
 from planner.errors import PlannerError
 from planner.export import bundle as bundle_module
@@ -16,11 +16,11 @@ from planner.models import (
     SCHEMA_VERSION,
     ActivitySource,
     AgendaPoint,
-    AgreedAction,
     Assessment,
     Conversation,
     Framework,
     Mentee,
+    MentorFileImport,
     MentorRating,
     PlanItem,
     Profile,
@@ -189,17 +189,19 @@ def actions_as_plan_items(conversation: Conversation, mentee_profile_id: str, me
                           fw: Framework, now: datetime, first_position: int = 0) -> list[PlanItem]:
     """The agreed actions as plan items for the mentee, marked as agreed with the mentor.
 
-    Each keeps the action's id, so sending the same record twice never adds an item twice.
+    Each keeps the action's id, so sending the same record twice never adds an item twice, and
+    carries when the mentor last changed it, so a changed action updates the mentee's item.
     """
     items = []
     for n, action in enumerate(conversation.actions):
         item = plan.new_item(
             fw, profile_id=mentee_profile_id, objective=action.objective, indicators=action.indicators,
-            activity_title=f"Agreed with {mentor_name} on {conversation.held_on.day} {conversation.held_on:%B %Y}",
+            activity_title=agreed_actions.title(mentor_name, conversation.held_on, action.changed_at),
             source=ActivitySource.MENTOR, owner=action.owner, target_date=action.due,
-            position=first_position + n, now=now,
+            position=first_position + n, now=action.changed_at or conversation.created_at,
         )
-        items.append(item.model_copy(update={"id": action.plan_item_id}))
+        items.append(item.model_copy(update={"id": action.plan_item_id, "created_at": conversation.created_at,
+                                             "mentor_changed_at": action.changed_at}))
     return items
 
 
@@ -330,6 +332,7 @@ def return_file(mentor_name: str, mentee: Mentee, ratings: list[MentorRating], c
 class MentorReturn:
     mentor: str
     mentee_profile_id: str
+    held_on: date | None = None
     assessments: list[Assessment] = field(default_factory=list)
     plan_items: list[PlanItem] = field(default_factory=list)
 
@@ -363,11 +366,19 @@ def read_return(data: bytes) -> MentorReturn:
             records[key].append(record)
     if any(a.assessor != "mentor" for a in records["assessments"]):
         raise PlannerError("The file has a problem: a mentor's file can only hold the mentor's ratings.")
-    return MentorReturn(mentor, mentee_id, records["assessments"], records["plan_items"])
+    try:
+        held_on = date.fromisoformat(document["held_on"]) if document.get("held_on") else None
+    except (TypeError, ValueError):
+        raise PlannerError("The file has a problem: the date of the conversation is not a date.") from None
+    return MentorReturn(mentor, mentee_id, held_on, records["assessments"], records["plan_items"])
 
 
-def import_return(repo: store.Repository, profile_id: str, received: MentorReturn) -> str:
-    """Add a mentor's ratings and agreed actions to the mentee's own data, overwriting nothing.
+def import_return(repo: store.Repository, profile_id: str, received: MentorReturn, now: datetime) -> str:
+    """Add a mentor's ratings and agreed actions to the mentee's own data, and note the import.
+
+    An agreed action already in the plan is not added again: if the mentor changed it since, its
+    objective, indicators, owner and due date are updated (and its activity says when); what the
+    mentee did with it (status, evidence, review date) is kept. Nothing else is overwritten.
 
     Returns:
         What happened, in a sentence fit to show the person.
@@ -380,17 +391,128 @@ def import_return(repo: store.Repository, profile_id: str, received: MentorRetur
             "This file from a mentor is for another profile. Choose the profile it was made for, then import it."
         )
     have_assessments = {a.id for a in repo.list(Assessment, profile_id)}
-    have_items = {i.id for i in repo.list(PlanItem, profile_id)}
-    position = len(have_items)
     new_assessments = [a for a in received.assessments if a.id not in have_assessments]
-    new_items = [i.model_copy(update={"position": position + n})
-                 for n, i in enumerate(x for x in received.plan_items if x.id not in have_items)]
-    if new_assessments or new_items:
-        repo.put_many([*new_assessments, *new_items])
-    if not new_assessments and not new_items:
+    merged = agreed_actions.merge(repo.list(PlanItem, profile_id), received.plan_items, now)
+    receipt = MentorFileImport(profile_id=profile_id, mentor=received.mentor, held_on=received.held_on,
+                               imported_at=now, added_actions=len(merged.added),
+                               changed_actions=len(merged.changed), added_ratings=len(new_assessments))
+    repo.put_many([*new_assessments, *merged.records, receipt])
+    if not new_assessments and not merged.records:
         return "Nothing new: everything in this file is already saved."
-    return (f"Added {len(new_assessments)} set{'s' if len(new_assessments) != 1 else ''} of ratings from "
-            f"{received.mentor} and {len(new_items)} agreed action{'s' if len(new_items) != 1 else ''} to your plan.")
+    said = []
+    if new_assessments or merged.added:
+        said.append(f"Added {_count(len(new_assessments), 'set')} of ratings from {received.mentor} "
+                    f"and {_count(len(merged.added), 'agreed action')} to your plan.")
+    if merged.changed:
+        said.append(f"{_count(len(merged.changed), 'agreed action')} changed by {received.mentor} "
+                    f"{'was' if len(merged.changed) == 1 else 'were'} updated in your plan; what you "
+                    "recorded against them is kept.")
+    return " ".join(said)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def last_import(repo: store.Repository, profile_id: str) -> MentorFileImport | None:
+    """The latest file from a mentor that this person imported, or None."""
+    imports = repo.list(MentorFileImport, profile_id)
+    return max(imports, key=lambda i: i.imported_at) if imports else None
+
+
+# --- Saving, changing and deleting a record --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SavedRecord:
+    """A saved record, and what it did to a local mentee's plan."""
+
+    conversation: Conversation
+    already_saved: bool = False
+    added: int = 0
+    changed: int = 0
+
+
+def _own_record(mentor: Profile, mentee: Mentee, conversation: Conversation) -> None:
+    if conversation.profile_id != mentor.id or mentee.profile_id != mentor.id:
+        raise PlannerError("A record of a conversation can be changed only by the mentor who made it.")
+    if conversation.mentee_id != mentee.id:
+        raise PlannerError(f"This record is not about {mentee.name}. Nothing was saved.")
+
+
+def save_conversation(repo: store.Repository, mentor: Profile, mentee: Mentee, conversation: Conversation,
+                      now: datetime, *, fw: Framework) -> SavedRecord:
+    """Save a new record or the mentor's changes to one, and for a local mentee update their plan.
+
+    Saving the same record again replaces it (the same id); a new record that says exactly what a
+    saved one says is not added a second time. Agreed actions keep their plan items, so the mentee
+    receives each action once. The mentor's writes and the mentee's are made together: if the
+    second fails, the first is undone.
+
+    Args:
+        repo: the store.
+        mentor: who is acting; only the mentor who made a record may change it.
+        mentee: the mentee the record is about.
+        conversation: the record as the form or the edit left it.
+        now: the time of saving.
+        fw: the framework the actions' indicators come from.
+
+    Raises:
+        PlannerError: the record is someone else's or about another mentee, or breaks a rule.
+    """
+    _own_record(mentor, mentee, conversation)
+    before = repo.get(Conversation, mentor.id, conversation.id)
+    if before is None:
+        same = next((c for c in repo.list(Conversation, mentor.id) if agreed_actions.same_record(c, conversation)),
+                    None)
+        if same is not None:
+            return SavedRecord(same, already_saved=True)
+        if not conversation.actions and not any(p.notes.strip() for p in conversation.agenda):
+            raise PlannerError("There is nothing to record yet: write notes on a point or agree an action.")
+        record = conversation.model_copy(update={"created_at": now, "updated_at": now, "actions": [
+            a.model_copy(update={"changed_at": None}) for a in conversation.actions]})
+    else:
+        if agreed_actions.same_record(before, conversation):
+            return SavedRecord(before, already_saved=True)
+        record = conversation.model_copy(update={
+            "created_at": before.created_at, "updated_at": now,
+            "actions": agreed_actions.carried_forward(before, conversation, now)})
+    record = check_conversation(Conversation.model_validate(record.model_dump()), fw, now.date())
+    merged = agreed_actions.Merge()
+    received: list = []
+    if mentee.source == "local":
+        # Same installation: the actions and the mentor's latest ratings reach the mentee's plan at once.
+        items = actions_as_plan_items(record, mentee.mentee_profile_id, mentor.name, fw, now)
+        merged = agreed_actions.merge(repo.list(PlanItem, mentee.mentee_profile_id), items, now)
+        received = list(merged.records)
+        ratings = [r for r in repo.list(MentorRating, mentor.id) if r.mentee_id == mentee.id]
+        if ratings:
+            latest = max(ratings, key=lambda r: (r.taken_on, r.created_at))
+            if repo.get(Assessment, mentee.mentee_profile_id, latest.id) is None:
+                received.append(mentor_assessment(latest, mentee.mentee_profile_id, mentor.name))
+    repo.put(record)
+    try:
+        repo.put_many(received)
+    except Exception:
+        if before is None:
+            repo.remove(Conversation, mentor.id, record.id)
+        else:
+            repo.put(before)
+        raise
+    return SavedRecord(record, added=len(merged.added), changed=len(merged.changed))
+
+
+def delete_conversation(repo: store.Repository, mentor: Profile, conversation_id: str) -> Conversation:
+    """Delete a record of the mentor's; what already reached a mentee's plan stays theirs.
+
+    Raises:
+        PlannerError: the record is not one of this mentor's.
+    """
+    record = repo.get(Conversation, mentor.id, conversation_id)
+    if record is None or record.profile_id != mentor.id:
+        raise PlannerError("A record of a conversation can be deleted only by the mentor who made it.")
+    repo.remove(Conversation, mentor.id, conversation_id)
+    return record
 
 
 def forget_mentee(repo: store.Repository, mentor_id: str, mentee_id: str) -> None:

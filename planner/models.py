@@ -322,6 +322,8 @@ class PlanItem(Model):
     position: int = 0
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    mentor_changed_at: datetime | None = None
+    """For an action agreed with a mentor: when the mentor last changed it (None: as first agreed)."""
 
     @field_validator("indicators")
     @classmethod
@@ -400,6 +402,22 @@ class AgreedAction(Model):
     owner: str = Field(default="", max_length=MAX_NAME)
     due: date | None = None
     plan_item_id: str = Field(default_factory=new_id)
+    changed_at: datetime | None = None
+    """When the mentor changed the action after first saving the record (None: never)."""
+
+
+class MentorFileImport(Model):
+    """A file from a mentor that a mentee imported: when, from whom, and what it brought."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    mentor: str = Field(min_length=1, max_length=MAX_NAME)
+    held_on: date | None = None
+    imported_at: datetime
+    added_actions: int = 0
+    changed_actions: int = 0
+    added_ratings: int = 0
 
 
 class Conversation(Model):

@@ -20,6 +20,7 @@ from planner.models import (
     Conversation,
     Draft,
     Mentee,
+    MentorFileImport,
     MentorRating,
     PlanItem,
     PlanItemDraft,
@@ -35,6 +36,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Mentee: "mentees",
     MentorRating: "mentor_ratings",
     Conversation: "conversations",
+    MentorFileImport: "mentor_file_imports",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

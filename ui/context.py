@@ -38,6 +38,11 @@ STATE_DEFAULTS: dict[str, object] = {
     "team_years_by_id": None,  # Team capability: years of KIM experience the lead entered, by profile id
     "team_years_for": None,  # Team capability: the people, in order, the years editor's rows stand for
     "cur_filter_ranges": None,  # Curriculum: the (cost, hours) the browse filters were started at
+    "conversation_draft_ids": {},  # Conversations: the record id of each mentee's unsaved record
+    "conversation_rounds": {},  # Conversations: how many records each mentee's form has saved this session
+    "conversation_emptied": None,  # Conversations: the mentee whose form starts afresh after a save
+    "conversation_editing": None,  # Conversations: the id of the record being edited
+    "conversation_deleting": None,  # Conversations: the id of the record waiting for "Yes, delete the record"
 }
 
 
@@ -45,7 +50,7 @@ def init_state() -> None:
     """Set up every plain session-state key in one place."""
     for key, value in STATE_DEFAULTS.items():
         if key not in st.session_state:
-            st.session_state[key] = value.copy() if isinstance(value, list) else value
+            st.session_state[key] = value.copy() if isinstance(value, (list, dict)) else value
     if st.session_state["notice_profile_id"] is None:
         # The profile this browser's own address names (kept there so a refresh keeps it) is the
         # one app.py takes up again; it is read here, before app.py drops one that has vanished.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pandas as pd
@@ -30,20 +31,29 @@ def as_date(value: object) -> date | None:
     return None
 
 
-def download_buttons(
+def plan_files(
     profile: Profile, snapshot: Assessment | None, target: Target, target_grade: str,
     items: list[PlanItem], today: date,
-) -> None:
-    """Offer the PDP in every format; each file is built only when its button is clicked."""
+):
+    """The PDP's files, each built only when asked for."""
     from planner.export import downloads
 
+    return downloads.PlanDownloads(context.the_framework(), profile, context.grade_label, snapshot, target,
+                                   target_grade, items, today)
+
+
+def plan_file(files, profile: Profile) -> Callable[[], bytes]:
+    """The builder of the JSON plan file: the file to move a plan, and the share file a mentor adds."""
     repo = context.repository()
-    files = downloads.PlanDownloads(context.the_framework(), profile, context.grade_label, snapshot, target, target_grade,
-                          items, today)
 
     def bundle() -> bytes:
         return files.bundle(repo.list(Assessment, profile.id), repo.get(Draft, profile.id, "current"), utc_now())
 
+    return bundle
+
+
+def download_buttons(profile: Profile, files) -> None:
+    """Offer the PDP in every format; each file is built only when its button is clicked."""
     buttons = [
         ("PDF, to print or send", files.pdf, "pdf", "application/pdf", "plan_download_pdf"),
         ("Word, to edit", files.word, "docx",
@@ -52,7 +62,8 @@ def download_buttons(
         ("CSV of the items, for a spreadsheet", files.csv, "csv", "text/csv", "plan_download_csv"),
         ("Calendar (.ics) of target and review dates", lambda: files.calendar(utc_now()), "ics", "text/calendar",
          "plan_download_ics"),
-        ("JSON, to import on another computer", bundle, "json", "application/json", "plan_download_json"),
+        ("JSON, to import on another computer", plan_file(files, profile), "json", "application/json",
+         "plan_download_json"),
     ]
     columns = st.columns(3)
     for n, (label, build, ext, mime, key) in enumerate(buttons):
@@ -82,19 +93,4 @@ def import_form(repo: store.Repository) -> None:
             return
         context.choose_profile(bundle.profile.id)  # the same profile, or the new person the file made
         context.flash(f"Imported the plan file. {result.message()}")
-        st.rerun()
-
-
-def mentor_file_form(repo: store.Repository, profile: Profile) -> None:
-    """Upload a file from a mentor and add their ratings and agreed actions, overwriting nothing."""
-    from planner import mentoring
-
-    upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
-    if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
-        try:
-            message = mentoring.import_return(repo, profile.id, mentoring.read_return(upload.getvalue()))
-        except PlannerError as exc:
-            st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
-            return
-        context.flash(message)
         st.rerun()

@@ -118,3 +118,77 @@ def test_the_mentee_imports_the_mentors_file_on_their_plan_page(data_dir, repo, 
     at.button(key="plan_mentor_import").click().run()
     assert "1 agreed action to your plan" in texts(at)
     assert "Write a KIM blog post" in {i.objective for i in repo.list(PlanItem, rated_person.id)}
+
+
+def _local_mentee(repo, mentor, person):
+    mentee = Mentee(profile_id=mentor.id, mentee_profile_id=person.id, name=person.name, source="local")
+    repo.put(mentee)
+    return mentee
+
+
+def _agree_one_action(at):
+    at.session_state["conv_actions"] = {
+        "edited_rows": {0: {"Objective": "Shadow the FOI officer for two weeks", "Indicators": "2.3.2"}},
+        "added_rows": [], "deleted_rows": [],
+    }
+
+
+def test_saving_the_record_twice_keeps_one_record_and_one_plan_item(data_dir, repo, mentor, rated_person):
+    _local_mentee(repo, mentor, rated_person)
+    at = open_page("pages/conversations.py", profile_id=mentor.id)
+    _agree_one_action(at)
+    button(at, "Save the record").click().run()
+    _agree_one_action(at)  # the same form, clicked again
+    button(at, "Save the record").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert len(repo.list(Conversation, mentor.id)) == 1
+    shadowing = [i for i in repo.list(PlanItem, rated_person.id) if i.objective.startswith("Shadow the FOI")]
+    assert len(shadowing) == 1
+
+
+def test_the_mentor_edits_a_record_and_the_local_mentees_item_says_it_changed(data_dir, repo, mentor, rated_person):
+    _local_mentee(repo, mentor, rated_person)
+    at = open_page("pages/conversations.py", profile_id=mentor.id)
+    _agree_one_action(at)
+    button(at, "Save the record").click().run()
+    record = repo.list(Conversation, mentor.id)[0]
+    at.button(key=f"conv_{record.id}_edit").click().run()
+    at.session_state[f"conv_{record.id}_edit_actions"] = {
+        "edited_rows": {0: {"Objective": "Shadow the FOI officer for three weeks"}}, "added_rows": [],
+        "deleted_rows": []}
+    at.button(key=f"conv_{record.id}_edit_save").click().run()
+    assert not at.error, [e.value for e in at.error]
+    saved = repo.list(Conversation, mentor.id)
+    assert len(saved) == 1 and saved[0].actions[0].objective == "Shadow the FOI officer for three weeks"
+    items = [i for i in repo.list(PlanItem, rated_person.id) if i.objective.startswith("Shadow the FOI")]
+    assert [i.objective for i in items] == ["Shadow the FOI officer for three weeks"]
+    assert "changed by Jo Bloggs on" in items[0].activity_title
+
+
+def test_the_mentor_deletes_a_record_after_confirming(data_dir, repo, mentor, rated_person):
+    _local_mentee(repo, mentor, rated_person)
+    at = open_page("pages/conversations.py", profile_id=mentor.id)
+    _agree_one_action(at)
+    button(at, "Save the record").click().run()
+    record = repo.list(Conversation, mentor.id)[0]
+    at.button(key=f"conv_{record.id}_delete").click().run()
+    assert len(repo.list(Conversation, mentor.id)) == 1  # asked first
+    at.button(key=f"conv_{record.id}_delete_yes").click().run()
+    assert repo.list(Conversation, mentor.id) == []
+    assert "Deleted the record" in texts(at)
+
+
+def test_my_plan_says_which_file_to_send_a_mentor_and_when_one_was_last_imported(data_dir, repo, mentor,
+                                                                                  rated_person, fw):
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    assert "From a share file" in texts(at) and "Not yet" in texts(at)
+    assert at.download_button(key="plan_share_for_mentor") is not None
+    mentee = Mentee(profile_id=mentor.id, mentee_profile_id=rated_person.id, name=rated_person.name, source="share")
+    from planner.models import AgreedAction
+
+    conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date.today(),
+                                actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
+    data = mentoring.return_file("Jo Bloggs", mentee, [], conversation, fw, NOW)
+    at.file_uploader(key="plan_mentor_file").upload("from-jo.json", data, "application/json").run()
+    at.button(key="plan_mentor_import").click().run()
+    assert "Last imported on" in texts(at) and "from Jo Bloggs" in texts(at)

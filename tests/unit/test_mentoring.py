@@ -127,13 +127,13 @@ def test_the_mentees_import_adds_ratings_and_actions_without_overwriting_anythin
     mine = PlanItem(profile_id=me.id, objective="My own objective", status=ItemStatus.IN_PROGRESS)
     repo.put(mine)
     data = _return_for(fw, me)
-    message = mentoring.import_return(repo, me.id, mentoring.read_return(data))
+    message = mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
     assert message == "Added 1 set of ratings from Jo Bloggs and 2 agreed actions to your plan."
     items = repo.list(PlanItem, me.id)
     assert len(items) == 3 and repo.get(PlanItem, me.id, mine.id) == mine
     mentor_snap = repo.list(Assessment, me.id)[0]
     assert mentor_snap.assessor == "mentor" and mentor_snap.assessor_name == "Jo Bloggs"
-    again = mentoring.import_return(repo, me.id, mentoring.read_return(data))
+    again = mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
     assert again.startswith("Nothing new") and len(repo.list(PlanItem, me.id)) == 3
 
 
@@ -142,7 +142,7 @@ def test_a_return_file_for_someone_else_is_refused(fw):
     me, other = Profile(name="Ceri", current_grade="EO"), Profile(name="Sam", current_grade="EO")
     repo.save_profile(me)
     with pytest.raises(PlannerError, match="for another profile"):
-        mentoring.import_return(repo, me.id, mentoring.read_return(_return_for(fw, other)))
+        mentoring.import_return(repo, me.id, mentoring.read_return(_return_for(fw, other)), NOW)
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -152,3 +152,101 @@ def test_a_return_file_for_someone_else_is_refused(fw):
 def test_broken_return_files_are_refused_in_plain_english(data, message):
     with pytest.raises(PlannerError, match=message):
         mentoring.read_return(data)
+
+
+def _mentee_with_plan():
+    repo = store.MemoryRepository()
+    me = Profile(name="Ceri", current_grade="EO")
+    repo.save_profile(me)
+    return repo, me, Mentee(profile_id="mentor", mentee_profile_id=me.id, name=me.name, source="share")
+
+
+def test_two_return_files_from_copies_of_one_record_add_each_agreed_action_once(fw):
+    repo, me, mentee = _mentee_with_plan()
+    copies = [Conversation(profile_id="mentor", mentee_id=mentee.id, held_on=TODAY, actions=[
+        AgreedAction(objective="Present at the KIM network", indicators=["3.1.2"])]) for _ in range(2)]
+    for copy in copies:  # each copy's action has its own item id
+        data = mentoring.return_file("Jo Bloggs", mentee, [], copy, fw, NOW)
+        mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
+    assert [i.objective for i in repo.list(PlanItem, me.id)] == ["Present at the KIM network"]
+
+
+def test_a_changed_action_updates_the_mentees_item_and_keeps_what_she_did(fw):
+    repo, me, mentee = _mentee_with_plan()
+    action = AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])
+    first = Conversation(profile_id="mentor", mentee_id=mentee.id, held_on=TODAY, actions=[action])
+    mentoring.import_return(repo, me.id, mentoring.read_return(
+        mentoring.return_file("Jo Bloggs", mentee, [], first, fw, NOW)), NOW)
+    item = repo.list(PlanItem, me.id)[0]
+    repo.put(item.model_copy(update={"status": ItemStatus.IN_PROGRESS}))
+    later = NOW + timedelta(days=2)
+    changed = first.model_copy(update={"actions": [action.model_copy(update={
+        "objective": "Read ISO 15489 parts 1 and 2", "changed_at": later})], "updated_at": later})
+    newer = mentoring.return_file("Jo Bloggs", mentee, [], changed, fw, later)
+    message = mentoring.import_return(repo, me.id, mentoring.read_return(newer), later)
+    items = repo.list(PlanItem, me.id)
+    assert len(items) == 1 and items[0].objective == "Read ISO 15489 parts 1 and 2"
+    assert items[0].status == ItemStatus.IN_PROGRESS
+    assert "changed by Jo Bloggs on 26 November 2026" in items[0].activity_title
+    assert "1 agreed action changed" in message
+    # the older file, imported again, changes nothing back
+    old = mentoring.return_file("Jo Bloggs", mentee, [], first, fw, NOW)
+    mentoring.import_return(repo, me.id, mentoring.read_return(old), later)
+    assert repo.list(PlanItem, me.id)[0].objective == "Read ISO 15489 parts 1 and 2"
+
+
+def test_saving_a_conversation_again_replaces_it_and_an_identical_copy_is_not_added(fw):
+    repo = store.MemoryRepository()
+    jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
+    repo.save_profile(jo)
+    repo.save_profile(ceri)
+    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    repo.put(mentee)
+
+    def conversation():
+        return Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY, participants=["Jo", "Ceri"],
+                            actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
+
+    first = mentoring.save_conversation(repo, jo, mentee, conversation(), NOW, fw=fw)
+    mentoring.save_conversation(repo, jo, mentee, conversation(), NOW, fw=fw)  # a second click
+    assert len(repo.list(Conversation, jo.id)) == 1 and len(repo.list(PlanItem, ceri.id)) == 1
+    assert first.conversation.actions[0].plan_item_id == repo.list(PlanItem, ceri.id)[0].id
+
+
+def test_only_the_mentor_who_made_a_record_can_change_or_delete_it(fw):
+    repo = store.MemoryRepository()
+    jo, sam, ceri = (Profile(name=n, current_grade="G7") for n in ("Jo", "Sam", "Ceri"))
+    for p in (jo, sam, ceri):
+        repo.save_profile(p)
+    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    repo.put(mentee)
+    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
+                          agenda=[AgendaPoint(title="Goals", notes="Talked about goals")])
+    mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
+    with pytest.raises(PlannerError, match="only by the mentor who made it"):
+        mentoring.save_conversation(repo, sam, mentee, record, NOW, fw=fw)
+    with pytest.raises(PlannerError, match="only by the mentor who made it"):
+        mentoring.delete_conversation(repo, sam, record.id)
+    mentoring.delete_conversation(repo, jo, record.id)
+    assert repo.list(Conversation, jo.id) == []
+
+
+def test_a_record_is_not_kept_when_the_local_mentees_plan_cannot_be_written(fw):
+    class FullDisk(store.MemoryRepository):
+        def put_many(self, records):
+            records = list(records)
+            if records and records[0].profile_id == ceri.id:
+                raise OSError("No space left on device")
+            super().put_many(records)
+
+    repo = FullDisk()
+    jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
+    repo.save_profile(jo)
+    repo.save_profile(ceri)
+    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    repo.put(mentee)
+    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
+                          actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
+    with pytest.raises(OSError):
+        mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
+    assert repo.list(Conversation, jo.id) == [] and repo.list(PlanItem, ceri.id) == []
