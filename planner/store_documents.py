@@ -19,6 +19,7 @@ from planner.models import (
     Assessment,
     Conversation,
     Draft,
+    JobSpecDraft,
     Mentee,
     MentorRating,
     PlanItem,
@@ -35,6 +36,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Mentee: "mentees",
     MentorRating: "mentor_ratings",
     Conversation: "conversations",
+    JobSpecDraft: "jobspec_drafts",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

@@ -34,7 +34,10 @@ STATE_DEFAULTS: dict[str, object] = {
     "plan_edits": None,  # My plan: table edits not saved yet, by item id (ui.plan_table)
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
-    "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
+    "assess_same_day": None,
+    "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
+    "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
+    "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again  # a save waiting for "replace the earlier one" or "keep both"
 }
 
 
