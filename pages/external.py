@@ -73,8 +73,13 @@ else:
         st.info("You have not rated yourself yet. Rate yourself, with evidence, then come back to see your portfolio.")
         st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
     else:
+        choices = ef.award_choices
+        award = st.selectbox("Award your portfolio is for", choices, key=f"ext_award_{ef.id}",
+                             help=f"{ef.body} assesses each of these against the same framework.") \
+            if len(choices) > 1 else (choices[0] if choices else "")
         portfolio = external.build_portfolio(ef, fw, ratings, profile.name, snapshot.taken_on if snapshot else None,
-                                             date.today())
+                                             date.today(), award=award)
+        st.text(f"Your portfolio: {portfolio.title}")  # the name is as typed, never Markdown
         st.caption(f"From your self-assessment of {wording.long_date(snapshot.taken_on)}." if snapshot
                    else "From your draft ratings, which are not saved as an assessment yet.")
         for sentence in external.summary(portfolio):

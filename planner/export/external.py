@@ -45,7 +45,7 @@ def portfolio_document(p: Portfolio) -> Document:
         f"Evidence from a self-assessment against the Government KIM Professional Skills Framework, "
         f"mapped to the {ef.name}. Prepared with KIM Pathways on {wording.long_date(p.prepared_on)}."
     )
-    return Document(title=p.title, subtitle=subtitle, author=p.person, subject=ef.portfolio_title,
+    return Document(title=p.title, subtitle=subtitle, author=p.person, subject=p.portfolio_title,
                     blocks=tuple(body))
 
 

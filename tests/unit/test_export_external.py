@@ -106,3 +106,16 @@ def test_a_portfolio_with_every_area_covered_says_so(fw):
     text = portfolio_export.portfolio_markdown(p).decode()
     assert "Every area has at least one indicator met with evidence." in text
     assert "Ratings not saved as an assessment yet" in text
+
+
+@pytest.mark.parametrize("award", ["Certification", "Chartership", "Fellowship"])
+def test_the_portfolio_is_titled_for_the_award_the_person_chose(fw, award):
+    cilip = external.load_shipped().framework("cilip-pksb")
+    assert award in cilip.award_choices
+    chosen = external.build_portfolio(cilip, fw, {"1.1.1": Rating(score=3)}, "Ada Lovelace", None,
+                                      date(2026, 11, 1), award=award)
+    doc = portfolio_export.portfolio_document(chosen)
+    assert doc.title == f"CILIP {award} portfolio: Ada Lovelace"
+    assert doc.subject == f"CILIP {award} portfolio"
+    markdown = portfolio_export.portfolio_markdown(chosen).decode("utf-8")
+    assert markdown.startswith(f"# CILIP {award} portfolio: Ada Lovelace")
