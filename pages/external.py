@@ -132,8 +132,7 @@ if st.button("Check and import", type="primary", key="ext_import", disabled=uplo
     try:
         new = external_io.parse_mapping(upload.getvalue(), upload.name, fw, known=mapping)
     except external_io.MappingImportError as exc:
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        st.error(f"The mapping was not replaced. The file has {len(exc.problems)} {noun}:")
+        st.error(f"The mapping was not replaced. The file has {wording.counted(len(exc.problems), 'problem')}:")
         st.dataframe(
             pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
                            "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
@@ -146,7 +145,7 @@ if st.button("Check and import", type="primary", key="ext_import", disabled=uplo
         with context.plain_errors():
             external.save_mapping(new, user_dir)
             areas = sum(len(f.areas) for f in new.frameworks)
-            count = f"{len(new.frameworks)} framework" + ("s" if len(new.frameworks) > 1 else "")
+            count = wording.counted(len(new.frameworks), "framework")
             context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
             st.rerun()
 

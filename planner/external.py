@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
 
-from planner import assessment, framework, tables
+from planner import assessment, framework, tables, wording
 from planner.assessment import Ratings
 from planner.errors import DataFileError, PlannerError, StoreError
 from planner.models import INDICATOR_CODE, Evidence, Framework, Model
@@ -374,8 +374,7 @@ def summary(p: Portfolio) -> list[str]:
     return sentences
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+_count = wording.counted
 
 
 def coverage_rows(p: Portfolio) -> list[dict]:
