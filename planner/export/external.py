@@ -52,7 +52,7 @@ def portfolio_document(p: Portfolio) -> Document:
 def _area(a: AreaPortfolio) -> list[Block]:
     covered = "Covered: at least one indicator is met with evidence." if a.covered else "Not covered yet."
     rows = tuple(
-        (i.code, i.statement, i.rating, "Yes" if i.met else "No", "Written" if i.has_evidence else "None")
+        (i.code, i.statement, i.rating, "Yes" if i.met else "No", "Written" if i.has_evidence else "Not written")
         for i in a.indicators
     )
     out: list[Block] = [Heading(a.area.name, level=2)]

@@ -85,7 +85,7 @@ def test_the_word_document_has_headings_a_table_per_area_and_the_evidence(word, 
     records = word.tables[2 + [a.area.id for a in portfolio.areas].index("records-archiving")]
     assert [c.text for c in records.rows[0].cells] == ["Indicator", "Statement", "Rating", "Met", "Evidence"]
     assert [c.text for c in records.rows[1].cells][::2] == ["1.2.3", "4 Expert", "Written"]
-    assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "None"]
+    assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "Not written"]
     body = "\n".join(p.text for p in word.paragraphs)
     assert "Action: I wrote a retention schedule" in body
 
@@ -119,3 +119,8 @@ def test_the_portfolio_is_titled_for_the_award_the_person_chose(fw, award):
     assert doc.subject == f"CILIP {award} portfolio"
     markdown = portfolio_export.portfolio_markdown(chosen).decode("utf-8")
     assert markdown.startswith(f"# CILIP {award} portfolio: Ada Lovelace")
+
+
+def test_no_cell_of_the_portfolio_says_none(markdown):
+    cells = [cell.strip() for line in markdown.splitlines() if line.startswith("|") for cell in line.split("|")]
+    assert "None" not in cells
