@@ -74,7 +74,7 @@ st.dataframe(
                 "Needs first": ", ".join(x.prerequisites)
                 + (f"{'; ' if x.prerequisites else ''}{x.min_years_experience:g} years' experience"
                    if x.min_years_experience else ""),
-                "Link": x.link,
+                "Link": x.link or "",  # blank, not "None", for an activity with no link
                 "Description": x.description,
             }
             for x in shown

@@ -73,8 +73,13 @@ else:
         st.info("You have not rated yourself yet. Rate yourself, with evidence, then come back to see your portfolio.")
         st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
     else:
+        choices = ef.award_choices
+        award = st.selectbox("Award your portfolio is for", choices, key=f"ext_award_{ef.id}",
+                             help=f"{ef.body} assesses each of these against the same framework.") \
+            if len(choices) > 1 else (choices[0] if choices else "")
         portfolio = external.build_portfolio(ef, fw, ratings, profile.name, snapshot.taken_on if snapshot else None,
-                                             date.today())
+                                             date.today(), award=award)
+        st.text(f"Your portfolio: {portfolio.title}")  # the name is as typed, never Markdown
         st.caption(f"From your self-assessment of {wording.long_date(snapshot.taken_on)}." if snapshot
                    else "From your draft ratings, which are not saved as an assessment yet.")
         for sentence in external.summary(portfolio):
@@ -127,8 +132,7 @@ if st.button("Check and import", type="primary", key="ext_import", disabled=uplo
     try:
         new = external_io.parse_mapping(upload.getvalue(), upload.name, fw, known=mapping)
     except external_io.MappingImportError as exc:
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        st.error(f"The mapping was not replaced. The file has {len(exc.problems)} {noun}:")
+        st.error(f"The mapping was not replaced. The file has {wording.counted(len(exc.problems), 'problem')}:")
         st.dataframe(
             pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
                            "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
@@ -141,7 +145,7 @@ if st.button("Check and import", type="primary", key="ext_import", disabled=uplo
         with context.plain_errors():
             external.save_mapping(new, user_dir)
             areas = sum(len(f.areas) for f in new.frameworks)
-            count = f"{len(new.frameworks)} framework" + ("s" if len(new.frameworks) > 1 else "")
+            count = wording.counted(len(new.frameworks), "framework")
             context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
             st.rerun()
 

@@ -91,8 +91,8 @@ st.caption(assessment.LEVEL_RULE)
 st.header("Your gaps")
 if found:
     st.markdown(
-        f"{len(found)} indicators stand between you and your target, a shortfall of "
-        f"{assessment.total_shortfall(found)} points. Lower levels come first."
+        f"{wording.counted(len(found), 'indicator')} {'stands' if len(found) == 1 else 'stand'} between you and your target, a shortfall of "
+        f"{wording.counted(assessment.total_shortfall(found), 'point')}. Lower levels come first."
     )
     st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")
 else:

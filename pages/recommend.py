@@ -100,7 +100,7 @@ for note in result.notes:
 if result.open_shortfall:
     still_open = "on the gaps your plan does not work on yet" if result.planned else "between you and your target"
     st.progress(result.share_closed, text=(
-        f"These close {result.shortfall_closed} of the {result.open_shortfall} points {still_open} "
+        f"These close {result.shortfall_closed} of the {wording.counted(result.open_shortfall, 'point')} {still_open} "
         f"({result.share_closed:.0%})."))
 
 dated = recommend.schedule(result, today)

@@ -168,7 +168,7 @@ def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each 
         color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=statuses,
                         range=[PLAN_STATUS_COLOURS[s] for s in statuses])),
         tooltip=[alt.Tooltip("objective:N", title="Objective"), alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("end:T", timeUnit="utcyearmonthdate", title="Target date", format="%d %B %Y")],
+                 alt.Tooltip("end:T", timeUnit="utcyearmonthdate", title="Target date", format="%-d %B %Y")],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11, color="black").encode(
         x=alt.X("end:T", timeUnit="utcyearmonthdate"), text="status:N",

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
 
-from planner import assessment, framework, tables
+from planner import assessment, framework, tables, wording
 from planner.assessment import Ratings
-from planner.errors import DataFileError, StoreError
+from planner.errors import DataFileError, PlannerError, StoreError
 from planner.models import INDICATOR_CODE, Evidence, Framework, Model
 from planner.store_tinydb import AtomicJSONStorage
 
@@ -57,6 +57,9 @@ class FrameworkDetails(Model):
     name: str = Field(min_length=1, max_length=200)
     body: str = Field(min_length=1, max_length=200)
     award: str = Field(default="", max_length=100)
+    # Every award assessed against the framework, when there are several (CILIP's Certification,
+    # Chartership and Fellowship); the person chooses which their portfolio is for.
+    awards: list[str] = Field(default_factory=list, max_length=10)
     purpose: str = Field(default="", max_length=2_000)
     note: str = Field(default="", max_length=2_000)
 
@@ -73,9 +76,18 @@ class ExternalFramework(FrameworkDetails):
         return self
 
     @property
+    def award_choices(self) -> list[str]:
+        """The awards a portfolio against it can be for, the usual one first."""
+        return list(dict.fromkeys([a for a in (self.award, *self.awards) if a.strip()]))
+
+    @property
     def portfolio_title(self) -> str:
         """What a portfolio against it is called, such as "CILIP Chartership portfolio"."""
-        return " ".join(part for part in (self.body, self.award, "portfolio") if part)
+        return self.portfolio_title_for(self.award)
+
+    def portfolio_title_for(self, award: str) -> str:
+        """What a portfolio for one of its awards is called, such as "CILIP Fellowship portfolio"."""
+        return " ".join(part for part in (self.body, award, "portfolio") if part)
 
     @property
     def codes(self) -> set[str]:
@@ -266,10 +278,16 @@ class Portfolio:
     assessed_on: date | None
     prepared_on: date
     areas: list[AreaPortfolio]
+    award: str = ""
+
+    @property
+    def portfolio_title(self) -> str:
+        """Such as "CILIP Fellowship portfolio", for the award chosen (else the framework's usual one)."""
+        return self.framework.portfolio_title_for(self.award or self.framework.award)
 
     @property
     def title(self) -> str:
-        return f"{self.framework.portfolio_title}: {self.person}"
+        return f"{self.portfolio_title}: {self.person}"
 
     @property
     def covered(self) -> int:
@@ -294,7 +312,7 @@ def evidence_text(evidence: Evidence) -> str:
 
 def build_portfolio(
     ef: ExternalFramework, fw: Framework, ratings: Ratings, person: str,
-    assessed_on: date | None, today: date,
+    assessed_on: date | None, today: date, award: str = "",
 ) -> Portfolio:
     """A person's portfolio against one external framework, from their self-assessment.
 
@@ -305,6 +323,7 @@ def build_portfolio(
         person: the person's name.
         assessed_on: the date of the assessment, or None for ratings not saved as one.
         today: the day the portfolio is prepared.
+        award: the award the portfolio is for, one of the framework's award choices; '' for its usual one.
 
     Returns:
         Each area with its supporting indicators: rating, met (3 or more), evidence and what
@@ -324,7 +343,10 @@ def build_portfolio(
                 evidence=evidence_text(rating.evidence) if rating else "",
             ))
         areas.append(AreaPortfolio(area=area, indicators=rows))
-    return Portfolio(framework=ef, person=person, assessed_on=assessed_on, prepared_on=today, areas=areas)
+    if award and award not in ef.award_choices:
+        raise PlannerError(f"{ef.body} has no award called {award}. Choose one of: {', '.join(ef.award_choices)}.")
+    return Portfolio(framework=ef, person=person, assessed_on=assessed_on, prepared_on=today, areas=areas,
+                     award=award)
 
 
 def summary(p: Portfolio) -> list[str]:
@@ -352,8 +374,7 @@ def summary(p: Portfolio) -> list[str]:
     return sentences
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+_count = wording.counted
 
 
 def coverage_rows(p: Portfolio) -> list[dict]:

@@ -37,7 +37,7 @@ MAX_AREAS = 2_000
 _FRAMEWORK_COLUMNS = {"id": "framework_id", "name": "framework_name", "body": "body"}
 _AREA_COLUMNS = {"id": "area_id", "name": "area_name", "description": "area_description",
                  "indicators": "indicators"}
-_FRAMEWORK_FIELDS = ("id", "name", "body", "award", "purpose", "note", "areas")
+_FRAMEWORK_FIELDS = ("id", "name", "body", "award", "awards", "purpose", "note", "areas")
 _AREA_FIELDS = ("id", "name", "description", "indicators")
 
 
@@ -158,6 +158,7 @@ def _details(document: dict[str, Any], filename: str, known: ExternalFrameworks 
     if known is not None and isinstance(details.get("id"), str) and details["id"] in known.ids:
         earlier = known.framework(details["id"])
         details.setdefault("award", earlier.award)
+        details.setdefault("awards", earlier.awards)
         details.setdefault("purpose", earlier.purpose)
     return details
 

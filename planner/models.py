@@ -350,6 +350,29 @@ class PlanItemDraft(Model):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
+class JobSpecDraft(Model):
+    """What a hiring manager has chosen and typed on Job specification, saved as they leave each box
+    so that another page or a reload loses nothing. One per person; removed when they discard it."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "current"
+    profile_id: str
+    roles: list[str] = Field(default_factory=list)
+    grade: str = Field(default="", max_length=20)
+    extra: list[str] = Field(default_factory=list)  # indicators added as criteria
+    weights: dict[str, str] = Field(default_factory=dict)  # criteria moved between weights, by code
+    title: str | None = Field(default=None, max_length=200)  # None: the roles' names
+    team: str = Field(default="", max_length=200)
+    location: str = Field(default="", max_length=200)
+    salary_band: str = Field(default="", max_length=200)
+    closing_date: date | None = None
+    summary: str = Field(default="", max_length=MAX_TEXT)
+    responsibilities: str = Field(default="", max_length=MAX_TEXT)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    _codes = field_validator("extra", "weights")(_check_codes)  # a list or a dict: its codes are checked
+
+
 # --- Mentoring -----------------------------------------------------------------------------
 
 

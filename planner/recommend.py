@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner import dates, plan
+from planner import dates, plan, wording
 from planner.assessment import Gap
 from planner.curriculum import CATEGORIES, Activity, Curriculum
 from planner.errors import PlannerError
@@ -479,7 +479,7 @@ def _limit_notes(limits: Constraints, held: plan.Commitments, any_items: bool, a
 def _reason(activity: Activity, closes: list[Closure], rank: int, needed_for: str | None) -> str:
     parts = []
     if closes:
-        listed = "; ".join(f"{c.points} of {c.shortfall} points on {c.code}" for c in closes)
+        listed = "; ".join(f"{c.points} of {wording.counted(c.shortfall, 'point')} on {c.code}" for c in closes)
         parts.append(f"Closes {listed}.")
     else:
         parts.append("Closes none of your gaps by itself.")
@@ -541,7 +541,7 @@ def as_plan_items(
             plan.new_item(
                 fw,
                 profile_id=profile_id,
-                objective=f"Complete \u201c{rec.activity.title}\u201d by {due.day} {due:%B %Y}, and record "
+                objective=f"Complete \u201c{rec.activity.title}\u201d by {wording.long_date(due)}, and record "
                 f"evidence of how it developed {closes}.",
                 indicators=codes,
                 activity_title=f"{rec.activity.title} ({rec.activity.provider})",

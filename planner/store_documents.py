@@ -19,6 +19,7 @@ from planner.models import (
     Assessment,
     Conversation,
     Draft,
+    JobSpecDraft,
     Mentee,
     MentorFileImport,
     MentorRating,
@@ -37,6 +38,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     MentorRating: "mentor_ratings",
     Conversation: "conversations",
     MentorFileImport: "mentor_file_imports",
+    JobSpecDraft: "jobspec_drafts",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

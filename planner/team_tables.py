@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from planner import wording
 from planner.models import RATING_LABELS
 from planner.team import COACH_AT, Cell, CoachingGroup, TeamPlan, TeamSummary, display_names
 
@@ -167,7 +168,7 @@ def pairs_text(group: CoachingGroup, names: Sequence[str], limit: int = NAMES_IN
             break
         listed = [names[m] for m in learners[: limit - shown]]
         shown += len(listed)
-        joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+        joined = wording.joined(listed)
         parts.append(f"{names[coach]} coaches {joined}")
     rest = len(group.pairs) - shown
     return "; ".join(parts) + (f"; and {rest} more" if rest > 0 else "")

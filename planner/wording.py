@@ -1,7 +1,8 @@
-"""Dates and lists written the way GOV.UK writes them."""
+"""Dates, counts and lists written the way GOV.UK writes them: the one place for each."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -37,3 +38,28 @@ def time_of_day(value: datetime, seconds: bool = False) -> str:
     if seconds:
         return f"{hour}:{local:%M:%S}{suffix}"
     return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local:%M}{suffix}"
+
+
+def moment(value: datetime) -> str:
+    """A day and a time in UK time such as '1 December 2026 at 9:40pm', so two of one day differ."""
+    local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(UK_TIME)
+    return f"{long_date(local.date())} at {time_of_day(local)}"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for one: '1 point', '2 points', '3 people'.
+
+    Args:
+        number: how many.
+        noun: the singular noun.
+        plural: the plural when it is not the noun with an 's' ('people').
+    """
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
+
+
+def joined(items: Sequence[str], last: str = "and") -> str:
+    """Items as a list in a sentence: 'a', 'a and b', 'a, b and c' (no Oxford comma, as GOV.UK)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

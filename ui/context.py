@@ -43,6 +43,9 @@ STATE_DEFAULTS: dict[str, object] = {
     "conversation_emptied": None,  # Conversations: the mentee whose form starts afresh after a save
     "conversation_editing": None,  # Conversations: the id of the record being edited
     "conversation_deleting": None,  # Conversations: the id of the record waiting for "Yes, delete the record"
+    "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
+    "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
+    "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again
 }
 
 

@@ -78,8 +78,8 @@ def edit_table(repo: store.Repository, fw: Framework, profile: Profile, items: l
         column_config={
             "Objective": st.column_config.TextColumn("Objective", required=True, max_chars=5000, width="large"),
             "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
-            "Target date": st.column_config.DateColumn("Target date", format="DD/MM/YYYY"),
-            "Review date": st.column_config.DateColumn("Review date", format="DD/MM/YYYY"),
+            "Target date": st.column_config.DateColumn("Target date", format="D MMMM YYYY"),
+            "Review date": st.column_config.DateColumn("Review date", format="D MMMM YYYY"),
             "Status": st.column_config.SelectboxColumn("Status", options=list(status_labels), required=True),
             "Flags": st.column_config.TextColumn("Flags", help="Overdue, Stretch (already met) or Review due"),
         },

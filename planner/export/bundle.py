@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from planner import store, uploads
 from planner.errors import NewerVersionError, PlannerError, StoreError
 from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
+from planner import wording
 from planner.wording import long_date
 
 FORMAT = "kim-pathways-bundle"
@@ -432,12 +433,8 @@ def _moment(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+_count = wording.counted
+_join = wording.joined
 
 
 def _short(value: Any, limit: int = 40) -> str:

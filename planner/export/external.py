@@ -45,14 +45,14 @@ def portfolio_document(p: Portfolio) -> Document:
         f"Evidence from a self-assessment against the Government KIM Professional Skills Framework, "
         f"mapped to the {ef.name}. Prepared with KIM Pathways on {wording.long_date(p.prepared_on)}."
     )
-    return Document(title=p.title, subtitle=subtitle, author=p.person, subject=ef.portfolio_title,
+    return Document(title=p.title, subtitle=subtitle, author=p.person, subject=p.portfolio_title,
                     blocks=tuple(body))
 
 
 def _area(a: AreaPortfolio) -> list[Block]:
     covered = "Covered: at least one indicator is met with evidence." if a.covered else "Not covered yet."
     rows = tuple(
-        (i.code, i.statement, i.rating, "Yes" if i.met else "No", "Written" if i.has_evidence else "None")
+        (i.code, i.statement, i.rating, "Yes" if i.met else "No", "Written" if i.has_evidence else "Not written")
         for i in a.indicators
     )
     out: list[Block] = [Heading(a.area.name, level=2)]

@@ -10,10 +10,10 @@ from planner.errors import PlannerError
 from planner.export import blocks
 from planner.export.blocks import Bullets, Document, Heading, Paragraph, Table
 from planner.export.spreadsheet import safe_cell
-from planner.jobspec import SCORING_GUIDE, JobSpec, criterion_heading
+from planner.jobspec import SCORING_GUIDE, Criterion, JobSpec, criterion_heading
 
-CRITERIA_WIDTHS = (16, 158)
-TECHNICAL_WIDTHS = (16, 16, 40, 102)
+CRITERIA_WIDTHS = (16, 16, 142)
+CRITERIA_HEADINGS = ("Code", "Level", "Criterion")
 SKILL_NAMES = {
     1: "Using, evaluating and exploiting knowledge and information",
     2: "Acquiring, managing and organising knowledge and information",
@@ -45,21 +45,18 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
         Heading("Essential criteria"),
         Paragraph("You will need to show evidence of the following, from the Government KIM Professional "
                   "Skills Framework."),
-        Table(("Code", "Criterion"), tuple((c.code, c.statement) for c in spec.essential), CRITERIA_WIDTHS),
+        _criteria_table(spec.essential),
     ]
     if spec.desirable:
         body += [
             Heading("Desirable criteria"),
-            Table(("Code", "Criterion"), tuple((c.code, c.statement) for c in spec.desirable), CRITERIA_WIDTHS),
+            _criteria_table(spec.desirable),
         ]
     body += [
         Heading("Technical skills"),
         Paragraph(f"Technical skills are assessed against the Government KIM Professional Skills Framework. "
                   f"This post asks for {levels}. The framework's skills are cumulative: each level assumes "
-                  "the levels below it."),
-        Table(("Code", "Level", "Skill", "Statement"),
-              tuple((c.code, str(c.level), SKILL_NAMES[c.skill], c.statement) for c in spec.assessed),
-              TECHNICAL_WIDTHS),
+                  "the levels below it. The criteria above are its indicators at those levels."),
         Heading("How we will assess you"),
         Paragraph("At the sift, each criterion is scored from 1 to 7 on the evidence in your application. "
                   "Essential criteria must be met."),
@@ -67,6 +64,11 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
     title = f"Job advert: {post.title or roles}, {spec.grade_name}"
     return Document(title=title, subtitle=f"Prepared with KIM Pathways. Criteria from the Government KIM "
                     f"Professional Skills Framework.", author=author, subject="job advert", blocks=tuple(body))
+
+
+def _criteria_table(criteria: list[Criterion]) -> Table:
+    # Each criterion is listed once, here; "Technical skills" names the levels, not the criteria again.
+    return Table(CRITERIA_HEADINGS, tuple((c.code, str(c.level), c.statement) for c in criteria), CRITERIA_WIDTHS)
 
 
 def advert_markdown(spec: JobSpec) -> bytes:

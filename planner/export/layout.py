@@ -63,7 +63,7 @@ def details(report: PdpReport) -> list[tuple[str, str]]:
 
 
 def long_date(value: date | None) -> str:
-    """A date as every PDP document writes it, such as "02 June 2025"; "" for None."""
+    """A date as every PDP document writes it, such as "2 June 2025"; "" for None."""
     return _date(value)
 
 

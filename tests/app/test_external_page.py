@@ -108,3 +108,13 @@ def test_a_broken_imported_file_is_reported_and_the_shipped_mapping_shown(data_d
     assert len(_frame(at, "What it covers")) == 16
     at.button(key="ext_use_shipped").click().run()
     assert not at.error and not external.has_imported_mapping(data_dir)
+
+
+def test_the_portfolio_is_named_for_the_award_chosen_not_always_chartership(data_dir, rated_person):
+    at = open_page(PAGE, profile_id=rated_person.id)
+    award = at.selectbox(key="ext_award_cilip-pksb")
+    assert {"Certification", "Chartership", "Fellowship"} <= set(award.options)
+    award.select("Fellowship").run()
+    assert not at.exception and not at.error
+    assert f"CILIP Fellowship portfolio: {rated_person.name}" in texts(at)
+    assert "Chartership portfolio" not in texts(at)

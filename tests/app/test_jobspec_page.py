@@ -32,3 +32,22 @@ def test_a_missing_title_is_explained(data_dir):
     at = open_page("pages/jobspec.py")
     at.text_input(key="spec_title").input("").run()
     assert any("Give the post a title." in e.value for e in at.error)
+
+
+def test_a_saved_draft_fills_the_boxes_and_the_weights_and_discarding_it_starts_again(data_dir, repo, person):
+    from planner.models import JobSpecDraft
+
+    at = open_page("pages/jobspec.py", profile_id=person.id)
+    first_code = at.data_editor[0].value["Code"].iloc[0]
+    repo.put(JobSpecDraft(profile_id=person.id, roles=["records-manager"], grade="HEO", summary="Keeps the records.",
+                          team="KIM", weights={first_code: "Leave out"}))
+    at = open_page("pages/jobspec.py", profile_id=person.id)
+    assert at.text_area(key="spec_summary").value == "Keeps the records."
+    assert at.text_input(key="spec_team").value == "KIM"
+    frame = at.data_editor[0].value
+    assert frame.loc[frame["Code"] == first_code, "Weight"].iloc[0] == "Leave out"
+
+    at.button(key="spec_discard").click().run()
+    assert not at.exception
+    assert at.text_area(key="spec_summary").value == ""
+    assert repo.get(JobSpecDraft, person.id, "current") is None

@@ -85,7 +85,7 @@ def test_the_word_document_has_headings_a_table_per_area_and_the_evidence(word, 
     records = word.tables[2 + [a.area.id for a in portfolio.areas].index("records-archiving")]
     assert [c.text for c in records.rows[0].cells] == ["Indicator", "Statement", "Rating", "Met", "Evidence"]
     assert [c.text for c in records.rows[1].cells][::2] == ["1.2.3", "4 Expert", "Written"]
-    assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "None"]
+    assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "Not written"]
     body = "\n".join(p.text for p in word.paragraphs)
     assert "Action: I wrote a retention schedule" in body
 
@@ -106,3 +106,21 @@ def test_a_portfolio_with_every_area_covered_says_so(fw):
     text = portfolio_export.portfolio_markdown(p).decode()
     assert "Every area has at least one indicator met with evidence." in text
     assert "Ratings not saved as an assessment yet" in text
+
+
+@pytest.mark.parametrize("award", ["Certification", "Chartership", "Fellowship"])
+def test_the_portfolio_is_titled_for_the_award_the_person_chose(fw, award):
+    cilip = external.load_shipped().framework("cilip-pksb")
+    assert award in cilip.award_choices
+    chosen = external.build_portfolio(cilip, fw, {"1.1.1": Rating(score=3)}, "Ada Lovelace", None,
+                                      date(2026, 11, 1), award=award)
+    doc = portfolio_export.portfolio_document(chosen)
+    assert doc.title == f"CILIP {award} portfolio: Ada Lovelace"
+    assert doc.subject == f"CILIP {award} portfolio"
+    markdown = portfolio_export.portfolio_markdown(chosen).decode("utf-8")
+    assert markdown.startswith(f"# CILIP {award} portfolio: Ada Lovelace")
+
+
+def test_no_cell_of_the_portfolio_says_none(markdown):
+    cells = [cell.strip() for line in markdown.splitlines() if line.startswith("|") for cell in line.split("|")]
+    assert "None" not in cells

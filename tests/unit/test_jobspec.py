@@ -107,3 +107,17 @@ def test_the_sift_sheet_has_a_row_per_candidate_and_a_column_per_criterion(fw, g
     assert sheet.max_row == 4 and sheet.cell(2, len(spec.assessed) + 2).value.startswith("=SUM(")
     assert sheet.data_validations.dataValidation[0].formula2 == "7"
     assert book["Scoring guide"].cell(2, 1).value == 7
+
+
+def test_the_advert_lists_each_criterion_once_in_markdown_and_word(fw, grades, roles):
+    spec = _ready(fw, grades, roles)
+    markdown = export.advert_markdown(spec).decode("utf-8")
+
+    import docx
+
+    document = docx.Document(io.BytesIO(export.advert_docx(spec)))
+    first_cells = [row.cells[0].text for table in document.tables for row in table.rows]
+    assert spec.assessed
+    for c in spec.assessed:
+        assert markdown.count(f"| {c.code} |") == 1, c.code
+        assert first_cells.count(c.code) == 1, c.code
