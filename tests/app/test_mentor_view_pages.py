@@ -63,7 +63,7 @@ def _import_mentors_file(repo, mentor, mentee, rated_person, fw, ratings, commen
                           ratings=ratings, comment=comment)
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date(2026, 11, 1))
     data = mentoring.return_file(mentor.name, mentee, [rating], conversation, fw, NOW)
-    message = mentoring.import_return(repo, rated_person.id, mentoring.read_return(data))
+    message = mentoring.import_return(repo, rated_person.id, mentoring.read_return(data), NOW)
     assert message.startswith("Added 1 set of ratings from Alex Morgan")
 
 
