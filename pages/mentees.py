@@ -77,7 +77,7 @@ st.text(
     f"{', ' + profile.target_role if profile.target_role else ''}."
 )
 if mentee.source == "share" and mentee.shared_at:
-    st.caption(f"From a share file exported on {wording.long_date(mentee.shared_at.date())}.")
+    st.caption(f"From a share file exported on {wording.moment(mentee.shared_at)}.")
 
 self_ratings = mentoring_ui.latest_self_ratings(picture)
 target, target_grade = mentoring_ui.mentee_target(picture)
@@ -120,7 +120,8 @@ else:
     ]), hide_index=True, width="stretch")
     flagged = [d for d in differences if d.flagged]
     if flagged:
-        st.warning(f"{len(flagged)} indicators differ by 2 points or more. Discuss them: "
+        differ = "indicator differs" if len(flagged) == 1 else "indicators differ"
+        st.warning(f"{len(flagged)} {differ} by 2 points or more. Discuss them: "
                    + ", ".join(d.code for d in flagged) + ".")
     else:
         st.success("No indicator differs by 2 points or more.")

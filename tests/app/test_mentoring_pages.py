@@ -37,7 +37,7 @@ def test_the_mentors_ratings_are_saved_and_compared_with_flags(data_dir, repo, m
     saved = repo.list(MentorRating, mentor.id)
     assert len(saved) == 1 and saved[0].ratings["1.1.1"].score == 1
     assert saved[0].ratings["1.1.1"].comment == "Not seen it yet"
-    assert any("1 indicators differ by 2 points or more" in w.value and "1.1.1" in w.value for w in at.warning)
+    assert any("1 indicator differs by 2 points or more" in w.value and "1.1.1" in w.value for w in at.warning)
 
 
 def _share_of(person, exported, objective="Objective from the mentee"):
@@ -65,6 +65,16 @@ def test_a_share_file_adds_a_mentee_and_a_newer_one_replaces_it(data_dir, repo, 
                                                       "application/json").run()
     at.button(key="mentees_add_share").click().run()
     assert any("not newer than the one you have" in e.value for e in at.error)
+
+
+def test_a_share_file_says_the_time_it_was_exported_so_two_of_one_day_differ(data_dir, repo, mentor):
+    other = Profile(name="Ceri Jones", current_grade="EO", target_grade="HEO")
+    exported = datetime(2026, 11, 30, 14, 5, tzinfo=timezone.utc)  # 2:05pm in London in winter
+    at = open_page("pages/mentees.py", profile_id=mentor.id)
+    at.file_uploader(key="mentees_share_file").upload("ceri.json", _share_of(other, exported),
+                                                      "application/json").run()
+    at.button(key="mentees_add_share").click().run()
+    assert "From a share file exported on 30 November 2026 at 2:05pm." in texts(at)
 
 
 def test_a_broken_share_file_is_refused(data_dir, repo, mentor):
