@@ -18,6 +18,7 @@ from planner.models import (
     SCHEMA_VERSION,
     Assessment,
     Conversation,
+    ConversationDraft,
     Draft,
     Mentee,
     MentorRating,
@@ -35,6 +36,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Mentee: "mentees",
     MentorRating: "mentor_ratings",
     Conversation: "conversations",
+    ConversationDraft: "conversation_drafts",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 
