@@ -1,17 +1,17 @@
 """Conversations: an agenda from what matters, the record of what was said, and agreed actions."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from planner import mentoring, wording
+from planner import conversation_drafts, mentoring, wording
 from planner.errors import PlannerError, describe_invalid
 from planner.export import downloads as download_files
-from planner.models import AgendaPoint, AgreedAction, Conversation, PlanItem, utc_now
+from planner.models import Conversation, PlanItem, utc_now
 from ui import context
+from ui import conversation_form
 from ui import mentoring as mentoring_ui
-from ui.plan_exports import as_date
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -41,73 +41,31 @@ st.markdown(
     "has open questions in the GROW order: goal, reality, options, way forward. Change the order, "
     "edit, add or delete points before you meet."
 )
-drafts = st.session_state.setdefault("agenda_drafts", {})
-if mentee.id not in drafts or st.button("Draft the agenda again", key="conv_redraft"):
-    points = mentoring.agenda(fw, self_ratings, mentor_ratings, target, picture.plan_items,
-                              picture.assessments, today)
-    drafts[mentee.id] = [
-        {"Order": n, "Point": p.title, "Detail": p.detail, "Questions": "\n".join(p.questions), "Kind": p.kind}
-        for n, p in enumerate(points, start=1)
-    ]
-edited_agenda = st.data_editor(
-    pd.DataFrame(drafts[mentee.id], columns=["Order", "Point", "Detail", "Questions", "Kind"]),
-    key=f"conv_agenda_{mentee.id}", hide_index=True, width="stretch", num_rows="dynamic",
-    column_config={
-        "Order": st.column_config.NumberColumn("Order", min_value=1, step=1, help="Points are taken in this order."),
-        "Point": st.column_config.TextColumn("Point", required=True, max_chars=5000),
-        "Kind": None,
-    },
-)
-agenda_rows = [
-    row for row in sorted(edited_agenda.to_dict("records"), key=lambda r: (r["Order"] if pd.notna(r["Order"]) else 999))
-    if isinstance(row.get("Point"), str) and row["Point"].strip()
-]
+
+
+def drafted_agenda():
+    return mentoring.agenda(fw, self_ratings, mentor_ratings, target, picture.plan_items, picture.assessments, today)
+
+
+draft = conversation_form.load(repo, mentor, mentee, drafted_agenda, today)
+if st.button("Draft the agenda again", key=conversation_form.widget_key("redraft", mentee.id),
+             help="Drafts the points again from the latest ratings and plan; notes written and points you "
+                  "added are kept."):
+    with context.plain_errors():
+        draft = conversation_form.redraft(repo, draft, drafted_agenda())
+conversation_form.agenda_table(draft)
 
 # --- Record ----------------------------------------------------------------------------------
 st.header("Record the conversation")
-held_on = st.date_input("Date of the conversation", value=today, max_value=today, format="DD/MM/YYYY",
-                        key="conv_held_on")
-participants = st.text_input("Who took part", value=f"{mentor.name}, {mentee.name}", key="conv_participants",
-                             max_chars=500, help="Names, separated by commas.")
-notes = []
-for n, row in enumerate(agenda_rows, start=1):
-    notes.append(st.text_area(f"Notes on point {n}: {escape_markdown(row['Point'])}", key=f"conv_notes_{n}",
-                              max_chars=5000))
-st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
-actions_table = st.data_editor(
-    pd.DataFrame([{"Objective": "", "Indicators": "", "Owner": mentee.name, "Due": today + timedelta(days=60)}]),
-    key="conv_actions", hide_index=True, width="stretch", num_rows="dynamic",
-    column_config={
-        "Objective": st.column_config.TextColumn("Objective", max_chars=5000,
-                                                 help="Specific and measurable: what, and how you will know."),
-        "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
-        "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
-    },
-)
-next_meeting = st.date_input("Next meeting (optional)", value=None, min_value=today - timedelta(days=365),
-                             max_value=today + timedelta(days=730), format="DD/MM/YYYY", key="conv_next")
+conversation_form.record_boxes(draft, mentee, today)
 if st.button("Save the record", type="primary", key="conv_save"):
     try:
-        actions = [
-            AgreedAction(
-                objective=str(row["Objective"]).strip(),
-                indicators=[c.strip() for c in str(row["Indicators"] or "").split(",") if c.strip()],
-                owner=str(row["Owner"] or "").strip(),
-                due=as_date(row["Due"]),
-            )
-            for row in actions_table.to_dict("records")
-            if isinstance(row.get("Objective"), str) and row["Objective"].strip()
-        ]
-        conversation = mentoring.check_conversation(Conversation(
-            profile_id=mentor.id, mentee_id=mentee.id, held_on=held_on,
-            participants=[p.strip() for p in participants.split(",") if p.strip()],
-            agenda=[AgendaPoint(title=row["Point"].strip(), kind=row.get("Kind") or "other",
-                                detail=str(row.get("Detail") or ""),
-                                questions=[q.strip() for q in str(row.get("Questions") or "").splitlines() if q.strip()],
-                                notes=note.strip())
-                    for row, note in zip(agenda_rows, notes)],
-            actions=actions, next_meeting=next_meeting, created_at=utc_now(), updated_at=utc_now(),
-        ), fw, today)
+        if conversation_form.problem():
+            raise PlannerError(conversation_form.problem())
+        conversation = mentoring.check_conversation(conversation_drafts.as_conversation(draft, utc_now()),
+                                                    fw, today)
+        actions = conversation.actions
+        held_on = conversation.held_on
         items = mentoring.actions_as_plan_items(conversation, mentee.mentee_profile_id, mentor.name, fw,
                                                 utc_now(), len(picture.plan_items))
     except (PlannerError, ValueError) as exc:
@@ -116,6 +74,7 @@ if st.button("Save the record", type="primary", key="conv_save"):
     else:
         with context.plain_errors():
             repo.add(conversation)
+            conversation_form.forget(repo, mentor.id, mentee.id)
             if mentee.source == "local":
                 # Same installation: the actions and your ratings reach the mentee's plan at once.
                 received = [i for i in items if repo.get(PlanItem, mentee.mentee_profile_id, i.id) is None]
@@ -129,6 +88,7 @@ if st.button("Save the record", type="primary", key="conv_save"):
             context.flash(f"Saved the record of {wording.long_date(held_on)} with {len(actions)} agreed "
                           f"action{'s' if len(actions) != 1 else ''}, {where}.")
             st.rerun()
+conversation_form.discard_button(draft)
 
 # --- History ---------------------------------------------------------------------------------
 st.header("Earlier conversations")

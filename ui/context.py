@@ -35,6 +35,11 @@ STATE_DEFAULTS: dict[str, object] = {
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
     "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
+    # Conversations (ui.conversation_form): the form as last drawn, by mentee id; a number per table
+    # and form, by mentee, that changes to draw it afresh; why what was typed could not be kept.
+    "conv_drawn": {},
+    "conv_versions": {},
+    "conv_problem": None,
 }
 
 
@@ -42,7 +47,7 @@ def init_state() -> None:
     """Set up every plain session-state key in one place."""
     for key, value in STATE_DEFAULTS.items():
         if key not in st.session_state:
-            st.session_state[key] = value.copy() if isinstance(value, list) else value
+            st.session_state[key] = value.copy() if isinstance(value, (list, dict)) else value
     if st.session_state["notice_profile_id"] is None:
         # The profile this browser's own address names (kept there so a refresh keeps it) is the
         # one app.py takes up again; it is read here, before app.py drops one that has vanished.
