@@ -82,9 +82,9 @@ def with_agenda_rows(draft: ConversationDraft, rows: list[Mapping[str, Any]], no
 
     Each row is a point as the agenda table shows it: "Id" (None for a row the mentor added),
     "Order", "Point", "Detail" and "Questions" (one a line). A point keeps its id, kind and
-    notes whatever its order; an added point is of kind "other". A row left wholly empty is
-    kept, even while empty, so the table keeps the row the mentor has just added. A point given
-    the same order as another goes before it (it was moved there).
+    notes whatever its order; an added point is of kind "other", and is kept even while empty,
+    so the table keeps the row the mentor has just added. A point given the same order as
+    another goes before it (it was moved there).
 
     Raises:
         PlannerError: a point is too long to keep.
