@@ -18,6 +18,7 @@ from planner.models import (
     AgendaPoint,
     Assessment,
     Conversation,
+    ConversationDraft,
     Framework,
     Mentee,
     MentorFileImport,
@@ -139,7 +140,8 @@ def agenda(
     """A draft agenda: flagged differences, the largest gaps, overdue items and recent change.
 
     Each point comes with open questions in the GROW order (goal, reality, options, way
-    forward). The mentor can reorder and edit the points before the meeting.
+    forward). The mentor can reorder and edit the points before the meeting. A point's id
+    says what it is about (`gap-2.1.4`), so drafting again finds the notes already written.
 
     Args:
         fw: the framework.
@@ -155,6 +157,7 @@ def agenda(
     for d in compare(fw, self_ratings, mentor_ratings):
         if d.flagged:
             points.append(AgendaPoint(
+                id=f"difference-{d.code}",
                 title=f"{d.code}: rated differently (self {d.self_score}, mentor {d.mentor_score})",
                 kind="difference", detail=fw.indicator(d.code).statement, questions=GROW["difference"]))
     found = assessment.gaps(fw, self_ratings, target)
@@ -162,11 +165,13 @@ def agenda(
     largest = sorted(found, key=lambda g: (-g.shortfall, g.indicator.level, g.code))
     for gap in [g for g in largest if g.code not in flagged_codes][:max_gaps]:
         points.append(AgendaPoint(
-            title=f"{gap.code}: a gap of {gap.shortfall} points ({gap.rating_label})",
+            id=f"gap-{gap.code}",
+            title=f"{gap.code}: a gap of {wording.counted(gap.shortfall, 'point')} ({gap.rating_label})",
             kind="gap", detail=gap.indicator.statement, questions=GROW["gap"]))
     for item in plan.ordered(items):
         if plan.is_overdue(item, today):
             points.append(AgendaPoint(
+                id=f"overdue-{item.id}",
                 title=f"Overdue: {plan.shorten(item.objective, 80)}",
                 kind="overdue", detail=f"Target date {item.target_date:%d %B %Y}", questions=GROW["overdue"]))
     own = assessment.latest_first([a for a in snapshots if a.assessor == "self"])
@@ -180,6 +185,7 @@ def agenda(
             if diff.fell_back:
                 detail.append("Fell back: " + ", ".join(c.code for c in diff.fell_back))
             points.append(AgendaPoint(
+                id="change",
                 title=f"What changed since {own[1].taken_on:%d %B %Y}", kind="change",
                 detail=". ".join(detail) + ".", questions=GROW["change"]))
     return points
@@ -528,4 +534,5 @@ def forget_mentee(repo: store.Repository, mentor_id: str, mentee_id: str) -> Non
     ]
     for model, record_id in doomed:
         repo.remove(model, mentor_id, record_id)
+    repo.remove(ConversationDraft, mentor_id, mentee_id)  # its id is the mentee's
     repo.remove(Mentee, mentor_id, mentee_id)

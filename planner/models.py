@@ -411,9 +411,14 @@ class MentorRating(Model):
     _codes = field_validator("ratings")(_check_codes)
 
 
+AgendaKind = Literal["gap", "difference", "overdue", "change", "other"]
+
+
 class AgendaPoint(Model):
+    # Notes belong to a point by its id, wherever the point is moved in the agenda.
+    id: str = Field(default_factory=new_id)
     title: str = Field(min_length=1, max_length=MAX_TEXT)
-    kind: Literal["gap", "difference", "overdue", "change", "other"] = "other"
+    kind: AgendaKind = "other"
     detail: str = Field(default="", max_length=MAX_TEXT)
     questions: list[str] = Field(default_factory=list)
     notes: str = Field(default="", max_length=MAX_TEXT)
@@ -457,3 +462,48 @@ class Conversation(Model):
     next_meeting: date | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class DraftPoint(Model):
+    """An agenda point as the mentor is writing it: its title may still be empty."""
+
+    id: str = Field(default_factory=new_id)
+    title: str = Field(default="", max_length=MAX_TEXT)
+    kind: AgendaKind = "other"
+    detail: str = Field(default="", max_length=MAX_TEXT)
+    questions: list[str] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=MAX_TEXT)
+
+
+class DraftAction(Model):
+    """An agreed action as the mentor is writing it: the indicators as typed, codes separated by commas."""
+
+    id: str = Field(default_factory=new_id)
+    objective: str = Field(default="", max_length=MAX_TEXT)
+    indicators: str = Field(default="", max_length=MAX_TEXT)
+    owner: str = Field(default="", max_length=MAX_NAME)
+    due: date | None = None
+
+
+class ConversationDraft(Model):
+    """A conversation record being written, kept as the mentor goes until it is saved or discarded.
+
+    One per mentor and mentee (its id is the mentee's), so switching mentee never mixes two forms.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    profile_id: str
+    mentee_id: str
+    held_on: date | None = None
+    participants: str = Field(default="", max_length=500)
+    agenda: list[DraftPoint] = Field(default_factory=list)
+    actions: list[DraftAction] = Field(default_factory=list)
+    next_meeting: date | None = None
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @model_validator(mode="after")
+    def one_per_mentee(self) -> ConversationDraft:
+        if self.id != self.mentee_id:
+            raise ValueError("a conversation draft is kept under its mentee's id")
+        return self

@@ -8,7 +8,7 @@ from typing import Any
 
 from planner import mentoring, store
 from planner.errors import StoreError
-from planner.models import Conversation, Mentee, MentorRating
+from planner.models import Conversation, ConversationDraft, Mentee, MentorRating
 
 SET_ASIDE_NOTE = (
     "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
@@ -18,7 +18,8 @@ SET_ASIDE_NOTE = (
 HELD_BY_OTHERS_NOTE = (
     "Records other people who use this installation keep about you, in their own files: "
     "a mentor's record of you as their mentee (with any copy of the data you shared with them), "
-    "their ratings of you and their records of your conversations. Each entry names who holds it."
+    "their ratings of you, their records of your conversations and any record they are still writing. "
+    "Each entry names who holds it."
 )
 
 
@@ -31,10 +32,11 @@ class HeldByOther:
     mentees: list[Mentee]
     ratings: list[MentorRating]
     conversations: list[Conversation]
+    conversation_drafts: list[ConversationDraft]
 
     @property
     def count(self) -> int:
-        return len(self.mentees) + len(self.ratings) + len(self.conversations)
+        return len(self.mentees) + len(self.ratings) + len(self.conversations) + len(self.conversation_drafts)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]
             mentees=mentees,
             ratings=[r for r in repo.list(MentorRating, ref.id) if r.mentee_id in mentee_ids],
             conversations=[c for c in repo.list(Conversation, ref.id) if c.mentee_id in mentee_ids],
+            conversation_drafts=[d for d in repo.list(ConversationDraft, ref.id) if d.mentee_id in mentee_ids],
         ))
     return held
 
@@ -122,6 +125,7 @@ def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> 
                     store.PERSON_TABLES[Mentee]: [store.to_document(m) for m in held.mentees],
                     store.PERSON_TABLES[MentorRating]: [store.to_document(r) for r in held.ratings],
                     store.PERSON_TABLES[Conversation]: [store.to_document(c) for c in held.conversations],
+                    store.PERSON_TABLES[ConversationDraft]: [store.to_document(d) for d in held.conversation_drafts],
                 },
             }
             for held in held_by_others(repo, profile_id)

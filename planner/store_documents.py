@@ -18,6 +18,7 @@ from planner.models import (
     SCHEMA_VERSION,
     Assessment,
     Conversation,
+    ConversationDraft,
     Draft,
     JobSpecDraft,
     Mentee,
@@ -39,6 +40,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     Conversation: "conversations",
     MentorFileImport: "mentor_file_imports",
     JobSpecDraft: "jobspec_drafts",
+    ConversationDraft: "conversation_drafts",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

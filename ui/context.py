@@ -38,14 +38,16 @@ STATE_DEFAULTS: dict[str, object] = {
     "team_years_by_id": None,  # Team capability: years of KIM experience the lead entered, by profile id
     "team_years_for": None,  # Team capability: the people, in order, the years editor's rows stand for
     "cur_filter_ranges": None,  # Curriculum: the (cost, hours) the browse filters were started at
-    "conversation_draft_ids": {},  # Conversations: the record id of each mentee's unsaved record
-    "conversation_rounds": {},  # Conversations: how many records each mentee's form has saved this session
-    "conversation_emptied": None,  # Conversations: the mentee whose form starts afresh after a save
     "conversation_editing": None,  # Conversations: the id of the record being edited
     "conversation_deleting": None,  # Conversations: the id of the record waiting for "Yes, delete the record"
     "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
     "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
     "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again
+    # Conversations (ui.conversation_form): the form as last drawn, by mentee id; a number per table
+    # and form, by mentee, that changes to draw it afresh; why what was typed could not be kept.
+    "conv_drawn": {},
+    "conv_versions": {},
+    "conv_problem": None,
 }
 
 

@@ -62,8 +62,8 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
                   "Essential criteria must be met."),
     ]
     title = f"Job advert: {post.title or roles}, {spec.grade_name}"
-    return Document(title=title, subtitle=f"Prepared with KIM Pathways. Criteria from the Government KIM "
-                    f"Professional Skills Framework.", author=author, subject="job advert", blocks=tuple(body))
+    return Document(title=title, subtitle="Prepared with KIM Pathways. Criteria from the Government KIM "
+                    "Professional Skills Framework.", author=author, subject="job advert", blocks=tuple(body))
 
 
 def _criteria_table(criteria: list[Criterion]) -> Table:

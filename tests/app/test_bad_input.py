@@ -320,7 +320,7 @@ TEXT_BOXES = [
     ("pages/profile.py", "edit_profile_name", 120), ("pages/profile.py", "edit_profile_notes", MAX_TEXT),
     ("pages/plan.py", "plan_add_objective", MAX_TEXT), ("pages/plan.py", "plan_add_activity", 300),
     ("pages/assess.py", "assess_star_1.1.1_situation", MAX_TEXT), ("pages/assess.py", "assess_comment", MAX_TEXT),
-    ("pages/conversations.py", "conv_participants", 500), ("pages/conversations.py", "conv_notes_1", MAX_TEXT),
+    ("pages/conversations.py", "conv_participants", 500), ("pages/conversations.py", "conv_notes", MAX_TEXT),
     ("pages/mentees.py", "mentees_rating_comment", MAX_TEXT),
     ("pages/jobspec.py", "spec_title", 200), ("pages/jobspec.py", "spec_summary", MAX_TEXT),
     ("pages/jobspec.py", "spec_duties", MAX_TEXT),
@@ -352,7 +352,8 @@ def test_every_text_box_has_a_limit(data_dir, repo, rated_draft, mentor_of):
             chosen = mentor_of.id if page in ("pages/conversations.py", "pages/mentees.py") else rated_draft.id
             pages[page] = open_page(page, profile_id=chosen)
         at = pages[page]
-        boxes = [w for w in [*at.text_input, *at.text_area] if w.key == key]
+        # The conversation form's keys go on to name the mentee (and the agenda point).
+        boxes = [w for w in [*at.text_input, *at.text_area] if w.key == key or (w.key or "").startswith(key + "_")]
         assert boxes, f"no text box {key} on {page}"
         assert boxes[0].max_chars == most, (key, boxes[0].max_chars)
 
@@ -483,8 +484,8 @@ def test_star_evidence_and_a_comment_are_kept_exactly_and_shown_as_text(data_dir
 def _record_conversation(at, mentee_id: str, point: str, notes: str, objective: str, owner: str = "Ada"):
     edit_cells(at, f"conv_agenda_{mentee_id}", {0: {"Point": point}})
     at.run()
-    at.text_area(key="conv_notes_1").set_value(notes)
-    edit_cells(at, "conv_actions", {0: {"Objective": objective, "Indicators": "1.2.1", "Owner": owner}})
+    next(t for t in at.text_area if t.label.startswith("Notes on point 1")).set_value(notes)
+    edit_cells(at, at.data_editor[1].key, {0: {"Objective": objective, "Indicators": "1.2.1", "Owner": owner}})
     return at.button(key="conv_save").click().run()
 
 
@@ -515,7 +516,12 @@ def test_an_over_long_cell_of_a_conversation_is_refused_with_the_limit(data_dir,
                          too_long["objective"] if cell == "objective" else "An action",
                          too_long["owner"] if cell == "owner" else "Ada")
     assert_plain_error(at, "120" if cell == "owner" else "5,000")
-    assert saved_files(data_dir) == before
+    # What was typed is kept as a draft as it is typed; no record, and nothing in the mentee's plan.
+    from planner.models import Conversation
+
+    assert repo.list(Conversation, mentor_of.id) == []
+    changed = [name for name, data in saved_files(data_dir).items() if before.get(name) != data]
+    assert all(name.endswith(f"{mentor_of.id}.json") for name in changed), changed
 
 
 def _rate_mentee(at, comment: str, overall: str):
@@ -669,7 +675,8 @@ def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo,
 
     today = date.today()
     at = open_page("pages/conversations.py", profile_id=mentor_of.id)
-    held, after = at.date_input(key="conv_held_on"), at.date_input(key="conv_next")
+    mentee_id = repo.list(Mentee, mentor_of.id)[0].id
+    held, after = at.date_input(key=f"conv_held_on_{mentee_id}"), at.date_input(key=f"conv_next_{mentee_id}")
     assert held.max == today
     assert (after.min, after.max) == (today - timedelta(days=365), today + timedelta(days=730))
     mentee = repo.list(Mentee, mentor_of.id)[0]

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from planner import mentoring
-from planner.models import Assessment, Conversation, Mentee, MentorRating, Profile, Rating
+from planner.models import Conversation, Mentee, MentorRating, Profile, Rating
 from tests.app.conftest import open_page, texts
 
 NOW = datetime.now(timezone.utc)

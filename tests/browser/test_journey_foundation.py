@@ -1,6 +1,5 @@
 """A new user, in a real browser: creates a profile and searches the framework."""
 
-import json
 
 import pytest
 

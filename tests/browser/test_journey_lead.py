@@ -1,6 +1,5 @@
 """In a real browser: a hiring manager writes a job advert and sift sheet; a lead sees a team's capability."""
 
-import io
 
 import pytest
 

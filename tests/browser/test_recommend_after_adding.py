@@ -46,5 +46,5 @@ def test_after_add_all_the_page_shows_the_gaps_covered_and_counts_the_hours_comm
     assert all(code in covered.inner_text() for code in first_codes)
     assert not _why_codes(page) & first_codes
     note = page.get_by_text(HOURS_NOTE).inner_text()
-    assert f"on top of £" in note and f" and {first_hours:g} hours already in your plan" in note, note
+    assert "on top of £" in note and f" and {first_hours:g} hours already in your plan" in note, note
     assert page.get_by_label("Hours a month").input_value() == "10.00"

@@ -250,3 +250,125 @@ def test_a_record_is_not_kept_when_the_local_mentees_plan_cannot_be_written(fw):
     with pytest.raises(OSError):
         mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
     assert repo.list(Conversation, jo.id) == [] and repo.list(PlanItem, ceri.id) == []
+# --- The conversation draft --------------------------------------------------------------------
+
+
+def _draft(fw):
+    from planner import conversation_drafts
+
+    points = [AgendaPoint(id=f"gap-1.1.{n}", title=f"1.1.{n}: a gap", kind="gap") for n in (1, 2, 3)]
+    return conversation_drafts.start("alex", "Alex Morgan", "priya", "Priya Shah", points, TODAY, NOW)
+
+
+def _rows(draft):
+    return [{"Id": p.id, "Order": n, "Point": p.title, "Detail": p.detail, "Questions": "\n".join(p.questions)}
+            for n, p in enumerate(draft.agenda, start=1)]
+
+
+def test_the_drafted_agenda_names_each_point_by_what_it_is_about_so_drafting_again_finds_it(fw):
+    self_now = {"2.1.1": Rating(score=0), "2.1.2": Rating(score=4)}
+    overdue = PlanItem(profile_id="m", objective="Write the schedule", target_date=TODAY - timedelta(days=3))
+    first = mentoring.agenda(fw, self_now, _r({"2.1.2": 1}), {1: 2, 2: 2, 3: 2}, [overdue], [], TODAY)
+    again = mentoring.agenda(fw, self_now, _r({"2.1.2": 1}), {1: 2, 2: 2, 3: 2}, [overdue], [], TODAY)
+    ids = [p.id for p in first]
+    assert ids == [p.id for p in again] and len(set(ids)) == len(ids)
+    assert "difference-2.1.2" in ids and f"overdue-{overdue.id}" in ids
+    assert any(i.startswith("gap-") for i in ids)
+
+
+def test_a_note_belongs_to_its_point_whatever_the_order(fw):
+    from planner import conversation_drafts
+
+    draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.1": "About 1.1.1",
+                                                                    "gap-1.1.2": "About 1.1.2"})
+    rows = _rows(draft)
+    rows[0]["Order"] = 99
+    moved = conversation_drafts.with_agenda_rows(draft, rows, NOW)
+    assert [p.id for p in moved.agenda] == ["gap-1.1.2", "gap-1.1.3", "gap-1.1.1"]
+    assert {p.id: p.notes for p in moved.agenda} == {"gap-1.1.1": "About 1.1.1", "gap-1.1.2": "About 1.1.2",
+                                                     "gap-1.1.3": ""}
+    record = conversation_drafts.as_conversation(moved, NOW)
+    assert [(p.title, p.notes) for p in record.agenda][-1] == ("1.1.1: a gap", "About 1.1.1")
+
+
+def test_a_point_moved_to_the_place_of_another_goes_before_it(fw):
+    from planner import conversation_drafts
+
+    draft = _draft(fw)
+    rows = _rows(draft)
+    rows[2]["Order"] = 1
+    assert [p.id for p in conversation_drafts.with_agenda_rows(draft, rows, NOW).agenda] == [
+        "gap-1.1.3", "gap-1.1.1", "gap-1.1.2"]
+
+
+def test_a_point_added_in_the_empty_last_row_is_of_kind_other_and_can_be_saved(fw):
+    from planner import conversation_drafts
+
+    draft = _draft(fw)
+    added = conversation_drafts.with_agenda_rows(draft, [*_rows(draft), {"Id": None, "Point": "Secondment",
+                                                                         "Kind": None}], NOW)
+    assert (added.agenda[-1].title, added.agenda[-1].kind) == ("Secondment", "other")
+    record = mentoring.check_conversation(conversation_drafts.as_conversation(added, NOW), fw, TODAY)
+    assert record.agenda[-1].kind == "other"
+
+
+def test_a_point_with_notes_but_no_title_is_refused_rather_than_dropped(fw):
+    from planner import conversation_drafts
+
+    draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.2": "Keep me"})
+    rows = _rows(draft)
+    rows[1]["Point"] = None
+    emptied = conversation_drafts.with_agenda_rows(draft, rows, NOW)
+    assert emptied.agenda[1].notes == "Keep me"
+    with pytest.raises(PlannerError, match="Point 2 has notes"):
+        conversation_drafts.as_conversation(emptied, NOW)
+
+
+def test_a_draft_becomes_a_record_of_its_own_mentee_with_stable_action_ids(fw):
+    from planner import conversation_drafts
+
+    draft = conversation_drafts.with_typed(_draft(fw), NOW, participants=" Alex Morgan, Priya Shah ,",
+                                           next_meeting=TODAY + timedelta(days=30))
+    rows = [{"Id": draft.actions[0].id, "Objective": "Shadow the FOI officer", "Indicators": "2.3.2, 1.1.1",
+             "Owner": "Priya Shah", "Due": TODAY + timedelta(days=60)}, {"Id": None}]
+    draft = conversation_drafts.with_action_rows(draft, rows, NOW)
+    record = conversation_drafts.as_conversation(draft, NOW)
+    again = conversation_drafts.as_conversation(draft, NOW)
+    assert (record.profile_id, record.mentee_id) == ("alex", "priya")
+    assert record.participants == ["Alex Morgan", "Priya Shah"]
+    assert [(a.objective, a.indicators) for a in record.actions] == [("Shadow the FOI officer", ["2.3.2", "1.1.1"])]
+    assert record.actions[0].plan_item_id == again.actions[0].plan_item_id == draft.actions[0].id
+    assert record.next_meeting == TODAY + timedelta(days=30)
+
+
+def test_nothing_changed_leaves_the_same_draft_so_nothing_is_written(fw):
+    from planner import conversation_drafts
+
+    draft = _draft(fw)
+    assert conversation_drafts.with_typed(draft, NOW, participants="Alex Morgan, Priya Shah", notes={}) is draft
+    assert conversation_drafts.with_agenda_rows(draft, _rows(draft), NOW) is draft
+
+
+def test_drafting_again_keeps_notes_and_the_points_the_mentor_added(fw):
+    from planner import conversation_drafts
+
+    draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.2": "Kept"})
+    draft = conversation_drafts.with_agenda_rows(draft, [*_rows(draft), {"Id": None, "Point": "Mine"}], NOW)
+    fresh = conversation_drafts.redrafted(draft, [AgendaPoint(id="gap-1.1.2", title="1.1.2: a gap", kind="gap"),
+                                                  AgendaPoint(id="change", title="What changed", kind="change")], NOW)
+    assert [(p.id, p.notes) for p in fresh.agenda][:2] == [("gap-1.1.2", "Kept"), ("change", "")]
+    assert fresh.agenda[-1].title == "Mine"
+
+
+def test_forgetting_a_mentee_removes_the_draft_about_them():
+    from planner import conversation_drafts
+    from planner.models import ConversationDraft
+
+    repo = store.MemoryRepository()
+    alex = Profile(id="alex", name="Alex Morgan", current_grade="G7")
+    repo.save_profile(alex)
+    mentee = Mentee(profile_id="alex", mentee_profile_id="p", name="Priya Shah", source="local")
+    repo.put(mentee)
+    repo.put(conversation_drafts.start("alex", "Alex Morgan", mentee.id, mentee.name, [], TODAY, NOW))
+    mentoring.forget_mentee(repo, "alex", mentee.id)
+    assert repo.get(ConversationDraft, "alex", mentee.id) is None

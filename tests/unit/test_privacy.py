@@ -32,7 +32,7 @@ def test_the_export_holds_every_kind_of_their_own_records(repo, make_known_to_ot
     assert exported["profile"]["name"] == DISTINCTIVE_NAME
     assert _counts(exported["records"]) == {
         "assessments": 2, "drafts": 1, "plan_items": 2, "plan_item_drafts": 0, "mentees": 2, "mentor_ratings": 1,
-        "conversations": 1, "mentor_file_imports": 0, "jobspec_drafts": 0,
+        "conversations": 1, "mentor_file_imports": 0, "jobspec_drafts": 0, "conversation_drafts": 0,
     }
     assert set(exported["records"]) == set(store.PERSON_TABLES.values())
     assert all(doc["profile_id"] == scene.person.id for docs in exported["records"].values() for doc in docs)
@@ -48,9 +48,9 @@ def test_the_export_names_each_mentor_who_holds_records_about_them_apart_from_th
     assert "in their own files" in held["note"]
     assert [(h["held_by"], h["as"], _counts(h["records"])) for h in held["holders"]] == [
         ({"profile_id": scene.grace.id, "name": "Grace Hopper"}, "your mentor",
-         {"mentees": 1, "mentor_ratings": 1, "conversations": 1}),
+         {"mentees": 1, "mentor_ratings": 1, "conversations": 1, "conversation_drafts": 0}),
         ({"profile_id": scene.ida.id, "name": "Ida Wells"}, "your mentor",
-         {"mentees": 1, "mentor_ratings": 0, "conversations": 1}),
+         {"mentees": 1, "mentor_ratings": 0, "conversations": 1, "conversation_drafts": 0}),
     ]
     ida_copy = held["holders"][1]["records"]["mentees"][0]
     assert ida_copy["mentee_profile_id"] == scene.person.id
@@ -192,3 +192,21 @@ def test_the_export_holds_records_set_aside_as_unreadable_as_they_were(repo, mak
     assert spoilt in exported["set_aside"]["records"]
     assert "could not be read" in exported["set_aside"]["note"]
     json.dumps(exported)
+
+
+def test_a_record_a_mentor_is_still_writing_about_them_is_exported_and_forgotten(repo, make_known_to_others):
+    from planner import conversation_drafts
+    from planner.models import ConversationDraft
+
+    scene = make_known_to_others(repo)
+    (grace_her,) = [m for m in repo.list(Mentee, scene.grace.id) if m.mentee_profile_id == scene.person.id]
+    draft = conversation_drafts.start(scene.grace.id, scene.grace.name, grace_her.id, grace_her.name, [],
+                                      NOW.date(), NOW)
+    repo.put(draft.model_copy(update={"participants": f"Grace Hopper, {DISTINCTIVE_NAME}"}))
+
+    held = privacy.everything_about(repo, scene.person.id, NOW)["held_by_others"]["holders"]
+    grace = next(h for h in held if h["held_by"]["name"] == "Grace Hopper")
+    assert [d["participants"] for d in grace["records"]["conversation_drafts"]] == [f"Grace Hopper, {DISTINCTIVE_NAME}"]
+
+    privacy.forget(repo, scene.person.id)
+    assert repo.list(ConversationDraft, scene.grace.id) == []

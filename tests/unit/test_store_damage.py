@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import store, store_tinydb
+from planner import store_tinydb
 from planner.errors import StoreError
 from planner.models import Assessment, ItemStatus, PlanItem
 from tests.conftest import plant_document

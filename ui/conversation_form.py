@@ -1,0 +1,227 @@
+"""The conversation form: agenda, notes, participants, agreed actions and next meeting, one per mentee.
+
+Everything typed is kept as the mentor's draft for that mentee as each box is left (and on every
+run, for a change whose callback a later click interrupted), so leaving the page, reloading it or
+switching mentee loses nothing. Every widget's key names the mentee, and each note's key names its
+agenda point, so one mentee's words never appear in another's form and notes follow their point
+whatever the order. The tables are drawn afresh from the draft after each edit (a new key), since a
+data editor's edits are relative to the rows it was first given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner import conversation_drafts, store
+from planner.errors import PlannerError
+from planner.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
+from ui import context
+from ui.plan_exports import as_date
+from ui.text import escape_markdown
+
+# Plain keys (see context.STATE_DEFAULTS).
+DRAWN = "conv_drawn"
+VERSIONS = "conv_versions"
+PROBLEM = "conv_problem"
+
+AGENDA_COLUMNS = ["Order", "Point", "Detail", "Questions"]
+ACTION_COLUMNS = ["Objective", "Indicators", "Owner", "Due"]
+NEXT_MEETING_RANGE = (timedelta(days=365), timedelta(days=730))
+
+
+def _version(part: str, mentee_id: str) -> int:
+    return st.session_state[VERSIONS].get(f"{part}:{mentee_id}", 0)
+
+
+def _renew(part: str, mentee_id: str) -> None:
+    st.session_state[VERSIONS][f"{part}:{mentee_id}"] = _version(part, mentee_id) + 1
+
+
+def widget_key(name: str, mentee_id: str, point_id: str = "", part: str = "form") -> str:
+    """The key of one of the form's widgets for this mentee (and agenda point), as drawn now."""
+    base = f"conv_{name}_{mentee_id}" + (f"_{point_id}" if point_id else "")
+    version = _version(part, mentee_id)
+    return base if version == 0 else f"{base}_v{version}"
+
+
+def _agenda_key(mentee_id: str) -> str:
+    return widget_key("agenda", mentee_id, part="agenda")
+
+
+def _actions_key(mentee_id: str) -> str:
+    return widget_key("actions", mentee_id, part="actions")
+
+
+def _agenda_rows(draft: ConversationDraft) -> list[dict[str, Any]]:
+    return [{"Id": p.id, "Order": n, "Point": p.title, "Detail": p.detail, "Questions": "\n".join(p.questions)}
+            for n, p in enumerate(draft.agenda, start=1)]
+
+
+def _action_rows(draft: ConversationDraft) -> list[dict[str, Any]]:
+    return [{"Id": a.id, "Objective": a.objective, "Indicators": a.indicators, "Owner": a.owner, "Due": a.due}
+            for a in draft.actions]
+
+
+def _has_edits(state: Any) -> bool:
+    return isinstance(state, Mapping) and any(state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def _edited(rows: list[dict[str, Any]], state: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows a data editor shows: the rows it was given with its edits, deletions and additions."""
+    shown = [dict(r) for r in rows]
+    for position, changes in (state.get("edited_rows") or {}).items():
+        if 0 <= int(position) < len(shown):
+            shown[int(position)].update(changes)
+    deleted = {int(p) for p in state.get("deleted_rows") or []}
+    kept = [r for n, r in enumerate(shown) if n not in deleted]
+    return kept + [{"Id": None, **added} for added in state.get("added_rows") or []]
+
+
+def _keep_shown(repo: store.Repository, draft: ConversationDraft) -> ConversationDraft:
+    """Save what this mentee's boxes and tables show and their draft lacks; the draft as it now is."""
+    mentee_id = draft.mentee_id
+    state = st.session_state
+    updated = draft
+    agenda_state = state.get(_agenda_key(mentee_id))
+    if _has_edits(agenda_state):
+        updated = conversation_drafts.with_agenda_rows(updated, _edited(_agenda_rows(draft), agenda_state), utc_now())
+        _renew("agenda", mentee_id)
+    actions_state = state.get(_actions_key(mentee_id))
+    if _has_edits(actions_state):
+        rows = [r | {"Due": as_date(r.get("Due"))} for r in _edited(_action_rows(draft), actions_state)]
+        updated = conversation_drafts.with_action_rows(updated, rows, utc_now())
+        _renew("actions", mentee_id)
+    shown = {name: state[widget_key(name, mentee_id)]
+             for name in ("held_on", "participants", "next") if widget_key(name, mentee_id) in state}
+    notes = {p.id: state[widget_key("notes", mentee_id, p.id)]
+             for p in updated.agenda if widget_key("notes", mentee_id, p.id) in state}
+    updated = conversation_drafts.with_typed(
+        updated, utc_now(), held_on=shown.get("held_on"), participants=shown.get("participants"),
+        next_meeting=shown["next"] if "next" in shown else ..., notes=notes,
+    )
+    if updated is not draft:
+        repo.put(updated)
+    state[DRAWN][mentee_id] = updated
+    return updated
+
+
+def _keep_all(repo: store.Repository, mentor_id: str) -> None:
+    """Keep what every mentee's form drawn in this session shows (each in that mentee's own draft)."""
+    problems = []
+    for mentee_id, drawn in list(st.session_state[DRAWN].items()):
+        if drawn.profile_id != mentor_id:
+            continue
+        try:
+            _keep_shown(repo, repo.get(ConversationDraft, mentor_id, mentee_id) or drawn)
+        except PlannerError as exc:
+            problems.append(str(exc))
+    st.session_state[PROBLEM] = " ".join(problems) or None
+
+
+def problem() -> str | None:
+    """Why what the form shows could not be kept, if it could not: then it must not be saved either."""
+    return st.session_state.get(PROBLEM)
+
+
+def _keep_on_change(mentor_id: str) -> None:
+    # Called as a box is left, before the next run: even when that run is another page.
+    _keep_all(context.repository(), mentor_id)
+
+
+def load(repo: store.Repository, mentor: Profile, mentee: Mentee, drafted: Callable[[], list[AgendaPoint]],
+         today: date) -> ConversationDraft:
+    """The mentee's draft with everything the screen shows kept: the saved one, or a new one."""
+    _keep_all(repo, mentor.id)
+    draft = repo.get(ConversationDraft, mentor.id, mentee.id) or st.session_state[DRAWN].get(mentee.id)
+    if draft is None:
+        draft = conversation_drafts.start(mentor.id, mentor.name, mentee.id, mentee.name, drafted(), today,
+                                          utc_now())
+    st.session_state[DRAWN][mentee.id] = draft
+    return draft
+
+
+def redraft(repo: store.Repository, draft: ConversationDraft, points: list[AgendaPoint]) -> ConversationDraft:
+    """The draft with the agenda drafted again (keeping notes and added points), saved and drawn afresh."""
+    fresh = conversation_drafts.redrafted(draft, points, utc_now())
+    repo.put(fresh)
+    st.session_state[DRAWN][draft.mentee_id] = fresh
+    _renew("agenda", draft.mentee_id)
+    return fresh
+
+
+def forget(repo: store.Repository, mentor_id: str, mentee_id: str) -> None:
+    """Remove the mentee's draft and draw their form afresh: after the record is saved, or on discarding."""
+    repo.remove(ConversationDraft, mentor_id, mentee_id)
+    st.session_state[DRAWN].pop(mentee_id, None)
+    st.session_state[PROBLEM] = None
+    for part in ("form", "agenda", "actions"):
+        _renew(part, mentee_id)
+
+
+def _discard(mentor_id: str, mentee_id: str) -> None:
+    with context.plain_errors():
+        forget(context.repository(), mentor_id, mentee_id)
+        context.flash("Discarded the draft: the form starts again from a freshly drafted agenda.")
+
+
+def agenda_table(draft: ConversationDraft) -> None:
+    """The agenda as a table the mentor edits: order, point, detail and questions (nothing hidden)."""
+    st.data_editor(
+        pd.DataFrame(_agenda_rows(draft), columns=["Id", *AGENDA_COLUMNS])[AGENDA_COLUMNS],
+        key=_agenda_key(draft.mentee_id), hide_index=True, width="stretch", num_rows="dynamic",
+        on_change=_keep_on_change, args=(draft.profile_id,),
+        column_config={
+            "Order": st.column_config.NumberColumn("Order", min_value=1, step=1,
+                                                   help="Points are taken in this order."),
+            "Point": st.column_config.TextColumn("Point", max_chars=5000),
+            "Detail": st.column_config.TextColumn("Detail", max_chars=5000),
+            "Questions": st.column_config.TextColumn("Questions", max_chars=5000),
+        },
+    )
+
+
+def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
+    """The boxes of the record: date, who took part, notes on each point, agreed actions, next meeting."""
+    keep = {"on_change": _keep_on_change, "args": (draft.profile_id,)}
+    st.caption("What you type here is kept for this mentee as you leave each box, so you can go to another "
+               "page, switch mentee or reload, and find it here until you save the record or discard it.")
+    st.date_input("Date of the conversation", value=draft.held_on or today, max_value=today,
+                  format="DD/MM/YYYY", key=widget_key("held_on", mentee.id), **keep)
+    st.text_input("Who took part", value=draft.participants, key=widget_key("participants", mentee.id),
+                  max_chars=500, help="Names, separated by commas.", **keep)
+    for n, point in enumerate(draft.agenda, start=1):
+        if not point.title and not point.notes:
+            continue
+        about = escape_markdown(point.title) if point.title else "(no title yet)"
+        st.text_area(f"Notes on point {n}: {about}", value=point.notes, max_chars=5000,
+                     key=widget_key("notes", mentee.id, point.id), **keep)
+    st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
+    st.data_editor(
+        pd.DataFrame(_action_rows(draft), columns=["Id", *ACTION_COLUMNS])[ACTION_COLUMNS],
+        key=_actions_key(mentee.id), hide_index=True, width="stretch", num_rows="dynamic", **keep,
+        column_config={
+            "Objective": st.column_config.TextColumn("Objective", max_chars=5000,
+                                                     help="Specific and measurable: what, and how you will know."),
+            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
+            "Owner": st.column_config.TextColumn("Owner", max_chars=120),
+            "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
+        },
+    )
+    before, after = NEXT_MEETING_RANGE
+    st.date_input("Next meeting (optional)", value=draft.next_meeting, min_value=today - before,
+                  max_value=today + after, format="DD/MM/YYYY", key=widget_key("next", mentee.id), **keep)
+    if st.session_state.get(PROBLEM):
+        st.warning(f"What you typed could not be kept for a later visit: {escape_markdown(st.session_state[PROBLEM])} "
+                   "It stays in the boxes while this page is open.")
+
+
+def discard_button(draft: ConversationDraft) -> None:
+    """Throw the draft away and start the form again."""
+    st.button("Discard this draft", key=widget_key("discard", draft.mentee_id),
+              on_click=_discard, args=(draft.profile_id, draft.mentee_id),
+              help="Empties the form for this mentee and drafts the agenda again. Saved records are kept.")
