@@ -39,7 +39,7 @@ def test_the_mentee_sees_her_mentors_ratings_and_comments_on_gaps_after_importin
                                                datetime(2026, 11, 20, 15, tzinfo=timezone.utc)))
 
     go_to(page, "My plan")
-    page.get_by_role("heading", name="A file from your mentor").scroll_into_view_if_needed()
+    page.get_by_role("heading", name="What your mentor sends back").scroll_into_view_if_needed()
     page.get_by_label("File from your mentor (JSON, up to 5 MB)").locator(
         "[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(returned))
     settle(page)
