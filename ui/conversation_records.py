@@ -191,7 +191,7 @@ def _show(record: Conversation, changed: str) -> None:
 
 def _downloads(fw, mentor, mentee, record, self_ratings, mentor_ratings, latest_mine, today) -> None:
     files = download_files.RecordDownloads(fw, record, mentee.name, mentor.name, self_ratings, mentor_ratings,
-                                           today)
+                                           today, mentor_comment=latest_mine.comment if latest_mine else "")
 
     def as_return(c=record):
         mine = [latest_mine] if latest_mine else []

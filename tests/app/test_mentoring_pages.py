@@ -153,6 +153,28 @@ def test_saving_the_record_twice_keeps_one_record_and_one_plan_item(data_dir, re
     assert len(shadowing) == 1
 
 
+def test_the_records_downloads_carry_the_mentors_overall_comment(data_dir, repo, mentor, rated_person, monkeypatch):
+    from planner.export import downloads
+
+    mentee = _local_mentee(repo, mentor, rated_person)
+    repo.put(MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=date(2026, 11, 1),
+                          ratings={"1.1.1": Rating(score=2)}, comment="Strong on records, new to FOI."))
+    built = []
+    real = downloads.RecordDownloads
+
+    def recording(*args, **kwargs):
+        files = real(*args, **kwargs)
+        built.append(files.mentor_comment)
+        return files
+
+    monkeypatch.setattr(downloads, "RecordDownloads", recording)
+    at = open_page("pages/conversations.py", profile_id=mentor.id)
+    at = _agree_one_action(at)
+    button(at, "Save the record").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert built and set(built) == {"Strong on records, new to FOI."}
+
+
 def test_the_mentor_edits_a_record_and_the_local_mentees_item_says_it_changed(data_dir, repo, mentor, rated_person):
     _local_mentee(repo, mentor, rated_person)
     at = open_page("pages/conversations.py", profile_id=mentor.id)
