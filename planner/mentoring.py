@@ -173,7 +173,7 @@ def agenda(
             points.append(AgendaPoint(
                 id=f"overdue-{item.id}",
                 title=f"Overdue: {plan.shorten(item.objective, 80)}",
-                kind="overdue", detail=f"Target date {item.target_date:%d %B %Y}", questions=GROW["overdue"]))
+                kind="overdue", detail=f"Target date {wording.long_date(item.target_date)}", questions=GROW["overdue"]))
     own = assessment.latest_first([a for a in snapshots if a.assessor == "self"])
     if len(own) >= 2:
         diff = assessment.difference(own[1], own[0])
@@ -186,7 +186,7 @@ def agenda(
                 detail.append("Fell back: " + ", ".join(c.code for c in diff.fell_back))
             points.append(AgendaPoint(
                 id="change",
-                title=f"What changed since {own[1].taken_on:%d %B %Y}", kind="change",
+                title=f"What changed since {wording.long_date(own[1].taken_on)}", kind="change",
                 detail=". ".join(detail) + ".", questions=GROW["change"]))
     return points
 
@@ -263,7 +263,7 @@ def mentee_from_share(data: bytes, mentor_id: str, existing: list[Mentee], now: 
     if before.shared_at and fields["shared_at"] <= before.shared_at:
         raise PlannerError(
             f"This share file of {shared.profile.name} is not newer than the one you have "
-            f"(exported {before.shared_at:%d %B %Y at %H:%M}). Nothing was changed."
+            f"(exported {wording.moment(before.shared_at)}). Nothing was changed."
         )
     return before.model_copy(update=fields)
 

@@ -209,7 +209,7 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
                                                      help="Specific and measurable: what, and how you will know."),
             "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
             "Owner": st.column_config.TextColumn("Owner", max_chars=120),
-            "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
+            "Due": st.column_config.DateColumn("Due", format="D MMMM YYYY"),
         },
     )
     before, after = NEXT_MEETING_RANGE

@@ -83,7 +83,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
         column_config={
             "Objective": st.column_config.TextColumn("Objective", max_chars=5000),
             "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
-            "Due": st.column_config.DateColumn("Due", format="DD/MM/YYYY"),
+            "Due": st.column_config.DateColumn("Due", format="D MMMM YYYY"),
         },
     )
     next_meeting = st.date_input("Next meeting (optional)", value=record.next_meeting,
