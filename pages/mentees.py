@@ -127,7 +127,10 @@ else:
         st.success("No indicator differs by 2 points or more.")
     st.dataframe(pd.DataFrame([
         {"Code": d.code, "Statement": fw.indicator(d.code).statement,
-         "Self": d.self_score, "Mentor": d.mentor_score, "Difference": d.gap,
+         # Words, not empty numbers: an empty numeric cell is drawn as "None".
+         "Self": "Not rated" if d.self_score is None else str(d.self_score),
+         "Mentor": "Not rated" if d.mentor_score is None else str(d.mentor_score),
+         "Difference": "" if d.gap is None else f"{d.gap:+d}" if d.gap else "0",
          "To discuss": "Yes: 2 or more apart" if d.flagged else ""} for d in differences
     ]), hide_index=True, width="stretch")
 
