@@ -168,3 +168,20 @@ def rate(page, code: str, score_label: str) -> None:
     group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
     group.get_by_text(score_label, exact=True).click()
     settle(page)
+
+
+def type_into_first_cell(page, grid, text: str) -> None:
+    """Replace the text of the first cell of a Streamlit data editor (a canvas grid), as a person would.
+
+    A double click opens the cell's own editor, which is then filled: typing into a merely selected
+    cell can lose its first key presses while the grid is still opening the editor.
+    """
+    grid.scroll_into_view_if_needed()
+    grid.locator("canvas").first.wait_for()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 80, box["y"] + 35 + 17)
+    editor = page.locator(".gdg-input, .gdg-growing-entry textarea").first
+    editor.wait_for()
+    editor.fill(text)
+    page.keyboard.press("Enter")  # keep the value
+    settle(page)

@@ -1,10 +1,11 @@
 """Conversations in a real browser: clicking Save the record twice keeps one record and sends each action once."""
 
 import pytest
+from playwright.sync_api import expect
 
 from planner import store
 from planner.models import Conversation, PlanItem
-from tests.browser.conftest import create_profile, go_to, settle
+from tests.browser.conftest import create_profile, go_to, settle, type_into_first_cell
 
 pytestmark = pytest.mark.browser
 
@@ -15,18 +16,6 @@ def _saved(server, name: str, model) -> list:
     [person] = [p for p in repo.list_profiles() if p.name == name]
     return repo.list(model, person.id)
 
-
-def _type_into_first_cell(page, grid, text: str) -> None:
-    """Replace the text of the first cell of a Streamlit data editor (a canvas grid), as a person would."""
-    grid.scroll_into_view_if_needed()
-    grid.locator("canvas").first.wait_for()
-    box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + 80, box["y"] + 35 + 17)  # a double click opens the cell's editor
-    editor = page.locator(".gdg-input, .gdg-growing-entry textarea").first
-    editor.wait_for()
-    editor.fill(text)
-    page.keyboard.press("Enter")  # keep the value
-    settle(page)
 
 
 def test_a_double_click_and_a_third_click_on_save_make_one_record_and_one_plan_item(server, page):
@@ -42,7 +31,7 @@ def test_a_double_click_and_a_third_click_on_save_make_one_record_and_one_plan_i
     go_to(page, "Conversations")
     page.get_by_role("heading", name="Record the conversation").wait_for()
     actions = page.locator("[data-testid='stDataFrame']").nth(1)
-    _type_into_first_cell(page, actions, "Shadow the FOI officer for two weeks")
+    type_into_first_cell(page, actions, "Shadow the FOI officer for two weeks")
     notes = page.get_by_label("Notes on point 1", exact=False).first
     notes.fill("Evidence is thin; look for examples.")
     notes.press("Tab")
@@ -53,7 +42,7 @@ def test_a_double_click_and_a_third_click_on_save_make_one_record_and_one_plan_i
     settle(page)
     page.get_by_text("Saved the record of").first.wait_for()
     # The form starts afresh for the next conversation, in the browser too.
-    assert page.get_by_label("Notes on point 1", exact=False).first.input_value() == ""
+    expect(page.get_by_label("Notes on point 1", exact=False).first).to_have_value("", timeout=30_000)
     save.click()  # once more, on the form as the browser now shows it
     settle(page)
 

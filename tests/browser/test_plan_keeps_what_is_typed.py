@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from planner import store
 from planner.models import PlanItem
-from tests.browser.conftest import choose_option, create_profile, go_to, settle
+from tests.browser.conftest import choose_option, create_profile, go_to, settle, type_into_first_cell
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +31,6 @@ def _add_item(page, objective: str, indicator: str | None = None) -> None:
     page.get_by_text("Added the item to your plan.").wait_for()
 
 
-def _type_into_first_cell(page, grid, text: str) -> None:
-    """Replace the text of the first cell of a Streamlit data editor (a canvas grid), as a person would."""
-    grid.scroll_into_view_if_needed()
-    grid.locator("canvas").first.wait_for()
-    box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + 80, box["y"] + 35 + 17)  # a double click opens the cell's editor
-    editor = page.locator(".gdg-input, .gdg-growing-entry textarea").first
-    editor.wait_for()
-    editor.fill(text)
-    page.keyboard.press("Enter")  # keep the value
-    settle(page)
-
 
 def test_an_edit_in_the_plan_table_survives_a_filter_change_and_its_saved_message_stays(server, page):
     page.goto(server.url)
@@ -53,7 +41,7 @@ def test_an_edit_in_the_plan_table_survives_a_filter_change_and_its_saved_messag
     _add_item(page, "Write the retention schedule")
 
     grid = page.locator("[data-testid='stDataFrame']").first
-    _type_into_first_cell(page, grid, "Run two records-review workshops")
+    type_into_first_cell(page, grid, "Run two records-review workshops")
     # Showing only skill 1 leaves one row of two: the table is drawn again from other data.
     choose_option(page, page.get_by_role("combobox", name="Show items for"),
                   "Skill 1: Using, evaluating and exploiting knowledge and information")
@@ -78,7 +66,7 @@ def test_the_saved_changes_message_stays_on_the_page_after_the_table_redraws(ser
     go_to(page, "My plan")
     _add_item(page, "Run a records-review workshop")
 
-    _type_into_first_cell(page, page.locator("[data-testid='stDataFrame']").first, "Run a workshop for the team")
+    type_into_first_cell(page, page.locator("[data-testid='stDataFrame']").first, "Run a workshop for the team")
     page.get_by_role("button", name="Save changes").click()
     settle(page)
 
