@@ -5,12 +5,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from planner import jobspec
-from planner.errors import PlannerError, describe_invalid
+from planner.errors import PlannerError
 from planner.models import JobSpecDraft, utc_now
-from ui import context
+from ui import context, drafts
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -56,19 +55,16 @@ def keep_draft(weights: dict[str, str]) -> None:
     values["title"] = None if values["title"] in follows else values["title"]  # None: follows the roles
     for field in ("team", "location", "salary_band", "summary", "responsibilities"):
         values[field] = values[field] or ""
-    try:
+
+    def save() -> None:
         draft = JobSpecDraft(profile_id=profile.id if profile else "", weights=weights, updated_at=utc_now(),
                              **values)
         if profile is None:
             st.session_state[UNSAVED] = draft
         else:
             context.repository().put(draft)
-    except PlannerError as exc:
-        st.session_state[PROBLEM] = str(exc)
-    except ValidationError as exc:
-        st.session_state[PROBLEM] = describe_invalid(exc)
-    else:
-        st.session_state[PROBLEM] = None
+
+    drafts.keep(PROBLEM, save)
 
 
 def discard_draft() -> None:
@@ -210,9 +206,7 @@ summary = st.text_area("Job summary", key=BOXES["summary"], max_chars=5000, **fi
                        placeholder="What the team does, and what the post holder will do for it.")
 duties = st.text_area("Responsibilities, one on each line", key=BOXES["responsibilities"], max_chars=5000,
                       **first("responsibilities"), **keep)
-if st.session_state.get(PROBLEM):
-    st.warning(f"What you typed could not be kept for a later visit: {escape_markdown(st.session_state[PROBLEM])} "
-               "It stays in the boxes while this page is open.")
+drafts.warn_if_not_kept(PROBLEM)
 st.button("Discard this draft", key="spec_discard", on_click=discard_draft,
           help="Empty the boxes and start again from the suggested post.")
 try:

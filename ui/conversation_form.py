@@ -20,7 +20,7 @@ import streamlit as st
 from planner import conversation_drafts, store
 from planner.errors import PlannerError
 from planner.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
-from ui import context
+from ui import context, drafts
 from ui.plan_exports import as_date
 from ui.text import escape_markdown
 
@@ -215,9 +215,7 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
     before, after = NEXT_MEETING_RANGE
     st.date_input("Next meeting (optional)", value=draft.next_meeting, min_value=today - before,
                   max_value=today + after, format="DD/MM/YYYY", key=widget_key("next", mentee.id), **keep)
-    if st.session_state.get(PROBLEM):
-        st.warning(f"What you typed could not be kept for a later visit: {escape_markdown(st.session_state[PROBLEM])} "
-                   "It stays in the boxes while this page is open.")
+    drafts.warn_if_not_kept(PROBLEM)
 
 
 def discard_button(draft: ConversationDraft) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import streamlit as st
-from pydantic import ValidationError
 
 from planner import plan, store
-from planner.errors import PlannerError, describe_invalid
+from planner.errors import PlannerError
 from planner.models import ActivitySource, Framework, PlanItemDraft, Profile, utc_now
-from ui import context
+from ui import context, drafts
 
 DRAFT_ID = "new-item"
 # Plain keys (see context.STATE_DEFAULTS): why the draft was not saved; whether to empty the boxes.
@@ -60,15 +59,8 @@ def _keep_draft(profile_id: str) -> None:
     """Save what the boxes hold as the person's draft (called as they leave a box)."""
     values = {field: st.session_state.get(key) for field, key in BOXES.items()}
     values["indicators"] = list(values["indicators"] or [])
-    try:
-        draft = PlanItemDraft(profile_id=profile_id, updated_at=utc_now(), **values)
-        context.repository().put(draft)
-    except PlannerError as exc:
-        st.session_state[PROBLEM] = str(exc)
-    except ValidationError as exc:
-        st.session_state[PROBLEM] = describe_invalid(exc)
-    else:
-        st.session_state[PROBLEM] = None
+    drafts.keep(PROBLEM, lambda: context.repository().put(
+        PlanItemDraft(profile_id=profile_id, updated_at=utc_now(), **values)))
 
 
 def _forget(repo: store.Repository, profile_id: str) -> None:
@@ -135,9 +127,7 @@ def add_item_form(repo: store.Repository, fw: Framework, profile: Profile, gap_c
     review_date = right.date_input("Review date (optional)", min_value=today - DATE_RANGE,
                                    max_value=today + DATE_RANGE, format="DD/MM/YYYY", key=BOXES["review_date"],
                                    **first["review_date"], **keep)
-    if st.session_state.get(PROBLEM):
-        st.warning(f"What you typed could not be kept for a later visit: {st.session_state[PROBLEM]} "
-                   "It stays in the boxes while this page is open.")
+    drafts.warn_if_not_kept(PROBLEM)
     if st.button("Add to my plan", type="primary", key="plan_add"):
         with context.plain_errors():
             item = plan.new_item(
