@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from planner import framework  # noqa: E402
-from planner.export import bundle, calendar, layout, markdown, pdf, spreadsheet, word  # noqa: E402
+from planner.domain import framework  # noqa: E402
+from planner.io import bundle  # noqa: E402
+from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word
 from planner.store import MemoryRepository  # noqa: E402
 from tests.unit.export_fixtures import NOW, draft, make_report, person, plan_items, snapshot  # noqa: E402
 

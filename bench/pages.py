@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 # The app reads its data folder from the environment, so it is set before any app module loads.
 DATA_DIR = Path(tempfile.mkdtemp(prefix="kim-bench-pages-"))
@@ -27,8 +25,8 @@ from streamlit import config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from planner import store  # noqa: E402
-from planner.framework import load_framework  # noqa: E402
-from planner.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
+from planner.domain.framework import load_framework  # noqa: E402
+from planner.domain.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
 from ui import navigation  # noqa: E402
 
 APP = ROOT / "app.py"

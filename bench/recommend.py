@@ -9,13 +9,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from planner import assessment, recommend  # noqa: E402
-from planner.curriculum import Activity, Curriculum, Development  # noqa: E402
-from planner.framework import load_framework  # noqa: E402
-from planner.models import Framework, Rating  # noqa: E402
+from planner.domain import assessment, recommend  # noqa: E402
+from planner.domain.curriculum import Activity, Curriculum, Development  # noqa: E402
+from planner.domain.framework import load_framework  # noqa: E402
+from planner.domain.models import Framework, Rating  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 RUNS = 7

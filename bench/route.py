@@ -8,11 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner import curriculum, framework, progression, recommend  # noqa: E402
-from planner.models import Rating  # noqa: E402
-from planner.roles import Move, Role, RoleGrade, Roles, load_roles  # noqa: E402
+from planner.domain import curriculum, framework, progression, recommend  # noqa: E402
+from planner.domain.models import Rating  # noqa: E402
+from planner.domain.roles import Move, Role, RoleGrade, Roles, load_roles  # noqa: E402
 
 RUNS = 7
 

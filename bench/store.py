@@ -15,11 +15,9 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from planner.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
-from planner.store_tinydb import TinyDBRepository  # noqa: E402
+from planner.domain.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
+from planner.store.tinydb_store import TinyDBRepository  # noqa: E402
 
 SIZES = (10, 1_000, 10_000)
 SAVES = 50

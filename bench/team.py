@@ -10,12 +10,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from planner import curriculum, team, team_tables  # noqa: E402
-from planner.framework import load_framework, load_grades  # noqa: E402
-from planner.models import Assessment, Framework, Profile, Rating  # noqa: E402
+from planner.domain import curriculum, team, team_tables  # noqa: E402
+from planner.domain.framework import load_framework, load_grades  # noqa: E402
+from planner.domain.models import Assessment, Framework, Profile, Rating  # noqa: E402
 
 SIZES = (10, 100, 1_000)
 RUNS = 5

@@ -25,8 +25,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 TARGET_SECONDS = 2.0
 TARGET_MB = 300
@@ -40,9 +38,10 @@ MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 def read(uploader: str, name: str, data: bytes, fw) -> str:
     """Read one file as the uploader's page does; the outcome in a few words."""
-    from planner import curriculum_io, external_io, mentoring, team
+    from planner.io import curriculum_io, external_io
+    from planner.domain import mentoring, team
     from planner.errors import PlannerError
-    from planner.export import bundle
+    from planner.io import bundle
 
     try:
         if uploader == "curriculum":
@@ -71,8 +70,9 @@ def child(uploader: str, path: str) -> None:
 
     import openpyxl  # noqa: F401 - loaded by the first workbook a server reads
 
-    from planner import curriculum, curriculum_io, external_io, framework, mentoring, team  # noqa: F401
-    from planner.export import bundle  # noqa: F401
+    from planner.domain import curriculum, framework, mentoring, team  # noqa: F401
+    from planner.io import curriculum_io, external_io
+    from planner.io import bundle  # noqa: F401
 
     fw = framework.load_framework()
     data = Path(path).read_bytes()
@@ -86,7 +86,8 @@ def child(uploader: str, path: str) -> None:
 
 def _workbook(parts: dict[str, object]) -> bytes:
     """The sample curriculum workbook with parts added or changed; a part may be given in pieces."""
-    from planner import curriculum, curriculum_io
+    from planner.domain import curriculum
+    from planner.io import curriculum_io
 
     sample = curriculum_io.curriculum_xlsx(curriculum.load_curriculum())
     out = io.BytesIO()
@@ -145,19 +146,20 @@ def deep_json(limit: int) -> bytes:
 
 def files() -> list[tuple[str, str, str, bytes]]:
     """(uploader, what the file is, its name, its bytes), the normal file of each kind first."""
-    from planner import curriculum, curriculum_io, external, external_io, mentoring, uploads
-    from planner.export import bundle
-    from planner.models import Assessment, Mentee, PlanItem, Profile, Rating
+    from planner.domain import curriculum, external, mentoring
+    from planner.io import curriculum_io, external_io, uploads
+    from planner.io import bundle
+    from planner.domain.models import Assessment, Mentee, PlanItem, Profile, Rating
 
     limit = uploads.MAX_UPLOAD_BYTES
     sample = curriculum.load_curriculum()
     person = Profile(name="Ada Lovelace", current_grade="HEO")
-    from planner import framework
+    from planner.domain import framework
 
     ratings = {code: Rating(score=3) for code in framework.load_framework().codes}
     plan = bundle.export_bundle(person, [Assessment(profile_id=person.id, taken_on=date(2026, 10, 1), ratings=ratings)],
                                 [PlanItem(profile_id=person.id, objective="Run a records review")], NOW)
-    from planner.models import AgreedAction, Conversation
+    from planner.domain.models import AgreedAction, Conversation
 
     mentee = Mentee(profile_id="jo", mentee_profile_id=person.id, name=person.name, source="share")
     talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, drafts, tables, wording
-from planner.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
+from planner.domain import assessment, drafts, tables, wording
+from planner.domain.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
 from ui import context
 
 repo = context.repository()

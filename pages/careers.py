@@ -7,10 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, plan, progression, recommend, store, tables, wording
-from planner import roles as roles_module
+from planner.domain import assessment, plan, progression, recommend, tables, wording
+from planner import store
+from planner.domain import roles as roles_module
 from planner.errors import PlannerError
-from planner.models import Assessment, Draft, PlanItem, Rating, utc_now
+from planner.domain.models import Assessment, Draft, PlanItem, Rating, utc_now
 from ui import charts, choices, context
 from ui.text import escape_markdown
 

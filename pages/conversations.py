@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from planner import conversation_drafts, mentoring
+from planner.domain import conversation_drafts, mentoring
 from planner.errors import PlannerError, describe_invalid
-from planner.models import utc_now
+from planner.domain.models import utc_now
 from ui import context
 from ui import conversation_form, conversation_records
 from ui import mentoring as mentoring_ui

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from planner import curriculum, curriculum_io, store, uploads
+from planner.domain import curriculum
+from planner.io import curriculum_io, uploads
+from planner import store
 from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner import framework
+from planner.domain import framework
 from ui import context
 
 fw = context.the_framework()

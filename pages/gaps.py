@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from planner import assessment, mentor_view, tables, wording
-from planner.models import Assessment, Draft
+from planner.domain import assessment, mentor_view, tables, wording
+from planner.domain.models import Assessment, Draft
 from ui import charts, context
 from ui.text import escape_markdown
 

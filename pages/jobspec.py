@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from planner import jobspec
+from planner.domain import jobspec
 from planner.errors import PlannerError
-from planner.models import JobSpecDraft, utc_now
+from planner.domain.models import JobSpecDraft, utc_now
 from ui import context, drafts
 from ui.text import escape_markdown
 
@@ -226,7 +226,7 @@ c1, c2, c3 = st.columns(3)
 
 def advert(kind: str):
     def build() -> bytes:
-        from planner.export import jobspec as export
+        from planner.documents import jobspec as export
 
         return {"pdf": export.advert_pdf, "docx": export.advert_docx, "md": export.advert_markdown}[kind](spec)
     return build
@@ -244,7 +244,7 @@ candidates = st.number_input("Rows for candidates", min_value=1, max_value=500, 
 
 def sift(kind: str):
     def build() -> bytes:
-        from planner.export import jobspec as export
+        from planner.documents import jobspec as export
 
         return (export.sift_xlsx if kind == "xlsx" else export.sift_csv)(spec, int(candidates))
     return build

@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from planner import assessment, plan
-from planner.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from planner.domain import assessment, plan
+from planner.domain.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
 from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 

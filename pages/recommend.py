@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from planner import assessment, curriculum, plan, recommend, wording
+from planner.domain import assessment, curriculum, plan, recommend, wording
 from planner.errors import PlannerError
-from planner.models import Assessment, Draft, PlanItem, utc_now
+from planner.domain.models import Assessment, Draft, PlanItem, utc_now
 from ui import context
 from ui.text import escape_markdown, web_link
 

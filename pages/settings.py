@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner import settings as settings_rules
+from planner.domain import settings as settings_rules
 from planner import store
 from ui import context
 

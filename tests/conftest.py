@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from planner import framework as _framework  # noqa: E402
+from planner.domain import framework as _framework  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +29,9 @@ def grades():
 import json as _json  # noqa: E402
 from datetime import date as _date  # noqa: E402
 
-from planner import models as _models  # noqa: E402
+from planner.domain import models as _models  # noqa: E402
 from planner import store as _store  # noqa: E402
-from planner import store_tinydb as _store_tinydb  # noqa: E402
+from planner.store import tinydb_store as _store_tinydb  # noqa: E402
 
 
 @pytest.fixture(params=["memory", "tinydb"])

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from planner import charts
+from planner.documents import charts
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -19,6 +19,6 @@ def _spec(builder: str, rows_json: str) -> dict[str, Any]:
 
 def show(builder: str, rows: list[dict[str, Any]], alt_text: str,
          width: Literal["stretch", "content"] = "stretch") -> None:
-    """Draw one of planner.charts' builders with its rows, and a text alternative for screen readers."""
+    """Draw one of planner.documents.charts' builders with its rows, and a text alternative for screen readers."""
     spec = _spec(builder, json.dumps(rows, sort_keys=True, default=str))
     st.vega_lite_chart(spec, width=width, theme=None, alt=alt_text)

@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner import conversation_drafts, store
+from planner.domain import conversation_drafts
+from planner import store
 from planner.errors import PlannerError
-from planner.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
+from planner.domain.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
 from ui import context, drafts
 from ui.plan_exports import as_date
 from ui.text import escape_markdown

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from planner import mentoring, wording
+from planner.domain import mentoring, wording
 from planner.errors import PlannerError
-from planner.models import MentorFileImport, Profile, utc_now
+from planner.domain.models import MentorFileImport, Profile, utc_now
 from ui import context
 from ui.text import escape_markdown
 

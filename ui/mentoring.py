@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import assessment, mentoring, store
+from planner.domain import assessment, mentoring
+from planner import store
 from planner.errors import PlannerError
-from planner.models import Mentee, MentorRating, Profile
+from planner.domain.models import Mentee, MentorRating, Profile
 from ui import context
 from ui.text import escape_markdown
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from planner import assessment, journey
-from planner.models import Assessment, Draft, PlanItem, Profile
+from planner.domain import assessment, journey
+from planner.domain.models import Assessment, Draft, PlanItem, Profile
 from ui import context, navigation
 
 

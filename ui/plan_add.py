@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from planner import plan, store
+from planner.domain import plan
+from planner import store
 from planner.errors import PlannerError
-from planner.models import ActivitySource, Framework, PlanItemDraft, Profile, utc_now
+from planner.domain.models import ActivitySource, Framework, PlanItemDraft, Profile, utc_now
 from ui import context, drafts
 
 DRAFT_ID = "new-item"

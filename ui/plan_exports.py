@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
-from planner.assessment import Target
+from planner.domain.assessment import Target
 from planner.errors import PlannerError
-from planner.models import Assessment, Draft, PlanItem, Profile, utc_now
+from planner.domain.models import Assessment, Draft, PlanItem, Profile, utc_now
 from ui import context
 from ui.text import escape_markdown
 
@@ -36,7 +36,7 @@ def plan_files(
     items: list[PlanItem], today: date,
 ):
     """The PDP's files, each built only when asked for."""
-    from planner.export import downloads
+    from planner.documents import downloads
 
     return downloads.PlanDownloads(context.the_framework(), profile, context.grade_label, snapshot, target,
                                    target_grade, items, today)
@@ -77,7 +77,7 @@ def import_form(repo: store.Repository) -> None:
 
     A file of another saved profile is refused, so an import never changes someone else's record.
     """
-    from planner.export import bundle as bundle_export
+    from planner.io import bundle as bundle_export
 
     upload = st.file_uploader(
         "Plan file (JSON, up to 5 MB)", type=["json"], key="plan_import_file",

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from planner import store
-from planner.models import Profile
+from planner.domain.models import Profile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +88,7 @@ def rated_person(repo, person, fw):
     """The person with two saved self-assessments a month apart: level 2 met, some of level 3."""
     from datetime import date
 
-    from planner.models import Assessment, Rating
+    from planner.domain.models import Assessment, Rating
 
     first = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     first |= {i.code: Rating(score=2) for i in fw.indicators if i.level == 2}

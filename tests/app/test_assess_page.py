@@ -1,6 +1,6 @@
 """Self-assessment: rate, see progress, keep a draft, add evidence, save dated snapshots."""
 
-from planner.models import Assessment, Draft
+from planner.domain.models import Assessment, Draft
 from tests.app.conftest import button, open_page, texts
 
 
@@ -135,7 +135,7 @@ def test_the_choices_of_skill_scope_and_indicator_keep_their_labels_as_ratings_c
 def _saved_today(repo, person):
     from datetime import date
 
-    from planner.models import Rating
+    from planner.domain.models import Rating
 
     earlier = Assessment(profile_id=person.id, taken_on=date.today(), ratings={"1.1.1": Rating(score=2)})
     repo.add(earlier)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import curriculum, external, mentoring, uploads
-from planner.export import bundle
-from planner.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
+from planner.domain import curriculum, external, mentoring
+from planner.io import uploads
+from planner.io import bundle
+from planner.domain.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
 from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
@@ -124,7 +125,7 @@ def _good_file(upload: str, person: Profile, fw) -> tuple[str, bytes]:
         return "ours.json", a_mapping_file()
     if upload == "mentor's file":
         mentee = Mentee(profile_id="jo", mentee_profile_id=person.id, name=person.name, source="share")
-        from planner.models import AgreedAction, Conversation
+        from planner.domain.models import AgreedAction, Conversation
 
         talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                             actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
@@ -339,7 +340,7 @@ def mentor_of(repo, rated_person):
 
 @pytest.fixture
 def rated_draft(repo, person):
-    from planner.models import Draft
+    from planner.domain.models import Draft
 
     repo.put(Draft(profile_id=person.id, ratings={"1.1.1": Rating(score=3)}))
     return person
@@ -388,9 +389,9 @@ def test_text_over_a_boxs_limit_is_cut_to_it_and_text_at_the_limit_kept_exactly(
 
 def test_the_planner_refuses_over_long_text_in_plain_english(fw, person):
     """What the boxes limit, the rules refuse too, should a longer text arrive another way."""
-    from planner import drafts, jobspec, plan, profiles
+    from planner.domain import drafts, jobspec, plan, profiles
     from planner.errors import PlannerError
-    from planner.models import Draft, Evidence
+    from planner.domain.models import Draft, Evidence
     from ui import context
 
     too_long = "x" * (MAX_TEXT + 1)
@@ -464,7 +465,7 @@ def _write_evidence(at, parts: dict[str, str]):
 
 
 def test_star_evidence_and_a_comment_are_kept_exactly_and_shown_as_text(data_dir, repo, rated_draft):
-    from planner.models import Draft
+    from planner.domain.models import Draft
 
     parts = {"situation": TEXT, "task": NAME, "action": "\n".join(WORLD), "result": "\n".join(ACTIVE)}
     at = _write_evidence(open_page("pages/assess.py", profile_id=rated_draft.id), parts)
@@ -491,7 +492,7 @@ def _record_conversation(at, mentee_id: str, point: str, notes: str, objective: 
 
 def test_conversation_notes_points_and_actions_are_kept_exactly_and_shown_as_text(data_dir, repo, mentor_of,
                                                                                    rated_person):
-    from planner.models import Conversation
+    from planner.domain.models import Conversation
 
     at = open_page("pages/conversations.py", profile_id=mentor_of.id)
     mentee = repo.list(Mentee, mentor_of.id)[0]
@@ -517,7 +518,7 @@ def test_an_over_long_cell_of_a_conversation_is_refused_with_the_limit(data_dir,
                          too_long["owner"] if cell == "owner" else "Ada")
     assert_plain_error(at, "120" if cell == "owner" else "5,000")
     # What was typed is kept as a draft as it is typed; no record, and nothing in the mentee's plan.
-    from planner.models import Conversation
+    from planner.domain.models import Conversation
 
     assert repo.list(Conversation, mentor_of.id) == []
     changed = [name for name, data in saved_files(data_dir).items() if before.get(name) != data]
@@ -531,7 +532,7 @@ def _rate_mentee(at, comment: str, overall: str):
 
 
 def test_a_mentors_comments_are_kept_exactly(data_dir, repo, mentor_of):
-    from planner.models import MentorRating
+    from planner.domain.models import MentorRating
 
     at = _rate_mentee(open_page("pages/mentees.py", profile_id=mentor_of.id), TEXT, TEXT)
     assert not at.error, [e.value for e in at.error]
@@ -577,8 +578,8 @@ def test_a_team_member_named_with_markup_is_shown_as_text(data_dir):
 
 
 def test_job_specification_text_is_taken_as_text_and_over_long_text_refused(data_dir):
-    from planner import jobspec
-    from planner.export import jobspec as jobspec_export
+    from planner.domain import jobspec
+    from planner.documents import jobspec as jobspec_export
 
     at = open_page("pages/jobspec.py")
     at.text_input(key="spec_title").set_value(NAME)
@@ -601,8 +602,8 @@ def test_job_specification_text_is_taken_as_text_and_over_long_text_refused(data
 
 
 def jobspec_export_inputs():
-    from planner import framework, jobspec, roles
-    from planner.models import Settings
+    from planner.domain import framework, jobspec, roles
+    from planner.domain.models import Settings
 
     fw = framework.load_framework()
     ladder = framework.load_grades()
@@ -652,9 +653,9 @@ def test_an_absurd_date_typed_into_the_plan_table_is_refused(data_dir, repo, per
 
 
 def test_a_future_assessment_date_is_refused(data_dir, repo, rated_draft, fw):
-    from planner import drafts
+    from planner.domain import drafts
     from planner.errors import PlannerError
-    from planner.models import Draft
+    from planner.domain.models import Draft
 
     today = date.today()
     at = open_page("pages/assess.py", profile_id=rated_draft.id)
@@ -671,7 +672,7 @@ def test_a_future_assessment_date_is_refused(data_dir, repo, rated_draft, fw):
 
 def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo, mentor_of, fw):
     from planner.errors import PlannerError
-    from planner.models import AgreedAction, Conversation
+    from planner.domain.models import AgreedAction, Conversation
 
     today = date.today()
     at = open_page("pages/conversations.py", profile_id=mentor_of.id)
@@ -693,9 +694,9 @@ def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo,
 
 # (page, number box, the least and most it takes, a function that refuses what is beyond them)
 def _refusals():
-    from planner import recommend, settings, team
-    from planner.export import jobspec as jobspec_export
-    from planner.models import Settings
+    from planner.domain import recommend, settings, team
+    from planner.documents import jobspec as jobspec_export
+    from planner.domain.models import Settings
 
     ladder = jobspec_export_inputs()[1]
     spec = jobspec_export_inputs()[0][0]

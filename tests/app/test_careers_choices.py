@@ -1,6 +1,6 @@
 """Career paths and the plan: what is already planned is marked, said, and not added twice."""
 
-from planner.models import ActivitySource, ItemStatus, PlanItem, Profile
+from planner.domain.models import ActivitySource, ItemStatus, PlanItem, Profile
 from tests.app.conftest import open_page, texts
 
 

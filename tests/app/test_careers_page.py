@@ -2,7 +2,7 @@
 
 import json
 
-from planner.models import ActivitySource, PlanItem, Profile
+from planner.domain.models import ActivitySource, PlanItem, Profile
 from tests.app.conftest import open_page, texts
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from planner import curriculum
+from planner.domain import curriculum
 from tests.app.conftest import open_page, texts
 
 GOOD_CSV = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.models import PlanItem, Profile
+from planner.domain.models import PlanItem, Profile
 from tests.app.conftest import APP, texts
 from tests.conftest import plant_document
 from ui import navigation

@@ -34,7 +34,7 @@ def test_no_table_on_the_page_shows_none_for_a_person_with_ratings_and_a_plan(
 
 @pytest.mark.parametrize("page", ["pages/mentees.py", "pages/conversations.py", "pages/team.py"])
 def test_no_table_of_a_mentor_or_a_lead_shows_none(page, data_dir, repo, rated_person, make_plan_item):
-    from planner.models import Conversation, Mentee, MentorRating, Profile, Rating
+    from planner.domain.models import Conversation, Mentee, MentorRating, Profile, Rating
 
     mentor = Profile(name="Jo Bloggs", current_grade="G7")
     repo.save_profile(mentor)

@@ -2,7 +2,7 @@
 
 import json
 
-from planner import external
+from planner.domain import external
 from tests.app.conftest import open_page, texts
 
 PAGE = "pages/external.py"

@@ -67,7 +67,7 @@ def test_without_ratings_the_page_says_to_rate_first(data_dir, person):
 def _same_day_person(repo, person, fw):
     from datetime import date, datetime, timezone
 
-    from planner.models import Assessment, Rating
+    from planner.domain.models import Assessment, Rating
 
     morning = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     afternoon = morning | {i.code: Rating(score=3) for i in fw.indicators if i.level == 2 and i.skill == 1}
@@ -89,8 +89,8 @@ def test_two_assessments_saved_on_one_day_are_told_apart_by_the_time_they_were_s
 
 
 def test_a_draft_the_same_as_the_last_assessment_is_not_offered_as_other_ratings(data_dir, repo, rated_person):
-    from planner import assessment
-    from planner.models import Assessment, Draft
+    from planner.domain import assessment
+    from planner.domain.models import Assessment, Draft
 
     latest = assessment.latest_first(repo.list(Assessment, rated_person.id))[0]
     repo.put(Draft(profile_id=rated_person.id, ratings=dict(latest.ratings)))
@@ -107,7 +107,7 @@ def test_a_draft_the_same_as_the_last_assessment_is_not_offered_as_other_ratings
 def test_the_attained_level_is_shown_with_its_rule_and_the_progress_inside_the_next_level(data_dir, repo, person, fw):
     from datetime import date
 
-    from planner.models import Assessment, Rating
+    from planner.domain.models import Assessment, Rating
 
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1 and i.skill == 1}
     ratings["1.1.4"] = Rating(score=2)
@@ -122,7 +122,7 @@ def test_the_attained_level_is_shown_with_its_rule_and_the_progress_inside_the_n
 
 
 def test_the_ratings_chosen_stay_chosen_with_the_same_labels_as_the_target_changes(data_dir, repo, rated_person):
-    from planner.models import Draft, Rating
+    from planner.domain.models import Draft, Rating
 
     repo.put(Draft(profile_id=rated_person.id, ratings={"1.1.1": Rating(score=1)}))
     at = open_page("pages/gaps.py", profile_id=rated_person.id)

@@ -35,7 +35,7 @@ def test_a_missing_title_is_explained(data_dir):
 
 
 def test_a_saved_draft_fills_the_boxes_and_the_weights_and_discarding_it_starts_again(data_dir, repo, person):
-    from planner.models import JobSpecDraft
+    from planner.domain.models import JobSpecDraft
 
     at = open_page("pages/jobspec.py", profile_id=person.id)
     first_code = at.data_editor[0].value["Code"].iloc[0]

@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import mentoring
-from planner.models import Conversation, Mentee, MentorRating, Profile, Rating
+from planner.domain import mentoring
+from planner.domain.models import Conversation, Mentee, MentorRating, Profile, Rating
 from tests.app.conftest import open_page, texts
 
 NOW = datetime.now(timezone.utc)

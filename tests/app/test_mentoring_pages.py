@@ -4,9 +4,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from planner import mentoring
-from planner.export import bundle
-from planner.models import Assessment, Conversation, Mentee, MentorRating, PlanItem, Profile, Rating
+from planner.domain import mentoring
+from planner.io import bundle
+from planner.domain.models import Assessment, Conversation, Mentee, MentorRating, PlanItem, Profile, Rating
 from tests.app.conftest import button, edit_cells, open_page, texts
 
 NOW = datetime.now(timezone.utc)
@@ -116,7 +116,7 @@ def test_recording_a_conversation_puts_the_agreed_actions_in_a_local_mentees_pla
 
 def test_the_mentee_imports_the_mentors_file_on_their_plan_page(data_dir, repo, mentor, rated_person, fw):
     mentee = Mentee(profile_id=mentor.id, mentee_profile_id=rated_person.id, name=rated_person.name, source="share")
-    from planner.models import AgreedAction
+    from planner.domain.models import AgreedAction
 
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date.today(),
                                 actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
@@ -154,7 +154,7 @@ def test_saving_the_record_twice_keeps_one_record_and_one_plan_item(data_dir, re
 
 
 def test_the_records_downloads_carry_the_mentors_overall_comment(data_dir, repo, mentor, rated_person, monkeypatch):
-    from planner.export import downloads
+    from planner.documents import downloads
 
     mentee = _local_mentee(repo, mentor, rated_person)
     repo.put(MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=date(2026, 11, 1),
@@ -213,7 +213,7 @@ def test_my_plan_says_which_file_to_send_a_mentor_and_when_one_was_last_imported
     assert "From a share file" in texts(at) and "Not yet" in texts(at)
     assert at.download_button(key="plan_share_for_mentor") is not None
     mentee = Mentee(profile_id=mentor.id, mentee_profile_id=rated_person.id, name=rated_person.name, source="share")
-    from planner.models import AgreedAction
+    from planner.domain.models import AgreedAction
 
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date.today(),
                                 actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
@@ -361,7 +361,7 @@ def test_switching_mentee_never_carries_one_mentees_form_into_the_others(data_di
 
 
 def test_a_saved_or_discarded_draft_leaves_the_form_empty_again(data_dir, repo, mentor, rated_person):
-    from planner.models import ConversationDraft
+    from planner.domain.models import ConversationDraft
 
     mentee = Mentee(profile_id=mentor.id, mentee_profile_id=rated_person.id, name=rated_person.name, source="local")
     repo.put(mentee)

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from planner.models import ItemStatus, PlanItem
+from planner.domain.models import ItemStatus, PlanItem
 from tests.app.conftest import button, edit_cells, open_page, texts
 
 
@@ -97,8 +97,8 @@ def test_every_export_is_offered(data_dir, repo, rated_person):
 
 
 def _bundle_of(repo, person):
-    from planner.export import bundle
-    from planner.models import Assessment
+    from planner.io import bundle
+    from planner.domain.models import Assessment
 
     return bundle.export_bundle(repo.get_profile(person.id), repo.list(Assessment, person.id),
                                 repo.list(PlanItem, person.id), datetime.now(timezone.utc))
@@ -138,7 +138,7 @@ def test_a_plan_file_with_another_persons_id_and_times_in_2099_is_refused_and_ch
 ):
     import json
 
-    from planner.models import Profile
+    from planner.domain.models import Profile
 
     grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes")
     repo.save_profile(grace)
@@ -168,7 +168,7 @@ def test_a_plan_file_with_another_saved_persons_id_is_refused_even_with_times_in
 ):
     import json
 
-    from planner.models import Profile
+    from planner.domain.models import Profile
 
     grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes",
                     updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
@@ -196,7 +196,7 @@ def test_a_plan_file_with_another_saved_persons_id_is_refused_even_with_times_in
 def test_a_profile_whose_grade_is_not_in_the_ladder_is_told_plainly_and_the_page_stops(
     data_dir, repo, fw, page, heading_after_the_target
 ):
-    from planner.models import Assessment, Profile, Rating
+    from planner.domain.models import Assessment, Profile, Rating
 
     stranger = Profile(name="From elsewhere", current_grade="GRADE-X")
     repo.save_profile(stranger)

@@ -1,6 +1,6 @@
 """Deleting everything on the profile page leaves nothing of the person in the data folder."""
 
-from planner.models import Conversation, Mentee, MentorRating
+from planner.domain.models import Conversation, Mentee, MentorRating
 from tests.app.conftest import open_page, texts
 from tests.conftest import DISTINCTIVE_NAME, files_naming
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import holidays
 
-from planner import curriculum
-from planner.models import ActivitySource, ItemStatus, PlanItem
+from planner.domain import curriculum
+from planner.domain.models import ActivitySource, ItemStatus, PlanItem
 from tests.app.conftest import open_page, texts
 
 RANKED = re.compile(r"^\d+\. ")
@@ -115,8 +115,8 @@ def test_an_activity_in_a_dropped_item_may_be_recommended_again(data_dir, repo, 
 
 
 def test_when_the_plan_works_on_every_gap_the_page_says_so_and_offers_nothing(data_dir, repo, fw, rated_person):
-    from planner import assessment, framework
-    from planner.models import Assessment
+    from planner.domain import assessment, framework
+    from planner.domain.models import Assessment
 
     at = open_page("pages/recommend.py", profile_id=rated_person.id)
     assert _ranked(at)

@@ -2,7 +2,7 @@
 
 import re
 
-from planner.models import ActivitySource, PlanItem
+from planner.domain.models import ActivitySource, PlanItem
 from tests.app.conftest import open_page, texts
 
 

@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner.export import bundle
-from planner.models import Assessment, Profile, Rating
+from planner.io import bundle
+from planner.domain.models import Assessment, Profile, Rating
 from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -3,7 +3,7 @@
 import pytest
 
 from planner import store
-from planner.models import Draft
+from planner.domain.models import Draft
 from tests.browser.conftest import choose_option, create_profile, go_to, rate, settle
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def test_the_skill_being_rated_stays_chosen_after_each_rating(server, page):
 
 
 def _choose_indicator(page, code: str) -> None:
-    from planner import framework
+    from planner.domain import framework
 
     fw = framework.load_framework(framework.DATA_DIR)
     choose_option(page, page.get_by_role("combobox", name="Indicator"), f"{code} {fw.indicator(code).statement}")
@@ -91,7 +91,7 @@ def test_evidence_typed_is_kept_through_a_refused_save_a_change_of_page_and_a_re
 
 
 def test_a_comment_is_kept_on_another_page_goes_with_the_assessment_and_then_clears(server, page):
-    from planner.models import Assessment
+    from planner.domain.models import Assessment
 
     page.goto(server.url)
     settle(page)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planner import store
-from planner.models import Assessment, Conversation, Mentee, Profile, Rating
+from planner.domain.models import Assessment, Conversation, Mentee, Profile, Rating
 from tests.browser.conftest import Server, choose_option, go_to, settle
 
 pytestmark = pytest.mark.browser

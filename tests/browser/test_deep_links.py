@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from planner import store
-from planner.models import Profile
+from planner.domain.models import Profile
 from tests.browser.conftest import ROOT, Server, go_to, settle
 from ui import navigation
 

@@ -74,7 +74,7 @@ def choose(page, label: str, typed: str) -> None:
 
 def rate_with_arrows(page, code: str, score: int) -> None:
     """Tab to the indicator's ratings; the arrow keys move along them and choose each in turn."""
-    from planner.models import RATING_LABELS
+    from planner.domain.models import RATING_LABELS
 
     tab_to(page, r"^0 Not yet$", group=code)
     for _ in range(score):

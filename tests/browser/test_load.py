@@ -10,7 +10,7 @@ import time
 import pytest
 
 from planner import store
-from planner.models import RATING_LABELS, Assessment
+from planner.domain.models import RATING_LABELS, Assessment
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, Server
 from tests.browser.conftest import choose_option as choose_option_sync
 from tests.browser.conftest import create_profile as create_profile_sync

@@ -4,8 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import mentoring, store
-from planner.models import Conversation, Mentee, MentorRating, Rating
+from planner.domain import mentoring
+from planner import store
+from planner.domain.models import Conversation, Mentee, MentorRating, Rating
 from tests.browser.conftest import choose_option, create_profile, go_to, rate, settle, shot
 
 pytestmark = pytest.mark.browser

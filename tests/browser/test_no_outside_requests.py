@@ -15,9 +15,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import curriculum, store
-from planner.export import bundle
-from planner.models import Assessment, Draft, Mentee, PlanItem, Profile, Rating
+from planner.domain import curriculum
+from planner import store
+from planner.io import bundle
+from planner.domain.models import Assessment, Draft, Mentee, PlanItem, Profile, Rating
 from tests.browser.conftest import Server, settle
 from ui import navigation
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner import store
-from planner.models import PlanItem
+from planner.domain.models import PlanItem
 from tests.browser.conftest import choose_option, create_profile, go_to, settle, type_into_first_cell
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,7 @@
 import pytest
 
 from planner import store
-from planner.models import RATING_LABELS, Assessment, Draft
+from planner.domain.models import RATING_LABELS, Assessment, Draft
 from tests.browser.conftest import create_profile, go_to, settle
 
 pytestmark = pytest.mark.browser

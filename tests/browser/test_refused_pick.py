@@ -11,7 +11,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from planner import curriculum, uploads
+from planner.domain import curriculum
+from planner.io import uploads
 from tests.browser.conftest import settle
 
 pytestmark = pytest.mark.browser

@@ -39,8 +39,9 @@ OVERFLOW = """() => {
 @pytest.fixture(scope="module")
 def arranged_server(tmp_path_factory):
     """A server whose one profile has two saved assessments and a plan item, so every chart shows."""
-    from planner import framework, store
-    from planner.models import Assessment, PlanItem, Profile, Rating
+    from planner.domain import framework
+    from planner import store
+    from planner.domain.models import Assessment, PlanItem, Profile, Rating
 
     data_dir = tmp_path_factory.mktemp("zoom") / "data"
     data_dir.mkdir()

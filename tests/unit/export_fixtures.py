@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from planner.export.report import PdpReport, build_report
-from planner.models import (
+from planner.documents.report import PdpReport, build_report
+from planner.domain.models import (
     ActivitySource,
     Assessment,
     Draft,

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from planner import assessment
+from planner.domain import assessment
 from planner.errors import PlannerError
-from planner.models import Assessment, Rating
+from planner.domain.models import Assessment, Rating
 
 
 def rate(fw, score, *, up_to_level=4, skills=(1, 2, 3)):

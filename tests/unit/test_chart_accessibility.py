@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from planner import charts
+from planner.documents import charts
 
 # Small rows of the shape each builder documents: enough to draw every status or measure once.
 SAMPLE_ROWS = {

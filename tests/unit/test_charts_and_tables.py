@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from planner import charts, tables
-from planner.models import Assessment, Rating
+from planner.documents import charts
+from planner.domain import tables
+from planner.domain.models import Assessment, Rating
 
 
 def _ratings(fw):

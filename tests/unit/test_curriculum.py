@@ -7,8 +7,9 @@ from collections import Counter
 import pytest
 from pydantic import ValidationError
 
-from planner import curriculum, curriculum_io
-from planner.curriculum import Curriculum
+from planner.domain import curriculum
+from planner.io import curriculum_io
+from planner.domain.curriculum import Curriculum
 from planner.errors import DataFileError
 
 

@@ -7,9 +7,10 @@ import zipfile
 
 import pytest
 
-from planner import curriculum, curriculum_io
-from planner.curriculum import COLUMNS, Curriculum
-from planner.curriculum_io import CurriculumImportError, RowProblem
+from planner.domain import curriculum
+from planner.io import curriculum_io
+from planner.domain.curriculum import COLUMNS, Curriculum
+from planner.io.curriculum_io import CurriculumImportError, RowProblem
 
 
 @pytest.fixture(scope="module")

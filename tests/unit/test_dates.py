@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from planner import dates
+from planner.domain import dates
 
 ENGLAND_AND_WALES = holidays.UK(subdiv="ENG", years=range(2025, 2032))
 

@@ -12,12 +12,12 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from planner import team, wording
-from planner.curriculum import Activity, Curriculum, Development
+from planner.domain import team, wording
+from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
-from planner.export import bundle
-from planner.export.downloads import PlanDownloads, RecordDownloads, TeamDownloads
-from planner.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
+from planner.io import bundle
+from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
+from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
 from tests.unit import export_fixtures as fx
 
 NOW = datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc)

@@ -4,9 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import drafts
+from planner.domain import drafts
 from planner.errors import PlannerError
-from planner.models import Assessment, Draft, Evidence, Profile, Rating
+from planner.domain.models import Assessment, Draft, Evidence, Profile, Rating
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 24)

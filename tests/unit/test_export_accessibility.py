@@ -16,15 +16,15 @@ from tests.unit.export_fixtures import make_report
 
 
 def _pdp(fw, grades) -> bytes:
-    from planner.export import pdf
+    from planner.documents import pdf
 
     return pdf.pdp_pdf(make_report(fw, grades))
 
 
 def _advert(fw, grades) -> bytes:
-    from planner import jobspec
-    from planner.export import jobspec as export
-    from planner.roles import load_roles
+    from planner.domain import jobspec
+    from planner.documents import jobspec as export
+    from planner.domain.roles import load_roles
 
     roles = load_roles(fw, grades)
     return export.advert_pdf(jobspec.draft(fw, roles, ["records-manager"], "HEO", "HEO", grades.default_mapping()))
@@ -33,8 +33,8 @@ def _advert(fw, grades) -> bytes:
 def _team(fw, grades) -> bytes:
     from datetime import date
 
-    from planner import team
-    from planner.export import team as team_export
+    from planner.domain import team
+    from planner.documents import team as team_export
 
     scores = {i.code: 3 for i in fw.indicators if i.level == 1}
     members = [team.Member(profile_id="ann", name="Ann Jones", grade="EO", role="Records manager",

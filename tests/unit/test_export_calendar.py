@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from planner.export import calendar
-from planner.models import ItemStatus
+from planner.documents import calendar
+from planner.domain.models import ItemStatus
 from tests.unit.export_fixtures import NOW, plan_items
 
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from planner import external
-from planner.export import external as portfolio_export
-from planner.models import Evidence, Rating
+from planner.domain import external
+from planner.documents import external as portfolio_export
+from planner.domain.models import Evidence, Rating
 
 EVIDENCE = Evidence(situation="Our team's shared drive was a mess <b>[link](http://x)</b>",
                     action="I wrote a retention schedule", result="Zoë found files in a minute")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from planner.export import markdown
+from planner.documents import markdown
 from tests.unit.export_fixtures import make_report
 
 

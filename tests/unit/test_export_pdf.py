@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner.errors import PlannerError
-from planner.export import pdf
+from planner.documents import pdf
 from tests.unit.export_fixtures import make_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,7 +138,8 @@ def test_the_dejavu_fonts_and_their_licence_ship_with_the_app():
 def test_importing_the_export_modules_loads_no_export_library():
     code = (
         "import sys, json\n"
-        "from planner.export import bundle, calendar, layout, markdown, pdf, spreadsheet, word\n"
+        "from planner.io import bundle\n"
+        "from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word\n"
         "heavy = ('fpdf', 'docx', 'icalendar', 'vl_convert', 'openpyxl', 'altair')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )

@@ -17,8 +17,8 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from planner.errors import PlannerError
-from planner.export import record
-from planner.models import AgendaPoint, AgreedAction, Conversation, Rating
+from planner.documents import record
+from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Rating
 from tests.unit.export_fixtures import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -311,7 +311,7 @@ def test_text_no_font_has_does_not_break_the_pdf(report):
 def test_importing_the_record_module_loads_no_export_library():
     code = (
         "import sys, json\n"
-        "from planner.export import record\n"
+        "from planner.documents import record\n"
         "heavy = ('fpdf', 'docx', 'icalendar', 'vl_convert', 'openpyxl', 'altair', 'streamlit')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )

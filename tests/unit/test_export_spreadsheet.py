@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from planner.export import spreadsheet
-from planner.export.report import PlanRow
+from planner.documents import spreadsheet
+from planner.documents.report import PlanRow
 from tests.unit.export_fixtures import make_report
 
 

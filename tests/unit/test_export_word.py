@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from planner.errors import PlannerError
-from planner.export import word
+from planner.documents import word
 from tests.unit.export_fixtures import make_report
 
 

@@ -9,11 +9,13 @@ from datetime import date
 
 import pytest
 
-from planner import charts, external, external_io
+from planner.documents import charts
+from planner.domain import external
+from planner.io import external_io
 from planner.errors import DataFileError
-from planner.external import Area, ExternalFramework, ExternalFrameworks
-from planner.external_io import COLUMNS, MappingImportError
-from planner.models import Evidence, Rating
+from planner.domain.external import Area, ExternalFramework, ExternalFrameworks
+from planner.io.external_io import COLUMNS, MappingImportError
+from planner.domain.models import Evidence, Rating
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from planner import store_tinydb
-from planner.models import PlanItem, Profile
+from planner.store import tinydb_store as store_tinydb
+from planner.domain.models import PlanItem, Profile
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
@@ -25,8 +25,8 @@ WRITER = r"""
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from planner.models import PlanItem
-from planner.store_tinydb import TinyDBRepository
+from planner.domain.models import PlanItem
+from planner.store.tinydb_store import TinyDBRepository
 
 repo = TinyDBRepository(Path(sys.argv[2]))
 profile_id, number = sys.argv[3], int(sys.argv[4])
@@ -108,7 +108,7 @@ def test_temporary_files_left_by_a_crash_are_ignored_and_go_with_the_person(tmp_
 
 def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
     from planner.errors import describe_invalid
-    from planner.models import AgreedAction, PlanItem, Rating
+    from planner.domain.models import AgreedAction, PlanItem, Rating
 
     with pytest.raises(ValueError) as too_long:
         Rating(score=3, comment="c" * 5_001)
@@ -125,7 +125,7 @@ def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
 @pytest.mark.parametrize("field", ["target_date", "review_date"])
 @pytest.mark.parametrize("when", [date(1999, 12, 31), date(2101, 1, 1), date(9999, 12, 31)])
 def test_a_plan_date_outside_2000_to_2100_is_a_typing_slip_and_refused(fw, field, when):
-    from planner import plan
+    from planner.domain import plan
     from planner.errors import PlannerError
 
     item = plan.new_item(fw, profile_id="p", objective="o", indicators=[], now=NOW)
@@ -137,10 +137,10 @@ def test_a_plan_date_outside_2000_to_2100_is_a_typing_slip_and_refused(fw, field
 
 @pytest.mark.parametrize("candidates", [-5, 0, 501, 10**9])
 def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
-    from planner import framework, jobspec, roles
+    from planner.domain import framework, jobspec, roles
     from planner.errors import PlannerError
-    from planner.export import jobspec as export
-    from planner.models import Settings
+    from planner.documents import jobspec as export
+    from planner.domain.models import Settings
 
     fw, ladder = framework.load_framework(), framework.load_grades()
     spec = jobspec.draft(fw, roles.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
@@ -152,9 +152,9 @@ def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
 
 
 def test_an_over_long_assessment_comment_or_evidence_is_refused_in_words(fw):
-    from planner import drafts
+    from planner.domain import drafts
     from planner.errors import PlannerError
-    from planner.models import Draft, Evidence, Rating
+    from planner.domain.models import Draft, Evidence, Rating
 
     draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3)})
     with pytest.raises(PlannerError, match="The comment is too long; use 5,000 characters or fewer"):

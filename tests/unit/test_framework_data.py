@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import framework
+from planner.domain import framework
 from planner.errors import DataFileError
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_677b6e7361bb9f97.txt"
@@ -143,7 +143,7 @@ def test_an_empty_search_shows_every_indicator(fw):
 
 
 def test_saved_grade_levels_override_the_guide_and_the_rest_keep_it(grades):
-    from planner.models import Settings
+    from planner.domain.models import Settings
 
     levels = framework.grade_levels(grades, Settings(grade_levels={"HEO": 3}))
     assert levels["HEO"] == 3

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from planner import jobspec
+from planner.domain import jobspec
 from planner.errors import PlannerError
-from planner.export import jobspec as export
-from planner.roles import load_roles
+from planner.documents import jobspec as export
+from planner.domain.roles import load_roles
 
 TODAY = date(2026, 11, 24)
 

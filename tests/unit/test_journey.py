@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from planner import assessment, journey
-from planner.models import Assessment, Draft, ItemStatus, PlanItem, Rating
+from planner.domain import assessment, journey
+from planner.domain.models import Assessment, Draft, ItemStatus, PlanItem, Rating
 
 TODAY = date(2026, 12, 1)
 

@@ -8,9 +8,10 @@ from datetime import date
 import docx
 from pypdf import PdfReader
 
-from planner import assessment, charts, mentor_view, mentoring, wording
-from planner.export import record
-from planner.models import Assessment, Conversation, Rating
+from planner.domain import assessment, mentor_view, mentoring, wording
+from planner.documents import charts
+from planner.documents import record
+from planner.domain.models import Assessment, Conversation, Rating
 
 
 def _skill_one(fw, level: int) -> list[str]:

@@ -4,10 +4,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from planner import mentoring, store
+from planner.domain import mentoring
+from planner import store
 from planner.errors import PlannerError
-from planner.export import bundle
-from planner.models import (
+from planner.io import bundle
+from planner.domain.models import (
     AgendaPoint,
     AgreedAction,
     Assessment,
@@ -254,7 +255,7 @@ def test_a_record_is_not_kept_when_the_local_mentees_plan_cannot_be_written(fw):
 
 
 def _draft(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     points = [AgendaPoint(id=f"gap-1.1.{n}", title=f"1.1.{n}: a gap", kind="gap") for n in (1, 2, 3)]
     return conversation_drafts.start("alex", "Alex Morgan", "priya", "Priya Shah", points, TODAY, NOW)
@@ -277,7 +278,7 @@ def test_the_drafted_agenda_names_each_point_by_what_it_is_about_so_drafting_aga
 
 
 def test_a_note_belongs_to_its_point_whatever_the_order(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.1": "About 1.1.1",
                                                                     "gap-1.1.2": "About 1.1.2"})
@@ -292,7 +293,7 @@ def test_a_note_belongs_to_its_point_whatever_the_order(fw):
 
 
 def test_a_point_moved_to_the_place_of_another_goes_before_it(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = _draft(fw)
     rows = _rows(draft)
@@ -302,7 +303,7 @@ def test_a_point_moved_to_the_place_of_another_goes_before_it(fw):
 
 
 def test_a_point_added_in_the_empty_last_row_is_of_kind_other_and_can_be_saved(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = _draft(fw)
     added = conversation_drafts.with_agenda_rows(draft, [*_rows(draft), {"Id": None, "Point": "Secondment",
@@ -313,7 +314,7 @@ def test_a_point_added_in_the_empty_last_row_is_of_kind_other_and_can_be_saved(f
 
 
 def test_a_point_with_notes_but_no_title_is_refused_rather_than_dropped(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.2": "Keep me"})
     rows = _rows(draft)
@@ -325,7 +326,7 @@ def test_a_point_with_notes_but_no_title_is_refused_rather_than_dropped(fw):
 
 
 def test_a_draft_becomes_a_record_of_its_own_mentee_with_stable_action_ids(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = conversation_drafts.with_typed(_draft(fw), NOW, participants=" Alex Morgan, Priya Shah ,",
                                            next_meeting=TODAY + timedelta(days=30))
@@ -342,7 +343,7 @@ def test_a_draft_becomes_a_record_of_its_own_mentee_with_stable_action_ids(fw):
 
 
 def test_nothing_changed_leaves_the_same_draft_so_nothing_is_written(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = _draft(fw)
     assert conversation_drafts.with_typed(draft, NOW, participants="Alex Morgan, Priya Shah", notes={}) is draft
@@ -350,7 +351,7 @@ def test_nothing_changed_leaves_the_same_draft_so_nothing_is_written(fw):
 
 
 def test_drafting_again_keeps_notes_and_the_points_the_mentor_added(fw):
-    from planner import conversation_drafts
+    from planner.domain import conversation_drafts
 
     draft = conversation_drafts.with_typed(_draft(fw), NOW, notes={"gap-1.1.2": "Kept"})
     draft = conversation_drafts.with_agenda_rows(draft, [*_rows(draft), {"Id": None, "Point": "Mine"}], NOW)
@@ -361,8 +362,8 @@ def test_drafting_again_keeps_notes_and_the_points_the_mentor_added(fw):
 
 
 def test_forgetting_a_mentee_removes_the_draft_about_them():
-    from planner import conversation_drafts
-    from planner.models import ConversationDraft
+    from planner.domain import conversation_drafts
+    from planner.domain.models import ConversationDraft
 
     repo = store.MemoryRepository()
     alex = Profile(id="alex", name="Alex Morgan", current_grade="G7")

@@ -4,10 +4,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import mentoring
+from planner.domain import mentoring
 from planner.errors import PlannerError
-from planner.export import bundle
-from planner.models import Assessment, ItemStatus, PlanItem, Profile, Rating
+from planner.io import bundle
+from planner.domain.models import Assessment, ItemStatus, PlanItem, Profile, Rating
 
 
 def test_the_agenda_writes_dates_without_a_leading_zero(fw):

@@ -4,9 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from planner import assessment, plan
+from planner.domain import assessment, plan
 from planner.errors import PlannerError
-from planner.models import ActivitySource, ItemStatus, PlanItem, Rating
+from planner.domain.models import ActivitySource, ItemStatus, PlanItem, Rating
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 24)
@@ -113,7 +113,7 @@ def test_timeline_rows_cover_items_with_a_target_date(fw):
 
 
 def test_latest_ratings_prefer_the_latest_snapshot_then_the_draft():
-    from planner.models import Assessment
+    from planner.domain.models import Assessment
     snap = Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings={"1.1.1": Rating(score=3)})
     assert assessment.latest_ratings([snap], {"1.1.2": Rating(score=1)})[1] is snap
     ratings, source = assessment.latest_ratings([], {"1.1.2": Rating(score=1)})
@@ -134,7 +134,7 @@ def _from_curriculum(fw, activity_id, status=ItemStatus.PLANNED, indicators=("1.
 
 
 def test_already_in_the_plan_means_planned_or_in_progress_and_done_is_kept_apart(fw):
-    from planner import curriculum
+    from planner.domain import curriculum
 
     cur = curriculum.load_curriculum()
     a, b, c, d = (act.id for act in cur.activities[:4])
@@ -151,7 +151,7 @@ def test_already_in_the_plan_means_planned_or_in_progress_and_done_is_kept_apart
 
 
 def test_an_activity_no_longer_in_the_curriculum_stays_in_the_plan_with_no_hours_known(fw):
-    from planner import curriculum
+    from planner.domain import curriculum
 
     held = plan.commitments([_from_curriculum(fw, "withdrawn-course")], curriculum.load_curriculum())
     assert held.in_plan == {"withdrawn-course"} and held.hours == 0 and held.cost == 0

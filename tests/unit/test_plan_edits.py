@@ -2,8 +2,8 @@
 
 from datetime import date, datetime, timezone
 
-from planner import plan_edits
-from planner.models import ItemStatus, PlanItem
+from planner.domain import plan_edits
+from planner.domain.models import ItemStatus, PlanItem
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
 
@@ -45,6 +45,6 @@ def test_changed_items_checks_every_pending_edit_and_names_the_item_it_refuses()
 
 
 def _fw():
-    from planner import framework
+    from planner.domain import framework
 
     return framework.load_framework()

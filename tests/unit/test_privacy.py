@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from planner import privacy, store
+from planner.services import privacy
+from planner import store
 from planner.errors import StoreError
-from planner.models import Conversation, Mentee, MentorRating, PlanItem
-from planner.store_tinydb import TinyDBRepository
+from planner.domain.models import Conversation, Mentee, MentorRating, PlanItem
+from planner.store.tinydb_store import TinyDBRepository
 from tests.conftest import DISTINCTIVE_NAME, files_naming
 
 NOW = datetime(2026, 3, 1, 12, 30, tzinfo=timezone.utc)
@@ -195,8 +196,8 @@ def test_the_export_holds_records_set_aside_as_unreadable_as_they_were(repo, mak
 
 
 def test_a_record_a_mentor_is_still_writing_about_them_is_exported_and_forgotten(repo, make_known_to_others):
-    from planner import conversation_drafts
-    from planner.models import ConversationDraft
+    from planner.domain import conversation_drafts
+    from planner.domain.models import ConversationDraft
 
     scene = make_known_to_others(repo)
     (grace_her,) = [m for m in repo.list(Mentee, scene.grace.id) if m.mentee_profile_id == scene.person.id]

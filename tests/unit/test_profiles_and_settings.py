@@ -4,9 +4,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from planner import profiles, settings
+from planner.domain import profiles, settings
 from planner.errors import PlannerError
-from planner.models import Settings
+from planner.domain.models import Settings
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from planner import progression, recommend
-from planner.curriculum import Activity, Curriculum, Development
+from planner.domain import progression, recommend
+from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
-from planner.models import Rating
-from planner.progression import Place
-from planner.roles import Move, Role, RoleGrade, Roles, blend
+from planner.domain.models import Rating
+from planner.domain.progression import Place
+from planner.domain.roles import Move, Role, RoleGrade, Roles, blend
 
 
 def rg(grade, level, moves=(), key=()):

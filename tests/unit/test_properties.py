@@ -8,9 +8,9 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import assessment, framework, plan, recommend
-from planner.curriculum import CATEGORIES, FORMATS, Activity, Curriculum, Development
-from planner.models import MEETS, Rating
+from planner.domain import assessment, framework, plan, recommend
+from planner.domain.curriculum import CATEGORIES, FORMATS, Activity, Curriculum, Development
+from planner.domain.models import MEETS, Rating
 
 FW = framework.load_framework()
 CODES = FW.codes
@@ -346,7 +346,7 @@ from datetime import date as _date, timedelta as _timedelta  # noqa: E402
 
 import holidays as _holidays  # noqa: E402
 
-from planner import dates as _dates  # noqa: E402
+from planner.domain import dates as _dates  # noqa: E402
 
 _BANK_HOLIDAYS = _holidays.UK(subdiv="ENG", years=range(2024, 2036))
 

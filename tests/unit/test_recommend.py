@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from planner import assessment, plan, recommend
-from planner.curriculum import Activity, Curriculum, Development
+from planner.domain import assessment, plan, recommend
+from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
-from planner.models import Rating
+from planner.domain.models import Rating
 
 
 def act(id_, codes, *, cost=0.0, hours=5.0, category="experience", fmt="project", pre=(), provider="Team",
@@ -137,7 +137,7 @@ def test_schedule_spreads_dates_over_the_horizon_in_order(level1_gaps):
 
 
 def test_the_shipped_curriculum_gives_a_short_sensible_list_for_500_pounds_and_4_hours(fw):
-    from planner import curriculum
+    from planner.domain import curriculum
 
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     found = assessment.gaps(fw, ratings, {1: 2, 2: 2, 3: 2})
@@ -170,7 +170,7 @@ def test_no_scheduled_date_falls_on_a_weekend_or_a_bank_holiday_whatever_the_sta
 def test_a_dropped_prerequisite_is_not_met_and_a_dropped_activity_may_come_back(level1_gaps, fw):
     from datetime import datetime, timezone
 
-    from planner.models import ActivitySource, ItemStatus
+    from planner.domain.models import ActivitySource, ItemStatus
 
     now = datetime(2026, 11, 24, tzinfo=timezone.utc)
     dropped = [plan.changed(plan.new_item(fw, profile_id="p", objective=f"Do {i}", indicators=["1.1.5"],

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from planner import framework
+from planner.domain import framework
 from planner.errors import DataFileError, PlannerError
-from planner.roles import RoleGrade, blend, blended_key_indicators, load_roles
+from planner.domain.roles import RoleGrade, blend, blended_key_indicators, load_roles
 
 CORE = {
     "librarian",

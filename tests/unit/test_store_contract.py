@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from planner import store
 from planner.errors import NewerVersionError, RecordExists, StoreError
-from planner.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
+from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
 from tests.conftest import plant_document
 
 

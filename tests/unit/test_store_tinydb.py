@@ -17,9 +17,10 @@ import platformdirs
 import pytest
 from tinydb import TinyDB
 
-from planner import store, store_tinydb
+from planner import store
+from planner.store import tinydb_store as store_tinydb
 from planner.errors import StoreError
-from planner.models import Assessment, PlanItem, Settings
+from planner.domain.models import Assessment, PlanItem, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SET_ASIDE = re.compile(r"\.unreadable-\d{8}T\d{6}Z$")
@@ -134,8 +135,8 @@ WRITER = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from planner.models import PlanItem
-from planner.store_tinydb import TinyDBRepository
+from planner.domain.models import PlanItem
+from planner.store.tinydb_store import TinyDBRepository
 
 data_dir, profile_id, name = Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 repo = TinyDBRepository(data_dir)

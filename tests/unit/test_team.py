@@ -11,12 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from pypdf import PdfReader
 
-from planner import assessment, charts, team, team_tables, uploads
-from planner.curriculum import Activity, Curriculum, Development
+from planner.domain import assessment, team, team_tables
+from planner.documents import charts
+from planner.io import uploads
+from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.errors import PlannerError
-from planner.export import bundle
-from planner.export import team as team_export
-from planner.models import Assessment, Profile, Rating
+from planner.io import bundle
+from planner.documents import team as team_export
+from planner.domain.models import Assessment, Profile, Rating
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 3)
@@ -274,7 +276,7 @@ def test_absurd_team_constraints_are_refused_in_plain_english(fw, grade_levels):
 
 
 def test_the_shipped_curriculum_gives_a_list_within_the_team_budget(fw, grade_levels):
-    from planner import curriculum
+    from planner.domain import curriculum
 
     rng = random.Random(3)
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3, 4]) for i in fw.indicators}) for k in range(25)]
@@ -328,7 +330,7 @@ def test_a_prerequisite_that_asks_for_experience_keeps_out_what_needs_it_for_tho
 
 
 def test_a_team_with_years_entered_is_offered_the_shipped_activities_that_ask_for_experience(fw, grade_levels):
-    from planner import curriculum
+    from planner.domain import curriculum
 
     rng = random.Random(3)
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3]) for i in fw.indicators}) for k in range(6)]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import curriculum, curriculum_io, external_io, mentoring, team, uploads
-from planner.export import bundle
-from planner.models import Profile
+from planner.domain import curriculum, mentoring, team
+from planner.io import curriculum_io, external_io, uploads
+from planner.io import bundle
+from planner.domain.models import Profile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,9 +90,9 @@ def test_the_upload_limit_is_the_servers_and_written_in_one_place():
     assert uploads.MAX_UPLOAD_BYTES == uploads.MAX_UPLOAD_MB * 1024 * 1024
     written = re.compile(r"5\s*\*\s*1024\s*\*\s*1024|5_?242_?880")
     elsewhere = [str(p.relative_to(ROOT)) for folder in ("planner", "pages", "ui") for p in (ROOT / folder).rglob("*.py")
-                 if written.search(p.read_text()) and p != ROOT / "planner" / "uploads.py"]
+                 if written.search(p.read_text()) and p != ROOT / "planner" / "io" / "uploads.py"]
     assert elsewhere == []
-    assert written.search((ROOT / "planner" / "uploads.py").read_text()) is None  # MB times 1,024 x 1,024
+    assert written.search((ROOT / "planner" / "io" / "uploads.py").read_text()) is None  # MB times 1,024 x 1,024
 
 
 @pytest.mark.parametrize("read", [

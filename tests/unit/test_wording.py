@@ -2,8 +2,9 @@
 
 from datetime import date, datetime, timezone
 
-from planner import charts, wording
-from planner.export import bundle
+from planner.documents import charts
+from planner.domain import wording
+from planner.io import bundle
 
 
 def test_a_date_is_written_as_day_month_and_year_without_a_leading_zero():

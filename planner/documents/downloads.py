@@ -1,0 +1,151 @@
+"""The files behind the download buttons: the PDP, a conversation's record and a team's capability.
+
+Each holds what its page already has, builds a file only when asked (a page passes the methods to
+its download buttons, which call them on a click) and names the file. The export libraries are
+imported inside the methods, so opening a page loads none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # names for the annotations only: opening a page loads no more than it did
+    from planner.domain.assessment import Ratings, Target
+    from planner.domain.models import Assessment, Conversation, Draft, Framework, PlanItem, Profile
+    from planner.domain.team import TeamPlan, TeamSummary
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "plan"
+
+
+@dataclass(frozen=True)
+class PlanDownloads:
+    """A person's PDP as PDF, Word, Markdown, CSV, calendar and the JSON file for another computer."""
+
+    fw: Framework
+    profile: Profile
+    grade_label: Callable[[str | None], str]
+    snapshot: Assessment | None
+    target: Target
+    target_grade: str
+    items: list[PlanItem]
+    today: date
+
+    def file_name(self, extension: str) -> str:
+        """Such as pdp-ada-lovelace-2026-12-01.docx."""
+        return f"pdp-{_slug(self.profile.name)}-{self.today.isoformat()}.{extension}"
+
+    def report(self):
+        """The one document model every format is written from."""
+        from planner.documents import report
+
+        return report.build_report(self.fw, self.profile, self.grade_label, self.snapshot, self.target,
+                                   self.target_grade, self.items, self.today)
+
+    def pdf(self) -> bytes:
+        from planner.documents import pdf
+
+        return pdf.pdp_pdf(self.report())
+
+    def word(self) -> bytes:
+        from planner.documents import word
+
+        return word.pdp_docx(self.report())
+
+    def markdown(self) -> bytes:
+        from planner.documents import markdown
+
+        return markdown.pdp_markdown(self.report())
+
+    def csv(self) -> bytes:
+        from planner.documents import spreadsheet
+
+        return spreadsheet.plan_csv(self.report().items)
+
+    def calendar(self, now: datetime) -> bytes:
+        """Target and review dates of the open items; `now` is the file's time stamp (DTSTAMP)."""
+        from planner.documents import calendar
+
+        return calendar.plan_ics(self.items, self.profile.name, now)
+
+    def bundle(self, assessments: list[Assessment], draft: Draft | None, now: datetime) -> bytes:
+        """Everything needed to carry the plan to another computer (read when the button is clicked)."""
+        from planner.io import bundle
+
+        return bundle.export_bundle(self.profile, assessments, self.items, now, draft=draft)
+
+
+@dataclass(frozen=True)
+class RecordDownloads:
+    """The record of one development conversation as PDF, Word and Markdown, and its next meeting."""
+
+    fw: Framework
+    conversation: Conversation
+    mentee_name: str
+    mentor_name: str
+    self_ratings: Ratings
+    mentor_ratings: Ratings
+    today: date
+    mentor_comment: str = ""
+    """The mentor's overall comment on their ratings, carried into the record."""
+
+    def file_name(self, extension: str) -> str:
+        """Such as conversation-2026-11-20.md."""
+        return f"conversation-{self.conversation.held_on.isoformat()}.{extension}"
+
+    def report(self):
+        from planner.documents import record
+
+        return record.build_record(self.fw, self.conversation, self.mentee_name, self.mentor_name,
+                                   self.self_ratings, self.mentor_ratings, self.today,
+                                   mentor_comment=self.mentor_comment)
+
+    def pdf(self) -> bytes:
+        from planner.documents import record
+
+        return record.record_pdf(self.report())
+
+    def word(self) -> bytes:
+        from planner.documents import record
+
+        return record.record_docx(self.report())
+
+    def markdown(self) -> bytes:
+        from planner.documents import record
+
+        return record.record_markdown(self.report())
+
+    def calendar(self, now: datetime) -> bytes:
+        """The next meeting as an all-day event; a PlannerError when no date was agreed."""
+        from planner.documents import record
+
+        return record.meeting_ics(self.mentee_name, self.mentor_name, self.conversation.next_meeting,
+                                  self.conversation.id, now)
+
+
+@dataclass(frozen=True)
+class TeamDownloads:
+    """A team's capability as a CSV of every person and indicator, and a PDF summary."""
+
+    summary: TeamSummary
+    plan: TeamPlan | None
+    hide_names: bool
+    today: date
+
+    def file_name(self, extension: str) -> str:
+        """Such as team-capability-2026-12-01.pdf."""
+        return f"team-capability-{self.today.isoformat()}.{extension}"
+
+    def csv(self) -> bytes:
+        from planner.documents import team
+
+        return team.team_csv(self.summary, self.hide_names)
+
+    def pdf(self) -> bytes:
+        from planner.documents import team
+
+        return team.team_pdf(self.summary, self.plan, hide_names=self.hide_names, today=self.today)

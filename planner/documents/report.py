@@ -1,0 +1,119 @@
+"""The content of a personal development plan (PDP) document, shared by every export format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from planner.domain import assessment, plan, tables, wording
+from planner.domain.assessment import Target
+from planner.domain.models import Assessment, Framework, PlanItem, Profile
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan item as words, ready for a table."""
+
+    objective: str
+    indicators: str
+    activity: str
+    source: str
+    owner: str
+    target_date: str
+    review_date: str
+    status: str
+    evidence: str
+    flags: str
+
+
+@dataclass(frozen=True)
+class PdpReport:
+    """Everything a PDP document shows; every format (PDF, Word, Markdown) renders this."""
+
+    title: str
+    person: str
+    current_grade: str
+    current_role: str
+    target_grade: str
+    target_role: str
+    target_levels: str
+    prepared_on: date
+    assessment_date: date | None
+    summary: list[str]
+    skill_table: list[dict]
+    skill_chart_rows: list[dict]
+    gap_table: list[dict]
+    items: list[PlanRow]
+    review_dates: list[str] = field(default_factory=list)
+
+
+def _date(value: date | None) -> str:
+    return wording.long_date(value)
+
+
+def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[PlanRow]:
+    """The items of a plan as rows of words, in the person's order."""
+    return [
+        PlanRow(
+            objective=item.objective,
+            indicators=", ".join(item.indicators),
+            activity=item.activity_title,
+            source=plan.SOURCE_LABELS[item.activity_source],
+            owner=item.owner,
+            target_date=_date(item.target_date),
+            review_date=_date(item.review_date),
+            status=plan.STATUS_LABELS[item.status],
+            evidence=item.evidence,
+            flags=", ".join(plan.flags(item, today, met_codes)),
+        )
+        for item in plan.ordered(items)
+    ]
+
+
+def build_report(
+    fw: Framework,
+    profile: Profile,
+    grade_label: Callable[[str | None], str],
+    snapshot: Assessment | None,
+    target: Target,
+    target_label: str | None,
+    items: list[PlanItem],
+    today: date,
+) -> PdpReport:
+    """Gather a person's PDP: who they are, where they stand, their gaps and their plan.
+
+    Args:
+        fw: the framework.
+        profile: the person.
+        grade_label: turns a grade code into its name, such as "Higher Executive Officer (HEO)".
+        snapshot: the assessment the plan is based on, or None if there is none yet.
+        target: the target level per skill.
+        target_label: the target grade code, or None for a target set by hand.
+        items: the plan's items.
+        today: the date the document is prepared.
+    """
+    ratings = snapshot.ratings if snapshot else {}
+    met = {code for code in fw.codes if assessment.meets(ratings, code)}
+    found = assessment.gaps(fw, ratings, target)
+    levels = ", ".join(f"skill {n}: level {lv}" for n, lv in sorted(target.items()))
+    upcoming = sorted(
+        {i.review_date for i in items if i.review_date and i.review_date >= today and i.status in plan.OPEN_STATUSES}
+    )
+    return PdpReport(
+        title=f"Personal development plan: {profile.name}",
+        person=profile.name,
+        current_grade=grade_label(profile.current_grade),
+        current_role=profile.current_role or "Not given",
+        target_grade=grade_label(profile.target_grade) if profile.target_grade else "Not set",
+        target_role=profile.target_role or "Not set",
+        target_levels=f"{target_label}: {levels}" if target_label else levels,
+        prepared_on=today,
+        assessment_date=snapshot.taken_on if snapshot else None,
+        summary=assessment.summary(fw, ratings, target, target_label),
+        skill_table=tables.skill_profile_table(fw, ratings, target),
+        skill_chart_rows=tables.skill_profile_rows(fw, ratings, target),
+        gap_table=tables.gap_table(fw, found),
+        items=plan_rows(items, today, met),
+        review_dates=[_date(d) for d in upcoming],
+    )

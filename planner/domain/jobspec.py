@@ -1,0 +1,154 @@
+"""Job and person specifications from the framework, in the shape of a Civil Service job advert."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from planner.domain import roles as roles_module
+from planner.errors import PlannerError
+from planner.domain.models import MAX_TEXT, Framework
+from planner.domain.roles import Roles
+
+ESSENTIAL = "Essential"
+DESIRABLE = "Desirable"
+LEFT_OUT = "Leave out"
+WEIGHTS = (ESSENTIAL, DESIRABLE, LEFT_OUT)
+
+SCORING_GUIDE = [
+    (7, "Outstanding", "Strong evidence of meeting the criterion, well beyond what the post needs."),
+    (6, "Strong", "Strong evidence of meeting the criterion in full."),
+    (5, "Good", "Good evidence of meeting the criterion."),
+    (4, "Acceptable", "Enough evidence of meeting the criterion for the post."),
+    (3, "Minor weakness", "Some evidence, with gaps."),
+    (2, "Moderate weakness", "Limited evidence."),
+    (1, "Little or no evidence", "No real evidence of meeting the criterion."),
+]
+"""The 1 to 7 scale the Civil Service commonly uses to score evidence at a sift."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    statement: str
+    level: int
+    skill: int
+    weight: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """What the hiring manager says about the post itself."""
+
+    title: str = ""
+    team: str = ""
+    location: str = ""
+    salary_band: str = ""
+    closing_date: date | None = None
+    summary: str = ""
+    responsibilities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    role_names: tuple[str, ...]
+    grade: str
+    grade_name: str
+    levels: dict[int, int]
+    criteria: tuple[Criterion, ...]
+    post: Post = field(default_factory=Post)
+
+    @property
+    def essential(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.weight == ESSENTIAL]
+
+    @property
+    def desirable(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.weight == DESIRABLE]
+
+    @property
+    def assessed(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.weight != LEFT_OUT]
+
+
+def draft(fw: Framework, roles: Roles, role_ids: list[str], grade: str, grade_name: str,
+          grade_levels: Mapping[str, int]) -> JobSpec:
+    """A first specification for a role (or a blend of roles) at a grade, for the manager to edit.
+
+    Essential criteria are the indicators the roles lean on most at that grade. Desirable ones
+    are the other indicators at the post's level in each skill; lower levels are assumed, as the
+    framework's skills are cumulative. Where a role is not found at the grade, the grade's
+    level from the grade alignment is used for it.
+
+    Raises:
+        PlannerError: no role was chosen, or a role is unknown.
+    """
+    if not role_ids:
+        raise PlannerError("Choose at least one role.")
+    chosen = [roles.role(r) for r in role_ids]
+    at_grade = [r.at(grade) for r in chosen]
+    levels_each = [
+        rg.levels if rg else {s.number: grade_levels.get(grade, 1) for s in fw.skills} for rg in at_grade
+    ]
+    levels = {s.number: max(lv[s.number] for lv in levels_each) for s in fw.skills}
+    key = roles_module.blended_key_indicators([rg for rg in at_grade if rg])
+    criteria = []
+    for ind in fw.indicators:
+        if ind.code in key:
+            weight = ESSENTIAL
+        elif ind.level == levels[ind.skill]:
+            weight = DESIRABLE
+        else:
+            continue
+        criteria.append(Criterion(ind.code, ind.statement, ind.level, ind.skill, weight))
+    criteria.sort(key=lambda c: (WEIGHTS.index(c.weight), c.skill, c.level, c.code))
+    return JobSpec(tuple(r.name for r in chosen), grade, grade_name, levels, tuple(criteria))
+
+
+def reweighed(spec: JobSpec, weights: Mapping[str, str]) -> JobSpec:
+    """The specification with criteria moved between essential, desirable and left out.
+
+    Raises:
+        PlannerError: a weight is not one of essential, desirable or leave out, or nothing is left to assess.
+    """
+    bad = {w for w in weights.values() if w not in WEIGHTS}
+    if bad:
+        raise PlannerError(f"Each criterion must be {ESSENTIAL}, {DESIRABLE} or {LEFT_OUT}.")
+    criteria = tuple(replace(c, weight=weights.get(c.code, c.weight)) for c in spec.criteria)
+    if not any(c.weight != LEFT_OUT for c in criteria):
+        raise PlannerError("Keep at least one criterion to assess candidates against.")
+    return replace(spec, criteria=criteria)
+
+
+def with_post(spec: JobSpec, post: Post, today: date) -> JobSpec:
+    """The specification with the post's own details, checked.
+
+    Raises:
+        PlannerError: the title is missing, a text is too long, or the closing date has passed.
+    """
+    problems = []
+    if not post.title.strip():
+        problems.append("Give the post a title.")
+    for label, text in (("title", post.title), ("team", post.team), ("location", post.location),
+                        ("salary band", post.salary_band)):
+        if len(text) > 200:
+            problems.append(f"The {label} is too long; use 200 characters or fewer.")
+    if len(post.summary) > MAX_TEXT or any(len(r) > MAX_TEXT for r in post.responsibilities):
+        problems.append(f"Keep the summary and each responsibility to {MAX_TEXT:,} characters or fewer.")
+    if post.closing_date and post.closing_date < today:
+        problems.append("The closing date has passed. Choose today or a later date.")
+    if problems:
+        raise PlannerError(" ".join(problems))
+    cleaned = replace(
+        post, title=post.title.strip(), team=post.team.strip(), location=post.location.strip(),
+        salary_band=post.salary_band.strip(), summary=post.summary.strip(),
+        responsibilities=tuple(r.strip() for r in post.responsibilities if r.strip()),
+    )
+    return replace(spec, post=cleaned)
+
+
+def criterion_heading(c: Criterion, limit: int = 60) -> str:
+    """A short column heading for a sift sheet, such as '2.3.4 Works with stakeholders to…'."""
+    text = c.statement if len(c.statement) <= limit else c.statement[: limit - 1].rstrip() + "…"
+    return f"{c.code} {text}"

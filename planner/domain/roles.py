@@ -1,0 +1,139 @@
+"""KIM roles: what each asks at each grade, the moves people make from it, and blended posts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from planner.domain import framework
+from planner.errors import DataFileError, PlannerError
+from planner.domain.models import INDICATOR_CODE, Framework, GradeLadder, Model
+
+ROLES_FILE = "roles.json"
+
+
+class Move(Model):
+    """A move people commonly make from a role at a grade."""
+
+    to_role: str
+    to_grade: str
+    kind: Literal["promotion", "lateral"]
+    note: str = ""
+
+
+class RoleGrade(Model):
+    """What a role asks at one grade."""
+
+    grade: str
+    levels: dict[int, int] = Field(description="target level (0-4) for each skill number 1-3")
+    key_indicators: list[str] = Field(default_factory=list)
+    moves: list[Move] = Field(default_factory=list)
+
+    @field_validator("levels")
+    @classmethod
+    def a_level_for_every_skill(cls, value: dict[int, int]) -> dict[int, int]:
+        if sorted(value) != [1, 2, 3]:
+            raise ValueError("give a level for skills 1, 2 and 3")
+        for skill, level in value.items():
+            if not 0 <= level <= 4:
+                raise ValueError(f"skill {skill} has level {level}; levels run from 0 to 4")
+        return value
+
+    @field_validator("key_indicators")
+    @classmethod
+    def codes_look_right(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not INDICATOR_CODE.match(code):
+                raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
+        return value
+
+
+class Role(Model):
+    id: str = Field(pattern=r"^[a-z0-9-]+$", min_length=1, max_length=64)
+    name: str = Field(min_length=1)
+    kind: Literal["core", "allied"]
+    description: str = Field(min_length=1)
+    grades: list[RoleGrade] = Field(min_length=1)
+
+    def at(self, grade: str) -> RoleGrade | None:
+        return next((g for g in self.grades if g.grade == grade), None)
+
+    @property
+    def grade_codes(self) -> list[str]:
+        return [g.grade for g in self.grades]
+
+
+class Roles(Model):
+    note: str
+    roles: list[Role]
+
+    @model_validator(mode="after")
+    def moves_lead_somewhere(self) -> Roles:
+        ids = [r.id for r in self.roles]
+        if len(set(ids)) != len(ids):
+            raise ValueError("every role id must be unique")
+        where = {(r.id, g.grade) for r in self.roles for g in r.grades}
+        for role in self.roles:
+            for at in role.grades:
+                for move in at.moves:
+                    if (move.to_role, move.to_grade) not in where:
+                        raise ValueError(
+                            f"{role.id} at {at.grade} has a move to {move.to_role} at {move.to_grade}, "
+                            "which is not a role and grade in this file"
+                        )
+        return self
+
+    def role(self, role_id: str) -> Role:
+        for r in self.roles:
+            if r.id == role_id:
+                return r
+        raise PlannerError(f"There is no role '{role_id}'.")
+
+    def find(self, name_or_id: str | None) -> Role | None:
+        """A role by its id or its name, ignoring case; None if there is no such role."""
+        if not name_or_id:
+            return None
+        wanted = name_or_id.strip().lower()
+        return next((r for r in self.roles if wanted in (r.id, r.name.lower())), None)
+
+
+def load_roles(fw: Framework, ladder: GradeLadder, data_dir: Path = framework.DATA_DIR) -> Roles:
+    """The roles in data/roles.json, checked against the framework and the grade ladder.
+
+    Raises:
+        DataFileError: the file is broken, or names a grade or indicator that does not exist.
+    """
+    roles = framework.load_model(data_dir / ROLES_FILE, Roles)
+    codes, grades = set(fw.codes), set(ladder.codes)
+    problems = []
+    for n, role in enumerate(roles.roles):
+        for m, at in enumerate(role.grades):
+            where = f"record roles[{n}] ({role.id}), grades[{m}]"
+            if at.grade not in grades:
+                problems.append(f"{where}, field 'grade': '{at.grade}' is not a grade on the ladder")
+            unknown = [c for c in at.key_indicators if c not in codes]
+            if unknown:
+                problems.append(f"{where}, field 'key_indicators': unknown indicators {', '.join(unknown)}")
+    if problems:
+        raise DataFileError(ROLES_FILE, problems)
+    return roles
+
+
+def blend(role_grades: Iterable[RoleGrade]) -> dict[int, int]:
+    """The levels a post that combines roles asks: each skill takes the highest any of them needs.
+
+    Raises:
+        PlannerError: no roles were given.
+    """
+    chosen = list(role_grades)
+    if not chosen:
+        raise PlannerError("Choose at least one role to blend.")
+    return {skill: max(rg.levels[skill] for rg in chosen) for skill in (1, 2, 3)}
+
+
+def blended_key_indicators(role_grades: Iterable[RoleGrade]) -> list[str]:
+    """The indicators the blended roles lean on most, each once, in the order given."""
+    return list(dict.fromkeys(code for rg in role_grades for code in rg.key_indicators))

@@ -1,0 +1,130 @@
+"""Rows behind every chart, shared by the chart and its text twin (a table), and by exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.domain import assessment
+from planner.domain.assessment import Ratings, Target
+from planner.domain.models import RATING_LABELS, Assessment, Framework
+
+Rows = list[dict[str, Any]]
+
+
+def skill_label(fw: Framework, number: int) -> str:
+    return f"{number}. {fw.skill(number).name}"
+
+
+def status_of(ratings: Ratings, code: str) -> str:
+    """'Met', 'Not met' or 'Not rated': words, never colour alone."""
+    if code not in ratings:
+        return "Not rated"
+    return "Met" if assessment.meets(ratings, code) else "Not met"
+
+
+def rating_words(ratings: Ratings, code: str) -> str:
+    if code not in ratings:
+        return "Not rated"
+    score = ratings[code].score
+    return f"{score} {RATING_LABELS[score]}"
+
+
+def skill_profile_rows(fw: Framework, ratings: Ratings, target: Target) -> Rows:
+    """Attained and target level per skill, two rows a skill, for the skill profile chart."""
+    rows = []
+    for standing in assessment.standing(fw, ratings):
+        label = skill_label(fw, standing.skill)
+        rows.append({"skill": label, "measure": "Attained", "level": standing.attained})
+        rows.append({"skill": label, "measure": "Target", "level": target.get(standing.skill, 0)})
+    return rows
+
+
+def skill_profile_table(fw: Framework, ratings: Ratings, target: Target) -> Rows:
+    """The skill profile as a table: one row a skill, with the share met at each level."""
+    rows = []
+    for standing in assessment.standing(fw, ratings):
+        row: dict[str, Any] = {
+            "Skill": skill_label(fw, standing.skill),
+            "Attained level": standing.attained,
+            "Target level": target.get(standing.skill, 0),
+            "Towards the next level": assessment.next_level_progress(fw, ratings, standing.skill),
+        }
+        for share in standing.levels:
+            row[f"Level {share.level} met"] = f"{share.met} of {share.total}"
+        rows.append(row)
+    return rows
+
+
+def heatmap_rows(fw: Framework, ratings: Ratings, scope_level: int) -> Rows:
+    """One row per indicator in scope with its rating and status, for the indicator heatmap."""
+    return [
+        {
+            "code": ind.code,
+            "level": ind.level,
+            "skill": skill_label(fw, ind.skill),
+            "number": ind.number,
+            "status": status_of(ratings, ind.code),
+            "rating": rating_words(ratings, ind.code),
+        }
+        for ind in assessment.in_scope(fw, scope_level)
+    ]
+
+
+def heatmap_table(fw: Framework, ratings: Ratings, scope_level: int) -> Rows:
+    """The heatmap as a table a screen reader can read, with each statement in full."""
+    return [
+        {
+            "Code": ind.code,
+            "Statement": ind.statement,
+            "Rating": rating_words(ratings, ind.code),
+            "Status": status_of(ratings, ind.code),
+        }
+        for ind in assessment.in_scope(fw, scope_level)
+    ]
+
+
+def progress_rows(fw: Framework, snapshots: list[Assessment]) -> Rows:
+    """Attained level per skill for every snapshot, oldest first, for the progress chart.
+
+    Each row names its snapshot ("assessment") so that two saved on one day stay two points.
+    """
+    names = assessment.snapshot_names(snapshots)
+    rows = []
+    for snap in reversed(assessment.latest_first(snapshots)):
+        for standing in assessment.standing(fw, snap.ratings):
+            rows.append(
+                {"date": snap.taken_on.isoformat(), "assessment": names[snap.id],
+                 "skill": skill_label(fw, standing.skill), "level": standing.attained}
+            )
+    return rows
+
+
+def progress_table(fw: Framework, snapshots: list[Assessment]) -> Rows:
+    """Progress as a table: one row a snapshot, newest first, a column a skill."""
+    names = assessment.snapshot_names(snapshots)
+    rows = []
+    for snap in assessment.latest_first(snapshots):
+        row: dict[str, Any] = {"Date": names[snap.id]}
+        for standing in assessment.standing(fw, snap.ratings):
+            row[f"Skill {standing.skill} level"] = standing.attained
+            row[f"Skill {standing.skill} next level"] = assessment.next_level_progress(
+                fw, snap.ratings, standing.skill, name_missing=False)
+        row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in fw.codes)
+        row["Indicators rated"] = len(snap.ratings)
+        rows.append(row)
+    return rows
+
+
+def gap_table(fw: Framework, found: list[assessment.Gap]) -> Rows:
+    """The gaps as a table, in gap order."""
+    return [
+        {
+            "Code": g.code,
+            "Skill": skill_label(fw, g.indicator.skill),
+            "Level": g.indicator.level,
+            "Statement": g.indicator.statement,
+            "Your rating": g.rating_label,
+            "Shortfall (points)": g.shortfall,
+        }
+        for g in found
+    ]

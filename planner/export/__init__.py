@@ -1,1 +1,0 @@
-"""Exports of plans and records as bytes: PDF, Word, Markdown, CSV, JSON and iCalendar."""

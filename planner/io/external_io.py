@@ -1,0 +1,370 @@
+"""Importing a replacement mapping of the external frameworks (CSV, Excel or JSON), and its downloads.
+
+The file checks, CSV and Excel readers and RowProblem are the curriculum import's, shared here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner.io import curriculum_io, uploads
+from planner.domain import framework
+from planner.io.curriculum_io import CurriculumImportError, RowProblem
+from planner.errors import PlannerError
+from planner.documents.spreadsheet import safe_cell
+from planner.domain.external import Area, ExternalFramework, ExternalFrameworks, FrameworkDetails
+from planner.domain.models import INDICATOR_CODE, Framework
+
+COLUMNS: tuple[str, ...] = (
+    "framework_id",
+    "framework_name",
+    "body",
+    "area_id",
+    "area_name",
+    "area_description",
+    "indicators",
+)
+"""The columns of a mapping spreadsheet, in order: one row per area."""
+
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "area_description")
+
+MAX_AREAS = 2_000
+
+# Where each model field is written in a spreadsheet row.
+_FRAMEWORK_COLUMNS = {"id": "framework_id", "name": "framework_name", "body": "body"}
+_AREA_COLUMNS = {"id": "area_id", "name": "area_name", "description": "area_description",
+                 "indicators": "indicators"}
+_FRAMEWORK_FIELDS = ("id", "name", "body", "award", "awards", "purpose", "note", "areas")
+_AREA_FIELDS = ("id", "name", "description", "indicators")
+
+
+class MappingImportError(PlannerError):
+    """An imported mapping has problems; every one is listed and nothing was replaced."""
+
+    def __init__(self, problems: list[RowProblem], unit: str = "row"):
+        self.problems = problems
+        self.unit = unit
+        count = len(problems)
+        listed = "; ".join(p.describe(unit) for p in problems[:10])
+        more = f" (and {count - 10} more)" if count > 10 else ""
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"The mapping was not replaced because the file has {count} {noun}. {listed}{more}."
+        )
+
+
+def _fail(message: str, unit: str = "row") -> MappingImportError:
+    return MappingImportError([RowProblem(None, "file", message)], unit=unit)
+
+
+def parse_mapping(
+    data: bytes, filename: str, fw: Framework, known: ExternalFrameworks | None = None
+) -> ExternalFrameworks:
+    """Read and check a replacement mapping from a CSV, Excel (.xlsx) or JSON file.
+
+    A spreadsheet has a header row (COLUMNS) and one row per area; the framework's id, name
+    and body are repeated on each of its rows, and indicators are written like "2.3.4; 3.3.1".
+    JSON has the shape of data/external_frameworks.json. Nothing is kept here: the caller saves
+    the result, so an invalid file never replaces anything.
+
+    Args:
+        data: the file's bytes.
+        filename: the file's name; its extension says which format to expect.
+        fw: the KIM framework whose indicator codes the areas must use.
+        known: the mapping in use; a framework with the same id keeps its award and purpose
+            when the file does not give them (a spreadsheet has no columns for them).
+
+    Returns:
+        The checked mapping, each framework's note saying which file it came from.
+
+    Raises:
+        MappingImportError: listing every problem found, by row (or framework) and field.
+    """
+    try:
+        kind = curriculum_io._file_kind(data, filename)
+        if kind != "json":
+            rows = curriculum_io._csv_rows(data) if kind == "csv" else curriculum_io._xlsx_rows(data)
+    except CurriculumImportError as exc:
+        raise MappingImportError(exc.problems, exc.unit) from None
+    if kind == "json":
+        return _parse_json(data, filename, fw, known)
+    return _parse_table(rows, filename, fw, known)
+
+
+# --- Checking one framework or area ----------------------------------------------------------
+
+
+def _model_problems(
+    model: type[BaseModel], document: dict[str, Any], names: dict[str, str], fields: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """(field as the person wrote it, plain-English message) for each problem of one record."""
+    try:
+        model.model_validate(document)
+    except ValidationError as exc:
+        return [_plain(error, names, fields) for error in exc.errors()]
+    return []
+
+
+def _plain(error: dict[str, Any], names: dict[str, str], fields: tuple[str, ...]) -> tuple[str, str]:
+    loc = error["loc"]
+    key = str(loc[0]) if loc else ""
+    field = names.get(key, key)
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return field, f"'{key}' is not a field here; use {', '.join(fields)}"
+    if key == "indicators" and len(loc) > 1:
+        return field, f"indicator {loc[1] + 1} must be a code written as text, like 2.3.4"
+    if kind == "value_error":
+        return field, str(ctx.get("error", error["msg"]))
+    if kind == "missing" or (kind == "string_too_short" and value == ""):
+        return field, f"{field} is missing"
+    if kind == "too_short" and key == "indicators":
+        return field, "indicators must name at least one KIM indicator, like 2.3.4; 3.3.1"
+    if kind == "too_short":
+        return field, f"there must be at least one entry in {field}"
+    if kind in ("string_too_long", "too_long"):
+        unit = "characters" if kind == "string_too_long" else "entries"
+        return field, f"{field} is too long: the most is {ctx.get('max_length')} {unit}"
+    if kind == "string_pattern_mismatch":
+        return field, (f"'{value}' is not a usable id: use up to 64 lower-case letters, digits and "
+                       f"hyphens, like records-management")
+    if kind == "string_type":
+        return field, f"{field} must be text"
+    if kind == "list_type":
+        return field, f"{field} must be a list"
+    return field, f"{field}: {error['msg']}"
+
+
+def _unknown_codes(area: dict[str, Any], known_codes: set[str]) -> list[str]:
+    codes = area.get("indicators")
+    if not isinstance(codes, list):
+        return []
+    return [
+        f"indicator {code} is not in the KIM framework"
+        for code in codes
+        if isinstance(code, str) and INDICATOR_CODE.match(code) and code not in known_codes
+    ]
+
+
+def _details(document: dict[str, Any], filename: str, known: ExternalFrameworks | None) -> dict[str, Any]:
+    """A framework's details with the award and purpose carried over from the mapping in use."""
+    details = {k: v for k, v in document.items() if k != "areas"}
+    details.setdefault("note", f"Imported from {filename}.")
+    if known is not None and isinstance(details.get("id"), str) and details["id"] in known.ids:
+        earlier = known.framework(details["id"])
+        details.setdefault("award", earlier.award)
+        details.setdefault("awards", earlier.awards)
+        details.setdefault("purpose", earlier.purpose)
+    return details
+
+
+# --- Spreadsheets ----------------------------------------------------------------------------
+
+
+def _parse_table(
+    rows: list[tuple[int, list[str]]], filename: str, fw: Framework, known: ExternalFrameworks | None
+) -> ExternalFrameworks:
+    filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+    if not filled:
+        raise _fail("the file has no rows: there is no header row and no areas")
+    header_row, header = filled[0]
+    columns = [curriculum_io._column_name(c) for c in header]
+    problems = _header_problems(header_row, header, columns)
+    if problems:
+        # Without the right columns every row would be wrong in the same way; say it once.
+        raise MappingImportError(problems)
+    body = filled[1:]
+    if not body:
+        raise _fail("the file has a header row but no areas below it")
+    if len(body) > MAX_AREAS:
+        raise _fail(f"the file has more than {MAX_AREAS} areas")
+    known_codes = set(fw.codes)
+    frameworks: dict[str, dict[str, Any]] = {}
+    first_row: dict[str, int] = {}
+    area_rows: dict[tuple[str, str], int] = {}
+    for number, cells in body:
+        stray = [i + 1 for i, cell in enumerate(cells) if cell.strip() and (i >= len(columns) or not columns[i])]
+        if stray:
+            message = f"there is a value in column {stray[0]}, which has no heading"
+            problems.append(RowProblem(number, "columns", message))
+        text = {c: "" for c in COLUMNS}
+        text |= {c: curriculum_io._unescape(cells[i]).strip() for i, c in enumerate(columns) if c and i < len(cells)}
+        details = {"id": text["framework_id"], "name": text["framework_name"], "body": text["body"]}
+        area = {
+            "id": text["area_id"],
+            "name": text["area_name"],
+            "description": text["area_description"],
+            "indicators": [c.strip() for c in curriculum_io._LIST_SEPARATORS.split(text["indicators"]) if c.strip()],
+        }
+        found = []
+        framework_id = details["id"]
+        if framework_id in frameworks:
+            found += _consistency(frameworks[framework_id], details, first_row[framework_id])
+        else:
+            found += _model_problems(FrameworkDetails, details, _FRAMEWORK_COLUMNS, COLUMNS)
+            if framework_id:
+                frameworks[framework_id] = _details(details, filename, known) | {"areas": []}
+                first_row[framework_id] = number
+        found += _model_problems(Area, area, _AREA_COLUMNS, COLUMNS)
+        found += [("indicators", message) for message in _unknown_codes(area, known_codes)]
+        if framework_id and area["id"]:
+            earlier = area_rows.setdefault((framework_id, area["id"]), number)
+            if earlier != number:
+                found.append(("area_id", f"the area id '{area['id']}' is already used by row {earlier} "
+                                         f"for framework {framework_id}"))
+        problems += [RowProblem(number, field, message) for field, message in found]
+        if framework_id in frameworks:
+            frameworks[framework_id]["areas"].append(area)
+    return _build(list(frameworks.values()), problems, "row")
+
+
+def _header_problems(row: int, header: list[str], columns: list[str]) -> list[RowProblem]:
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    unknown = [h.strip() for h, c in zip(header, columns) if c and c not in COLUMNS]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    return [
+        RowProblem(row, "columns", words.format(s="s" * (len(names) > 1), names=", ".join(names)))
+        for names, words in (
+            (missing, "required column{s} missing: {names}"),
+            (unknown, "unknown column{s}: {names}; the columns are " + ", ".join(COLUMNS)),
+            (repeated, "repeated column{s}: {names}"),
+        )
+        if names
+    ]
+
+
+def _consistency(first: dict[str, Any], details: dict[str, str], row: int) -> list[tuple[str, str]]:
+    """A later row of a framework must give the same name and body as its first row."""
+    problems = []
+    for key, column, what in (("name", "framework_name", "name"), ("body", "body", "body")):
+        if not first[key] or details[key] == first[key]:
+            continue
+        if not details[key]:
+            problems.append((column, f"{column} is missing; write '{first[key]}' as in row {row}"))
+        else:
+            problems.append((column, f"framework {details['id']} has {what} '{first[key]}' in row {row}; "
+                                     f"give every row of a framework the same {what}"))
+    return problems
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _parse_json(data: bytes, filename: str, fw: Framework, known: ExternalFrameworks | None) -> ExternalFrameworks:
+    def fail(message: str) -> MappingImportError:
+        return _fail(message, unit="framework")
+
+    try:
+        document = uploads.read_json(data)
+    except uploads.UploadError as exc:
+        raise fail(f"the file {exc.reason}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("frameworks"), list):
+        raise fail('the file must hold an object like {"frameworks": [...]}')
+    problems = [
+        RowProblem(None, str(key), f"'{key}' is not a field of a mapping; use frameworks")
+        for key in document
+        if key != "frameworks"
+    ]
+    items = document["frameworks"]
+    if not items:
+        raise fail("the list of frameworks is empty")
+    if len(items) > MAX_AREAS:
+        # Each framework has an area at least; checking each of a million would take minutes.
+        raise fail(f"the file has more than {MAX_AREAS} frameworks")
+    area_lists = [f["areas"] for f in items if isinstance(f, dict) and isinstance(f.get("areas"), list)]
+    if sum(map(len, area_lists)) > MAX_AREAS:
+        raise fail(f"the file has more than {MAX_AREAS} areas")
+    known_codes = set(fw.codes)
+    frameworks: list[dict[str, Any]] = []
+    first_seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(RowProblem(number, "", "each framework must be an object of fields"))
+            continue
+        details = _details(item, filename, known)
+        found = _model_problems(FrameworkDetails, details, {}, _FRAMEWORK_FIELDS)
+        framework_id = details.get("id")
+        if isinstance(framework_id, str) and framework_id:
+            earlier = first_seen.setdefault(framework_id, number)
+            if earlier != number:
+                found.append(("id", f"the framework id '{framework_id}' is already used by framework {earlier}"))
+        areas = item.get("areas")
+        if not isinstance(areas, list) or not areas:
+            found.append(("areas", "there must be a list of areas, with at least one area"))
+            areas = []
+        seen_areas: dict[str, int] = {}
+        for position, area in enumerate(areas, start=1):
+            where = f"area {position}"
+            if not isinstance(area, dict):
+                found.append((where, "each area must be an object of fields"))
+                continue
+            area_found = _model_problems(Area, area, {}, _AREA_FIELDS)
+            area_found += [("indicators", message) for message in _unknown_codes(area, known_codes)]
+            if isinstance(area.get("id"), str) and area["id"]:
+                earlier = seen_areas.setdefault(area["id"], position)
+                if earlier != position:
+                    area_found.append(("id", f"the area id '{area['id']}' is already used by area {earlier}"))
+            found += [(f"{where}, {field}", message) for field, message in area_found]
+        problems += [RowProblem(number, field, message) for field, message in found]
+        frameworks.append(details | {"areas": areas})
+    return _build(frameworks, problems, "framework")
+
+
+# --- Both ------------------------------------------------------------------------------------
+
+
+def _build(frameworks: list[dict[str, Any]], problems: list[RowProblem], unit: str) -> ExternalFrameworks:
+    """The mapping, or every problem found, in the order a person reads the file."""
+    if problems:
+        raise MappingImportError(problems, unit=unit)
+    document = {"frameworks": frameworks}
+    try:
+        return ExternalFrameworks.model_validate(document)
+    except ValidationError as exc:
+        # Rows were checked one by one already; this catches anything only the whole can show.
+        lines = framework.describe_validation_error(exc, document)
+        raise MappingImportError([RowProblem(None, "file", line) for line in lines], unit=unit) from None
+
+
+# --- Downloads -------------------------------------------------------------------------------
+
+
+def _csv_bytes(frameworks: list[ExternalFramework]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for f in frameworks:
+        for a in f.areas:
+            cells = (f.id, f.name, f.body, a.id, a.name, a.description, "; ".join(a.indicators))
+            writer.writerow(safe_cell(cell) for cell in cells)
+    # A byte order mark, so that Excel reads curly quotes and accents correctly.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def mapping_csv(mapping: ExternalFrameworks) -> bytes:
+    """The mapping as CSV in the import layout (one row per area), safe to open in a spreadsheet."""
+    return _csv_bytes(mapping.frameworks)
+
+
+_TEMPLATE = ExternalFramework(
+    id="our-body-framework",
+    name="Our professional body's competency framework",
+    body="Our professional body",
+    areas=[
+        Area(id="records-management", name="Records management",
+             description="Managing records through their lifecycle.", indicators=["1.2.3", "2.2.3", "3.2.1"]),
+        Area(id="information-rights", name="Information rights",
+             description="Freedom of information and data protection requests.", indicators=["2.3.2", "3.3.5"]),
+    ],
+)
+
+
+def template_csv() -> bytes:
+    """A CSV to fill in: the header row and one example framework with two areas to overwrite."""
+    return _csv_bytes([_TEMPLATE])

@@ -1,0 +1,183 @@
+"""Everything an installation holds about a person, in their own file and in other people's, and forgetting it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from planner.domain import mentoring
+from planner import store
+from planner.errors import StoreError
+from planner.domain.models import Conversation, ConversationDraft, Mentee, MentorRating
+
+SET_ASIDE_NOTE = (
+    "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
+    "that the rest of your data could be shown. They are kept here exactly as they were saved."
+)
+
+HELD_BY_OTHERS_NOTE = (
+    "Records other people who use this installation keep about you, in their own files: "
+    "a mentor's record of you as their mentee (with any copy of the data you shared with them), "
+    "their ratings of you, their records of your conversations and any record they are still writing. "
+    "Each entry names who holds it."
+)
+
+
+@dataclass(frozen=True)
+class HeldByOther:
+    """What one other person's file holds about someone, as their mentor."""
+
+    holder_id: str
+    holder_name: str
+    mentees: list[Mentee]
+    ratings: list[MentorRating]
+    conversations: list[Conversation]
+    conversation_drafts: list[ConversationDraft]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentees) + len(self.ratings) + len(self.conversations) + len(self.conversation_drafts)
+
+
+@dataclass(frozen=True)
+class ForgetResult:
+    """What forgetting a person removed."""
+
+    name: str
+    own_records: int
+    """Records in the person's own file, besides their profile."""
+    others_records: int
+    """Records other people's files held about them (mentee records, ratings, conversations)."""
+    holders: tuple[str, ...]
+    """The names of the people whose files held those records."""
+
+    def summary(self) -> str:
+        """What was removed, in a sentence fit to show the person."""
+        own = f" ({_count(self.own_records, 'record')})" if self.own_records else ""
+        sentence = f"Deleted the profile of {self.name} and everything saved with it{own}"
+        if self.others_records:
+            sentence += (
+                f", and {_count(self.others_records, 'record')} other people held about you "
+                f"(in the mentoring records of {', '.join(self.holders)})"
+            )
+        return sentence + "."
+
+
+def held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]:
+    """The records in other people's files that are about a person, one entry per holder.
+
+    A mentor's file holds a Mentee record pointing at the person (with any copy of the data
+    they shared), and the mentor's ratings and conversation records of that mentee.
+
+    Args:
+        repo: The saved data.
+        profile_id: The person's id.
+
+    Returns:
+        One entry for each other person whose file holds something about them, by name.
+    """
+    held = []
+    for ref in repo.list_profiles():
+        if ref.id == profile_id:
+            continue
+        mentees = [m for m in repo.list(Mentee, ref.id) if m.mentee_profile_id == profile_id]
+        if not mentees:
+            continue
+        mentee_ids = {m.id for m in mentees}
+        held.append(HeldByOther(
+            holder_id=ref.id,
+            holder_name=ref.name,
+            mentees=mentees,
+            ratings=[r for r in repo.list(MentorRating, ref.id) if r.mentee_id in mentee_ids],
+            conversations=[c for c in repo.list(Conversation, ref.id) if c.mentee_id in mentee_ids],
+            conversation_drafts=[d for d in repo.list(ConversationDraft, ref.id) if d.mentee_id in mentee_ids],
+        ))
+    return held
+
+
+def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> dict[str, Any]:
+    """Everything this installation holds about a person, ready for `json.dumps`.
+
+    Args:
+        repo: The saved data.
+        profile_id: The person's id.
+        now: The moment of the export.
+
+    Returns:
+        The person's own data as `Repository.export_person` gives it ("profile" and "records"
+        with a list for every kind of record); "set_aside": records of theirs that could not be
+        read and were set aside, as they were saved; and apart from it "held_by_others": a note
+        saying what it is and a list of {"held_by": {"profile_id", "name"}, "as": "your mentor",
+        "records": {table: [documents]}}.
+
+    Raises:
+        StoreError: There is no profile with this id, or a file could not be read.
+    """
+    exported = repo.export_person(profile_id)
+    exported["exported_at"] = now.isoformat()
+    exported["held_by_others"] = {
+        "note": HELD_BY_OTHERS_NOTE,
+        "holders": [
+            {
+                "held_by": {"profile_id": held.holder_id, "name": held.holder_name},
+                "as": "your mentor",
+                "records": {
+                    store.PERSON_TABLES[Mentee]: [store.to_document(m) for m in held.mentees],
+                    store.PERSON_TABLES[MentorRating]: [store.to_document(r) for r in held.ratings],
+                    store.PERSON_TABLES[Conversation]: [store.to_document(c) for c in held.conversations],
+                    store.PERSON_TABLES[ConversationDraft]: [store.to_document(d) for d in held.conversation_drafts],
+                },
+            }
+            for held in held_by_others(repo, profile_id)
+        ],
+    }
+    exported["set_aside"] = {"note": SET_ASIDE_NOTE, "records": repo.set_aside_documents(profile_id)}
+    return exported
+
+
+def forget(repo: store.Repository, profile_id: str) -> ForgetResult:
+    """Delete a person's own data and everything other people's files hold about them.
+
+    Other people's records about them go first and the person's own file last, so a failure
+    part way leaves the profile in place and forgetting can simply be tried again.
+
+    Args:
+        repo: The saved data.
+        profile_id: The person's id.
+
+    Returns:
+        What was removed.
+
+    Raises:
+        StoreError: There is no profile with this id, or a file could not be read or written.
+    """
+    profile = repo.get_profile(profile_id)
+    if profile is None:
+        raise StoreError(
+            f"No profile with this id ({profile_id}) is saved, so there is nothing to delete."
+        )
+    own_records = sum(len(docs) for docs in repo.export_person(profile_id)["records"].values())
+    held = _remove_held_by_others(repo, profile_id)
+    repo.delete_person(profile_id)
+    # A mentor who added them as a mentee while this ran would otherwise keep that record.
+    late = _remove_held_by_others(repo, profile_id)
+    holders = tuple(dict.fromkeys(h.holder_name for h in [*held, *late]))
+    return ForgetResult(
+        name=profile.name,
+        own_records=own_records,
+        others_records=sum(h.count for h in [*held, *late]),
+        holders=holders,
+    )
+
+
+def _remove_held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]:
+    held = held_by_others(repo, profile_id)
+    for holder in held:
+        for mentee in holder.mentees:
+            mentoring.forget_mentee(repo, holder.holder_id, mentee.id)
+    return held
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

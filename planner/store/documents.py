@@ -1,0 +1,160 @@
+"""Saved documents and the models they hold: the one place one becomes the other.
+
+Also what is wrong with a document that does not fit its model, so a store can leave it out of
+listings and say so, instead of refusing all of a person's records for one spoilt one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from planner.errors import NewerVersionError, StoreError, describe_invalid
+from planner.domain.models import (
+    SCHEMA_VERSION,
+    Assessment,
+    Conversation,
+    ConversationDraft,
+    Draft,
+    JobSpecDraft,
+    Mentee,
+    MentorFileImport,
+    MentorRating,
+    PlanItem,
+    PlanItemDraft,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+PERSON_TABLES: dict[type[BaseModel], str] = {
+    Assessment: "assessments",
+    Draft: "drafts",
+    PlanItem: "plan_items",
+    PlanItemDraft: "plan_item_drafts",
+    Mentee: "mentees",
+    MentorRating: "mentor_ratings",
+    Conversation: "conversations",
+    MentorFileImport: "mentor_file_imports",
+    JobSpecDraft: "jobspec_drafts",
+    ConversationDraft: "conversation_drafts",
+}
+"""Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
+
+PROFILE_TABLE = "profile"
+
+
+def to_document(model: BaseModel) -> dict[str, Any]:
+    """A model as the JSON-ready document that is stored."""
+    return model.model_dump(mode="json")
+
+
+def from_document(model_cls: type[M], doc: Mapping[str, Any]) -> M:
+    """A stored document as a model.
+
+    Raises:
+        NewerVersionError: The document was written by a newer version of the app.
+        StoreError: The document does not fit the model.
+    """
+    refuse_newer(doc, kind_name(model_cls))
+    try:
+        return model_cls.model_validate(doc)
+    except ValidationError as exc:
+        # Not framework.describe_validation_error: that one speaks of files and their records.
+        problems = "; ".join(
+            f"field '{'.'.join(str(part) for part in error['loc'])}': {error['msg']}"
+            for error in exc.errors()[:3]
+        )
+        raise StoreError(f"A saved {kind_name(model_cls)} could not be read: {problems}.") from exc
+
+
+@dataclass(frozen=True)
+class UnreadableRecord:
+    """A saved record of a person that does not fit its model: left out of listings until set aside.
+
+    Attributes:
+        kind: What it is, in words ("plan item").
+        table: The table it is kept in.
+        key: Where it is kept in that table (what `set_aside_record` moves).
+        record_id: Its id, or None when the id itself is missing or not text.
+        reason: What is wrong with it, in plain English.
+    """
+
+    kind: str
+    table: str
+    key: str
+    record_id: str | None
+    reason: str
+
+    def describe(self) -> str:
+        """A sentence for the person whose record it is."""
+        which = f"id {self.record_id}" if self.record_id else "it has no id"
+        return (
+            f"One of your saved {self.kind}s ({which}) could not be read, so it is left out of "
+            f"what you see: {self.reason} Setting it aside moves it, exactly as it was saved, to "
+            f"a file beside your saved data, so nothing is deleted."
+        )
+
+
+def unreadable_record(model_cls: type[BaseModel], key: str, doc: Mapping[str, Any]) -> UnreadableRecord | None:
+    """What is wrong with a stored document of a person, or None when it reads as its model.
+
+    A document saved by a newer version is not unreadable: this version refuses it on reading
+    (NewerVersionError) and it must not be set aside.
+    """
+    version = doc.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        return None
+    try:
+        model_cls.model_validate(doc)
+    except ValidationError as exc:
+        record_id = doc.get("id")
+        return UnreadableRecord(
+            kind=kind_name(model_cls),
+            table=table_for(model_cls),
+            key=key,
+            record_id=record_id if isinstance(record_id, str) and record_id else None,
+            reason=describe_invalid(exc),
+        )
+    return None
+
+
+def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> list[M]:
+    """The documents that read as `model_cls`, in order; the others are left out (see `unreadable_records`).
+
+    Raises:
+        NewerVersionError: A document was written by a newer version of the app.
+    """
+    models = []
+    for doc in docs:
+        refuse_newer(doc, kind_name(model_cls))
+        try:
+            models.append(model_cls.model_validate(doc))
+        except ValidationError:
+            continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
+    return models
+
+
+def refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
+    version = doc.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise NewerVersionError(
+            f"A saved {kind} was saved by a newer version of KIM Pathways (data version "
+            f"{version}; this version understands up to {SCHEMA_VERSION}). Update KIM Pathways "
+            f"to open it. Nothing has been changed."
+        )
+
+
+def kind_name(model_cls: type[BaseModel]) -> str:
+    # "PlanItem" -> "plan item", for messages people read.
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", model_cls.__name__).lower()
+
+
+def table_for(model_cls: type[BaseModel]) -> str:
+    try:
+        return PERSON_TABLES[model_cls]
+    except KeyError:
+        raise ValueError(f"{model_cls.__name__} is not a kind of record the store keeps") from None
