@@ -17,9 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word
 from planner.domain import framework  # noqa: E402
 from planner.io import bundle  # noqa: E402
-from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word
 from planner.store import MemoryRepository  # noqa: E402
 from tests.unit.export_fixtures import NOW, draft, make_report, person, plan_items, snapshot  # noqa: E402
 

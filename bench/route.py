@@ -6,8 +6,6 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
-
 
 from planner.domain import curriculum, framework, progression, recommend  # noqa: E402
 from planner.domain.models import Rating  # noqa: E402

@@ -6,7 +6,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ LINEAR_TOLERANCE = 1.25
 HEATMAP_LIMIT = 40
 GRADES = ("AO", "EO", "HEO", "SEO", "G7", "G6")
 CONSTRAINTS = team.TeamConstraints(budget=20_000, hours_per_person_per_month=4, months=12, max_items=6)
-CREATED = datetime(2026, 1, 5, tzinfo=timezone.utc)
+CREATED = datetime(2026, 1, 5, tzinfo=UTC)
 
 
 def make_people(n: int, fw: Framework, seed: int) -> tuple[list[Profile], dict[str, list[Assessment]]]:

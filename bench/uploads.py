@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 2.0
 TARGET_MB = 300
 MEMORY_CAP = 2 * 1024**3  # no case may take the machine down, whatever it tries
-NOW = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
 MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -38,10 +38,9 @@ MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 def read(uploader: str, name: str, data: bytes, fw) -> str:
     """Read one file as the uploader's page does; the outcome in a few words."""
-    from planner.io import curriculum_io, external_io
     from planner.domain import mentoring, team
     from planner.errors import PlannerError
-    from planner.io import bundle
+    from planner.io import bundle, curriculum_io, external_io
 
     try:
         if uploader == "curriculum":
@@ -71,8 +70,9 @@ def child(uploader: str, path: str) -> None:
     import openpyxl  # noqa: F401 - loaded by the first workbook a server reads
 
     from planner.domain import curriculum, framework, mentoring, team  # noqa: F401
-    from planner.io import curriculum_io, external_io
-    from planner.io import bundle  # noqa: F401
+    from planner.io import (
+        bundle,  # noqa: F401
+        )
 
     fw = framework.load_framework()
     data = Path(path).read_bytes()
@@ -147,9 +147,8 @@ def deep_json(limit: int) -> bytes:
 def files() -> list[tuple[str, str, str, bytes]]:
     """(uploader, what the file is, its name, its bytes), the normal file of each kind first."""
     from planner.domain import curriculum, external, mentoring
-    from planner.io import curriculum_io, external_io, uploads
-    from planner.io import bundle
     from planner.domain.models import Assessment, Mentee, PlanItem, Profile, Rating
+    from planner.io import bundle, curriculum_io, external_io, uploads
 
     limit = uploads.MAX_UPLOAD_BYTES
     sample = curriculum.load_curriculum()

@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.domain import assessment, plan, progression, recommend, tables, wording
 from planner import store
+from planner.domain import assessment, plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
-from planner.errors import PlannerError
 from planner.domain.models import Assessment, Draft, PlanItem, Rating, utc_now
+from planner.errors import PlannerError
 from ui import charts, choices, context
 from ui.text import escape_markdown
 

@@ -5,10 +5,9 @@ from datetime import date
 import streamlit as st
 
 from planner.domain import conversation_drafts, mentoring
-from planner.errors import PlannerError, describe_invalid
 from planner.domain.models import utc_now
-from ui import context
-from ui import conversation_form, conversation_records
+from planner.errors import PlannerError, describe_invalid
+from ui import context, conversation_form, conversation_records
 from ui import mentoring as mentoring_ui
 from ui.text import escape_markdown
 

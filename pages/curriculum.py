@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from planner.domain import curriculum
-from planner.io import curriculum_io, uploads
 from planner import store
+from planner.domain import curriculum
 from planner.errors import PlannerError
+from planner.io import curriculum_io, uploads
 from ui import context
 from ui.text import escape_markdown
 

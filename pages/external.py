@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.domain import assessment, external, wording
-from planner.io import external_io, uploads
 from planner import store
-from planner.errors import DataFileError, PlannerError
 from planner.documents import external as portfolio_export
+from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
+from planner.errors import DataFileError, PlannerError
+from planner.io import external_io, uploads
 from ui import charts, context
 from ui.text import escape_markdown
 

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from planner.domain import jobspec
-from planner.errors import PlannerError
 from planner.domain.models import JobSpecDraft, utc_now
+from planner.errors import PlannerError
 from ui import context, drafts
 from ui.text import escape_markdown
 

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, mentoring, tables, wording
-from planner.errors import PlannerError
 from planner.domain.models import RATING_LABELS, Mentee, MentorRating, Rating, utc_now
+from planner.errors import PlannerError
 from ui import charts, context
 from ui import mentoring as mentoring_ui
 from ui.plan_exports import as_date

@@ -4,9 +4,9 @@ import json
 
 import streamlit as st
 
-from planner.services import privacy
 from planner.domain import profiles
 from planner.domain.models import Profile, utc_now
+from planner.services import privacy
 from ui import context, next_step, plan_exports
 from ui.text import escape_markdown
 

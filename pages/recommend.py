@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from planner.domain import assessment, curriculum, plan, recommend, wording
-from planner.errors import PlannerError
 from planner.domain.models import Assessment, Draft, PlanItem, utc_now
+from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown, web_link
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from planner.domain import settings as settings_rules
 from planner import store
+from planner.domain import settings as settings_rules
 from ui import context
 
 repo = context.repository()

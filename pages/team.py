@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.domain import team, team_tables
 from planner.documents import downloads
+from planner.domain import team, team_tables
 from planner.domain.models import Assessment
 from ui import charts, context
 from ui.text import escape_markdown

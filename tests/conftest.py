@@ -29,8 +29,8 @@ def grades():
 import json as _json  # noqa: E402
 from datetime import date as _date  # noqa: E402
 
-from planner.domain import models as _models  # noqa: E402
 from planner import store as _store  # noqa: E402
+from planner.domain import models as _models  # noqa: E402
 from planner.store import tinydb_store as _store_tinydb  # noqa: E402
 
 
@@ -120,8 +120,8 @@ def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: di
 # --- Privacy: a person other people hold records about (planner/privacy.py) -----------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
+from datetime import UTC
 from datetime import datetime as _datetime  # noqa: E402
-from datetime import timezone as _timezone  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 
 DISTINCTIVE_NAME = "Zephyrine Quill"
@@ -155,7 +155,7 @@ def make_known_to_others():
 
     def build(repo: _store.Repository) -> KnownToOthers:
         rating = {"1.1.1": _models.Rating(score=3)}
-        when = _datetime(2026, 2, 1, 9, tzinfo=_timezone.utc)
+        when = _datetime(2026, 2, 1, 9, tzinfo=UTC)
         her = _models.Profile(name=DISTINCTIVE_NAME, current_grade="HEO", target_grade="SEO",
                               notes=f"{DISTINCTIVE_NAME} wants to lead a records team.")
         grace = _models.Profile(name="Grace Hopper", current_grade="G7")

@@ -11,12 +11,12 @@ from typing import TypeVar
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.domain import curriculum, framework, roles
 from planner import store
+from planner.domain import curriculum, framework, roles
 from planner.domain.curriculum import Curriculum
-from planner.errors import PlannerError, describe_invalid
 from planner.domain.models import Framework, GradeLadder, Profile, Settings
 from planner.domain.roles import Roles
+from planner.errors import PlannerError, describe_invalid
 from ui import navigation
 from ui.text import escape_markdown
 

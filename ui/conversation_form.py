@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.domain import conversation_drafts
 from planner import store
-from planner.errors import PlannerError
+from planner.domain import conversation_drafts
 from planner.domain.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
+from planner.errors import PlannerError
 from ui import context, drafts
 from ui.plan_exports import as_date
 from ui.text import escape_markdown

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from planner.domain import mentoring, wording
-from planner.errors import PlannerError, describe_invalid
 from planner.documents import downloads as download_files
+from planner.domain import mentoring, wording
 from planner.domain.models import AgreedAction, Conversation, Framework, Mentee, MentorRating, Profile, new_id, utc_now
+from planner.errors import PlannerError, describe_invalid
 from ui import context
 from ui.plan_exports import as_date
 from ui.text import escape_markdown

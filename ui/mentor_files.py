@@ -7,8 +7,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.domain import mentoring, wording
-from planner.errors import PlannerError
 from planner.domain.models import MentorFileImport, Profile, utc_now
+from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
 

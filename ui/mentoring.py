@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.domain import assessment, mentoring
 from planner import store
-from planner.errors import PlannerError
+from planner.domain import assessment, mentoring
 from planner.domain.models import Mentee, MentorRating, Profile
+from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
 

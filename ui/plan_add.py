@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from planner.domain import plan
 from planner import store
-from planner.errors import PlannerError
+from planner.domain import plan
 from planner.domain.models import ActivitySource, Framework, PlanItemDraft, Profile, utc_now
+from planner.errors import PlannerError
 from ui import context, drafts
 
 DRAFT_ID = "new-item"

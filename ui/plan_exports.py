@@ -10,8 +10,8 @@ import streamlit as st
 
 from planner import store
 from planner.domain.assessment import Target
-from planner.errors import PlannerError
 from planner.domain.models import Assessment, Draft, PlanItem, Profile, utc_now
+from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
 

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.domain import plan, plan_edits
 from planner import store
+from planner.domain import plan, plan_edits
 from planner.domain.models import Framework, ItemStatus, PlanItem, Profile, utc_now
 from ui import context
 from ui.plan_exports import as_date

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from planner.errors import PlannerError
 from planner.documents import markdown as md
 from planner.documents import pdf as pdf_export
 from planner.documents import word as word_export
+from planner.errors import PlannerError
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from planner.domain import plan
 from planner.documents import layout
+from planner.domain import plan
 from planner.domain.models import PlanItem
 
 PRODID = "-//KIM Pathways//PDP//EN"
@@ -31,7 +31,7 @@ def plan_ics(items: list[PlanItem], person: str, now: datetime) -> bytes:
     """
     from icalendar import Alarm, Calendar, Event
 
-    stamp = now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc)
+    stamp = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from planner.domain import external, wording
 from planner.documents import blocks
 from planner.documents.blocks import Block, Bullets, Document, Heading, Paragraph, Table
+from planner.domain import external, wording
 from planner.domain.external import AreaPortfolio, Portfolio
 
 DETAIL_WIDTHS = (45, 129)

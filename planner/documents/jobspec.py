@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.domain import wording
-from planner.errors import PlannerError
 from planner.documents import blocks
 from planner.documents.blocks import Bullets, Document, Heading, Paragraph, Table
 from planner.documents.spreadsheet import safe_cell
+from planner.domain import wording
 from planner.domain.jobspec import SCORING_GUIDE, Criterion, JobSpec, criterion_heading
+from planner.errors import PlannerError
 
 CRITERIA_WIDTHS = (16, 16, 142)
 CRITERIA_HEADINGS = ("Code", "Level", "Criterion")

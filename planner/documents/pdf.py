@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError
 from planner.documents import layout
 from planner.documents.report import PdpReport
+from planner.errors import PlannerError
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
 FONT = "DejaVu"

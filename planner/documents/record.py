@@ -6,14 +6,14 @@ import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from planner.documents import calendar, layout, markdown, pdf, word
 from planner.domain import mentoring, tables, wording
 from planner.domain.assessment import Ratings
-from planner.errors import PlannerError
-from planner.documents import calendar, layout, markdown, pdf, word
 from planner.domain.models import RATING_LABELS, Conversation, Framework
+from planner.errors import PlannerError
 
 HEADING = "Development conversation"
 
@@ -575,7 +575,7 @@ def meeting_ics(mentee: str, mentor: str, next_meeting: date | None, conversatio
         raise PlannerError("No date is set for the next meeting. Add one to the record, then download it.")
     from icalendar import Alarm, Calendar, Event
 
-    stamp = now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc)
+    stamp = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     summary = f"{HEADING}: {mentee} and {mentor}"
     cal = Calendar()
     cal.add("prodid", PRODID)

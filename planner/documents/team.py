@@ -8,11 +8,11 @@ import io
 from datetime import date
 from typing import Any
 
-from planner.domain import team_tables, wording
-from planner.errors import PlannerError
 from planner.documents import pdf
 from planner.documents.spreadsheet import safe_cell
+from planner.domain import team_tables, wording
 from planner.domain.team import TeamPlan, TeamSummary
+from planner.errors import PlannerError
 
 TITLE = "Team capability"
 PDF_ROWS = 15

@@ -6,9 +6,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from planner.errors import PlannerError
 from planner.documents import layout
 from planner.documents.report import PdpReport
+from planner.errors import PlannerError
 
 LANGUAGE = "en-GB"
 FONT_NAME = "Arial"

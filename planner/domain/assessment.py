@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from planner.domain import wording
-from planner.errors import PlannerError
 from planner.domain.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
+from planner.errors import PlannerError
 
 Ratings = Mapping[str, Rating]
 Target = dict[int, int]

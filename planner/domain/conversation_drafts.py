@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.errors import PlannerError, describe_invalid
 from planner.domain.models import (
     AgendaPoint,
     AgreedAction,
@@ -18,6 +17,7 @@ from planner.domain.models import (
     DraftPoint,
     new_id,
 )
+from planner.errors import PlannerError, describe_invalid
 
 ACTION_DUE_AFTER = timedelta(days=60)
 """An agreed action is due this long after the conversation unless the mentor says otherwise."""

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator, model_validator
 
 from planner.domain import framework
-from planner.errors import DataFileError, StoreError
 from planner.domain.models import INDICATOR_CODE, Framework, Model
+from planner.errors import DataFileError, StoreError
 from planner.store.tinydb_store import AtomicJSONStorage
 
 Format = Literal[

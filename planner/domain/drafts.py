@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from planner.domain import assessment
-from planner.errors import PlannerError, describe_invalid
 from planner.domain.models import MAX_TEXT, Assessment, Draft, Evidence, Framework, Profile, Rating
+from planner.errors import PlannerError, describe_invalid
 
 EARLIEST_DATE = date(2000, 1, 1)
 

@@ -11,8 +11,8 @@ from pydantic import Field, field_validator, model_validator
 
 from planner.domain import assessment, framework, tables, wording
 from planner.domain.assessment import Ratings
-from planner.errors import DataFileError, PlannerError, StoreError
 from planner.domain.models import INDICATOR_CODE, Evidence, Framework, Model
+from planner.errors import DataFileError, PlannerError, StoreError
 from planner.store.tinydb_store import AtomicJSONStorage
 
 MAPPING_FILE = "external_frameworks.json"

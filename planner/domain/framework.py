@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import DataFileError
 from planner.domain.models import Framework, GradeLadder, Indicator, Settings
+from planner.errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 

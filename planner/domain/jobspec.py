@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planner.domain import roles as roles_module
-from planner.errors import PlannerError
 from planner.domain.models import MAX_TEXT, Framework
 from planner.domain.roles import Roles
+from planner.errors import PlannerError
 
 ESSENTIAL = "Essential"
 DESIRABLE = "Desirable"

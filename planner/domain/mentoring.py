@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from planner.domain import agreed_actions, assessment, plan, wording
 from planner import store
+from planner.domain import agreed_actions, assessment, plan, wording
 from planner.domain.assessment import Ratings, Target
-from planner.errors import PlannerError
-from planner.io import bundle as bundle_module
 from planner.domain.models import (
     MAX_NAME,
     SCHEMA_VERSION,
@@ -27,6 +25,8 @@ from planner.domain.models import (
     PlanItem,
     Profile,
 )
+from planner.errors import PlannerError
+from planner.io import bundle as bundle_module
 
 FLAG_AT = 2
 """A difference of this many points or more between self and mentor is flagged for discussion."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Literal
 
@@ -47,7 +47,7 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     """The current time in UTC; pass it into planner functions rather than calling it there."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Model(BaseModel):

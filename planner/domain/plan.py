@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 from planner.domain.assessment import Gap
 from planner.domain.curriculum import Curriculum
-from planner.errors import PlannerError, describe_invalid
-from planner.domain.wording import long_date
 from planner.domain.models import (
     INDICATOR_CODE,
     MAX_TEXT,
@@ -18,6 +16,8 @@ from planner.domain.models import (
     ItemStatus,
     PlanItem,
 )
+from planner.domain.wording import long_date
+from planner.errors import PlannerError, describe_invalid
 
 OPEN_STATUSES = {ItemStatus.PLANNED, ItemStatus.IN_PROGRESS}
 # Dates outside these are typing slips (the year 9999), and would break calendars and charts.

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from planner.domain import plan
-from planner.errors import PlannerError
 from planner.domain.models import Framework, PlanItem
+from planner.errors import PlannerError
 
 Row = dict[str, object]
 Pending = dict[str, Row]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.errors import PlannerError
 from planner.domain.models import MAX_NAME, MAX_TEXT, GradeLadder, Profile
+from planner.errors import PlannerError
 
 
 def build_profile(

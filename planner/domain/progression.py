@@ -10,9 +10,9 @@ from datetime import date
 from planner.domain import assessment, dates, plan, recommend
 from planner.domain.assessment import Gap, Ratings
 from planner.domain.curriculum import Curriculum
-from planner.errors import PlannerError
 from planner.domain.models import Framework, GradeLadder
 from planner.domain.roles import Roles
+from planner.errors import PlannerError
 
 GUIDE_ONLY = (
     "Grades are aligned with levels as a guide only: depth of expertise is not necessarily grade "

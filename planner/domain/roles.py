@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from planner.domain import framework
-from planner.errors import DataFileError, PlannerError
 from planner.domain.models import INDICATOR_CODE, Framework, GradeLadder, Model
+from planner.errors import DataFileError, PlannerError
 
 ROLES_FILE = "roles.json"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.errors import PlannerError
 from planner.domain.models import GradeLadder, Settings
+from planner.errors import PlannerError
 
 
 def updated(

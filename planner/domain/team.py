@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal, NamedTuple
 
 from planner.domain import assessment, recommend, tables
 from planner.domain.assessment import Gap, Target
 from planner.domain.curriculum import Activity, Curriculum
+from planner.domain.models import MEETS, Assessment, Framework, Indicator, Profile
 from planner.errors import PlannerError
 from planner.io import bundle
-from planner.domain.models import MEETS, Assessment, Framework, Indicator, Profile
 
 COACH_AT = 4
 """A rating of 4 (Expert) means a person could coach others in the indicator."""
@@ -164,8 +164,8 @@ def display_names(members: Sequence[Member], hide_names: bool) -> list[str]:
 
 def _moment(value: datetime | None) -> datetime:
     if value is None:
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _older(older: Member, newer: Member) -> FileNote:

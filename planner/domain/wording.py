@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,7 @@ def time_of_day(value: datetime, seconds: bool = False) -> str:
         value: the moment.
         seconds: also give the seconds ('9:40:07pm'), to tell apart moments in the same minute.
     """
-    local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(UK_TIME)
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UK_TIME)
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     if seconds:
@@ -42,7 +42,7 @@ def time_of_day(value: datetime, seconds: bool = False) -> str:
 
 def moment(value: datetime) -> str:
     """A day and a time in UK time such as '1 December 2026 at 9:40pm', so two of one day differ."""
-    local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(UK_TIME)
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UK_TIME)
     return f"{long_date(local.date())} at {time_of_day(local)}"
 
 

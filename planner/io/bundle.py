@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
 
 from planner import store
-from planner.io import uploads
-from planner.errors import NewerVersionError, PlannerError, StoreError
-from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
 from planner.domain import wording
+from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
 from planner.domain.wording import long_date
+from planner.errors import NewerVersionError, PlannerError, StoreError
+from planner.io import uploads
 
 FORMAT = "kim-pathways-bundle"
 # Two computers' clocks may differ a little; a time further ahead than this is not a real one.
@@ -179,7 +179,7 @@ def exported_at(document: Mapping[str, Any]) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def read_bundle(data: bytes, *, grades: Collection[str] | None = None, now: datetime | None = None) -> Bundle:
@@ -431,7 +431,7 @@ def _may_import(file_id: str, saved: bool, chosen_id: str | None) -> None:
 
 def _moment(value: datetime) -> datetime:
     # A hand-edited file may hold times without a zone: take them as UTC, as the app writes.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 _count = wording.counted

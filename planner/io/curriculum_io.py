@@ -15,8 +15,8 @@ from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
+from planner.documents.spreadsheet import FORMULA_STARTS, safe_cell
 from planner.domain import framework
-from planner.io import uploads
 from planner.domain.curriculum import (
     CATEGORIES,
     COLUMNS,
@@ -28,9 +28,9 @@ from planner.domain.curriculum import (
     _as_list,
     _reference_problems,
 )
-from planner.errors import PlannerError
-from planner.documents.spreadsheet import FORMULA_STARTS, safe_cell
 from planner.domain.models import INDICATOR_CODE, Framework
+from planner.errors import PlannerError
+from planner.io import uploads
 
 MAX_ACTIVITIES = 5_000
 _MAX_SHEET_ROWS = 20_000

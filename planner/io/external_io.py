@@ -11,13 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.io import curriculum_io, uploads
-from planner.domain import framework
-from planner.io.curriculum_io import CurriculumImportError, RowProblem
-from planner.errors import PlannerError
 from planner.documents.spreadsheet import safe_cell
+from planner.domain import framework
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks, FrameworkDetails
 from planner.domain.models import INDICATOR_CODE, Framework
+from planner.errors import PlannerError
+from planner.io import curriculum_io, uploads
+from planner.io.curriculum_io import CurriculumImportError, RowProblem
 
 COLUMNS: tuple[str, ...] = (
     "framework_id",

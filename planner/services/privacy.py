@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from planner.domain import mentoring
 from planner import store
-from planner.errors import StoreError
+from planner.domain import mentoring
 from planner.domain.models import Conversation, ConversationDraft, Mentee, MentorRating
+from planner.errors import StoreError
 
 SET_ASIDE_NOTE = (
     "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from pydantic import BaseModel
 
-from planner.errors import RecordExists, StoreError
 from planner.domain.models import SCHEMA_VERSION, Profile, ProfileRef, Settings, utc_now
+from planner.errors import RecordExists, StoreError
 from planner.store.documents import (  # the conversion, re-exported: callers know it as store.*
     PERSON_TABLES,
     PROFILE_TABLE,

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import NewerVersionError, StoreError, describe_invalid
 from planner.domain.models import (
     SCHEMA_VERSION,
     Assessment,
@@ -27,6 +26,7 @@ from planner.domain.models import (
     PlanItem,
     PlanItemDraft,
 )
+from planner.errors import NewerVersionError, StoreError, describe_invalid
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from planner.errors import StoreError
 from planner.domain.models import utc_now
+from planner.errors import StoreError
+
 
 class UnreadableFile(Exception):
     """A data file's content is not what it should be (the reason is plain English)."""

@@ -11,8 +11,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
-from planner.errors import StoreError
 from planner.domain.models import SCHEMA_VERSION, Profile, ProfileRef, Settings
+from planner.errors import StoreError
 from planner.store import (
     _SAFE_ID,
     PERSON_TABLES,

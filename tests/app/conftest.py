@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,7 @@ def person(repo) -> Profile:
         current_role="Records manager",
         target_grade="SEO",
         target_role="Knowledge manager",
-        created_at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+        created_at=datetime(2026, 1, 5, tzinfo=UTC),
     )
     repo.save_profile(profile)
     return profile

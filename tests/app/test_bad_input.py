@@ -10,18 +10,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from planner.domain import curriculum, external, mentoring
-from planner.io import uploads
-from planner.io import bundle
 from planner.domain.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
+from planner.io import bundle, uploads
 from tests.app.conftest import edit_cells, open_page, texts
 
-NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 FIVE_MB = 5 * 1024 * 1024
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 CSV_TEXT = b"id,title,provider\nx,Records basics,Our team\n"
@@ -390,8 +389,8 @@ def test_text_over_a_boxs_limit_is_cut_to_it_and_text_at_the_limit_kept_exactly(
 def test_the_planner_refuses_over_long_text_in_plain_english(fw, person):
     """What the boxes limit, the rules refuse too, should a longer text arrive another way."""
     from planner.domain import drafts, jobspec, plan, profiles
-    from planner.errors import PlannerError
     from planner.domain.models import Draft, Evidence
+    from planner.errors import PlannerError
     from ui import context
 
     too_long = "x" * (MAX_TEXT + 1)
@@ -578,8 +577,8 @@ def test_a_team_member_named_with_markup_is_shown_as_text(data_dir):
 
 
 def test_job_specification_text_is_taken_as_text_and_over_long_text_refused(data_dir):
-    from planner.domain import jobspec
     from planner.documents import jobspec as jobspec_export
+    from planner.domain import jobspec
 
     at = open_page("pages/jobspec.py")
     at.text_input(key="spec_title").set_value(NAME)
@@ -654,8 +653,8 @@ def test_an_absurd_date_typed_into_the_plan_table_is_refused(data_dir, repo, per
 
 def test_a_future_assessment_date_is_refused(data_dir, repo, rated_draft, fw):
     from planner.domain import drafts
-    from planner.errors import PlannerError
     from planner.domain.models import Draft
+    from planner.errors import PlannerError
 
     today = date.today()
     at = open_page("pages/assess.py", profile_id=rated_draft.id)
@@ -671,8 +670,8 @@ def test_a_future_assessment_date_is_refused(data_dir, repo, rated_draft, fw):
 
 
 def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo, mentor_of, fw):
-    from planner.errors import PlannerError
     from planner.domain.models import AgreedAction, Conversation
+    from planner.errors import PlannerError
 
     today = date.today()
     at = open_page("pages/conversations.py", profile_id=mentor_of.id)
@@ -694,8 +693,8 @@ def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo,
 
 # (page, number box, the least and most it takes, a function that refuses what is beyond them)
 def _refusals():
-    from planner.domain import recommend, settings, team
     from planner.documents import jobspec as jobspec_export
+    from planner.domain import recommend, settings, team
     from planner.domain.models import Settings
 
     ladder = jobspec_export_inputs()[1]

@@ -6,10 +6,10 @@ from planner.domain import curriculum
 from tests.app.conftest import open_page, texts
 
 GOOD_CSV = (
-    "id,title,provider,format,category,level,hours,cost,develops,prerequisites,min_years_experience,link,description\n"
-    "dept-records-101,Records basics,Our KIM team,course,formal,1,3,0,1.2.3:2; 1.2.1:1,,0,,Our own course\n"
-    "dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,0,2.3.2:2,,0,,A month on the FOI desk\n"
-).encode()
+    b"id,title,provider,format,category,level,hours,cost,develops,prerequisites,min_years_experience,link,description\n"
+    b"dept-records-101,Records basics,Our KIM team,course,formal,1,3,0,1.2.3:2; 1.2.1:1,,0,,Our own course\n"
+    b"dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,0,2.3.2:2,,0,,A month on the FOI desk\n"
+)
 
 
 def test_the_curriculum_is_listed_and_can_be_filtered(data_dir):
@@ -61,10 +61,10 @@ def test_going_back_to_the_sample_after_an_import(data_dir):
 
 
 OWN_CSV = (
-    "id,title,provider,format,category,level,hours,cost,develops,Owner,Last reviewed\n"
-    "dept-records-101,Records basics,Our KIM team,course,formal,1,12,300,1.2.3:2,Priya Shah,01/10/2026\n"
-    "dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,120,2.3.2:2,Tom Okafor,01/09/2026\n"
-).encode()
+    b"id,title,provider,format,category,level,hours,cost,develops,Owner,Last reviewed\n"
+    b"dept-records-101,Records basics,Our KIM team,course,formal,1,12,300,1.2.3:2,Priya Shah,01/10/2026\n"
+    b"dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,120,2.3.2:2,Tom Okafor,01/09/2026\n"
+)
 
 
 def _import(at, name: str, data: bytes):

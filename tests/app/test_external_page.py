@@ -8,10 +8,10 @@ from tests.app.conftest import open_page, texts
 PAGE = "pages/external.py"
 
 GOOD_CSV = (
-    "framework_id,framework_name,body,area_id,area_name,area_description,indicators\n"
-    "dept-standard,Our KIM standard,Our department,records,Records,Keeping records,1.2.3; 2.2.3\n"
-    "dept-standard,Our KIM standard,Our department,rights,Information rights,FOI and data protection,2.3.2\n"
-).encode()
+    b"framework_id,framework_name,body,area_id,area_name,area_description,indicators\n"
+    b"dept-standard,Our KIM standard,Our department,records,Records,Keeping records,1.2.3; 2.2.3\n"
+    b"dept-standard,Our KIM standard,Our department,rights,Information rights,FOI and data protection,2.3.2\n"
+)
 
 
 def _frame(at, column: str):

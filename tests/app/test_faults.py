@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import files as store_files
 from planner.domain.models import PlanItem, Settings
+from planner.store import files as store_files
 from tests.app.conftest import open_page, texts
 from ui.text import escape_markdown
 

@@ -1,6 +1,7 @@
 """Gaps and progress: the summary, charts with tables, and what changed between snapshots."""
 
 import json
+from datetime import UTC
 
 from tests.app.conftest import open_page, texts
 
@@ -65,16 +66,16 @@ def test_without_ratings_the_page_says_to_rate_first(data_dir, person):
 
 
 def _same_day_person(repo, person, fw):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from planner.domain.models import Assessment, Rating
 
     morning = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     afternoon = morning | {i.code: Rating(score=3) for i in fw.indicators if i.level == 2 and i.skill == 1}
     repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 12, 1), ratings=morning,
-                        created_at=datetime(2026, 12, 1, 9, 15, tzinfo=timezone.utc)))
+                        created_at=datetime(2026, 12, 1, 9, 15, tzinfo=UTC)))
     repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 12, 1), ratings=afternoon,
-                        created_at=datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc)))
+                        created_at=datetime(2026, 12, 1, 14, 30, tzinfo=UTC)))
     return person
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from planner.domain import mentoring
 from planner.domain.models import Conversation, Mentee, MentorRating, Profile, Rating
 from tests.app.conftest import open_page, texts
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """Mentoring pages: add mentees, rate them, compare, draft an agenda, record a conversation."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from planner.domain import mentoring
-from planner.io import bundle
 from planner.domain.models import Assessment, Conversation, Mentee, MentorRating, PlanItem, Profile, Rating
+from planner.io import bundle
 from tests.app.conftest import button, edit_cells, open_page, texts
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_share_file_adds_a_mentee_and_a_newer_one_replaces_it(data_dir, repo, 
 
 def test_a_share_file_says_the_time_it_was_exported_so_two_of_one_day_differ(data_dir, repo, mentor):
     other = Profile(name="Ceri Jones", current_grade="EO", target_grade="HEO")
-    exported = datetime(2026, 11, 30, 14, 5, tzinfo=timezone.utc)  # 2:05pm in London in winter
+    exported = datetime(2026, 11, 30, 14, 5, tzinfo=UTC)  # 2:05pm in London in winter
     at = open_page("pages/mentees.py", profile_id=mentor.id)
     at.file_uploader(key="mentees_share_file").upload("ceri.json", _share_of(other, exported),
                                                       "application/json").run()

@@ -1,6 +1,6 @@
 """My plan: add, edit, complete, reorder and filter items; see progress and gap coverage."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -97,11 +97,11 @@ def test_every_export_is_offered(data_dir, repo, rated_person):
 
 
 def _bundle_of(repo, person):
-    from planner.io import bundle
     from planner.domain.models import Assessment
+    from planner.io import bundle
 
     return bundle.export_bundle(repo.get_profile(person.id), repo.list(Assessment, person.id),
-                                repo.list(PlanItem, person.id), datetime.now(timezone.utc))
+                                repo.list(PlanItem, person.id), datetime.now(UTC))
 
 
 def test_a_plan_file_imports_into_an_empty_installation(data_dir, repo, rated_person, tmp_path, monkeypatch):
@@ -171,7 +171,7 @@ def test_a_plan_file_with_another_saved_persons_id_is_refused_even_with_times_in
     from planner.domain.models import Profile
 
     grace = Profile(name="Grace Hopper", current_grade="G7", notes="Grace's own notes",
-                    updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+                    updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     repo.save_profile(grace)
     document = json.loads(_bundle_of(repo, rated_person))
     document["profile"] |= {"id": grace.id, "name": "Taken over", "notes": "Not hers"}

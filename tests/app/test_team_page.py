@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.io import bundle
 from planner.domain.models import Assessment, Profile, Rating
+from planner.io import bundle
 from tests.app.conftest import edit_cells, open_page, texts
 
-NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 def _charts(at) -> list[dict]:

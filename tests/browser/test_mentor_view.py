@@ -1,11 +1,11 @@
 """In a real browser: the mentee sees her mentor's ratings after importing his file; Mentees survives a refusal."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.domain import mentoring
 from planner import store
+from planner.domain import mentoring
 from planner.domain.models import Conversation, Mentee, MentorRating, Rating
 from tests.browser.conftest import choose_option, create_profile, go_to, rate, settle, shot
 
@@ -37,7 +37,7 @@ def test_the_mentee_sees_her_mentors_ratings_and_comments_on_gaps_after_importin
     conversation = Conversation(profile_id="alex", mentee_id=mentee.id, held_on=date(2026, 11, 20))
     returned = tmp_path / "from-alex.json"
     returned.write_bytes(mentoring.return_file("Alex Morgan", mentee, [rating], conversation, fw,
-                                               datetime(2026, 11, 20, 15, tzinfo=timezone.utc)))
+                                               datetime(2026, 11, 20, 15, tzinfo=UTC)))
 
     go_to(page, "My plan")
     page.get_by_role("heading", name="What your mentor sends back").scroll_into_view_if_needed()

@@ -11,14 +11,14 @@ provider.example, is a link the app builds, and is allowed.)
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.domain import curriculum
 from planner import store
-from planner.io import bundle
+from planner.domain import curriculum
 from planner.domain.models import Assessment, Draft, Mentee, PlanItem, Profile, Rating
+from planner.io import bundle
 from tests.browser.conftest import Server, settle
 from ui import navigation
 
@@ -32,7 +32,7 @@ HOSTILE = (f"{PICTURE} {LINK} $\\frac{{1}}{{2}}$ <img src='https://tracker.examp
            "https://bare.example/page www.bare.example ada@mail.example :smile: :material/home:")
 NAME = "Ada ![t](https://tracker.example/n.png) $x^2$ https://bare.example"
 HOSTILE_HOSTS = ("tracker.example", "phish.example", "bare.example", "mail.example")
-NOW = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
 
 def _hostile_curriculum() -> bytes:

@@ -39,8 +39,8 @@ OVERFLOW = """() => {
 @pytest.fixture(scope="module")
 def arranged_server(tmp_path_factory):
     """A server whose one profile has two saved assessments and a plan item, so every chart shows."""
-    from planner.domain import framework
     from planner import store
+    from planner.domain import framework
     from planner.domain.models import Assessment, PlanItem, Profile, Rating
 
     data_dir = tmp_path_factory.mktemp("zoom") / "data"

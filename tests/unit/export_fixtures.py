@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from planner.documents.report import PdpReport, build_report
 from planner.domain.models import (
@@ -19,7 +19,7 @@ from planner.domain.models import (
 
 UNICODE_NAME = "Siân Llŷr O'Brien-Ødegård 😀 مريم"
 TODAY = date(2025, 6, 2)
-NOW = datetime(2025, 6, 2, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
 
 OBJECTIVES = [
     ("Run a records-review workshop for the team, so that every file plan has an owner",

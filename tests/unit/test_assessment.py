@@ -1,12 +1,12 @@
 """The assessment rules: attained level, shares met, targets, gaps, summaries and change."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
 from planner.domain import assessment
-from planner.errors import PlannerError
 from planner.domain.models import Assessment, Rating
+from planner.errors import PlannerError
 
 
 def rate(fw, score, *, up_to_level=4, skills=(1, 2, 3)):
@@ -169,16 +169,16 @@ def test_rated_count_counts_only_the_scope(fw):
 
 
 def test_snapshots_on_one_day_are_named_by_the_uk_time_they_were_saved_and_others_by_date_alone():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     def saved(day, at):
         return Assessment(profile_id="p", taken_on=day, created_at=at)
 
-    summer = [saved(date(2026, 7, 1), datetime(2026, 7, 1, 8, 5, tzinfo=timezone.utc)),
-              saved(date(2026, 7, 1), datetime(2026, 7, 1, 11, 0, tzinfo=timezone.utc))]
-    same_minute = [saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 7, tzinfo=timezone.utc)),
-                   saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 52, tzinfo=timezone.utc))]
-    alone = saved(date(2026, 9, 3), datetime(2026, 9, 4, 10, 0, tzinfo=timezone.utc))
+    summer = [saved(date(2026, 7, 1), datetime(2026, 7, 1, 8, 5, tzinfo=UTC)),
+              saved(date(2026, 7, 1), datetime(2026, 7, 1, 11, 0, tzinfo=UTC))]
+    same_minute = [saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 7, tzinfo=UTC)),
+                   saved(date(2026, 12, 1), datetime(2026, 12, 1, 21, 40, 52, tzinfo=UTC))]
+    alone = saved(date(2026, 9, 3), datetime(2026, 9, 4, 10, 0, tzinfo=UTC))
     names = assessment.snapshot_names([*summer, *same_minute, alone])
     assert [names[s.id] for s in summer] == ["1 July 2026, saved at 9:05am", "1 July 2026, saved at 12pm"]
     assert [names[s.id] for s in same_minute] == ["1 December 2026, saved at 9:40:07pm",
@@ -187,9 +187,9 @@ def test_snapshots_on_one_day_are_named_by_the_uk_time_they_were_saved_and_other
 
 
 def test_snapshots_saved_in_the_same_second_are_numbered_in_the_order_saved():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    at = datetime(2026, 12, 1, 10, 0, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 12, 1, 10, 0, 0, tzinfo=UTC)
     first, second = (Assessment(profile_id="p", taken_on=date(2026, 12, 1), created_at=at) for _ in range(2))
     names = assessment.snapshot_names([second, first])
     assert len(set(names.values())) == 2

@@ -1,6 +1,6 @@
 """Chart builders and the rows behind them: every chart has a title, words for status, a twin table."""
 
-from datetime import date
+from datetime import UTC, date
 
 from planner.documents import charts
 from planner.domain import tables
@@ -63,12 +63,12 @@ def test_the_heatmap_marks_status_with_a_symbol_as_well_as_colour(fw):
 
 
 def _same_day(fw):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     morning = Assessment(profile_id="p", taken_on=date(2026, 12, 1), ratings={},
-                         created_at=datetime(2026, 12, 1, 9, 15, tzinfo=timezone.utc))
+                         created_at=datetime(2026, 12, 1, 9, 15, tzinfo=UTC))
     afternoon = Assessment(profile_id="p", taken_on=date(2026, 12, 1), ratings=_ratings(fw),
-                           created_at=datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc))
+                           created_at=datetime(2026, 12, 1, 14, 30, tzinfo=UTC))
     return morning, afternoon
 
 

@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from planner.domain import curriculum
-from planner.io import curriculum_io
 from planner.domain.curriculum import Curriculum
 from planner.errors import DataFileError
+from planner.io import curriculum_io
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from planner.domain import curriculum
-from planner.io import curriculum_io
 from planner.domain.curriculum import COLUMNS, Curriculum
+from planner.io import curriculum_io
 from planner.io.curriculum_io import CurriculumImportError, RowProblem
 
 

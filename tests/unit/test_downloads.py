@@ -5,22 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import docx
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
 from planner.domain import team, wording
 from planner.domain.curriculum import Activity, Curriculum, Development
+from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
 from planner.errors import PlannerError
 from planner.io import bundle
-from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
-from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
 from tests.unit import export_fixtures as fx
 
-NOW = datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
 OPEN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 
 

@@ -1,14 +1,14 @@
 """The draft of a self-assessment and the dated snapshots made from it."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from planner.domain import drafts
-from planner.errors import PlannerError
 from planner.domain.models import Assessment, Draft, Evidence, Profile, Rating
+from planner.errors import PlannerError
 
-NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
 
 
@@ -81,7 +81,7 @@ def test_the_draft_is_left_as_it_is_when_the_screen_agrees_with_it():
 def test_the_assessment_a_same_day_save_would_replace_is_the_latest_self_assessment_of_that_day():
     def saved(day, hour, assessor="self"):
         return Assessment(profile_id="p", taken_on=day, assessor=assessor,
-                          created_at=datetime(2026, 11, 24, hour, tzinfo=timezone.utc))
+                          created_at=datetime(2026, 11, 24, hour, tzinfo=UTC))
 
     morning, noon, mentor = saved(TODAY, 9), saved(TODAY, 12), saved(TODAY, 15, "mentor")
     assert drafts.saved_on([morning, noon, mentor, saved(date(2026, 11, 1), 10)], TODAY) is noon

@@ -22,8 +22,8 @@ def _pdp(fw, grades) -> bytes:
 
 
 def _advert(fw, grades) -> bytes:
-    from planner.domain import jobspec
     from planner.documents import jobspec as export
+    from planner.domain import jobspec
     from planner.domain.roles import load_roles
 
     roles = load_roles(fw, grades)
@@ -33,8 +33,8 @@ def _advert(fw, grades) -> bytes:
 def _team(fw, grades) -> bytes:
     from datetime import date
 
-    from planner.domain import team
     from planner.documents import team as team_export
+    from planner.domain import team
 
     scores = {i.code: 3 for i in fw.indicators if i.level == 1}
     members = [team.Member(profile_id="ann", name="Ann Jones", grade="EO", role="Records manager",

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from planner.domain import framework
 from planner import store
-from planner.store import tinydb_store as store_tinydb
+from planner.domain import framework
+from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from planner.errors import PlannerError, StoreError
 from planner.io import bundle
-from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
+from planner.store import tinydb_store as store_tinydb
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
 
 GRADES = framework.load_grades().codes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -76,7 +76,7 @@ def test_the_stamp_is_the_time_given_in_utc(items):
 
     london = datetime(2025, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))
     _, events = _events(calendar.plan_ics(items, "Siân", london))
-    assert events[0]["DTSTAMP"].dt == datetime(2025, 7, 1, 9, 0, tzinfo=timezone.utc)
+    assert events[0]["DTSTAMP"].dt == datetime(2025, 7, 1, 9, 0, tzinfo=UTC)
 
 
 def test_the_description_lists_indicators_and_activity(items):

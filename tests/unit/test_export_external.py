@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from planner.domain import external
 from planner.documents import external as portfolio_export
+from planner.domain import external
 from planner.domain.models import Evidence, Rating
 
 EVIDENCE = Evidence(situation="Our team's shared drive was a mess <b>[link](http://x)</b>",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from planner.errors import PlannerError
 from planner.documents import pdf
+from planner.errors import PlannerError
 from tests.unit.export_fixtures import make_report
 
 ROOT = Path(__file__).resolve().parents[2]

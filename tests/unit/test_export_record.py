@@ -8,7 +8,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import docx
@@ -16,9 +16,9 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from planner.errors import PlannerError
 from planner.documents import record
 from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Rating
+from planner.errors import PlannerError
 from tests.unit.export_fixtures import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ MENTEE = "Siân Llŷr ap Gwilym"
 MENTOR = "José Müller-Ødegård"
 HELD_ON = date(2025, 6, 2)
 NEXT = date(2025, 7, 14)
-NOW = datetime(2025, 6, 3, 10, 15, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 3, 10, 15, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

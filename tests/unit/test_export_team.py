@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from planner.documents import team as team_export
 from planner.domain import team
 from planner.domain.curriculum import Activity, Curriculum, Development
-from planner.documents import team as team_export
 
 TODAY = date(2026, 11, 3)
 

@@ -9,8 +9,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from planner.errors import PlannerError
 from planner.documents import word
+from planner.errors import PlannerError
 from tests.unit.export_fixtures import make_report
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from planner.documents import charts
 from planner.domain import external
-from planner.io import external_io
-from planner.errors import DataFileError
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks
-from planner.io.external_io import COLUMNS, MappingImportError
 from planner.domain.models import Evidence, Rating
+from planner.errors import DataFileError
+from planner.io import external_io
+from planner.io.external_io import COLUMNS, MappingImportError
 
 
 @pytest.fixture(scope="module")

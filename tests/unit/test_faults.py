@@ -9,16 +9,16 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from planner.store import tinydb_store as store_tinydb
 from planner.domain.models import PlanItem, Profile
+from planner.store import tinydb_store as store_tinydb
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 # Saves large plan items to one person's file, one at a time, and says which after each has been saved.
 WRITER = r"""
@@ -107,8 +107,8 @@ def test_temporary_files_left_by_a_crash_are_ignored_and_go_with_the_person(tmp_
 
 
 def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
-    from planner.errors import describe_invalid
     from planner.domain.models import AgreedAction, PlanItem, Rating
+    from planner.errors import describe_invalid
 
     with pytest.raises(ValueError) as too_long:
         Rating(score=3, comment="c" * 5_001)
@@ -137,10 +137,10 @@ def test_a_plan_date_outside_2000_to_2100_is_a_typing_slip_and_refused(fw, field
 
 @pytest.mark.parametrize("candidates", [-5, 0, 501, 10**9])
 def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
-    from planner.domain import framework, jobspec, roles
-    from planner.errors import PlannerError
     from planner.documents import jobspec as export
+    from planner.domain import framework, jobspec, roles
     from planner.domain.models import Settings
+    from planner.errors import PlannerError
 
     fw, ladder = framework.load_framework(), framework.load_grades()
     spec = jobspec.draft(fw, roles.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
@@ -153,8 +153,8 @@ def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
 
 def test_an_over_long_assessment_comment_or_evidence_is_refused_in_words(fw):
     from planner.domain import drafts
-    from planner.errors import PlannerError
     from planner.domain.models import Draft, Evidence, Rating
+    from planner.errors import PlannerError
 
     draft = Draft(profile_id="p", ratings={"1.1.1": Rating(score=3)})
     with pytest.raises(PlannerError, match="The comment is too long; use 5,000 characters or fewer"):

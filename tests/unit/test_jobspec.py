@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from planner.domain import jobspec
-from planner.errors import PlannerError
 from planner.documents import jobspec as export
+from planner.domain import jobspec
 from planner.domain.roles import load_roles
+from planner.errors import PlannerError
 
 TODAY = date(2026, 11, 24)
 

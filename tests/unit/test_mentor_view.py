@@ -8,9 +8,8 @@ from datetime import date
 import docx
 from pypdf import PdfReader
 
+from planner.documents import charts, record
 from planner.domain import assessment, mentor_view, mentoring, wording
-from planner.documents import charts
-from planner.documents import record
 from planner.domain.models import Assessment, Conversation, Rating
 
 

@@ -1,13 +1,11 @@
 """Mentoring rules: the comparison and its flags, the agenda, mentees from share files, the return file."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner.domain import mentoring
 from planner import store
-from planner.errors import PlannerError
-from planner.io import bundle
+from planner.domain import mentoring
 from planner.domain.models import (
     AgendaPoint,
     AgreedAction,
@@ -20,8 +18,10 @@ from planner.domain.models import (
     Profile,
     Rating,
 )
+from planner.errors import PlannerError
+from planner.io import bundle
 
-NOW = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
 
 

@@ -1,13 +1,13 @@
 """Mentoring's agenda and messages write dates one way: '1 December 2026', with the time where it matters."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from planner.domain import mentoring
+from planner.domain.models import Assessment, ItemStatus, PlanItem, Profile, Rating
 from planner.errors import PlannerError
 from planner.io import bundle
-from planner.domain.models import Assessment, ItemStatus, PlanItem, Profile, Rating
 
 
 def test_the_agenda_writes_dates_without_a_leading_zero(fw):
@@ -26,8 +26,8 @@ def test_the_agenda_writes_dates_without_a_leading_zero(fw):
 
 def test_an_older_share_file_is_refused_naming_the_time_the_kept_one_was_exported():
     ceri = Profile(name="Ceri Jones", current_grade="EO")
-    newer = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 14, 5, tzinfo=timezone.utc))
-    older = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
-    kept = mentoring.mentee_from_share(newer, "mentor-1", [], datetime(2026, 12, 1, tzinfo=timezone.utc))
+    newer = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 14, 5, tzinfo=UTC))
+    older = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    kept = mentoring.mentee_from_share(newer, "mentor-1", [], datetime(2026, 12, 1, tzinfo=UTC))
     with pytest.raises(PlannerError, match="exported 30 November 2026 at 2:05pm"):
-        mentoring.mentee_from_share(older, "mentor-1", [kept], datetime(2026, 12, 1, tzinfo=timezone.utc))
+        mentoring.mentee_from_share(older, "mentor-1", [kept], datetime(2026, 12, 1, tzinfo=UTC))

@@ -1,14 +1,14 @@
 """The plan's rules: evidence to complete, overdue and stretch flags, order, coverage of gaps."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from planner.domain import assessment, plan
-from planner.errors import PlannerError
 from planner.domain.models import ActivitySource, ItemStatus, PlanItem, Rating
+from planner.errors import PlannerError
 
-NOW = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
 
 

@@ -1,11 +1,11 @@
 """Unsaved edits to plan items, kept by item id so that rows changing under them lose none."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from planner.domain import plan_edits
 from planner.domain.models import ItemStatus, PlanItem
 
-NOW = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 
 def _items():

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from planner.services import privacy
 from planner import store
-from planner.errors import StoreError
 from planner.domain.models import Conversation, Mentee, MentorRating, PlanItem
+from planner.errors import StoreError
+from planner.services import privacy
 from planner.store.tinydb_store import TinyDBRepository
 from tests.conftest import DISTINCTIVE_NAME, files_naming
 
-NOW = datetime(2026, 3, 1, 12, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
 MENTORING_TABLES = [store.PERSON_TABLES[kind] for kind in (Mentee, MentorRating, Conversation)]
 
 

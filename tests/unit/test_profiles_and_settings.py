@@ -1,14 +1,14 @@
 """Plain-English checks when a person creates a profile or changes the settings."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from planner.domain import profiles, settings
-from planner.errors import PlannerError
 from planner.domain.models import Settings
+from planner.errors import PlannerError
 
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def _build(grades, **overrides):
@@ -43,7 +43,7 @@ def test_a_too_long_name_is_refused_with_its_length(grades):
 
 def test_editing_keeps_the_id_and_creation_time(grades):
     first = _build(grades)
-    later = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    later = datetime(2026, 12, 1, tzinfo=UTC)
     edited = _build(grades, name="Rhys", now=later, existing=first)
     assert (edited.id, edited.created_at, edited.updated_at) == (first.id, first.created_at, later)
 

@@ -6,10 +6,10 @@ import pytest
 
 from planner.domain import progression, recommend
 from planner.domain.curriculum import Activity, Curriculum, Development
-from planner.errors import PlannerError
 from planner.domain.models import Rating
 from planner.domain.progression import Place
 from planner.domain.roles import Move, Role, RoleGrade, Roles, blend
+from planner.errors import PlannerError
 
 
 def rg(grade, level, moves=(), key=()):
@@ -129,8 +129,9 @@ def test_timeline_rows_run_step_after_step(fw, grades, small_roles, tiny_curricu
 
 def test_no_date_a_route_gives_its_activities_falls_on_a_weekend_or_a_bank_holiday(fw, grades, small_roles,
                                                                                     tiny_curriculum):
-    import holidays
     from datetime import timedelta
+
+    import holidays
 
     route = _routes(fw, grades, small_roles, tiny_curriculum, level2_ratings(fw), Place("records-manager", "EO"),
                     Place("knowledge-manager", "G7"))[0]

@@ -1,13 +1,13 @@
 """The recommender: constraints never broken, prerequisites first, explanations that name the gaps."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
 from planner.domain import assessment, plan, recommend
 from planner.domain.curriculum import Activity, Curriculum, Development
-from planner.errors import PlannerError
 from planner.domain.models import Rating
+from planner.errors import PlannerError
 
 
 def act(id_, codes, *, cost=0.0, hours=5.0, category="experience", fmt="project", pre=(), provider="Team",
@@ -168,11 +168,11 @@ def test_no_scheduled_date_falls_on_a_weekend_or_a_bank_holiday_whatever_the_sta
 
 
 def test_a_dropped_prerequisite_is_not_met_and_a_dropped_activity_may_come_back(level1_gaps, fw):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from planner.domain.models import ActivitySource, ItemStatus
 
-    now = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 24, tzinfo=UTC)
     dropped = [plan.changed(plan.new_item(fw, profile_id="p", objective=f"Do {i}", indicators=["1.1.5"],
                                           source=ActivitySource.CURRICULUM, activity_id=i, now=now),
                             fw, now, status=ItemStatus.DROPPED) for i in ("b", "a")]

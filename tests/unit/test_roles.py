@@ -5,8 +5,8 @@ import json
 import pytest
 
 from planner.domain import framework
-from planner.errors import DataFileError, PlannerError
 from planner.domain.roles import RoleGrade, blend, blended_key_indicators, load_roles
+from planner.errors import DataFileError, PlannerError
 
 CORE = {
     "librarian",

@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from planner import store
-from planner.errors import NewerVersionError, RecordExists, StoreError
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
+from planner.errors import NewerVersionError, RecordExists, StoreError
 from tests.conftest import plant_document
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import tinydb_store as store_tinydb
-from planner.errors import StoreError
 from planner.domain.models import Assessment, ItemStatus, PlanItem
+from planner.errors import StoreError
+from planner.store import tinydb_store as store_tinydb
 from tests.conftest import plant_document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,9 +18,9 @@ import pytest
 from tinydb import TinyDB
 
 from planner import store
-from planner.store import tinydb_store as store_tinydb
-from planner.errors import StoreError
 from planner.domain.models import Assessment, PlanItem, Settings
+from planner.errors import StoreError
+from planner.store import tinydb_store as store_tinydb
 
 ROOT = Path(__file__).resolve().parents[2]
 SET_ASIDE = re.compile(r"\.unreadable-\d{8}T\d{6}Z$")

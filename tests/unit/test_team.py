@@ -6,21 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
 
-from planner.domain import assessment, team, team_tables
 from planner.documents import charts
-from planner.io import uploads
-from planner.domain.curriculum import Activity, Curriculum, Development
-from planner.errors import PlannerError
-from planner.io import bundle
 from planner.documents import team as team_export
+from planner.domain import assessment, team, team_tables
+from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import Assessment, Profile, Rating
+from planner.errors import PlannerError
+from planner.io import bundle, uploads
 
-NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 3)
 
 

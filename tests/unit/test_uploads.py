@@ -6,14 +6,14 @@ import io
 import json
 import re
 import zipfile
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from planner.domain import curriculum, mentoring, team
-from planner.io import curriculum_io, external_io, uploads
-from planner.io import bundle
 from planner.domain.models import Profile
+from planner.io import bundle, curriculum_io, external_io, uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -230,7 +230,7 @@ def test_a_json_number_too_long_to_read_is_refused_in_plain_english(fw):
 
 def test_a_good_plan_file_is_still_read():
     person = Profile(name="Ada", current_grade="HEO")
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    data = bundle.export_bundle(person, [], [], datetime(2026, 11, 1, tzinfo=timezone.utc))
+    data = bundle.export_bundle(person, [], [], datetime(2026, 11, 1, tzinfo=UTC))
     assert bundle.read_bundle(data).profile == person

@@ -1,6 +1,6 @@
 """Wording shared by every page and document: dates, counts and lists written one way."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from planner.documents import charts
 from planner.domain import wording
@@ -29,11 +29,11 @@ def test_a_list_is_joined_with_commas_and_a_last_and():
 
 
 def test_a_moment_gives_the_day_and_the_uk_time_so_two_on_one_day_differ():
-    morning = datetime(2026, 12, 1, 9, 40, tzinfo=timezone.utc)
-    evening = datetime(2026, 12, 1, 21, 5, tzinfo=timezone.utc)
+    morning = datetime(2026, 12, 1, 9, 40, tzinfo=UTC)
+    evening = datetime(2026, 12, 1, 21, 5, tzinfo=UTC)
     assert wording.moment(morning) == "1 December 2026 at 9:40am"
     assert wording.moment(evening) == "1 December 2026 at 9:05pm"
-    summer = datetime(2026, 6, 2, 12, 0, tzinfo=timezone.utc)
+    summer = datetime(2026, 6, 2, 12, 0, tzinfo=UTC)
     assert wording.moment(summer) == "2 June 2026 at 1pm"  # British Summer Time
 
 
