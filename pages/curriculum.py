@@ -6,7 +6,7 @@ import streamlit as st
 from planner import store
 from planner.domain import curriculum
 from planner.errors import PlannerError
-from planner.io import curriculum_io, uploads
+from planner.io import curriculum_io, curriculum_sheets, dataset, uploads
 from ui import context
 from ui.text import escape_markdown
 
@@ -104,16 +104,16 @@ with st.expander("How well the curriculum covers each indicator"):
 # --- Download and import ---------------------------------------------------------------------
 st.header("Download")
 col1, col2, col3 = st.columns(3)
-col1.download_button("Template (CSV)", data=curriculum_io.template_csv, file_name="curriculum-template.csv",
+col1.download_button("Template (CSV)", data=curriculum_sheets.template_csv, file_name="curriculum-template.csv",
                      mime="text/csv", key="cur_download_template", on_click="ignore")
-col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_io.curriculum_csv(cur),
+col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_sheets.curriculum_csv(cur),
                      file_name="curriculum.csv", mime="text/csv", key="cur_download_csv", on_click="ignore")
-col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_io.curriculum_xlsx(cur),
+col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_sheets.curriculum_xlsx(cur),
                      file_name="curriculum.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      key="cur_download_xlsx", on_click="ignore")
 with st.expander("What each column means"):
-    for line in curriculum_io.COLUMN_GUIDE:
+    for line in curriculum_sheets.COLUMN_GUIDE:
         st.markdown(f"- {line}")  # the app's own words, not a person's text
 
 st.header("Replace the curriculum")
@@ -139,7 +139,7 @@ if st.button("Check and import", type="primary", key="cur_import", disabled=uplo
         st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
         with context.plain_errors():
-            curriculum.save_curriculum(new.curriculum, store.default_data_dir())
+            dataset.CURRICULUM.save(new.curriculum, store.default_data_dir())
             count = len(new.curriculum.activities)
             context.flash(f"Imported {count} activities. They replace the previous curriculum.")
             for note in new.notes:
@@ -150,6 +150,6 @@ if imported:
     st.subheader("Go back to the sample")
     if st.button("Use the sample curriculum again", key="cur_use_sample"):
         with context.plain_errors():
-            curriculum.remove_imported_curriculum(store.default_data_dir())
+            dataset.CURRICULUM.remove(store.default_data_dir())
             context.flash("You are using the sample curriculum again.")
             st.rerun()

@@ -10,7 +10,7 @@ from planner.documents import external as portfolio_export
 from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
 from planner.errors import DataFileError, PlannerError
-from planner.io import external_io, uploads
+from planner.io import dataset, external_io, uploads
 from ui import charts, context
 from ui.text import escape_markdown
 
@@ -25,13 +25,13 @@ st.markdown(
     "against them."
 )
 
-imported = external.has_imported_mapping(user_dir)
+imported = dataset.MAPPING.is_imported(user_dir)
 try:
-    mapping = external.load_active(user_dir)
+    mapping = dataset.MAPPING.active(user_dir)
 except DataFileError as exc:
     st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. Import a corrected file, or go "
              "back to the shipped mapping at the end of this page.")
-    mapping = external.load_shipped()
+    mapping = dataset.load_mapping()
 
 # An import may drop the framework chosen before; choose the first one then.
 if st.session_state.get("ext_framework") not in mapping.ids:
@@ -145,7 +145,7 @@ if st.button("Check and import", type="primary", key="ext_import", disabled=uplo
         st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
         with context.plain_errors():
-            external.save_mapping(new, user_dir)
+            dataset.MAPPING.save(new, user_dir)
             areas = sum(len(f.areas) for f in new.frameworks)
             count = wording.counted(len(new.frameworks), "framework")
             context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
@@ -155,6 +155,6 @@ if imported:
     st.subheader("Go back to the shipped mapping")
     if st.button("Use the shipped mapping again", key="ext_use_shipped"):
         with context.plain_errors():
-            external.remove_imported_mapping(user_dir)
+            dataset.MAPPING.remove(user_dir)
             context.flash("You are using the mapping shipped with the app again.")
             st.rerun()

@@ -8,14 +8,13 @@ from datetime import timedelta
 import pytest
 
 from planner import store
-from planner.domain import framework
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from planner.errors import PlannerError, StoreError
-from planner.io import bundle
+from planner.io import bundle, shipped
 from planner.store import tinydb_store as store_tinydb
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
 
-GRADES = framework.load_grades().codes
+GRADES = shipped.load_grades().codes
 READ_AT = NOW + timedelta(hours=1)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain import curriculum, mentoring, team
+from planner.domain import mentoring, team
 from planner.domain.models import Profile
-from planner.io import bundle, curriculum_io, external_io, uploads
+from planner.io import bundle, curriculum_io, curriculum_sheets, dataset, external_io, uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_workbook() -> bytes:
-    return curriculum_io.curriculum_xlsx(curriculum.load_curriculum())
+    return curriculum_sheets.curriculum_xlsx(dataset.load_curriculum())
 
 
 def rewritten(workbook: bytes, part: str, change) -> bytes:
@@ -165,15 +165,15 @@ def test_a_workbook_that_declares_xml_entities_is_refused(fw, openpyxl_never_ope
 
 def test_a_normal_workbook_passes_the_checks_and_is_read(fw):
     uploads.check_workbook(sample_workbook())
-    assert curriculum_io.parse_curriculum(sample_workbook(), "ours.xlsx", fw) == curriculum.load_curriculum().model_copy(
+    assert curriculum_io.parse_curriculum(sample_workbook(), "ours.xlsx", fw) == dataset.load_curriculum().model_copy(
         update={"note": "Imported from ours.xlsx."})
 
 
 def test_a_csv_with_values_past_the_last_column_read_is_refused_and_empty_ones_ignored(fw):
-    good = curriculum_io.curriculum_csv(curriculum.load_curriculum())
+    good = curriculum_sheets.curriculum_csv(dataset.load_curriculum())
     lines = good.decode("utf-8-sig").split("\r\n")
     trailing = "\r\n".join(line + "," * 100 if line else line for line in lines).encode()
-    assert curriculum_io.parse_curriculum(trailing, "ours.csv", fw).activities == curriculum.load_curriculum().activities
+    assert curriculum_io.parse_curriculum(trailing, "ours.csv", fw).activities == dataset.load_curriculum().activities
     with pytest.raises(curriculum_io.CurriculumImportError) as refused:
         curriculum_io.parse_curriculum(b"id," + b"," * 1_000_000 + b"x\n", "ours.csv", fw)
     assert "more than 60 columns" in _problem(refused)
