@@ -160,7 +160,8 @@ def files() -> list[tuple[str, str, str, bytes]]:
     talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                         actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
     mentor_file = mentoring.return_file("Jo Bloggs", mentee, [], talk, shipped.load_framework(), NOW)
-    plan_wide = wide_json(b'{"format": "' + bundle.FORMAT.encode() + b'", "schema_version": 1, "assessments": [@]}', limit)
+    plan_wide = wide_json(b'{"format": "' + bundle.FORMAT.encode() + b'", "schema_version": 1, "assessments": [@]}',
+                          limit)
     cases = [
         ("curriculum", "normal: the sample as Excel", "ours.xlsx", curriculum_sheets.curriculum_xlsx(sample)),
         ("curriculum", "normal: the sample as JSON", "ours.json", json.dumps(sample.model_dump(mode="json")).encode()),
@@ -186,8 +187,8 @@ def files() -> list[tuple[str, str, str, bytes]]:
         ("plan file", "1.7 million empty assessments", "plan.json", plan_wide),
         ("mentor's file", "normal: a mentor's file", "mentor.json", mentor_file),
         ("mentor's file", "1.7 million empty actions", "mentor.json",
-         wide_json(b'{"format": "' + mentoring.RETURN_FORMAT.encode() + b'", "schema_version": 1, "mentee_profile_id": "x", '
-                   b'"plan_items": [@]}', limit)),
+         wide_json(b'{"format": "' + mentoring.RETURN_FORMAT.encode() + b'", "schema_version": 1, '
+                   b'"mentee_profile_id": "x", "plan_items": [@]}', limit)),
         ("mentee's share file", "normal: a share file", "share.json", plan),
         ("mentee's share file", "1.7 million empty assessments", "share.json", plan_wide),
         ("team share files", "normal: a share file", "share.json", plan),

@@ -312,14 +312,15 @@ class Draft(Model):
 # --- Plans ---------------------------------------------------------------------------------
 
 
-class ItemStatus(str, Enum):
+# (str, Enum), not StrEnum: StrEnum changes what str() and format() give a member, which messages may rely on.
+class ItemStatus(str, Enum):  # noqa: UP042
     PLANNED = "planned"
     IN_PROGRESS = "in progress"
     DONE = "done"
     DROPPED = "dropped"
 
 
-class ActivitySource(str, Enum):
+class ActivitySource(str, Enum):  # noqa: UP042 - as ItemStatus
     CURRICULUM = "curriculum"
     MENTOR = "mentor"
     OWN = "own"

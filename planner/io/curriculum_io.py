@@ -7,6 +7,7 @@ The downloads of the curriculum are in curriculum_sheets.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ MAX_ACTIVITIES = 5_000
 _Numbered = list[tuple[int, dict[str, Any]]]
 """(row or position a person sees, document for Activity) for each activity."""
 
-__all__ = ["CurriculumImport", "CurriculumImportError", "RowProblem", "parse_curriculum", "read_curriculum"]
+__all__ = ["MAX_ACTIVITIES", "CurriculumImport", "CurriculumImportError", "RowProblem", "parse_curriculum", "read_curriculum"]
 
 
 @dataclass(frozen=True)
@@ -259,13 +260,13 @@ def _activity_problems(
     return problems
 
 
-def _is_code_error(error: dict[str, Any]) -> bool:
+def _is_code_error(error: Mapping[str, Any]) -> bool:
     loc = error["loc"]
     return (len(loc) == 3 and loc[0] == "develops" and loc[2] == "indicator"
             and error["type"] == "value_error")
 
 
-def _plain(error: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
+def _plain(error: Mapping[str, Any], document: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error about one activity as (field, plain-English message)."""
     loc = error["loc"]
     field = str(loc[0]) if loc else ""

@@ -186,7 +186,7 @@ def _parse_table(table: Rows, filename: str, fw: Framework, known: ExternalFrame
         text = {c: "" for c in COLUMNS}
         text |= {c: rows.unescape(row[i]).strip() for i, c in enumerate(columns) if c and i < len(row)}
         details = {"id": text["framework_id"], "name": text["framework_name"], "body": text["body"]}
-        area = {
+        area: dict[str, Any] = {
             "id": text["area_id"],
             "name": text["area_name"],
             "description": text["area_description"],

@@ -174,7 +174,8 @@ def test_an_imported_file_with_a_hostile_link_names_the_row_and_how_to_write_it(
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO(curriculum_sheets.curriculum_csv(dataset.load_curriculum()).decode("utf-8-sig"))))
+    exported = curriculum_sheets.curriculum_csv(dataset.load_curriculum())
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
     rows[1][rows[0].index("link")] = "https://a.example/x)![t](https://tracker.example/pixel.png)"
     out = io.StringIO()
     csv.writer(out).writerows(rows)

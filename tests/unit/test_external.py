@@ -15,8 +15,8 @@ from planner.domain.external import Area, ExternalFramework, ExternalFrameworks
 from planner.domain.models import Evidence, Rating
 from planner.errors import DataFileError
 from planner.io import dataset, external_io
-from planner.io.shipped import DATA_DIR, MAPPING_FILE, load_model
 from planner.io.external_io import COLUMNS, MappingImportError
+from planner.io.shipped import DATA_DIR, MAPPING_FILE, load_model
 
 
 @pytest.fixture(scope="module")

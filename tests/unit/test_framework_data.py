@@ -150,3 +150,19 @@ def test_saved_grade_levels_override_the_guide_and_the_rest_keep_it(grades):
     assert levels["HEO"] == 3
     assert levels["EO"] == 2
     assert framework.grade_levels(grades, None) == grades.default_mapping()
+
+
+def test_no_domain_module_reads_files_or_touches_storage():
+    """The shipped data is read by planner.io; the domain holds the models and their checks only."""
+    import ast
+
+    domain = Path(shipped.__file__).resolve().parents[1] / "domain"
+    offenders = {}
+    for path in domain.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        found = sorted(n for n in names if n.split(".")[0] in ("pathlib", "tinydb") or n.startswith("planner.store"))
+        if found:
+            offenders[path.name] = found
+    assert offenders == {}

@@ -89,7 +89,8 @@ def test_the_upload_limit_is_the_servers_and_written_in_one_place():
     assert config["server"]["maxUploadSize"] == uploads.MAX_UPLOAD_MB
     assert uploads.MAX_UPLOAD_BYTES == uploads.MAX_UPLOAD_MB * 1024 * 1024
     written = re.compile(r"5\s*\*\s*1024\s*\*\s*1024|5_?242_?880")
-    elsewhere = [str(p.relative_to(ROOT)) for folder in ("planner", "pages", "ui") for p in (ROOT / folder).rglob("*.py")
+    sources = [p for folder in ("planner", "pages", "ui") for p in (ROOT / folder).rglob("*.py")]
+    elsewhere = [str(p.relative_to(ROOT)) for p in sources
                  if written.search(p.read_text()) and p != ROOT / "planner" / "io" / "uploads.py"]
     assert elsewhere == []
     assert written.search((ROOT / "planner" / "io" / "uploads.py").read_text()) is None  # MB times 1,024 x 1,024
@@ -124,7 +125,8 @@ def test_a_workbook_whose_shared_strings_expand_past_the_limit_is_refused_before
     assert len(bomb) < uploads.MAX_UPLOAD_BYTES / 10  # small as a file; large once unzipped
     with pytest.raises(curriculum_io.CurriculumImportError) as refused:
         curriculum_io.parse_curriculum(bomb, "ours.xlsx", fw)
-    assert "when unzipped" in _problem(refused) and f"{uploads.MAX_UNZIPPED_BYTES // (1024 * 1024)} MB" in _problem(refused)
+    limit_mb = uploads.MAX_UNZIPPED_BYTES // (1024 * 1024)
+    assert "when unzipped" in _problem(refused) and f"{limit_mb} MB" in _problem(refused)
 
 
 def test_a_mapping_workbook_that_expands_too_far_is_refused_too(fw, openpyxl_never_opens):
@@ -210,7 +212,8 @@ def test_json_at_the_limit_is_read(fw):
 
 @pytest.mark.parametrize("text, deeper", [
     (b"[]", False), (b"[[]]", False), (b"[[[]]]", True), (b'{"a": [{}]}', True), (b'{"a": "[[[[[[["}', False),
-    (b'["\\"[[[[", [[]]]', True), (b'["\\\\", []]', False), (b"[[[", True), (b"]]][[[", True), (b"]]]", False), (b"", False),
+    (b'["\\"[[[[", [[]]]', True), (b'["\\\\", []]', False), (b"[[[", True), (b"]]][[[", True), (b"]]]", False),
+    (b"", False),
 ])
 def test_nesting_is_measured_by_brackets_outside_strings(text, deeper):
     """Opening brackets in a row nest that deep whether or not they are closed (unclosed is not JSON)."""
