@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from planner.domain import assessment, plan, tables, wording
 from planner.domain.assessment import Target
@@ -41,9 +42,9 @@ class PdpReport:
     prepared_on: date
     assessment_date: date | None
     summary: list[str]
-    skill_table: list[dict]
-    skill_chart_rows: list[dict]
-    gap_table: list[dict]
+    skill_table: list[dict[str, Any]]
+    skill_chart_rows: list[dict[str, Any]]
+    gap_table: list[dict[str, Any]]
     items: list[PlanRow]
     review_dates: list[str] = field(default_factory=list)
 
