@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 from typing import Any
 
 from planner.documents import markdown, pdf, word
@@ -22,6 +23,7 @@ from planner.documents.model import (
     SignOff,
     Table,
     cells,
+    columns,
 )
 from planner.documents.report import PdpReport
 from planner.domain import wording
@@ -108,10 +110,11 @@ def pdp_document(report: PdpReport) -> Document:
     blocks += [
         Heading(SKILLS, keep_with_mm=14 + 11 * len(report.skill_table)),
         Image(lambda: skill_chart_png(report), chart_description(report), "Skill profile chart", CHART_WIDTH_MM),
-        _table(report.skill_table, SKILL_WIDTHS, frozenset(range(1, len(SKILL_WIDTHS)))),
+        replace(columns(report.skill_table), widths_mm=SKILL_WIDTHS, centred=frozenset(range(1, 7))),
     ]
     blocks += [Heading(GAPS)]
-    blocks += [_table(report.gap_table, GAP_WIDTHS, frozenset({2, 5}))] if report.gap_table else [Paragraph(NO_GAPS)]
+    gaps = replace(columns(report.gap_table), widths_mm=GAP_WIDTHS, centred=frozenset({2, 5}))
+    blocks += [gaps] if report.gap_table else [Paragraph(NO_GAPS)]
     blocks += [Heading(PLAN)] + _plan(report)
     done = [(row.objective, row.evidence) for row in report.items if row.evidence.strip()]
     if done:
@@ -153,11 +156,6 @@ def _plan(report: PdpReport) -> list[Block]:
             in_full += [Paragraph(f"Indicators: {item.indicators}")]
     table = Table(PLAN_HEADINGS, tuple(rows), PLAN_WIDTHS, cut_mark=MORE)
     return [table, PrintOnly(tuple(in_full))] if in_full else [table]
-
-
-def _table(rows: list[dict[str, Any]], widths: tuple[float, ...], centred: frozenset[int]) -> Table:
-    headings = tuple(rows[0]) if rows else ()
-    return Table(headings, tuple(cells([row.get(h) for h in headings]) for row in rows), widths, centred)
 
 
 def details(report: PdpReport) -> list[tuple[str, str]]:
