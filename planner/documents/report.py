@@ -49,10 +49,6 @@ class PdpReport:
     review_dates: list[str] = field(default_factory=list)
 
 
-def _date(value: date | None) -> str:
-    return wording.long_date(value)
-
-
 def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[PlanRow]:
     """The items of a plan as rows of words, in the person's order."""
     return [
@@ -62,8 +58,8 @@ def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[P
             activity=item.activity_title,
             source=plan.SOURCE_LABELS[item.activity_source],
             owner=item.owner,
-            target_date=_date(item.target_date),
-            review_date=_date(item.review_date),
+            target_date=wording.long_date(item.target_date),
+            review_date=wording.long_date(item.review_date),
             status=plan.STATUS_LABELS[item.status],
             evidence=item.evidence,
             flags=", ".join(plan.flags(item, today, met_codes)),
@@ -116,5 +112,5 @@ def build_report(
         skill_chart_rows=tables.skill_profile_rows(fw, ratings, target),
         gap_table=tables.gap_table(fw, found),
         items=plan_rows(items, today, met),
-        review_dates=[_date(d) for d in upcoming],
+        review_dates=[wording.long_date(d) for d in upcoming],
     )

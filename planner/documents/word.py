@@ -164,18 +164,13 @@ def _footer(section: Any, text: str) -> None:
 
     paragraph = section.footer.paragraphs[0]
     paragraph.text = f"{text}    Page "
-    for index, field in enumerate(("PAGE", "NUMPAGES")):
-        if index:
-            paragraph.add_run(" of ")
+    numbers = [paragraph.add_run("1"), paragraph.add_run(" of "), paragraph.add_run("1")][::2]
+    _muted(paragraph, size=8)
+    for run, field in zip(numbers, ("PAGE", "NUMPAGES")):
         simple = OxmlElement("w:fldSimple")
         simple.set(qn("w:instr"), field)
-        run = OxmlElement("w:r")
-        number = OxmlElement("w:t")
-        number.text = "1"
-        run.append(number)
-        simple.append(run)
-        paragraph._p.append(simple)
-    _muted(paragraph, size=8)
+        run._r.addprevious(simple)
+        simple.append(run._r)
 
 
 def _muted(paragraph: Any, size: float, colour: str | None = MUTED) -> Any:
