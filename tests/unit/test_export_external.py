@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
@@ -11,6 +10,7 @@ from planner.documents import external as portfolio_export
 from planner.domain import external
 from planner.domain.models import Evidence, Rating
 from planner.io import dataset
+from tests import readback
 
 EVIDENCE = Evidence(situation="Our team's shared drive was a mess <b>[link](http://x)</b>",
                     action="I wrote a retention schedule", result="Zoë found files in a minute")
@@ -27,18 +27,13 @@ def portfolio(fw):
 
 @pytest.fixture(scope="module")
 def pdf_text(portfolio):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(portfolio_export.portfolio_pdf(portfolio)))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    return reader, text
+    reader = readback.pdf(portfolio_export.portfolio_pdf(portfolio))
+    return reader, readback.pdf_text(reader)
 
 
 @pytest.fixture(scope="module")
 def word(portfolio):
-    import docx
-
-    return docx.Document(io.BytesIO(portfolio_export.portfolio_docx(portfolio)))
+    return readback.word(portfolio_export.portfolio_docx(portfolio))
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +61,7 @@ def test_the_pdf_reads_back_with_title_purpose_summary_areas_and_evidence(pdf_te
 
 def test_the_pdf_has_a_bookmark_for_each_area(pdf_text, portfolio):
     reader, _ = pdf_text
-
-    def titles(outline):
-        for item in outline:
-            yield from (titles(item) if isinstance(item, list) else [item.title])
-
-    found = set(titles(reader.outline))
+    found = set(readback.pdf_bookmarks(reader))
     assert {a.area.name for a in portfolio.areas} <= found
 
 
@@ -84,6 +74,7 @@ def test_the_word_document_has_headings_a_table_per_area_and_the_evidence(word, 
     # Details, coverage, then one table per area.
     assert len(word.tables) == 2 + len(portfolio.areas)
     records = word.tables[2 + [a.area.id for a in portfolio.areas].index("records-archiving")]
+    assert [c.text for c in word.tables[0].rows[0].cells] == ["Name", "Ada Lovelace"]  # details: no header row
     assert [c.text for c in records.rows[0].cells] == ["Indicator", "Statement", "Rating", "Met", "Evidence"]
     assert [c.text for c in records.rows[1].cells][::2] == ["1.2.3", "4 Expert", "Written"]
     assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "Not written"]
