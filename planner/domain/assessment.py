@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from planner.domain import wording
 from planner.domain.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
@@ -257,7 +258,7 @@ def snapshot_names(snapshots: list[Assessment]) -> dict[str, str]:
     also gives the time it was saved ('1 December 2026, saved at 9:40pm'), with seconds if
     the minutes tie too, and a number in the last resort.
     """
-    by_day: dict[object, list[Assessment]] = {}
+    by_day: dict[date, list[Assessment]] = {}
     for snap in snapshots:
         by_day.setdefault(snap.taken_on, []).append(snap)
     names: dict[str, str] = {}
