@@ -141,7 +141,8 @@ def test_a_broken_plan_file_is_refused_and_nothing_changes(data_dir, repo, rated
     _seed(repo, rated_person)
     before = repo.export_person(rated_person.id)["records"]
     at = open_page("pages/plan.py", profile_id=rated_person.id)
-    at.file_uploader(key="plan_import_file").upload("plan.json", b'{"format": "kim-pathways-bundle", ', "application/json").run()
+    broken = b'{"format": "kim-pathways-bundle", '
+    at.file_uploader(key="plan_import_file").upload("plan.json", broken, "application/json").run()
     at.button(key="plan_import").click().run()
 
     assert any("not valid JSON" in e.value and "Nothing was imported." in e.value for e in at.error)
