@@ -195,6 +195,26 @@ def test_the_app_reaches_saved_data_only_through_the_store_package():
     assert breaches == {}
 
 
+# Libraries that keep data or write file formats: planner uses them, so the app never has to.
+PLANNERS_LIBRARIES = {
+    "tinydb", "filelock", "platformdirs", "sqlite3", "shutil", "tempfile",
+    "fpdf", "docx", "openpyxl", "icalendar", "vl_convert", "pypdf",
+}
+
+
+def test_the_app_leaves_storage_and_file_formats_to_planner():
+    """pages, ui and app.py call planner for saved data and for every file they offer or read."""
+    breaches: dict[str, list[str]] = {}
+    for path in PRODUCTION:
+        if _planner_part(_module_name(path)) is not None:
+            continue
+        imports = _imports(path)
+        found = [f"{imp.line}: {imp.module}" for imp in imports if imp.module.split(".")[0] in PLANNERS_LIBRARIES]
+        if found:
+            breaches[_relative(path)] = found
+    assert breaches == {}
+
+
 def _is_private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
