@@ -64,3 +64,12 @@ def test_the_readers_of_the_tables_find_what_they_should():
     assert normalised("Python_Docx") == normalised("python-docx") == "python-docx"
     assert requirement_names(ROOT / "requirements-dev.txt") >= {"pytest", "ruff", "mypy"}
     assert "streamlit" in requirement_names(ROOT / "requirements.txt")
+
+
+def test_ci_runs_the_readmes_test_command_which_lints_and_type_checks_before_the_tests():
+    command = "bash scripts/test.sh"
+    assert f"```bash\n{command}\n```" in README
+    assert f"exec {command}" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    steps = [script.index(step) for step in ("-m ruff check .", "-m mypy", "-m pytest")]
+    assert steps == sorted(steps)
