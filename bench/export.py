@@ -18,8 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word
-from planner.domain import framework  # noqa: E402
-from planner.io import bundle  # noqa: E402
+from planner.io import (
+    bundle,  # noqa: E402
+    shipped,
+)
 from planner.store import MemoryRepository  # noqa: E402
 from tests.unit.export_fixtures import NOW, draft, make_report, person, plan_items, snapshot  # noqa: E402
 
@@ -29,7 +31,7 @@ RUNS = 5
 
 def exports() -> dict[str, Callable[[], bytes]]:
     """Each export of the same person's plan, by name."""
-    fw, ladder = framework.load_framework(), framework.load_grades()
+    fw, ladder = shipped.load_framework(), shipped.load_grades()
     report = make_report(fw, ladder, items=ITEMS)
     profile = person()
     items = plan_items(profile.id, ITEMS)

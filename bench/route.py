@@ -7,9 +7,10 @@ import statistics
 import sys
 import time
 
-from planner.domain import curriculum, framework, progression, recommend  # noqa: E402
+from planner.domain import progression, recommend  # noqa: E402
 from planner.domain.models import Rating  # noqa: E402
 from planner.domain.roles import Move, Role, RoleGrade, Roles, load_roles  # noqa: E402
+from planner.io import dataset, shipped
 
 RUNS = 7
 
@@ -54,9 +55,9 @@ def time_routes(fw, roles, ladder, cur, ratings, start, goal) -> tuple[float, in
 
 
 def main() -> int:
-    fw = framework.load_framework()
-    ladder = framework.load_grades()
-    cur = curriculum.load_curriculum()
+    fw = shipped.load_framework()
+    ladder = shipped.load_grades()
+    cur = dataset.load_curriculum()
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     ratings |= {i.code: Rating(score=2) for i in fw.indicators if i.level == 2}
     shipped = load_roles(fw, ladder)

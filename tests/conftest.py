@@ -8,19 +8,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.domain import framework as _framework  # noqa: E402
+from planner.io import shipped  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def fw():
     """The shipped framework."""
-    return _framework.load_framework()
+    return shipped.load_framework()
 
 
 @pytest.fixture(scope="session")
 def grades():
     """The shipped grade ladder."""
-    return _framework.load_grades()
+    return shipped.load_grades()
 
 
 # --- Store: repositories and record factories (planner/store*.py) ------------------------

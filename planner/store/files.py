@@ -19,6 +19,7 @@ from tinydb.storages import Storage
 
 from planner.domain.models import utc_now
 from planner.errors import StoreError
+from planner.jsontext import NotJSON, parse_json
 
 
 class UnreadableFile(Exception):
@@ -64,19 +65,9 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             raise UnreadableFile("it is empty")
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise UnreadableFile("it is not UTF-8 text") from None
-        except json.JSONDecodeError as exc:
-            raise UnreadableFile(
-                f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
-            ) from None
-        except RecursionError:
-            # Lists or objects nested thousands deep: no JSON reader here can follow them.
-            raise UnreadableFile("it is nested too deeply to read") from None
-        except ValueError:
-            # Python refuses to convert integers of thousands of digits (a guard against slowness).
-            raise UnreadableFile("it holds a number too long to read") from None
+            data = parse_json(raw)
+        except NotJSON as exc:
+            raise UnreadableFile(f"it {exc.reason}") from None
         if not isinstance(data, dict):
             raise UnreadableFile("it does not hold a JSON object")
         problem = self._shape_problem(data)

@@ -2,7 +2,7 @@
 
 import json
 
-from planner.domain import external
+from planner.io import dataset, shipped
 from tests.app.conftest import ROOT, csv_rows, docx_text, open_page, pdf_text, texts
 
 PAGE = "pages/external.py"
@@ -37,7 +37,7 @@ def test_the_page_opens_without_a_profile_and_shows_the_mapping(data_dir):
 def test_choosing_a_framework_shows_its_areas(data_dir):
     at = open_page(PAGE)
     at.selectbox(key="ext_framework").set_value("irms-competency").run()
-    assert set(_frame(at, "What it covers")["Area"]) == {a.name for a in external.load_shipped().framework(
+    assert set(_frame(at, "What it covers")["Area"]) == {a.name for a in dataset.load_mapping().framework(
         "irms-competency").areas}
     at.selectbox(key="ext_framework").set_value("cilip-pksb").run()
     areas = _frame(at, "What it covers")
@@ -84,38 +84,38 @@ def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
     problems = _frame(at, "Problem")
     assert list(problems["Row"]) == [2, 3]
     assert list(problems["Column"]) == ["area_name", "indicators"]
-    assert not external.has_imported_mapping(data_dir)
+    assert not dataset.MAPPING.is_imported(data_dir)
     assert len(_frame(at, "What it covers")) == 16
 
 
 def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(data_dir, downloads):
     at = open_page(PAGE)
-    shipped = csv_rows(downloads.of(at, "ext_download_csv").data)
-    assert {row["body"] for row in shipped} == {"CILIP", "ARA", "IRMS"}
+    offered = csv_rows(downloads.of(at, "ext_download_csv").data)
+    assert {row["body"] for row in offered} == {"CILIP", "ARA", "IRMS"}
     mapping = json.loads((ROOT / "data" / "external_frameworks.json").read_text(encoding="utf-8"))
-    assert [row["area_id"] for row in shipped] == [a["id"] for f in mapping["frameworks"] for a in f["areas"]]
+    assert [row["area_id"] for row in offered] == [a["id"] for f in mapping["frameworks"] for a in f["areas"]]
     template = csv_rows(downloads.of(at, "ext_download_template").data)
-    assert template and set(template[0]) == set(shipped[0])  # the same columns an import reads
+    assert template and set(template[0]) == set(offered[0])  # the same columns an import reads
     at.file_uploader(key="ext_import_file").upload("ours.csv", GOOD_CSV, "text/csv").run()
     at.button(key="ext_import").click().run()
     assert not at.exception and not at.error
     assert "Imported 1 framework with 2 areas." in texts(at)
-    assert external.load_active(data_dir).ids == ["dept-standard"]
+    assert dataset.MAPPING.active(data_dir).ids == ["dept-standard"]
     assert at.selectbox(key="ext_framework").options == ["Our department: Our KIM standard"]
     assert list(_frame(at, "What it covers")["Area"]) == ["Records", "Information rights"]
     at.button(key="ext_use_shipped").click().run()
-    assert not external.has_imported_mapping(data_dir)
+    assert not dataset.MAPPING.is_imported(data_dir)
     assert len(_frame(at, "What it covers")) == 16
 
 
 def test_a_broken_imported_file_is_reported_and_the_shipped_mapping_shown(data_dir):
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / external.MAPPING_FILE).write_text("{broken", encoding="utf-8")
+    (data_dir / shipped.MAPPING_FILE).write_text("{broken", encoding="utf-8")
     at = open_page(PAGE)
     assert any("the imported mapping" in e.value for e in at.error)
     assert len(_frame(at, "What it covers")) == 16
     at.button(key="ext_use_shipped").click().run()
-    assert not at.error and not external.has_imported_mapping(data_dir)
+    assert not at.error and not dataset.MAPPING.is_imported(data_dir)
 
 
 def test_the_portfolio_is_named_for_the_award_chosen_not_always_chartership(data_dir, rated_person):

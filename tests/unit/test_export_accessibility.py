@@ -24,7 +24,7 @@ def _pdp(fw, grades) -> bytes:
 def _advert(fw, grades) -> bytes:
     from planner.documents import jobspec as export
     from planner.domain import jobspec
-    from planner.domain.roles import load_roles
+    from planner.io.shipped import load_roles
 
     roles = load_roles(fw, grades)
     return export.advert_pdf(jobspec.draft(fw, roles, ["records-manager"], "HEO", "HEO", grades.default_mapping()))

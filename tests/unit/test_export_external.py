@@ -10,6 +10,7 @@ import pytest
 from planner.documents import external as portfolio_export
 from planner.domain import external
 from planner.domain.models import Evidence, Rating
+from planner.io import dataset
 
 EVIDENCE = Evidence(situation="Our team's shared drive was a mess <b>[link](http://x)</b>",
                     action="I wrote a retention schedule", result="Zoë found files in a minute")
@@ -20,7 +21,7 @@ def portfolio(fw):
     ratings = {code: Rating(score=3) for code in fw.codes if code.startswith("1.")}
     ratings["1.2.3"] = Rating(score=4, evidence=EVIDENCE)
     ratings["2.2.3"] = Rating(score=2)
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     return external.build_portfolio(cilip, fw, ratings, "Ada Lovelace", date(2026, 10, 20), date(2026, 11, 1))
 
 
@@ -100,7 +101,7 @@ def test_the_markdown_has_the_title_a_table_per_area_and_escapes_the_persons_tex
 
 
 def test_a_portfolio_with_every_area_covered_says_so(fw):
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     ratings = {code: Rating(score=4, evidence=EVIDENCE) for code in fw.codes}
     p = external.build_portfolio(cilip, fw, ratings, "Ada", None, date(2026, 11, 1))
     text = portfolio_export.portfolio_markdown(p).decode()
@@ -110,7 +111,7 @@ def test_a_portfolio_with_every_area_covered_says_so(fw):
 
 @pytest.mark.parametrize("award", ["Certification", "Chartership", "Fellowship"])
 def test_the_portfolio_is_titled_for_the_award_the_person_chose(fw, award):
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     assert award in cilip.award_choices
     chosen = external.build_portfolio(cilip, fw, {"1.1.1": Rating(score=3)}, "Ada Lovelace", None,
                                       date(2026, 11, 1), award=award)

@@ -8,11 +8,12 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.domain import assessment, framework, plan, recommend
+from planner.domain import assessment, plan, recommend
 from planner.domain.curriculum import CATEGORIES, FORMATS, Activity, Curriculum, Development
 from planner.domain.models import MEETS, Rating
+from planner.io import shipped
 
-FW = framework.load_framework()
+FW = shipped.load_framework()
 CODES = FW.codes
 SKILLS = [s.number for s in FW.skills]
 LEVELS = sorted(lv.number for lv in FW.levels)
