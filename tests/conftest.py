@@ -120,7 +120,7 @@ def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: di
 # --- Privacy: a person other people hold records about (planner/privacy.py) -----------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
-from datetime import UTC
+from datetime import UTC  # noqa: E402
 from datetime import datetime as _datetime  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 

@@ -1,9 +1,13 @@
 """Curriculum: browse and filter, download, and import a replacement checked row by row."""
 
+import csv
+import io
 import json
 
 from planner.io import dataset
-from tests.app.conftest import open_page, texts
+from tests.app.conftest import ROOT, csv_rows, open_page, texts, xlsx_rows
+
+SHIPPED = ROOT / "data" / "curriculum.json"
 
 GOOD_CSV = (
     b"id,title,provider,format,category,level,hours,cost,develops,prerequisites,min_years_experience,link,description\n"
@@ -43,10 +47,18 @@ def test_a_file_with_errors_lists_every_problem_and_replaces_nothing(data_dir):
     assert not dataset.CURRICULUM.is_imported(data_dir)
 
 
-def test_the_downloads_are_offered(data_dir):
+def test_the_downloads_give_the_template_and_every_activity_of_the_curriculum(data_dir, downloads):
     at = open_page("pages/curriculum.py")
-    keys = {d.key for d in at.get("download_button")}
-    assert {"cur_download_template", "cur_download_csv", "cur_download_xlsx"} <= keys
+    shipped = [activity["id"] for activity in json.loads(SHIPPED.read_text(encoding="utf-8"))["activities"]]
+    assert [row["id"] for row in csv_rows(downloads.of(at, "cur_download_csv").data)] == shipped
+    header, *rows = xlsx_rows(downloads.of(at, "cur_download_xlsx").data)
+    assert [row[header.index("id")] for row in rows] == shipped
+    # The template explains each column in lines starting "#", then has the columns an import reads.
+    lines = [row for row in csv.reader(io.StringIO(downloads.of(at, "cur_download_template").text))]
+    explained = [row[0] for row in lines if row[0].startswith("#")]
+    (columns, *examples) = [row for row in lines if not row[0].startswith("#")]
+    assert tuple(columns) == header and examples
+    assert all(any(line.startswith(f"# {column}") for line in explained) for column in ("id", "develops"))
 
 
 def test_going_back_to_the_sample_after_an_import(data_dir):

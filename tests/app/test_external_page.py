@@ -3,7 +3,7 @@
 import json
 
 from planner.io import dataset, shipped
-from tests.app.conftest import open_page, texts
+from tests.app.conftest import ROOT, csv_rows, docx_text, open_page, pdf_text, texts
 
 PAGE = "pages/external.py"
 
@@ -52,7 +52,7 @@ def test_a_person_with_no_ratings_is_asked_to_rate_themselves(data_dir, person):
     assert "You have not rated yourself yet" in texts(at)
 
 
-def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_dir, rated_person):
+def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_dir, rated_person, downloads):
     at = open_page(PAGE, profile_id=rated_person.id)
     assert not at.exception and not at.error
     assert "From your self-assessment of 20 October 2026." in texts(at)
@@ -67,8 +67,12 @@ def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_d
     assert set(twin["Covered"]) == {"No"}
     (chart,) = _charts(at)
     assert "Evidence for each area" in json.dumps(chart)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"ext_download_pdf", "ext_download_docx", "ext_download_md"} <= keys
+    readers = {"ext_download_pdf": pdf_text, "ext_download_docx": docx_text,
+               "ext_download_md": lambda data: data.decode("utf-8")}
+    for key, read in readers.items():
+        portfolio_file = read(downloads.of(at, key).data)  # each reader raises if the file does not open
+        assert "Chartership portfolio: Ada Lovelace" in portfolio_file, key
+        assert "Records Management and Archiving" in portfolio_file, key
 
 
 def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
@@ -84,10 +88,14 @@ def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
     assert len(_frame(at, "What it covers")) == 16
 
 
-def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(data_dir):
+def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(data_dir, downloads):
     at = open_page(PAGE)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"ext_download_template", "ext_download_csv"} <= keys
+    offered = csv_rows(downloads.of(at, "ext_download_csv").data)
+    assert {row["body"] for row in offered} == {"CILIP", "ARA", "IRMS"}
+    mapping = json.loads((ROOT / "data" / "external_frameworks.json").read_text(encoding="utf-8"))
+    assert [row["area_id"] for row in offered] == [a["id"] for f in mapping["frameworks"] for a in f["areas"]]
+    template = csv_rows(downloads.of(at, "ext_download_template").data)
+    assert template and set(template[0]) == set(offered[0])  # the same columns an import reads
     at.file_uploader(key="ext_import_file").upload("ours.csv", GOOD_CSV, "text/csv").run()
     at.button(key="ext_import").click().run()
     assert not at.exception and not at.error

@@ -31,7 +31,8 @@ OVERFLOW = """() => {
   return {scrollWidth: main.scrollWidth, clientWidth: main.clientWidth,
           wider: [...main.querySelectorAll('[data-testid=stMainBlockContainer] *')]
             .filter(e => e.getBoundingClientRect().right > main.clientWidth + 1
-                         && !e.closest('[data-testid=stDataFrame], [data-testid=stVegaLiteChart], [data-testid=stTable]'))
+                         && !e.closest('[data-testid=stDataFrame], [data-testid=stVegaLiteChart], '
+                                       + '[data-testid=stTable]'))
             .slice(0, 5).map(e => (e.dataset.testid || e.tagName) + ': ' + (e.innerText || '').slice(0, 40))};
 }"""
 

@@ -116,7 +116,8 @@ def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
     assert describe_invalid(too_long.value) == "The comment is too long: use 5,000 characters or fewer."
     with pytest.raises(ValueError) as two:
         AgreedAction(objective="", owner="w" * 121)
-    assert describe_invalid(two.value) == "The objective is missing. The owner is too long: use 120 characters or fewer."
+    assert describe_invalid(two.value) == (
+        "The objective is missing. The owner is too long: use 120 characters or fewer.")
     with pytest.raises(ValueError) as code:
         PlanItem(profile_id="p", objective="o", indicators=["<b>1</b>"])
     assert describe_invalid(code.value) == "Indicators: '<b>1</b>' is not an indicator code like 2.3.4."

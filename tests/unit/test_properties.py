@@ -344,7 +344,7 @@ def test_what_the_plan_takes_comes_out_of_the_budget_and_hours_and_its_gaps_get_
 # --- Plan dates ----------------------------------------------------------------------------
 
 from datetime import date as _date  # noqa: E402
-from datetime import timedelta as _timedelta
+from datetime import timedelta as _timedelta  # noqa: E402
 
 import holidays as _holidays  # noqa: E402
 
