@@ -7,10 +7,10 @@ import io
 
 from planner.documents import markdown, pdf, word
 from planner.documents.model import Block, Bullets, Document, Heading, Pairs, Paragraph, Table
-from planner.documents.spreadsheet import safe_cell
 from planner.domain import wording
 from planner.domain.jobspec import SCORING_GUIDE, Criterion, JobSpec, criterion_heading
 from planner.errors import PlannerError
+from planner.io.cells import safe_cell
 
 CRITERIA_WIDTHS = (16, 16, 142)
 DETAIL_WIDTHS = (45, 129)

@@ -9,9 +9,9 @@ from datetime import date
 
 from planner.documents import pdf
 from planner.documents.model import Block, Bullets, Document, Heading, Paragraph, Table, columns
-from planner.documents.spreadsheet import safe_cell
 from planner.domain import team_tables, wording
 from planner.domain.team import TeamPlan, TeamSummary
+from planner.io.cells import safe_cell
 
 TITLE = "Team capability"
 PDF_ROWS = 15

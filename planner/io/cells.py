@@ -1,4 +1,5 @@
-"""Reading one cell a person typed: a number, a list, an indicator code (or one Excel turned into a date)."""
+"""One spreadsheet cell: written so a spreadsheet never runs it, and read back as a person typed it
+(a number, a list, an indicator code, or one Excel turned into a date)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,24 @@ import re
 from collections.abc import Collection
 
 from planner.domain.models import is_indicator_code
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may run a cell that starts with one of these as a formula."""
+
+def safe_cell(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula.
+
+    Args:
+        value: the text of one cell.
+
+    Returns:
+        The text with a single quote in front if it starts with =, +, -, @, a tab or a
+        carriage return (the quote tells Excel and LibreOffice the cell is text); otherwise
+        the text unchanged.
+    """
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
 
 LIST_SEPARATORS = re.compile(r"[;,\n]+")
 """What separates the entries of a list in one cell: semicolons, commas or new lines."""

@@ -33,7 +33,9 @@ MAX_ACTIVITIES = 5_000
 _Numbered = list[tuple[int, dict[str, Any]]]
 """(row or position a person sees, document for Activity) for each activity."""
 
-__all__ = ["MAX_ACTIVITIES", "CurriculumImport", "CurriculumImportError", "RowProblem", "parse_curriculum", "read_curriculum"]
+__all__ = [
+    "MAX_ACTIVITIES", "CurriculumImport", "CurriculumImportError", "RowProblem", "parse_curriculum", "read_curriculum",
+]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import csv
 import io
 from typing import Any
 
-from planner.documents.spreadsheet import safe_cell
 from planner.domain.curriculum import COLUMNS, FORMATS, Activity, Curriculum, Development
+from planner.io.cells import safe_cell
 from planner.io.rows import NOTE_MARK
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.documents.spreadsheet import safe_cell
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks, FrameworkDetails
 from planner.domain.models import Framework, is_indicator_code
 from planner.io import cells, rows
+from planner.io.cells import safe_cell
 from planner.io.rows import FileRefused, ImportProblems, RowProblem, Rows
 from planner.io.shipped import describe_validation_error
 

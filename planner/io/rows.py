@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import ParseError
 
-from planner.documents.spreadsheet import FORMULA_STARTS
 from planner.errors import PlannerError
 from planner.io import uploads
+from planner.io.cells import FORMULA_STARTS
 
 MAX_SHEET_ROWS = 20_000
 MAX_SHEET_COLUMNS = 60

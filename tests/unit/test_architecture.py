@@ -4,15 +4,17 @@ The house (README, "How it is built"), from the bottom up:
 
     planner.errors (and any other module directly in planner/): the foundation every layer may use
     planner.domain      models and pure rules
-    planner.store       saved data: the repository contract and its implementations
-    planner.io          files coming in: reading and checking uploads and imports, the JSON bundle
-    planner.documents   files going out: PDF, Word, Markdown, calendars, spreadsheets, charts
+    planner.store       saved data: the repository contract, the stored form of a record, its stores
+    planner.io          files in and out of the app's data: uploads and imports, the JSON bundle
+    planner.documents   documents people read: PDF, Word, Markdown, calendars, spreadsheets, charts
     planner.services    the use cases: they use all of the above
     ui, pages, app.py   the Streamlit app on top
 
-An import may point down the house, never up or sideways: store, io and documents each use only
-the domain and the foundation, so any one of them can change (a second store, a new format)
-without touching the other two; only services put them together.
+An import may point down the house, never up: each layer uses only those below it. The order is
+the order of dependence: the JSON bundle (io) writes each record in its stored form (store), and
+the plan's downloads (documents) offer that bundle and make cells safe as io does; nothing below
+knows of anything above, so the domain can be tested alone and a second store adds no import to
+the domain.
 """
 
 from __future__ import annotations
@@ -28,13 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PLANNER = ROOT / "planner"
 LAYERS = ("domain", "store", "io", "documents", "services")
 
-# What each part of planner may import from planner, besides itself and the foundation.
+# What each part of planner may import from planner, besides itself and the foundation: the layers below it.
 ALLOWED_FROM_PLANNER: dict[str, set[str]] = {
-    "domain": set(),
-    "store": {"domain"},
-    "io": {"domain"},
-    "documents": {"domain"},
-    "services": {"domain", "store", "io", "documents"},
+    layer: set(LAYERS[:number]) for number, layer in enumerate(LAYERS)
 }
 
 # Libraries and standard modules that read or write files, folders or the network, or keep data.
