@@ -171,8 +171,9 @@ class TinyDBRepository(Repository):
 
     def delete_person(self, profile_id: str) -> None:
         with self._lock:
-            if self.get_profile(profile_id) is None:
-                raise no_profile(profile_id)
+            with self._person(profile_id) as db:
+                if _profile_doc(db) is None:  # a profile that cannot be read is deleted all the same
+                    raise no_profile(profile_id)
             self.folder.forget_person(profile_id)
 
     # Records that cannot be read ---------------------------------------------------------------
@@ -243,7 +244,8 @@ class TinyDBRepository(Repository):
             StoreError: No profile (with `require_profile`), or the file could not be read or written.
         """
         usable = is_usable_profile_id(profile_id)
-        path = self.folder.person_path(profile_id) if usable else self.people_dir / "unusable-id"
+        # An unusable id names no file: its database is empty, and is neither read nor written.
+        path = self.folder.person_path(profile_id if usable else "no-such-file")
         if require_profile and not (usable and path.exists()):
             raise no_profile(profile_id)  # checked before locking, so no stray lock file
         db = TinyDB(path, storage=AtomicJSONStorage)

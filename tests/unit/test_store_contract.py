@@ -288,6 +288,15 @@ def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, 
         repo.save_profile(person)
 
 
+def test_a_person_whose_profile_a_newer_version_saved_can_still_be_deleted(repo, person, plant):
+    plant(store.PROFILE_TABLE, person.id, person.model_dump(mode="json") | {"schema_version": 999})
+
+    repo.delete_person(person.id)
+
+    assert repo.list_profiles() == []
+    assert repo.get_profile(person.id) is None
+
+
 def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, make_plan_item, plant):
     item = make_plan_item(person.id)
     newer = item.model_dump(mode="json") | {"schema_version": 999}
