@@ -71,6 +71,8 @@ class MemoryRepository(Repository):
                 old = self._profiles.get(profile.id)
                 if old is not None:
                     refuse_newer(old, "profile")
+            self._check_replaceable(records)
+            for profile in profiles:
                 self._profiles[profile.id] = to_document(profile)
                 self._records.setdefault(profile.id, {})
             for record in records:
@@ -91,6 +93,7 @@ class MemoryRepository(Repository):
         profile_id = one_person(records)
         with self._lock:
             self._require_profile(profile_id)
+            self._check_replaceable(records)  # all or none, as one write of a file
             for record in records:
                 self._store(record, replace=True)
 
@@ -163,6 +166,14 @@ class MemoryRepository(Repository):
     def _require_profile(self, profile_id: str) -> None:
         if profile_id not in self._profiles:
             raise no_profile(profile_id)
+
+    def _check_replaceable(self, records: Iterable[BaseModel]) -> None:
+        """Refuse, before anything changes, to replace a record a newer version saved."""
+        for record in records:
+            owner, record_id = owner_and_id(record)
+            old = self._records.get(owner, {}).get(table_for(type(record)), {}).get(record_id)
+            if old is not None:
+                refuse_newer(old, kind_name(type(record)))
 
     def _store(self, record: BaseModel, *, replace: bool) -> None:
         owner, record_id = owner_and_id(record)

@@ -116,7 +116,7 @@ class Repository(ABC):
 
     @abstractmethod
     def put_many(self, records: Iterable[BaseModel]) -> None:
-        """Insert or replace several records of one person in a single write.
+        """Insert or replace several records of one person in a single write: all of them or none.
 
         Raises:
             ValueError: The records belong to more than one person.

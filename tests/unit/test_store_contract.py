@@ -306,6 +306,16 @@ def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, ma
         repo.put(item)
 
 
+def test_put_many_refused_part_way_saves_none_of_the_records(repo, person, make_plan_item, plant):
+    first, second = make_plan_item(person.id), make_plan_item(person.id)
+    plant("plan_items", person.id, second.model_dump(mode="json") | {"schema_version": 999})
+
+    with pytest.raises(NewerVersionError):
+        repo.put_many([first, second])
+
+    assert repo.get(PlanItem, person.id, first.id) is None
+
+
 def test_a_stored_record_that_does_not_fit_its_model_is_left_out_and_refused_plainly_by_id(repo, person, plant):
     broken = {"id": "p1", "profile_id": person.id, "objective": ""}
     plant("plan_items", person.id, broken)
