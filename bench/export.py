@@ -17,9 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word
-from planner.domain import framework  # noqa: E402
-from planner.io import bundle  # noqa: E402
+from planner.documents import calendar, pdp, spreadsheet  # noqa: E402
+from planner.io import bundle, shipped  # noqa: E402
 from planner.store import MemoryRepository  # noqa: E402
 from tests.unit.export_fixtures import NOW, draft, make_report, person, plan_items, snapshot  # noqa: E402
 
@@ -29,7 +28,7 @@ RUNS = 5
 
 def exports() -> dict[str, Callable[[], bytes]]:
     """Each export of the same person's plan, by name."""
-    fw, ladder = framework.load_framework(), framework.load_grades()
+    fw, ladder = shipped.load_framework(), shipped.load_grades()
     report = make_report(fw, ladder, items=ITEMS)
     profile = person()
     items = plan_items(profile.id, ITEMS)
@@ -40,7 +39,7 @@ def exports() -> dict[str, Callable[[], bytes]]:
     def redrawn(render: Callable[[], bytes]) -> Callable[[], bytes]:
         # The chart is cached by its rows; clearing it times a download whose chart changed.
         def run() -> bytes:
-            layout._chart_png.cache_clear()
+            pdp.forget_drawn_charts()
             return render()
 
         return run
@@ -50,11 +49,11 @@ def exports() -> dict[str, Callable[[], bytes]]:
         return b""
 
     return {
-        "PDF": redrawn(lambda: pdf.pdp_pdf(report)),
-        "PDF (chart cached)": lambda: pdf.pdp_pdf(report),
-        "Word": redrawn(lambda: word.pdp_docx(report)),
-        "Word (chart cached)": lambda: word.pdp_docx(report),
-        "Markdown": lambda: markdown.pdp_markdown(report),
+        "PDF": redrawn(lambda: pdp.pdp_pdf(report)),
+        "PDF (chart cached)": lambda: pdp.pdp_pdf(report),
+        "Word": redrawn(lambda: pdp.pdp_docx(report)),
+        "Word (chart cached)": lambda: pdp.pdp_docx(report),
+        "Markdown": lambda: pdp.pdp_markdown(report),
         "CSV": lambda: spreadsheet.plan_csv(report.items),
         "iCalendar": lambda: calendar.plan_ics(items, profile.name, NOW),
         "JSON bundle export": lambda: bundle.export_bundle(profile, [snap], items, NOW, draft(profile.id)),

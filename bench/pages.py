@@ -25,8 +25,8 @@ from streamlit import config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from planner import store  # noqa: E402
-from planner.domain.framework import load_framework  # noqa: E402
 from planner.domain.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
+from planner.io.shipped import load_framework  # noqa: E402
 from ui import navigation  # noqa: E402
 
 APP = ROOT / "app.py"

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from planner.domain import assessment, recommend  # noqa: E402
 from planner.domain.curriculum import Activity, Curriculum, Development  # noqa: E402
-from planner.domain.framework import load_framework  # noqa: E402
 from planner.domain.models import Framework, Rating  # noqa: E402
+from planner.io.shipped import load_framework  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 RUNS = 7

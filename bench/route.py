@@ -7,9 +7,10 @@ import statistics
 import sys
 import time
 
-from planner.domain import curriculum, framework, progression, recommend  # noqa: E402
-from planner.domain.models import Rating  # noqa: E402
-from planner.domain.roles import Move, Role, RoleGrade, Roles, load_roles  # noqa: E402
+from planner.domain import progression, recommend
+from planner.domain.models import Rating
+from planner.domain.roles import Move, Role, RoleGrade, Roles
+from planner.io import dataset, shipped
 
 RUNS = 7
 
@@ -54,19 +55,19 @@ def time_routes(fw, roles, ladder, cur, ratings, start, goal) -> tuple[float, in
 
 
 def main() -> int:
-    fw = framework.load_framework()
-    ladder = framework.load_grades()
-    cur = curriculum.load_curriculum()
+    fw = shipped.load_framework()
+    ladder = shipped.load_grades()
+    cur = dataset.load_curriculum()
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     ratings |= {i.code: Rating(score=2) for i in fw.indicators if i.level == 2}
-    shipped = load_roles(fw, ladder)
+    shipped_roles = shipped.load_roles(fw, ladder)
     synthetic = synthetic_roles(ladder)
     places = sum(len(r.grades) for r in synthetic.roles)
     moves = sum(len(g.moves) for r in synthetic.roles for g in r.grades)
     cases = [
-        ("shipped roles", shipped, ("records-manager", "EO"), ("knowledge-manager", "G7")),
-        ("shipped roles", shipped, ("information-rights-officer", "HEO"), ("information-manager", "G7")),
-        ("shipped roles", shipped, ("librarian", "AO"), ("information-manager", "SCS1")),
+        ("shipped roles", shipped_roles, ("records-manager", "EO"), ("knowledge-manager", "G7")),
+        ("shipped roles", shipped_roles, ("information-rights-officer", "HEO"), ("information-manager", "G7")),
+        ("shipped roles", shipped_roles, ("librarian", "AO"), ("information-manager", "SCS1")),
         (f"synthetic ({len(synthetic.roles)} roles, {places} places, {moves} moves)", synthetic,
          ("role-00", "AO"), ("role-37", "SCS3")),
         (f"synthetic ({len(synthetic.roles)} roles, {places} places, {moves} moves)", synthetic,

@@ -11,9 +11,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.domain import curriculum, team, team_tables  # noqa: E402
-from planner.domain.framework import load_framework, load_grades  # noqa: E402
+from planner.domain import team, team_tables  # noqa: E402
 from planner.domain.models import Assessment, Framework, Profile, Rating  # noqa: E402
+from planner.io.dataset import load_curriculum  # noqa: E402
+from planner.io.shipped import load_framework, load_grades  # noqa: E402
 
 SIZES = (10, 100, 1_000)
 RUNS = 5
@@ -65,7 +66,7 @@ def team_view(fw, grade_levels, activities, profiles, assessments) -> team.TeamP
 def main() -> int:
     fw = load_framework()
     grade_levels = load_grades().default_mapping()
-    activities = curriculum.load_curriculum()  # the shipped sample
+    activities = load_curriculum()  # the shipped sample
     print(f"Team capability view: {len(fw.indicators)} indicators, all rated; {len(activities.activities)} "
           f"activities; median of {RUNS} runs")
     print(f"{'people':>7} | {'median ms':>9} | {'ms a person':>11} | {'ratio to previous':>17} | "

@@ -69,12 +69,10 @@ def child(uploader: str, path: str) -> None:
 
     import openpyxl  # noqa: F401 - loaded by the first workbook a server reads
 
-    from planner.domain import curriculum, framework, mentoring, team  # noqa: F401
-    from planner.io import (
-        bundle,  # noqa: F401
-        )
+    from planner.domain import curriculum, mentoring, team  # noqa: F401
+    from planner.io import bundle, shipped  # noqa: F401
 
-    fw = framework.load_framework()
+    fw = shipped.load_framework()
     data = Path(path).read_bytes()
     start = time.perf_counter()
     outcome = read(uploader, Path(path).name.split("--", 1)[1], data, fw)
@@ -86,10 +84,9 @@ def child(uploader: str, path: str) -> None:
 
 def _workbook(parts: dict[str, object]) -> bytes:
     """The sample curriculum workbook with parts added or changed; a part may be given in pieces."""
-    from planner.domain import curriculum
-    from planner.io import curriculum_io
+    from planner.io import curriculum_sheets, dataset
 
-    sample = curriculum_io.curriculum_xlsx(curriculum.load_curriculum())
+    sample = curriculum_sheets.curriculum_xlsx(dataset.load_curriculum())
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(sample)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
@@ -146,16 +143,15 @@ def deep_json(limit: int) -> bytes:
 
 def files() -> list[tuple[str, str, str, bytes]]:
     """(uploader, what the file is, its name, its bytes), the normal file of each kind first."""
-    from planner.domain import curriculum, external, mentoring
+    from planner.domain import mentoring
     from planner.domain.models import Assessment, Mentee, PlanItem, Profile, Rating
-    from planner.io import bundle, curriculum_io, external_io, uploads
+    from planner.io import bundle, curriculum_sheets, dataset, external_io, shipped, uploads
 
     limit = uploads.MAX_UPLOAD_BYTES
-    sample = curriculum.load_curriculum()
+    sample = dataset.load_curriculum()
     person = Profile(name="Ada Lovelace", current_grade="HEO")
-    from planner.domain import framework
 
-    ratings = {code: Rating(score=3) for code in framework.load_framework().codes}
+    ratings = {code: Rating(score=3) for code in shipped.load_framework().codes}
     plan = bundle.export_bundle(person, [Assessment(profile_id=person.id, taken_on=date(2026, 10, 1), ratings=ratings)],
                                 [PlanItem(profile_id=person.id, objective="Run a records review")], NOW)
     from planner.domain.models import AgreedAction, Conversation
@@ -163,12 +159,13 @@ def files() -> list[tuple[str, str, str, bytes]]:
     mentee = Mentee(profile_id="jo", mentee_profile_id=person.id, name=person.name, source="share")
     talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                         actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
-    mentor_file = mentoring.return_file("Jo Bloggs", mentee, [], talk, framework.load_framework(), NOW)
-    plan_wide = wide_json(b'{"format": "' + bundle.FORMAT.encode() + b'", "schema_version": 1, "assessments": [@]}', limit)
+    mentor_file = mentoring.return_file("Jo Bloggs", mentee, [], talk, shipped.load_framework(), NOW)
+    plan_wide = wide_json(b'{"format": "' + bundle.FORMAT.encode() + b'", "schema_version": 1, "assessments": [@]}',
+                          limit)
     cases = [
-        ("curriculum", "normal: the sample as Excel", "ours.xlsx", curriculum_io.curriculum_xlsx(sample)),
+        ("curriculum", "normal: the sample as Excel", "ours.xlsx", curriculum_sheets.curriculum_xlsx(sample)),
         ("curriculum", "normal: the sample as JSON", "ours.json", json.dumps(sample.model_dump(mode="json")).encode()),
-        ("curriculum", "normal: the sample as CSV", "ours.csv", curriculum_io.curriculum_csv(sample)),
+        ("curriculum", "normal: the sample as CSV", "ours.csv", curriculum_sheets.curriculum_csv(sample)),
         ("curriculum", "Excel, shared strings unzip to 400 MB", "ours.xlsx", shared_strings(400 << 20)),
         ("curriculum", "Excel, shared strings just under the limit",
          "ours.xlsx", shared_strings(uploads.MAX_UNZIPPED_BYTES - (1 << 20))),
@@ -182,7 +179,7 @@ def files() -> list[tuple[str, str, str, bytes]]:
         ("curriculum", "CSV, one row of 5 million cells", "ours.csv", b"id" + b"," * (limit - 2)),
         ("curriculum", "CSV, 20,000 rows of 60 cells", "ours.csv",
          (b"x," * 59 + b"x\n") * min(20_000, limit // 120)),
-        ("mapping", "normal: the shipped mapping as CSV", "ours.csv", external_io.mapping_csv(external.load_shipped())),
+        ("mapping", "normal: the shipped mapping as CSV", "ours.csv", external_io.mapping_csv(dataset.load_mapping())),
         ("mapping", "Excel, shared strings unzip to 400 MB", "ours.xlsx", shared_strings(400 << 20)),
         ("mapping", "JSON of 1.7 million empty frameworks", "ours.json", wide_json(b'{"frameworks": [@]}', limit)),
         ("plan file", "normal: a plan file", "plan.json", plan),
@@ -190,8 +187,8 @@ def files() -> list[tuple[str, str, str, bytes]]:
         ("plan file", "1.7 million empty assessments", "plan.json", plan_wide),
         ("mentor's file", "normal: a mentor's file", "mentor.json", mentor_file),
         ("mentor's file", "1.7 million empty actions", "mentor.json",
-         wide_json(b'{"format": "' + mentoring.RETURN_FORMAT.encode() + b'", "schema_version": 1, "mentee_profile_id": "x", '
-                   b'"plan_items": [@]}', limit)),
+         wide_json(b'{"format": "' + mentoring.RETURN_FORMAT.encode() + b'", "schema_version": 1, '
+                   b'"mentee_profile_id": "x", "plan_items": [@]}', limit)),
         ("mentee's share file", "normal: a share file", "share.json", plan),
         ("mentee's share file", "1.7 million empty assessments", "share.json", plan_wide),
         ("team share files", "normal: a share file", "share.json", plan),

@@ -5,9 +5,8 @@ import streamlit as st
 
 from planner import store
 from planner.domain import curriculum
-from planner.errors import PlannerError
-from planner.io import curriculum_io, uploads
-from ui import context
+from planner.io import curriculum_io, curriculum_sheets, dataset
+from ui import context, uploads
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -104,16 +103,15 @@ with st.expander("How well the curriculum covers each indicator"):
 # --- Download and import ---------------------------------------------------------------------
 st.header("Download")
 col1, col2, col3 = st.columns(3)
-col1.download_button("Template (CSV)", data=curriculum_io.template_csv, file_name="curriculum-template.csv",
-                     mime="text/csv", key="cur_download_template", on_click="ignore")
-col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_io.curriculum_csv(cur),
+uploads.template_download(col1, curriculum_sheets.template_csv, "curriculum-template.csv", "cur_download_template")
+col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_sheets.curriculum_csv(cur),
                      file_name="curriculum.csv", mime="text/csv", key="cur_download_csv", on_click="ignore")
-col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_io.curriculum_xlsx(cur),
+col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_sheets.curriculum_xlsx(cur),
                      file_name="curriculum.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      key="cur_download_xlsx", on_click="ignore")
 with st.expander("What each column means"):
-    for line in curriculum_io.COLUMN_GUIDE:
+    for line in curriculum_sheets.COLUMN_GUIDE:
         st.markdown(f"- {line}")  # the app's own words, not a person's text
 
 st.header("Replace the curriculum")
@@ -122,34 +120,16 @@ st.markdown(
     "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
     "by row and column, and nothing is replaced."
 )
-upload = st.file_uploader(f"Curriculum file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
-                          key="cur_import_file")
-if st.button("Check and import", type="primary", key="cur_import", disabled=upload is None):
-    try:
-        new = curriculum_io.read_curriculum(upload.getvalue(), upload.name, fw)
-    except curriculum_io.CurriculumImportError as exc:
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        st.error(f"The curriculum was not replaced. The file has {len(exc.problems)} {noun}:")
-        st.dataframe(
-            pd.DataFrame([{"Row" if exc.unit == "row" else "Activity": p.row if p.row is not None else "",
-                           "Column": p.field, "Problem": p.message} for p in exc.problems]),
-            hide_index=True, width="stretch",
-        )
-    except PlannerError as exc:
-        st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
-    else:
-        with context.plain_errors():
-            curriculum.save_curriculum(new.curriculum, store.default_data_dir())
-            count = len(new.curriculum.activities)
-            context.flash(f"Imported {count} activities. They replace the previous curriculum.")
-            for note in new.notes:
-                context.flash(escape_markdown(note))
-            st.rerun()
-
+user_dir = store.default_data_dir()
+uploads.replace_from_upload(
+    key="cur", subject="curriculum", file_label="Curriculum file",
+    read=lambda data, name: curriculum_io.read_curriculum(data, name, fw),
+    save=lambda new: dataset.CURRICULUM.save(new.curriculum, user_dir),
+    done=lambda new: [f"Imported {len(new.curriculum.activities)} activities. They replace the previous curriculum.",
+                      *(escape_markdown(note) for note in new.notes)],
+)
 if imported:
-    st.subheader("Go back to the sample")
-    if st.button("Use the sample curriculum again", key="cur_use_sample"):
-        with context.plain_errors():
-            curriculum.remove_imported_curriculum(store.default_data_dir())
-            context.flash("You are using the sample curriculum again.")
-            st.rerun()
+    uploads.back_to_shipped(key="cur_use_sample", heading="Go back to the sample",
+                            button="Use the sample curriculum again",
+                            message="You are using the sample curriculum again.",
+                            remove=lambda: dataset.CURRICULUM.remove(user_dir))

@@ -9,9 +9,9 @@ from planner import store
 from planner.documents import external as portfolio_export
 from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
-from planner.errors import DataFileError, PlannerError
-from planner.io import external_io, uploads
-from ui import charts, context
+from planner.errors import DataFileError
+from planner.io import dataset, external_io
+from ui import charts, context, uploads
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -25,13 +25,13 @@ st.markdown(
     "against them."
 )
 
-imported = external.has_imported_mapping(user_dir)
+imported = dataset.MAPPING.is_imported(user_dir)
 try:
-    mapping = external.load_active(user_dir)
+    mapping = dataset.MAPPING.active(user_dir)
 except DataFileError as exc:
-    st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. Import a corrected file, or go "
-             "back to the shipped mapping at the end of this page.")
-    mapping = external.load_shipped()
+    st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. Import a corrected "
+             "file, or go back to the shipped mapping at the end of this page.")
+    mapping = dataset.load_mapping()
 
 # An import may drop the framework chosen before; choose the first one then.
 if st.session_state.get("ext_framework") not in mapping.ids:
@@ -124,37 +124,18 @@ st.markdown(
     "nothing is replaced."
 )
 col1, col2 = st.columns(2)
-col1.download_button("Template (CSV)", data=external_io.template_csv, file_name="professional-bodies-template.csv",
-                     mime="text/csv", key="ext_download_template", on_click="ignore")
+uploads.template_download(col1, external_io.template_csv, "professional-bodies-template.csv", "ext_download_template")
 col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
                      file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv", on_click="ignore")
-upload = st.file_uploader(f"Mapping file (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "json"],
-                          key="ext_import_file")
-if st.button("Check and import", type="primary", key="ext_import", disabled=upload is None):
-    try:
-        new = external_io.parse_mapping(upload.getvalue(), upload.name, fw, known=mapping)
-    except external_io.MappingImportError as exc:
-        st.error(f"The mapping was not replaced. The file has {wording.counted(len(exc.problems), 'problem')}:")
-        st.dataframe(
-            pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
-                           "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
-                          for p in exc.problems]),
-            hide_index=True, width="stretch", key="ext_import_problems",
-        )
-    except PlannerError as exc:
-        st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
-    else:
-        with context.plain_errors():
-            external.save_mapping(new, user_dir)
-            areas = sum(len(f.areas) for f in new.frameworks)
-            count = wording.counted(len(new.frameworks), "framework")
-            context.flash(f"Imported {count} with {areas} areas. They replace the previous mapping.")
-            st.rerun()
-
+uploads.replace_from_upload(
+    key="ext", subject="mapping", file_label="Mapping file",
+    read=lambda data, name: external_io.parse_mapping(data, name, fw, known=mapping),
+    save=lambda new: dataset.MAPPING.save(new, user_dir),
+    done=lambda new: [f"Imported {wording.counted(len(new.frameworks), 'framework')} with "
+                      f"{sum(len(f.areas) for f in new.frameworks)} areas. They replace the previous mapping."],
+)
 if imported:
-    st.subheader("Go back to the shipped mapping")
-    if st.button("Use the shipped mapping again", key="ext_use_shipped"):
-        with context.plain_errors():
-            external.remove_imported_mapping(user_dir)
-            context.flash("You are using the mapping shipped with the app again.")
-            st.rerun()
+    uploads.back_to_shipped(key="ext_use_shipped", heading="Go back to the shipped mapping",
+                            button="Use the shipped mapping again",
+                            message="You are using the mapping shipped with the app again.",
+                            remove=lambda: dataset.MAPPING.remove(user_dir))

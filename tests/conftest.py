@@ -8,19 +8,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.domain import framework as _framework  # noqa: E402
+from planner.io import shipped  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def fw():
     """The shipped framework."""
-    return _framework.load_framework()
+    return shipped.load_framework()
 
 
 @pytest.fixture(scope="session")
 def grades():
     """The shipped grade ladder."""
-    return _framework.load_grades()
+    return shipped.load_grades()
 
 
 # --- Store: repositories, the backends under them, and record factories (planner/store/) -----
@@ -177,7 +177,7 @@ def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: di
 # --- Privacy: a person other people hold records about (planner/privacy.py) -----------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
-from datetime import UTC
+from datetime import UTC  # noqa: E402
 from datetime import datetime as _datetime  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 

@@ -12,11 +12,12 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner import store
-from planner.domain import curriculum, framework, roles
+from planner.domain import framework
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, GradeLadder, Profile, Settings
 from planner.domain.roles import Roles
 from planner.errors import PlannerError, describe_invalid
+from planner.io import dataset, shipped
 from ui import navigation
 from ui.text import escape_markdown
 
@@ -77,32 +78,32 @@ def repository() -> store.Repository:
 
 @st.cache_resource(show_spinner=False)
 def _framework_at(data_dir: str) -> Framework:
-    return framework.load_framework(Path(data_dir))
+    return shipped.load_framework(Path(data_dir))
 
 
 @st.cache_resource(show_spinner=False)
 def _grades_at(data_dir: str) -> GradeLadder:
-    return framework.load_grades(Path(data_dir))
+    return shipped.load_grades(Path(data_dir))
 
 
 def the_framework() -> Framework:
     """The skills framework from data/ (loaded once per process)."""
-    return _framework_at(str(framework.DATA_DIR))
+    return _framework_at(str(shipped.DATA_DIR))
 
 
 def the_grades() -> GradeLadder:
     """The grade ladder from data/ (loaded once per process)."""
-    return _grades_at(str(framework.DATA_DIR))
+    return _grades_at(str(shipped.DATA_DIR))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _curriculum_at(user_data_dir: str, stamp: int) -> Curriculum:
     # The stamp (the imported file's change time) makes a new import load at once.
-    return curriculum.load_active_curriculum(Path(user_data_dir))
+    return dataset.CURRICULUM.active(Path(user_data_dir))
 
 
 def _imported_curriculum_path() -> Path:
-    return store.default_data_dir() / curriculum.CURRICULUM_FILE
+    return dataset.CURRICULUM.path(store.default_data_dir())
 
 
 def curriculum_stamp() -> int:
@@ -118,17 +119,17 @@ def the_curriculum() -> Curriculum:
 
 def curriculum_is_imported() -> bool:
     """Whether a lead has replaced the shipped sample with their own curriculum."""
-    return curriculum.has_imported_curriculum(store.default_data_dir())
+    return dataset.CURRICULUM.is_imported(store.default_data_dir())
 
 
 @st.cache_resource(show_spinner=False)
 def _roles_at(data_dir: str) -> Roles:
-    return roles.load_roles(the_framework(), the_grades(), Path(data_dir))
+    return shipped.load_roles(the_framework(), the_grades(), Path(data_dir))
 
 
 def the_roles() -> Roles:
     """The KIM roles from data/ (loaded once per process)."""
-    return _roles_at(str(framework.DATA_DIR))
+    return _roles_at(str(shipped.DATA_DIR))
 
 
 def settings() -> Settings:

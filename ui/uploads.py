@@ -1,4 +1,6 @@
-"""File uploaders that never act on a file the person replaced: a refused pick removes the old one.
+"""File uploads on every page, and replacing a shipped data set (curriculum, mapping) with an upload.
+
+Uploaders that never act on a file the person replaced: a refused pick removes the old one.
 
 When a person picks a file that the browser refuses (over the size limit, or of a type the
 uploader does not take), Streamlit shows the refusal but keeps the file picked before, and
@@ -11,7 +13,21 @@ disabled until a file it can read is picked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from planner.domain import wording
+from planner.errors import PlannerError
+from planner.io import uploads
+from planner.io.rows import ImportProblems
+from ui import context
+from ui.text import escape_markdown
+
+T = TypeVar("T")
 
 # Written here, never built from anything a person typed or a file held.
 _SCRIPT = """
@@ -45,3 +61,79 @@ _SCRIPT = """
 def forget_files_replaced_by_a_refused_pick() -> None:
     """Put the watching script on the page (once per page load; later runs find it there)."""
     st.html(_SCRIPT, unsafe_allow_javascript=True)
+
+
+# --- Replacing a shipped data set with an organisation's own ---------------------------------
+
+
+def replace_from_upload(
+    *,
+    key: str,
+    subject: str,
+    file_label: str,
+    read: Callable[[bytes, str], T],
+    save: Callable[[T], None],
+    done: Callable[[T], list[str]],
+) -> None:
+    """Upload a file, check it, and either list its problems or replace the data set with it.
+
+    Every row is checked before anything is kept: a file with problems replaces nothing, and its
+    problems are listed in a table by row (or entry) and column (or field).
+
+    Args:
+        key: the page's key prefix: the widgets are {key}_import_file, {key}_import and
+            {key}_import_problems.
+        subject: what is replaced, as in "The curriculum was not replaced".
+        file_label: what the uploader asks for, such as "Curriculum file".
+        read: reads and checks the file's bytes and name; raises ImportProblems (or another
+            PlannerError) for a file that must not replace anything.
+        save: keeps what was read, replacing the data set in use.
+        done: the messages to show once it is kept, already safe to show as Markdown.
+    """
+    upload = st.file_uploader(f"{file_label} (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)",
+                              type=["csv", "xlsx", "json"], key=f"{key}_import_file")
+    clicked = st.button("Check and import", type="primary", key=f"{key}_import", disabled=upload is None)
+    if not clicked or upload is None:
+        return
+    try:
+        new = read(upload.getvalue(), upload.name)
+    except ImportProblems as exc:
+        st.error(f"The {subject} was not replaced. The file has {wording.counted(len(exc.problems), 'problem')}:")
+        st.dataframe(
+            pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
+                           "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
+                          for p in exc.problems]),
+            hide_index=True, width="stretch", key=f"{key}_import_problems",
+        )
+    except PlannerError as exc:
+        st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
+    else:
+        with context.plain_errors():
+            save(new)
+            for message in done(new):
+                context.flash(message)
+            st.rerun()
+
+
+def back_to_shipped(*, key: str, heading: str, button: str, message: str, remove: Callable[[], object]) -> None:
+    """A heading and a button that removes the imported replacement, so the shipped data set is used again.
+
+    Args:
+        key: the button's key.
+        heading: the section's heading, such as "Go back to the sample".
+        button: the button's words.
+        message: what to tell the person once it is done.
+        remove: deletes the imported replacement.
+    """
+    st.subheader(heading)
+    if st.button(button, key=key):
+        with context.plain_errors():
+            remove()
+            context.flash(message)
+            st.rerun()
+
+
+def template_download(where: DeltaGenerator, data: Callable[[], bytes], file_name: str, key: str) -> None:
+    """The button that downloads a CSV template to fill in and import."""
+    where.download_button("Template (CSV)", data=data, file_name=file_name, mime="text/csv", key=key,
+                          on_click="ignore")

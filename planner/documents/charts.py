@@ -34,10 +34,16 @@ def _fitting(widest: int, share: float = 0.4) -> alt.ExprRef:
     return alt.ExprRef(f"{_WIDTH} ? clamp({_WIDTH} * {share}, 60, {widest}) : {widest}")
 
 
+def _data(rows: Rows) -> Any:
+    # Altair's Data takes keyword arguments it does not type; the rows are plain dicts.
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
 def _font(chart: alt.Chart) -> alt.Chart:
-    return chart.configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
+    configured: alt.Chart = chart.configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
         labelFontSize=12, titleFontSize=13, orient="bottom"
     ).configure_title(fontSize=15, anchor="start", limit=alt.ExprRef(f"{_WIDTH} ? {_WIDTH} - 8 : 0"))
+    return configured
 
 
 def skill_profile(rows: Rows, title: str = "Attained and target level in each skill") -> alt.Chart:
@@ -48,7 +54,7 @@ def skill_profile(rows: Rows, title: str = "Attained and target level in each sk
             "level": int}.
         title: the chart title, which says what it shows.
     """
-    base = alt.Chart(alt.Data(values=rows), title=title)
+    base = alt.Chart(_data(rows), title=title)
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
         y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(320))),
         yOffset=alt.YOffset("measure:N", sort=["Attained", "Target"]),
@@ -78,7 +84,7 @@ def indicator_heatmap(rows: Rows, title: str = "Your rating for every indicator 
             "status": "Met" | "Not met" | "Not rated", "rating": str}.
         title: the chart title.
     """
-    base = alt.Chart(alt.Data(values=rows)).transform_calculate(
+    base = alt.Chart(_data(rows)).transform_calculate(
         mark=f"datum.status == 'Met' ? '{STATUS_MARKS['Met']}' : "
         f"(datum.status == 'Not met' ? '{STATUS_MARKS['Not met']}' : '{STATUS_MARKS['Not rated']}')",
         cell="datum.code + ' ' + datum.mark",
@@ -126,7 +132,7 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
                        scale=alt.Scale(domain=skills, range=SKILL_COLOURS[: len(skills)]),
                        legend=alt.Legend(labelLimit=_fitting(400, 0.8), direction="vertical"))
     shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=SKILL_SHAPES[: len(skills)]))
-    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+    base = alt.Chart(_data(rows), title=title).encode(
         x=alt.X("assessment:O", sort=assessments, title="Assessment, oldest first",
                 axis=alt.Axis(labelAngle=0 if len(assessments) <= 3 else -30, labelLimit=220)),
         y=alt.Y("level:Q", title="Attained level", scale=alt.Scale(domain=[0, 4]),
@@ -150,7 +156,9 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
 PLAN_STATUS_COLOURS = {"Planned": SKY, "In progress": BLUE, "Done": GREEN, "Dropped": GREY}
 
 
-def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each item was added to its target date") -> alt.Chart:
+def plan_timeline(
+    rows: Rows, title: str = "Your plan over time: from when each item was added to its target date"
+) -> alt.Chart:
     """A bar per plan item from its start to its target date, labelled with its status in words.
 
     Args:
@@ -158,7 +166,7 @@ def plan_timeline(rows: Rows, title: str = "Your plan over time: from when each 
         title: the chart title.
     """
     statuses = list(PLAN_STATUS_COLOURS)
-    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+    base = alt.Chart(_data(rows), title=title).encode(
         y=alt.Y("objective:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=16).encode(
@@ -184,7 +192,7 @@ def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.C
         title: the chart title.
     """
     kinds = ["Promotion", "Lateral move"]
-    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+    base = alt.Chart(_data(rows), title=title).encode(
         y=alt.Y("step:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5, height=18).encode(
@@ -200,7 +208,9 @@ def route_timeline(rows: Rows, title: str = "Your route, step by step") -> alt.C
     return _font((bars + labels).properties(height=alt.Step(30), width="container"))
 
 
-def self_and_mentor(rows: Rows, title: str = "Average self and mentor rating in each skill, on the indicators both rated") -> alt.Chart:
+def self_and_mentor(
+    rows: Rows, title: str = "Average self and mentor rating in each skill, on the indicators both rated"
+) -> alt.Chart:
     """Paired bars per skill of the mentee's and the mentor's average rating, each labelled.
 
     Args:
@@ -208,7 +218,7 @@ def self_and_mentor(rows: Rows, title: str = "Average self and mentor rating in 
         title: the chart title.
     """
     order = ["Self", "Mentor"]
-    base = alt.Chart(alt.Data(values=rows), title=title)
+    base = alt.Chart(_data(rows), title=title)
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
         y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(320))),
         yOffset=alt.YOffset("who:N", sort=order),
@@ -238,7 +248,7 @@ def area_coverage(rows: Rows, title: str = "Evidence for each area of the profes
     """
     statuses = list(COVERAGE_COLOURS)
     order = "indexof(" + str(statuses) + ", datum.status)"
-    base = alt.Chart(alt.Data(values=rows), title=title).encode(
+    base = alt.Chart(_data(rows), title=title).encode(
         y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(360))),
     )
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
@@ -274,7 +284,7 @@ def team_heatmap(rows: Rows, title: str = "Each person's rating of every indicat
     people = list(dict.fromkeys(r["person"] for r in rows))
     codes = list(dict.fromkeys(r["code"] for r in rows))
     marks = " : ".join(f"datum.status == '{status}' ? '{mark}'" for status, mark in TEAM_STATUS_MARKS.items())
-    base = alt.Chart(alt.Data(values=rows)).transform_calculate(mark=f"{marks} : ''")
+    base = alt.Chart(_data(rows)).transform_calculate(mark=f"{marks} : ''")
     encode = dict(
         x=alt.X("code:O", title=None, sort=codes, axis=alt.Axis(labelAngle=-90, orient="top")),
         y=alt.Y("person:N", title=None, sort=people, axis=alt.Axis(labelLimit=220)),
@@ -318,7 +328,7 @@ def team_levels(rows: Rows, title: str = "Share of the team meeting each level o
         x=alt.X("level:O", title=None, sort=levels, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("skill:N", title=None, sort=skills, axis=alt.Axis(labelLimit=360)),
     )
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(_data(rows))
     # A single light-to-sky-blue ramp: black text stays above 4.5:1 contrast on every shade.
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         **encode,

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # names for the annotations only: opening a page loads no more than it did
+    from planner.documents.record import RecordReport
+    from planner.documents.report import PdpReport
     from planner.domain.assessment import Ratings, Target
     from planner.domain.models import Assessment, Conversation, Draft, Framework, PlanItem, Profile
     from planner.domain.team import TeamPlan, TeamSummary
@@ -39,27 +41,27 @@ class PlanDownloads:
         """Such as pdp-ada-lovelace-2026-12-01.docx."""
         return f"pdp-{_slug(self.profile.name)}-{self.today.isoformat()}.{extension}"
 
-    def report(self):
-        """The one document model every format is written from."""
+    def report(self) -> PdpReport:
+        """What the plan's documents show, gathered once for every format."""
         from planner.documents import report
 
         return report.build_report(self.fw, self.profile, self.grade_label, self.snapshot, self.target,
                                    self.target_grade, self.items, self.today)
 
     def pdf(self) -> bytes:
-        from planner.documents import pdf
+        from planner.documents import pdp
 
-        return pdf.pdp_pdf(self.report())
+        return pdp.pdp_pdf(self.report())
 
     def word(self) -> bytes:
-        from planner.documents import word
+        from planner.documents import pdp
 
-        return word.pdp_docx(self.report())
+        return pdp.pdp_docx(self.report())
 
     def markdown(self) -> bytes:
-        from planner.documents import markdown
+        from planner.documents import pdp
 
-        return markdown.pdp_markdown(self.report())
+        return pdp.pdp_markdown(self.report())
 
     def csv(self) -> bytes:
         from planner.documents import spreadsheet
@@ -97,7 +99,8 @@ class RecordDownloads:
         """Such as conversation-2026-11-20.md."""
         return f"conversation-{self.conversation.held_on.isoformat()}.{extension}"
 
-    def report(self):
+    def report(self) -> RecordReport:
+        """What the record's documents show, gathered once for every format."""
         from planner.documents import record
 
         return record.build_record(self.fw, self.conversation, self.mentee_name, self.mentor_name,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.documents import blocks
-from planner.documents.blocks import Block, Bullets, Document, Heading, Paragraph, Table
+from planner.documents import markdown, pdf, word
+from planner.documents.model import Block, Bullets, Document, Heading, Pairs, Paragraph, Table, cells
 from planner.domain import external, wording
 from planner.domain.external import AreaPortfolio, Portfolio
 
@@ -14,7 +14,7 @@ AREA_HEADINGS = ("Indicator", "Statement", "Rating", "Met", "Evidence")
 
 
 def portfolio_document(p: Portfolio) -> Document:
-    """The portfolio as blocks for any format: details, purpose, summary, each area, what is missing."""
+    """The portfolio as a Document for any format: details, purpose, summary, each area, what is missing."""
     ef = p.framework
     assessed = wording.long_date(p.assessed_on) if p.assessed_on else "Ratings not saved as an assessment yet"
     details = (
@@ -25,7 +25,7 @@ def portfolio_document(p: Portfolio) -> Document:
         ("Areas with evidence", f"{p.covered} of {p.total} ({round(p.coverage * 100)}%)"),
         ("Prepared on", wording.long_date(p.prepared_on)),
     )
-    body: list[Block] = [Table(("Detail", "Value"), details, DETAIL_WIDTHS)]
+    body: list[Block] = [Pairs(details, DETAIL_WIDTHS)]
     body += [Heading("Purpose")]
     body += [Paragraph(ef.purpose)] if ef.purpose else []
     body += [Paragraph(ef.note)] if ef.note else []
@@ -33,7 +33,7 @@ def portfolio_document(p: Portfolio) -> Document:
     coverage = external.coverage_table(p)
     body += [
         Heading("Coverage by area"),
-        Table(tuple(coverage[0]), tuple(blocks.cells(row.values()) for row in coverage), COVERAGE_WIDTHS),
+        Table(tuple(coverage[0]), tuple(cells(list(row.values())) for row in coverage), COVERAGE_WIDTHS),
         Heading("Evidence by area"),
     ]
     for area in p.areas:
@@ -76,22 +76,22 @@ def _next_step(a: AreaPortfolio) -> str:
 
 def portfolio_markdown(p: Portfolio) -> bytes:
     """The portfolio as UTF-8 Markdown, every cell escaped."""
-    return blocks.to_markdown(portfolio_document(p))
+    return markdown.render_markdown(portfolio_document(p))
 
 
 def portfolio_pdf(p: Portfolio) -> bytes:
     """The portfolio as an A4 PDF with the PDP's fonts, bookmarks and metadata.
 
     Raises:
-        PlannerError: the PDF could not be drawn.
+        ExportError: the PDF could not be drawn.
     """
-    return blocks.to_pdf(portfolio_document(p))
+    return pdf.render_pdf(portfolio_document(p))
 
 
 def portfolio_docx(p: Portfolio) -> bytes:
     """The portfolio as an editable Word document with real headings and tables.
 
     Raises:
-        PlannerError: the Word document could not be made.
+        ExportError: the Word document could not be made.
     """
-    return blocks.to_docx(portfolio_document(p))
+    return word.render_docx(portfolio_document(p))

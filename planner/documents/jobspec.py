@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.documents import blocks
-from planner.documents.blocks import Bullets, Document, Heading, Paragraph, Table
-from planner.documents.spreadsheet import safe_cell
+from planner.documents import markdown, pdf, word
+from planner.documents.model import Block, Bullets, Document, Heading, Pairs, Paragraph, Table
 from planner.domain import wording
 from planner.domain.jobspec import SCORING_GUIDE, Criterion, JobSpec, criterion_heading
 from planner.errors import PlannerError
+from planner.io.cells import safe_cell
 
 CRITERIA_WIDTHS = (16, 16, 142)
+DETAIL_WIDTHS = (45, 129)
 CRITERIA_HEADINGS = ("Code", "Level", "Criterion")
 SKILL_NAMES = {
     1: "Using, evaluating and exploiting knowledge and information",
@@ -22,7 +23,7 @@ SKILL_NAMES = {
 
 
 def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
-    """The advert in the usual shape of a Civil Service job advert, as blocks for any format."""
+    """The advert in the usual shape of a Civil Service job advert, as a Document for any format."""
     post = spec.post
     roles = " and ".join(spec.role_names)
     facts = [
@@ -35,8 +36,8 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
         ("Closing date", wording.long_date(post.closing_date) or "Not given"),
     ]
     levels = "; ".join(f"{SKILL_NAMES[s]}: level {lv}" for s, lv in sorted(spec.levels.items()))
-    body: list = [
-        Table(("Detail", "Value"), tuple(blocks.cells(f) for f in facts), (45, 129)),
+    body: list[Block] = [
+        Pairs(tuple(facts), DETAIL_WIDTHS),
         Heading("Job summary"),
         Paragraph(post.summary or f"We are looking for a {roles.lower()} at {spec.grade_name} to join our "
                   "knowledge and information management (KIM) team."),
@@ -72,15 +73,26 @@ def _criteria_table(criteria: list[Criterion]) -> Table:
 
 
 def advert_markdown(spec: JobSpec) -> bytes:
-    return blocks.to_markdown(advert(spec))
+    """The advert as UTF-8 Markdown, every cell escaped."""
+    return markdown.render_markdown(advert(spec))
 
 
 def advert_pdf(spec: JobSpec) -> bytes:
-    return blocks.to_pdf(advert(spec))
+    """The advert as an A4 PDF.
+
+    Raises:
+        ExportError: the PDF could not be drawn.
+    """
+    return pdf.render_pdf(advert(spec))
 
 
 def advert_docx(spec: JobSpec) -> bytes:
-    return blocks.to_docx(advert(spec))
+    """The advert as an editable Word document.
+
+    Raises:
+        ExportError: the Word document could not be made.
+    """
+    return word.render_docx(advert(spec))
 
 
 MAX_CANDIDATES = 500

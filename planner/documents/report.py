@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from planner.domain import assessment, plan, tables, wording
 from planner.domain.assessment import Target
@@ -41,15 +42,11 @@ class PdpReport:
     prepared_on: date
     assessment_date: date | None
     summary: list[str]
-    skill_table: list[dict]
-    skill_chart_rows: list[dict]
-    gap_table: list[dict]
+    skill_table: list[dict[str, Any]]
+    skill_chart_rows: list[dict[str, Any]]
+    gap_table: list[dict[str, Any]]
     items: list[PlanRow]
     review_dates: list[str] = field(default_factory=list)
-
-
-def _date(value: date | None) -> str:
-    return wording.long_date(value)
 
 
 def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[PlanRow]:
@@ -61,8 +58,8 @@ def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[P
             activity=item.activity_title,
             source=plan.SOURCE_LABELS[item.activity_source],
             owner=item.owner,
-            target_date=_date(item.target_date),
-            review_date=_date(item.review_date),
+            target_date=wording.long_date(item.target_date),
+            review_date=wording.long_date(item.review_date),
             status=plan.STATUS_LABELS[item.status],
             evidence=item.evidence,
             flags=", ".join(plan.flags(item, today, met_codes)),
@@ -115,5 +112,5 @@ def build_report(
         skill_chart_rows=tables.skill_profile_rows(fw, ratings, target),
         gap_table=tables.gap_table(fw, found),
         items=plan_rows(items, today, met),
-        review_dates=[_date(d) for d in upcoming],
+        review_dates=[wording.long_date(d) for d in upcoming],
     )

@@ -6,9 +6,7 @@ import csv
 import io
 
 from planner.documents.report import PlanRow
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet may run a cell that starts with one of these as a formula."""
+from planner.io.cells import safe_cell
 
 PLAN_COLUMNS = {
     "objective": "Objective",
@@ -23,21 +21,6 @@ PLAN_COLUMNS = {
     "flags": "Flags",
 }
 """Each PlanRow field and its column heading, in column order."""
-
-
-def safe_cell(value: str) -> str:
-    """Text that a spreadsheet shows as text, never runs as a formula.
-
-    Args:
-        value: the text of one cell.
-
-    Returns:
-        The text with a single quote in front if it starts with =, +, -, @, a tab or a
-        carriage return (the quote tells Excel and LibreOffice the cell is text); otherwise
-        the text unchanged.
-    """
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def plan_csv(rows: list[PlanRow]) -> bytes:

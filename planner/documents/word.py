@@ -1,4 +1,8 @@
-"""The PDP as an editable Word document (python-docx), with real headings and tables."""
+"""Any Document as an editable Word file (python-docx): real heading styles, header rows, alt text.
+
+The set-up every document shares (A4, margins, Arial, British English, properties, the footer
+with page numbers) is written once, here.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +10,93 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from planner.documents import layout
-from planner.documents.report import PdpReport
-from planner.errors import PlannerError
+from planner.documents.failure import made_or_explained
+from planner.documents.model import (
+    Bullets,
+    CommentBox,
+    Document,
+    Heading,
+    Image,
+    Label,
+    PageBreak,
+    Pairs,
+    Paragraph,
+    PrintOnly,
+    SignOff,
+    Table,
+)
 
 LANGUAGE = "en-GB"
 FONT_NAME = "Arial"
 ACCENT = "003078"
+MUTED = "505A5F"
 HEADING_FILL = "DEE8F3"
-CHART_WIDTH_CM = 13
+MARGIN_MM = 20
+TEXT_WIDTH_MM = 170
+"""The width between Word's margins; a Document's widths are for a printed page of PRINTED_WIDTH_MM."""
+PRINTED_WIDTH_MM = 174
 
 
-def pdp_docx(report: PdpReport) -> bytes:
-    """The PDP as a Word document the person and their line manager can edit.
+def render_docx(doc: Document, instead: str = "the PDF or Markdown version") -> bytes:
+    """The document as a Word file: A4, British English, Title and Heading styles, tables whose
+    header rows repeat on each page, pictures with alternative text, page numbers in the footer.
 
     Args:
-        report: the plan's content, from build_report.
-
-    Returns:
-        The .docx file's bytes: A4, British English, Heading styles, tables with header rows
-        that repeat on each page, the skill chart with alternative text, and a comments and
-        sign-off section.
+        doc: the document.
+        instead: the other downloads to suggest if the Word file cannot be made.
 
     Raises:
-        PlannerError: the document could not be made (the message says what to try).
+        ExportError: the Word file could not be made (the message says what to try).
     """
-    try:
-        return _write(report)
-    except (ValueError, RuntimeError) as exc:
-        raise PlannerError(
-            "The Word document could not be made. Download the PDF or Markdown version instead, "
-            f"and tell the team that looks after KIM Pathways ({exc})."
-        ) from exc
+    return made_or_explained("The Word document", instead, lambda: _write(doc))
 
 
-def _write(report: PdpReport) -> bytes:
+def _write(doc: Document) -> bytes:
+    document = new_document(doc)
+    document.add_heading(doc.first_heading, level=0)
+    if doc.lead:
+        _muted(document.add_paragraph(doc.lead), size=13, colour=None)
+    _muted(document.add_paragraph(doc.subtitle), size=9)
+    break_before = False
+    for block in doc.blocks:
+        if isinstance(block, PageBreak):
+            break_before = True
+            continue
+        if isinstance(block, Heading):
+            heading = document.add_heading(block.text, level=min(max(block.level, 1), 3))
+            heading.paragraph_format.page_break_before = break_before
+        elif break_before:
+            document.add_page_break()
+        break_before = False
+        if isinstance(block, Paragraph):
+            paragraph = document.add_paragraph(block.text)
+            if block.muted:
+                _muted(paragraph, size=9.5)
+        elif isinstance(block, Label):
+            document.add_paragraph().add_run(block.text).bold = True
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                document.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Pairs):
+            _pairs(document, block)
+        elif isinstance(block, Image):
+            _picture(document, block)
+        elif isinstance(block, CommentBox):
+            _comment_box(document, block)
+        elif isinstance(block, SignOff):
+            _sign_off(document, block)
+        elif not isinstance(block, (Heading, PrintOnly)):
+            raise ValueError(f"a Word document cannot show a {type(block).__name__}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def new_document(doc: Document) -> Any:
+    """A blank Word document set up as every KIM Pathways document is: A4, margins, fonts,
+    British English, the document's properties and its footer (the footer text and page numbers)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
@@ -50,68 +106,19 @@ def _write(report: PdpReport) -> bytes:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
+        setattr(section, side, Mm(MARGIN_MM))
     _set_language(document)
     _set_fonts(document)
-    _properties(document, report)
-    _footer(section, report)
-
-    document.add_heading(layout.HEADING, level=0)
-    _muted(document.add_paragraph(report.person), size=13, colour=None)
-    _muted(document.add_paragraph(layout.subtitle(report)), size=9)
-    _details(document, report)
-
-    document.add_heading(layout.SUMMARY, level=1)
-    for sentence in report.summary:
-        document.add_paragraph(sentence, style="List Bullet")
-
-    document.add_heading(layout.SKILLS, level=1)
-    _chart(document, report)
-    headings, rows = layout.columns(report.skill_table)
-    _table(document, headings, rows, widths_cm=(5.6, 1.9, 1.9, 1.9, 1.9, 1.9, 1.9), centre_from=1)
-
-    document.add_heading(layout.GAPS, level=1)
-    headings, rows = layout.columns(report.gap_table)
-    if rows:
-        _table(document, headings, rows, widths_cm=(1.2, 3.2, 1.2, 7.2, 2.2, 2.0))
-    else:
-        document.add_paragraph(layout.NO_GAPS)
-
-    document.add_heading(layout.PLAN, level=1)
-    rows = [layout.plan_cells(item) for item in report.items]
-    if rows:
-        _table(document, list(layout.PLAN_HEADINGS), rows, widths_cm=(4.0, 2.0, 3.0, 2.2, 2.2, 1.9, 1.7))
-    else:
-        document.add_paragraph(layout.NO_ITEMS)
-    done = layout.evidence(report)
-    if done:
-        document.add_heading(layout.EVIDENCE, level=2)
-        for objective, evidence in done:
-            document.add_paragraph().add_run(objective).bold = True
-            document.add_paragraph(evidence)
-
-    document.add_heading(layout.REVIEWS, level=1)
-    for date in report.review_dates:
-        document.add_paragraph(date, style="List Bullet")
-    if not report.review_dates:
-        document.add_paragraph(layout.NO_REVIEWS)
-
-    _comments_and_sign_off(document)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _properties(document: Any, report: PdpReport) -> None:
     props = document.core_properties
-    props.title = report.title
-    props.author = report.person
-    props.subject = layout.HEADING
+    props.title = doc.title
+    props.author = doc.author
+    props.subject = doc.subject
     props.language = LANGUAGE
-    props.keywords = "personal development plan, PDP, knowledge and information management"
+    props.keywords = doc.keywords or doc.subject
     props.comments = "Prepared with KIM Pathways"
-    props.last_modified_by = report.person
+    props.last_modified_by = doc.author
+    _footer(section, doc.footer_text)
+    return document
 
 
 def _set_language(document: Any) -> None:
@@ -134,31 +141,39 @@ def _set_fonts(document: Any) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
-        font = document.styles[name].font
-        font.name = FONT_NAME
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet"):
+        style = document.styles[name]
+        style.font.name = FONT_NAME
         # East Asian and complex-script text keep their own font slots; set them so Word
         # does not fall back to the theme font for the rest of the run.
-        fonts = document.styles[name].element.rPr.rFonts
+        fonts = style.element.rPr.rFonts
         for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(slot), FONT_NAME)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
             fonts.attrib.pop(qn(theme), None)
-        if name != "Normal" and name != "List Bullet":
-            font.color.rgb = RGBColor.from_string(ACCENT)
-    document.styles["Normal"].font.size = Pt(11)
-    document.styles["Title"].font.size = Pt(24)
-    document.styles["Heading 1"].font.size = Pt(15)
-    document.styles["Heading 2"].font.size = Pt(12)
+        if name not in ("Normal", "List Bullet"):
+            style.font.color.rgb = RGBColor.from_string(ACCENT)
+    for name, size in (("Normal", 11), ("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 11)):
+        document.styles[name].font.size = Pt(size)
 
 
-def _footer(section: Any, report: PdpReport) -> None:
+def _footer(section: Any, text: str) -> None:
+    # The footer's text, then "Page N of M" from Word's own PAGE and NUMPAGES fields.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     paragraph = section.footer.paragraphs[0]
-    paragraph.text = f"{layout.HEADING}: {report.person}"
+    paragraph.text = f"{text}    Page "
+    numbers = [paragraph.add_run("1"), paragraph.add_run(" of "), paragraph.add_run("1")][::2]
     _muted(paragraph, size=8)
+    for run, field in zip(numbers, ("PAGE", "NUMPAGES")):
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), field)
+        run._r.addprevious(simple)
+        simple.append(run._r)
 
 
-def _muted(paragraph: Any, size: float, colour: str | None = "505A5F") -> Any:
+def _muted(paragraph: Any, size: float, colour: str | None = MUTED) -> Any:
     from docx.shared import Pt, RGBColor
 
     for run in paragraph.runs:
@@ -168,105 +183,105 @@ def _muted(paragraph: Any, size: float, colour: str | None = "505A5F") -> Any:
     return paragraph
 
 
-def _details(document: Any, report: PdpReport) -> None:
-
-    pairs = layout.details(report)
-    table = document.add_table(rows=len(pairs), cols=2)
-    table.style = "Table Grid"
-    for row, (name, value) in zip(table.rows, pairs):
-        row.cells[0].text, row.cells[1].text = name, value
-        row.cells[0].paragraphs[0].runs[0].bold = True
-        _shade(row.cells[0])
-    _widths(table, (4.2, 12.8))
-    _small(table, 10)
-    document.add_paragraph()
+def _word_widths(widths_mm: Sequence[float]) -> tuple[float, ...]:
+    # The printed page's widths, scaled to Word's narrower text width when they would not fit.
+    total = sum(widths_mm)
+    scale = TEXT_WIDTH_MM / total if total > TEXT_WIDTH_MM else 1
+    return tuple(width * scale for width in widths_mm)
 
 
-def _chart(document: Any, report: PdpReport) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    document.add_picture(io.BytesIO(layout.skill_chart_png(report)), width=Cm(CHART_WIDTH_CM))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # Alternative text for screen readers: the picture's docPr description.
-    inline = document.inline_shapes[-1]._inline
-    inline.docPr.set("descr", layout.chart_description(report))
-    inline.docPr.set("title", "Skill profile chart")
-
-
-def _table(
-    document: Any,
-    headings: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths_cm: Sequence[float],
-    centre_from: int | None = None,
-) -> None:
+def _table(document: Any, block: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    table = document.add_table(rows=1, cols=len(headings))
+    table = document.add_table(rows=1, cols=len(block.headings))
     table.style = "Table Grid"
     table.autofit = False
     header = table.rows[0]
     _repeat_as_header(header)
-    for cell, heading in zip(header.cells, headings):
+    for cell, heading in zip(header.cells, block.headings):
         cell.text = heading
         cell.paragraphs[0].runs[0].bold = True
         _shade(cell)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values):
+    for values in block.rows:
+        for cell, value in zip(table.add_row().cells, values):
             cell.text = str(value)
-    if len(widths_cm) == len(headings):
-        _widths(table, widths_cm)
-    if centre_from is not None:
-        for row in table.rows:
-            for cell in row.cells[centre_from:]:
+    widths = block.widths_mm if len(block.widths_mm) == len(block.headings) else \
+        (PRINTED_WIDTH_MM / len(block.headings),) * len(block.headings)
+    _widths(table, _word_widths(widths))
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if index in block.centred:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _small(table, 9)
     document.add_paragraph()
 
 
-def _comments_and_sign_off(document: Any) -> None:
-    from docx.shared import Cm
+def _pairs(document: Any, block: Pairs) -> None:
+    table = document.add_table(rows=len(block.pairs), cols=2)
+    table.style = "Table Grid"
+    for row, (name, value) in zip(table.rows, block.pairs):
+        row.cells[0].text, row.cells[1].text = name, value
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        _shade(row.cells[0])
+    _widths(table, _word_widths(block.widths_mm))
+    _small(table, 10)
+    document.add_paragraph()
 
-    # Comments and signatures are filled in by hand at the meeting: they get a page together.
-    document.add_heading(layout.COMMENTS, level=1).paragraph_format.page_break_before = True
-    _muted(document.add_paragraph(layout.COMMENTS_PROMPT), size=9)
+
+def _picture(document: Any, block: Image) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    width = _word_widths((block.width_mm, PRINTED_WIDTH_MM - block.width_mm))[0]
+    document.add_picture(io.BytesIO(block.draw()), width=Mm(width))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Alternative text for screen readers: the picture's docPr description.
+    inline = document.inline_shapes[-1]._inline
+    inline.docPr.set("descr", block.alt_text)
+    inline.docPr.set("title", block.title)
+
+
+def _comment_box(document: Any, block: CommentBox) -> None:
+    from docx.shared import Mm
+
     box = document.add_table(rows=1, cols=1)
     box.style = "Table Grid"
-    box.rows[0].height = Cm(6)
+    box.rows[0].height = Mm(block.height_mm * 60 / 55)
     box.rows[0].cells[0].text = ""
     document.add_paragraph()
 
-    document.add_heading(layout.SIGN_OFF, level=1)
-    document.add_paragraph(layout.SIGN_OFF_TEXT)
-    table = document.add_table(rows=1 + len(layout.SIGNATURE_FIELDS), cols=1 + len(layout.SIGNATORIES))
+
+def _sign_off(document: Any, block: SignOff) -> None:
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1 + len(block.fields), cols=1 + len(block.signatories))
     table.style = "Table Grid"
     header = table.rows[0].cells
-    for cell, signatory in zip(header[1:], layout.SIGNATORIES):
+    for cell, signatory in zip(header[1:], block.signatories):
         cell.text = signatory
         cell.paragraphs[0].runs[0].bold = True
         _shade(cell)
     _shade(header[0])
-    for row, field in zip(table.rows[1:], layout.SIGNATURE_FIELDS):
+    for row, name in zip(table.rows[1:], block.fields):
         row.height = Cm(1.2)
-        row.cells[0].text = field
+        row.cells[0].text = name
         row.cells[0].paragraphs[0].runs[0].bold = True
-    _widths(table, (3.0, 7.0, 7.0))
+    column = (TEXT_WIDTH_MM - 30) / max(len(block.signatories), 1)
+    _widths(table, (30, *(column for _ in block.signatories)))
 
 
-def _widths(table: Any, widths_cm: Sequence[float]) -> None:
+def _widths(table: Any, widths_mm: Sequence[float]) -> None:
     # Word reads the cell widths, LibreOffice the table grid: set both.
-    from docx.shared import Cm
+    from docx.shared import Mm
 
     table.autofit = False
     _cell_margins(table)
     _rows_stay_whole(table)
-    for column, width in zip(table.columns, widths_cm):
-        column.width = Cm(width)
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
-            cell.width = Cm(width)
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
 
 
 def _cell_margins(table: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from planner.domain import wording
 from planner.domain.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
@@ -141,7 +142,7 @@ def next_level_progress(fw: Framework, ratings: Ratings, skill: int, name_missin
     indicators = fw.indicators_for(level=attained + 1, skill=skill)
     missing = [i.code for i in indicators if not meets(ratings, i.code)]
     share = f"Level {attained + 1}: {len(indicators) - len(missing)} of {len(indicators)} met"
-    return f"{share}; {_list_codes(missing)} still to meet" if name_missing else share
+    return f"{share}; {wording.joined(missing)} still to meet" if name_missing else share
 
 
 def standing(fw: Framework, ratings: Ratings) -> list[SkillStanding]:
@@ -257,7 +258,7 @@ def snapshot_names(snapshots: list[Assessment]) -> dict[str, str]:
     also gives the time it was saved ('1 December 2026, saved at 9:40pm'), with seconds if
     the minutes tie too, and a number in the last resort.
     """
-    by_day: dict[object, list[Assessment]] = {}
+    by_day: dict[date, list[Assessment]] = {}
     for snap in snapshots:
         by_day.setdefault(snap.taken_on, []).append(snap)
     names: dict[str, str] = {}
@@ -286,12 +287,6 @@ def rated_count(fw: Framework, ratings: Ratings, scope_level: int) -> tuple[int,
     """How many indicators in scope are rated, and how many there are."""
     scope = in_scope(fw, scope_level)
     return sum(ind.code in ratings for ind in scope), len(scope)
-
-
-def _list_codes(codes: list[str]) -> str:
-    if len(codes) == 1:
-        return codes[0]
-    return ", ".join(codes[:-1]) + " and " + codes[-1]
 
 
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
@@ -352,7 +347,7 @@ def summary(
     else:
         for level in sorted(by_level, reverse=True):
             names = [fw.skill(n).name for n in by_level[level]]
-            joined = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+            joined = wording.joined(names)
             if level == 0:
                 sentences.append(f"{who} {do} not yet meet every Level 1 indicator in {joined}.")
             else:
@@ -374,13 +369,13 @@ def summary(
         prefix = f"For {target_label} (Level {level})" if target_label else f"For Level {level}"
         noun = "indicator" if len(codes) == 1 else "indicators"
         sentences.append(f"{prefix} {in_sentence} {voice.verb('need')} {len(codes)} more {noun} in {skill.name}: "
-                         f"{_list_codes(codes)}.")
+                         f"{wording.joined(codes)}.")
     unrated = sorted((g.code for g in found if g.score is None), key=_code_key)
     if unrated:
         noun = "indicator is" if len(unrated) == 1 else "indicators are"
         sentences.append(
             f"{len(unrated)} of these {noun} not rated yet, so they count as not met: "
-            f"{_list_codes(unrated)}."
+            f"{wording.joined(unrated)}."
         )
     return sentences
 

@@ -1,18 +1,15 @@
-"""The curriculum of learning and development activities: the model, loading and keeping it."""
+"""The curriculum of learning and development activities: the model and its checks."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.domain import framework
-from planner.domain.models import INDICATOR_CODE, Framework, Model
-from planner.errors import DataFileError, StoreError
-from planner.store.tinydb_store import AtomicJSONStorage
+from planner.domain.models import Framework, IndicatorCode, Model
+from planner.errors import DataFileError
 
 Format = Literal[
     "course",
@@ -38,9 +35,6 @@ CATEGORY_LABELS: dict[str, str] = {
     "formal": "Formal learning (the 10)",
 }
 """The 70:20:10 model: 70% learning by doing, 20% from others, 10% formal learning."""
-
-CURRICULUM_FILE = "curriculum.json"
-"""The file name of the shipped sample in data/ and of an imported curriculum."""
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -70,15 +64,8 @@ _ID_PATTERN = r"^[a-z0-9-]+$"
 class Development(Model):
     """How much an activity develops one indicator: 1 a little, 2 a fair amount, 3 a lot."""
 
-    indicator: str
+    indicator: IndicatorCode
     points: int = Field(ge=1, le=3)
-
-    @field_validator("indicator")
-    @classmethod
-    def looks_like_a_code(cls, value: str) -> str:
-        if not INDICATOR_CODE.match(value):
-            raise ValueError(f"'{value}' is not an indicator code like 2.3.4")
-        return value
 
 
 class Activity(Model):
@@ -172,7 +159,7 @@ class Curriculum(Model):
     @model_validator(mode="after")
     def references_are_whole(self) -> Curriculum:
         entries = [(a.id, a.prerequisites) for a in self.activities]
-        problems = [message for _, _, message in _reference_problems(entries, "activity")]
+        problems = [message for _, _, message in reference_problems(entries, "activity")]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -184,7 +171,7 @@ class Curriculum(Model):
         raise KeyError(activity_id)
 
 
-def _reference_problems(
+def reference_problems(
     entries: list[tuple[Any, Any]], unit: str, numbers: list[int] | None = None
 ) -> list[tuple[int, str, str]]:
     """Duplicate ids, prerequisites that do not exist, and prerequisites that go in a circle.
@@ -211,10 +198,10 @@ def _reference_problems(
             )
             continue
         first_seen[activity_id] = index
-        graph[activity_id] = [p for p in _as_list(prerequisites) if isinstance(p, str)]
+        graph[activity_id] = [p for p in as_list(prerequisites) if isinstance(p, str)]
     for index, (activity_id, prerequisites) in enumerate(entries):
         label = f"'{activity_id}'" if isinstance(activity_id, str) and activity_id else "it"
-        for prerequisite in _as_list(prerequisites):
+        for prerequisite in as_list(prerequisites):
             if isinstance(prerequisite, str) and prerequisite not in graph:
                 problems.append(
                     (
@@ -232,7 +219,8 @@ def _reference_problems(
     return problems
 
 
-def _as_list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
+    """The value if it is a list, else an empty list: for reading documents not yet checked."""
     return value if isinstance(value, list) else []
 
 
@@ -262,27 +250,20 @@ def _prerequisite_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-# --- Loading and saving --------------------------------------------------------------------
+# --- Checks against the framework ----------------------------------------------------------
 
 
-def load_curriculum(data_dir: Path = framework.DATA_DIR) -> Curriculum:
-    """The sample curriculum shipped in data/, checked against the framework.
+def checked_against(c: Curriculum, fw: Framework, file: str) -> Curriculum:
+    """The curriculum, if every indicator it develops is in the framework.
 
     Args:
-        data_dir: the folder holding curriculum.json and framework.json.
-
-    Returns:
-        The validated curriculum.
+        c: the curriculum, already valid as a model.
+        fw: the framework.
+        file: the file it was read from, as a person should see it named.
 
     Raises:
-        DataFileError: the file is missing, broken, or names an indicator the framework lacks;
-            the message names the record and the field.
+        DataFileError: naming each activity and indicator the framework lacks.
     """
-    fw = framework.load_framework(data_dir)
-    return _checked_against(framework.load_model(data_dir / CURRICULUM_FILE, Curriculum), fw)
-
-
-def _checked_against(c: Curriculum, fw: Framework, file: str = CURRICULUM_FILE) -> Curriculum:
     known = set(fw.codes)
     problems = [
         f"record activities[{i}] ({a.id}), field 'develops.{j}.indicator': "
@@ -294,74 +275,6 @@ def _checked_against(c: Curriculum, fw: Framework, file: str = CURRICULUM_FILE) 
     if problems:
         raise DataFileError(file, problems)
     return c
-
-
-def save_curriculum(c: Curriculum, data_dir: Path) -> None:
-    """Keep an imported curriculum in a folder, replacing the file atomically.
-
-    Args:
-        c: the curriculum, already validated (by curriculum_io.parse_curriculum for an import).
-        data_dir: the folder to keep it in, normally the user's data folder, not data/.
-
-    Raises:
-        StoreError: the folder or file could not be written; any earlier file is unchanged.
-    """
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create the folder {data_dir}: {exc.strerror or exc}.") from exc
-    AtomicJSONStorage(data_dir / CURRICULUM_FILE).write(c.model_dump(mode="json"))
-
-
-def has_imported_curriculum(user_data_dir: Path) -> bool:
-    """Whether an imported curriculum is kept in the user's data folder."""
-    return (user_data_dir / CURRICULUM_FILE).is_file()
-
-
-def remove_imported_curriculum(user_data_dir: Path) -> bool:
-    """Go back to the shipped sample by deleting the imported curriculum.
-
-    Returns:
-        True if there was an imported curriculum to delete.
-
-    Raises:
-        StoreError: the file exists but could not be deleted.
-    """
-    path = user_data_dir / CURRICULUM_FILE
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise StoreError(f"Could not delete {path}: {exc.strerror or exc}.") from exc
-    return True
-
-
-def load_active_curriculum(
-    user_data_dir: Path, data_dir: Path = framework.DATA_DIR
-) -> Curriculum:
-    """The imported curriculum if one is kept in the user's data folder, else the sample.
-
-    Args:
-        user_data_dir: the folder where save_curriculum keeps an imported curriculum.
-        data_dir: the folder of the shipped data (framework and sample curriculum).
-
-    Returns:
-        The validated curriculum in use.
-
-    Raises:
-        DataFileError: the imported (or shipped) file is broken; an imported file is never
-            silently ignored, so that nobody loses an import without being told.
-    """
-    path = user_data_dir / CURRICULUM_FILE
-    if not path.is_file():
-        return load_curriculum(data_dir)
-    label = f"{path} (the imported curriculum)"
-    try:
-        imported = framework.load_model(path, Curriculum)
-    except DataFileError as exc:
-        raise DataFileError(label, exc.problems) from None
-    return _checked_against(imported, framework.load_framework(data_dir), file=label)
 
 
 def coverage_counts(c: Curriculum, fw: Framework) -> dict[str, int]:

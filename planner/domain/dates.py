@@ -19,7 +19,7 @@ def bank_holidays(year: int) -> frozenset[date]:
     """England and Wales bank holidays in a year, substitute days included (from the holidays package)."""
     import holidays  # loaded on first use: it is only needed when a plan gets dates
 
-    return frozenset(holidays.UK(subdiv="ENG", years=year))
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def is_working_day(day: date) -> bool:

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.domain import assessment, framework, tables, wording
+from planner.domain import assessment, tables, wording
 from planner.domain.assessment import Ratings
-from planner.domain.models import INDICATOR_CODE, Evidence, Framework, Model
-from planner.errors import DataFileError, PlannerError, StoreError
-from planner.store.tinydb_store import AtomicJSONStorage
-
-MAPPING_FILE = "external_frameworks.json"
-"""The file name of the shipped mapping in data/ and of an imported mapping."""
+from planner.domain.models import Evidence, Framework, IndicatorCode, Model
+from planner.errors import DataFileError, PlannerError
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 
@@ -36,14 +32,11 @@ class Area(Model):
     id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=1_000)
-    indicators: list[str] = Field(min_length=1, max_length=54)
+    indicators: list[IndicatorCode] = Field(min_length=1, max_length=54)
 
     @field_validator("indicators")
     @classmethod
-    def codes_look_right(cls, value: list[str]) -> list[str]:
-        for code in value:
-            if not INDICATOR_CODE.match(code):
-                raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
+    def each_code_once(cls, value: list[str]) -> list[str]:
         repeated = sorted({code for code in value if value.count(code) > 1})
         if repeated:
             raise ValueError(f"indicator {', '.join(repeated)} is listed more than once")
@@ -125,11 +118,16 @@ def unmapped(mapping: ExternalFrameworks, fw: Framework) -> list[str]:
     return [code for code in fw.codes if code not in used]
 
 
-# --- Loading and keeping -------------------------------------------------------------------
+# --- Checks against the framework ----------------------------------------------------------
 
 
-def checked_against(mapping: ExternalFrameworks, fw: Framework, file: str = MAPPING_FILE) -> ExternalFrameworks:
+def checked_against(mapping: ExternalFrameworks, fw: Framework, file: str) -> ExternalFrameworks:
     """The mapping, if every indicator it names is in the KIM framework.
+
+    Args:
+        mapping: the mapping, already valid as a model.
+        fw: the KIM framework.
+        file: the file it was read from, as a person should see it named.
 
     Raises:
         DataFileError: naming each framework, area and indicator the KIM framework lacks.
@@ -146,71 +144,6 @@ def checked_against(mapping: ExternalFrameworks, fw: Framework, file: str = MAPP
     if problems:
         raise DataFileError(file, problems)
     return mapping
-
-
-def load_shipped(data_dir: Path = framework.DATA_DIR) -> ExternalFrameworks:
-    """The illustrative mapping shipped in data/, checked against the KIM framework.
-
-    Raises:
-        DataFileError: the file is missing or broken; the message names the record and field.
-    """
-    fw = framework.load_framework(data_dir)
-    return checked_against(framework.load_model(data_dir / MAPPING_FILE, ExternalFrameworks), fw)
-
-
-def load_active(user_data_dir: Path, data_dir: Path = framework.DATA_DIR) -> ExternalFrameworks:
-    """The imported mapping if one is kept in the user's data folder, else the shipped one.
-
-    Raises:
-        DataFileError: the imported (or shipped) file is broken; an imported file is never
-            silently ignored, so nobody loses an import without being told.
-    """
-    path = user_data_dir / MAPPING_FILE
-    if not path.is_file():
-        return load_shipped(data_dir)
-    label = f"{path} (the imported mapping)"
-    try:
-        imported = framework.load_model(path, ExternalFrameworks)
-    except DataFileError as exc:
-        raise DataFileError(label, exc.problems) from None
-    return checked_against(imported, framework.load_framework(data_dir), file=label)
-
-
-def save_mapping(mapping: ExternalFrameworks, user_data_dir: Path) -> None:
-    """Keep an imported mapping in the user's data folder, replacing the file atomically.
-
-    Raises:
-        StoreError: the folder or file could not be written; any earlier file is unchanged.
-    """
-    try:
-        user_data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create the folder {user_data_dir}: {exc.strerror or exc}.") from exc
-    AtomicJSONStorage(user_data_dir / MAPPING_FILE).write(mapping.model_dump(mode="json"))
-
-
-def has_imported_mapping(user_data_dir: Path) -> bool:
-    """Whether an imported mapping is kept in the user's data folder."""
-    return (user_data_dir / MAPPING_FILE).is_file()
-
-
-def remove_imported_mapping(user_data_dir: Path) -> bool:
-    """Go back to the shipped mapping by deleting the imported one.
-
-    Returns:
-        True if there was an imported mapping to delete.
-
-    Raises:
-        StoreError: the file exists but could not be deleted.
-    """
-    path = user_data_dir / MAPPING_FILE
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise StoreError(f"Could not delete {path}: {exc.strerror or exc}.") from exc
-    return True
 
 
 # --- The portfolio -------------------------------------------------------------------------
@@ -377,7 +310,7 @@ def summary(p: Portfolio) -> list[str]:
 _count = wording.counted
 
 
-def coverage_rows(p: Portfolio) -> list[dict]:
+def coverage_rows(p: Portfolio) -> list[dict[str, Any]]:
     """For the area coverage chart: per area and status, how many supporting indicators have it."""
     return [
         {
@@ -392,7 +325,7 @@ def coverage_rows(p: Portfolio) -> list[dict]:
     ]
 
 
-def coverage_table(p: Portfolio) -> list[dict]:
+def coverage_table(p: Portfolio) -> list[dict[str, Any]]:
     """The chart's twin: one row per area with the counts in words and numbers."""
     return [
         {
@@ -407,7 +340,7 @@ def coverage_table(p: Portfolio) -> list[dict]:
     ]
 
 
-def portfolio_table(p: Portfolio) -> list[dict]:
+def portfolio_table(p: Portfolio) -> list[dict[str, Any]]:
     """One row per area and supporting indicator: rating, met, evidence and what is still needed."""
     return [
         {
@@ -424,7 +357,7 @@ def portfolio_table(p: Portfolio) -> list[dict]:
     ]
 
 
-def mapping_table(ef: ExternalFramework, fw: Framework) -> list[dict]:
+def mapping_table(ef: ExternalFramework, fw: Framework) -> list[dict[str, Any]]:
     """One row per area and KIM indicator that gives evidence for it, with the statement."""
     return [
         {"Area": a.name, "Indicator": code, "Statement": fw.indicator(code).statement}

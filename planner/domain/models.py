@@ -6,9 +6,9 @@ import re
 import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 """Version of every stored record's shape; bumped when a stored shape changes."""
@@ -32,7 +32,43 @@ RATING_MEANINGS: dict[int, str] = {
     4: "I go beyond the indicator and could coach others in it.",
 }
 
-INDICATOR_CODE = re.compile(r"^[1-4]\.[1-3]\.[1-9]$")
+_INDICATOR_CODE = re.compile(r"^[1-4]\.[1-3]\.[1-9]$")
+
+
+def is_indicator_code(text: object) -> bool:
+    """Whether `text` is written as a KIM indicator code: level 1-4, skill 1-3, number 1-9, like 2.3.4.
+
+    This is the one rule for the shape of a code; whether the framework has that indicator is
+    checked against the framework itself.
+    """
+    return isinstance(text, str) and _INDICATOR_CODE.match(text) is not None
+
+
+def checked_code(value: str) -> str:
+    """The code, if it is written as an indicator code.
+
+    Raises:
+        ValueError: naming the bad code, such as "'2.3' is not an indicator code like 2.3.4".
+    """
+    if not is_indicator_code(value):
+        raise ValueError(f"'{value}' is not an indicator code like 2.3.4")
+    return value
+
+
+IndicatorCode = Annotated[str, AfterValidator(checked_code)]
+"""A field holding one indicator code; a bad one is refused with a message naming it."""
+
+V = TypeVar("V")
+
+
+def _keys_are_codes(value: dict[str, V]) -> dict[str, V]:
+    for code in value:
+        checked_code(code)
+    return value
+
+
+ByIndicator = Annotated[dict[str, V], AfterValidator(_keys_are_codes)]
+"""A mapping keyed by indicator code, such as ratings; a bad key is refused naming the field and the code."""
 
 MAX_TEXT = 5_000
 """Longest free text the app keeps in one field (about a page)."""
@@ -77,7 +113,7 @@ class Level(Model):
 
 
 class Indicator(Model):
-    code: str
+    code: IndicatorCode
     level: int = Field(ge=1, le=4)
     skill: int = Field(ge=1, le=3)
     number: int = Field(ge=1, le=9)
@@ -85,8 +121,6 @@ class Indicator(Model):
 
     @model_validator(mode="after")
     def code_matches_parts(self) -> Indicator:
-        if not INDICATOR_CODE.match(self.code):
-            raise ValueError(f"code '{self.code}' is not of the form LEVEL.SKILL.NUMBER, like 2.3.4")
         if self.code != f"{self.level}.{self.skill}.{self.number}":
             raise ValueError(
                 f"code '{self.code}' does not match level {self.level}, skill {self.skill}, "
@@ -246,13 +280,6 @@ class Rating(Model):
         return self.score >= MEETS
 
 
-def _check_codes(ratings: dict[str, Rating]) -> dict[str, Rating]:
-    for code in ratings:
-        if not INDICATOR_CODE.match(code):
-            raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
-    return ratings
-
-
 class Assessment(Model):
     """A dated snapshot of ratings, by the person themselves or by a mentor. Never overwritten."""
 
@@ -263,10 +290,8 @@ class Assessment(Model):
     assessor_name: str = Field(default="", max_length=MAX_NAME)
     taken_on: date
     created_at: datetime = Field(default_factory=utc_now)
-    ratings: dict[str, Rating] = Field(default_factory=dict)
+    ratings: ByIndicator[Rating] = Field(default_factory=dict)
     comment: str = Field(default="", max_length=MAX_TEXT)
-
-    _codes = field_validator("ratings")(_check_codes)
 
 
 class Draft(Model):
@@ -276,28 +301,26 @@ class Draft(Model):
     id: str = "current"
     profile_id: str
     scope_level: int = Field(default=4, ge=1, le=4)
-    ratings: dict[str, Rating] = Field(default_factory=dict)
+    ratings: ByIndicator[Rating] = Field(default_factory=dict)
     # Evidence typed but not yet saved with its rating (or for an indicator not rated yet), kept
     # as it is typed so that a refused save, another page or a reload loses none of it.
-    typed_evidence: dict[str, Evidence] = Field(default_factory=dict)
+    typed_evidence: ByIndicator[Evidence] = Field(default_factory=dict)
     comment: str = Field(default="", max_length=MAX_TEXT)  # for the next assessment saved
     updated_at: datetime = Field(default_factory=utc_now)
-
-    _codes = field_validator("ratings")(_check_codes)
-    _typed_codes = field_validator("typed_evidence")(_check_codes)
 
 
 # --- Plans ---------------------------------------------------------------------------------
 
 
-class ItemStatus(str, Enum):
+# (str, Enum), not StrEnum: StrEnum changes what str() and format() give a member, which messages may rely on.
+class ItemStatus(str, Enum):  # noqa: UP042
     PLANNED = "planned"
     IN_PROGRESS = "in progress"
     DONE = "done"
     DROPPED = "dropped"
 
 
-class ActivitySource(str, Enum):
+class ActivitySource(str, Enum):  # noqa: UP042 - as ItemStatus
     CURRICULUM = "curriculum"
     MENTOR = "mentor"
     OWN = "own"
@@ -310,7 +333,7 @@ class PlanItem(Model):
     id: str = Field(default_factory=new_id)
     profile_id: str
     objective: str = Field(min_length=1, max_length=MAX_TEXT)
-    indicators: list[str] = Field(default_factory=list)
+    indicators: list[IndicatorCode] = Field(default_factory=list)
     activity_source: ActivitySource = ActivitySource.OWN
     activity_id: str | None = None
     activity_title: str = Field(default="", max_length=MAX_TEXT)
@@ -324,14 +347,6 @@ class PlanItem(Model):
     updated_at: datetime = Field(default_factory=utc_now)
     mentor_changed_at: datetime | None = None
     """For an action agreed with a mentor: when the mentor last changed it (None: as first agreed)."""
-
-    @field_validator("indicators")
-    @classmethod
-    def codes_look_right(cls, value: list[str]) -> list[str]:
-        for code in value:
-            if not INDICATOR_CODE.match(code):
-                raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
-        return value
 
 
 class PlanItemDraft(Model):
@@ -359,8 +374,8 @@ class JobSpecDraft(Model):
     profile_id: str
     roles: list[str] = Field(default_factory=list)
     grade: str = Field(default="", max_length=20)
-    extra: list[str] = Field(default_factory=list)  # indicators added as criteria
-    weights: dict[str, str] = Field(default_factory=dict)  # criteria moved between weights, by code
+    extra: list[IndicatorCode] = Field(default_factory=list)  # indicators added as criteria
+    weights: ByIndicator[str] = Field(default_factory=dict)  # criteria moved between weights, by code
     title: str | None = Field(default=None, max_length=200)  # None: the roles' names
     team: str = Field(default="", max_length=200)
     location: str = Field(default="", max_length=200)
@@ -369,8 +384,6 @@ class JobSpecDraft(Model):
     summary: str = Field(default="", max_length=MAX_TEXT)
     responsibilities: str = Field(default="", max_length=MAX_TEXT)
     updated_at: datetime = Field(default_factory=utc_now)
-
-    _codes = field_validator("extra", "weights")(_check_codes)  # a list or a dict: its codes are checked
 
 
 # --- Mentoring -----------------------------------------------------------------------------
@@ -404,11 +417,9 @@ class MentorRating(Model):
     profile_id: str
     mentee_id: str
     taken_on: date
-    ratings: dict[str, Rating] = Field(default_factory=dict)
+    ratings: ByIndicator[Rating] = Field(default_factory=dict)
     comment: str = Field(default="", max_length=MAX_TEXT)
     created_at: datetime = Field(default_factory=utc_now)
-
-    _codes = field_validator("ratings")(_check_codes)
 
 
 AgendaKind = Literal["gap", "difference", "overdue", "change", "other"]

@@ -9,12 +9,12 @@ from datetime import date, datetime
 from planner.domain.assessment import Gap
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import (
-    INDICATOR_CODE,
     MAX_TEXT,
     ActivitySource,
     Framework,
     ItemStatus,
     PlanItem,
+    is_indicator_code,
 )
 from planner.domain.wording import long_date
 from planner.errors import PlannerError, describe_invalid
@@ -115,7 +115,7 @@ def new_item(
     if not (objective or "").strip():
         raise PlannerError("Write the objective: what you will achieve, and how you will know.")
     codes = [c.strip() for c in indicators if c and c.strip()]
-    bad = [c for c in codes if not INDICATOR_CODE.match(c)]
+    bad = [c for c in codes if not is_indicator_code(c)]
     if bad:
         raise PlannerError(f"These are not indicator codes like 2.3.4: {', '.join(bad)}.")
     for label, text in (("objective", objective), ("activity", activity_title)):

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.domain import framework
-from planner.domain.models import INDICATOR_CODE, Framework, GradeLadder, Model
+from planner.domain.models import Framework, GradeLadder, IndicatorCode, Model
 from planner.errors import DataFileError, PlannerError
-
-ROLES_FILE = "roles.json"
 
 
 class Move(Model):
@@ -29,7 +25,7 @@ class RoleGrade(Model):
 
     grade: str
     levels: dict[int, int] = Field(description="target level (0-4) for each skill number 1-3")
-    key_indicators: list[str] = Field(default_factory=list)
+    key_indicators: list[IndicatorCode] = Field(default_factory=list)
     moves: list[Move] = Field(default_factory=list)
 
     @field_validator("levels")
@@ -40,14 +36,6 @@ class RoleGrade(Model):
         for skill, level in value.items():
             if not 0 <= level <= 4:
                 raise ValueError(f"skill {skill} has level {level}; levels run from 0 to 4")
-        return value
-
-    @field_validator("key_indicators")
-    @classmethod
-    def codes_look_right(cls, value: list[str]) -> list[str]:
-        for code in value:
-            if not INDICATOR_CODE.match(code):
-                raise ValueError(f"'{code}' is not an indicator code like 2.3.4")
         return value
 
 
@@ -100,13 +88,18 @@ class Roles(Model):
         return next((r for r in self.roles if wanted in (r.id, r.name.lower())), None)
 
 
-def load_roles(fw: Framework, ladder: GradeLadder, data_dir: Path = framework.DATA_DIR) -> Roles:
-    """The roles in data/roles.json, checked against the framework and the grade ladder.
+def checked_against(roles: Roles, fw: Framework, ladder: GradeLadder, file: str) -> Roles:
+    """The roles, if every grade and indicator they name is on the ladder and in the framework.
+
+    Args:
+        roles: the roles, already valid as a model.
+        fw: the framework.
+        ladder: the grade ladder.
+        file: the file they were read from, as a person should see it named.
 
     Raises:
-        DataFileError: the file is broken, or names a grade or indicator that does not exist.
+        DataFileError: naming each role, grade and field that refers to something missing.
     """
-    roles = framework.load_model(data_dir / ROLES_FILE, Roles)
     codes, grades = set(fw.codes), set(ladder.codes)
     problems = []
     for n, role in enumerate(roles.roles):
@@ -118,7 +111,7 @@ def load_roles(fw: Framework, ladder: GradeLadder, data_dir: Path = framework.DA
             if unknown:
                 problems.append(f"{where}, field 'key_indicators': unknown indicators {', '.join(unknown)}")
     if problems:
-        raise DataFileError(ROLES_FILE, problems)
+        raise DataFileError(file, problems)
     return roles
 
 

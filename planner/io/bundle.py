@@ -16,6 +16,7 @@ from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, P
 from planner.domain.wording import long_date
 from planner.errors import NewerVersionError, PlannerError, StoreError
 from planner.io import uploads
+from planner.store.documents import from_document, to_document
 
 FORMAT = "kim-pathways-bundle"
 # Two computers' clocks may differ a little; a time further ahead than this is not a real one.
@@ -116,10 +117,10 @@ def export_bundle(
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now.isoformat(),
-        "profile": store.to_document(profile),
-        "assessments": [store.to_document(a) for a in assessments],
-        "plan_items": [store.to_document(i) for i in items],
-        "draft": store.to_document(draft) if draft is not None else None,
+        "profile": to_document(profile),
+        "assessments": [to_document(a) for a in assessments],
+        "plan_items": [to_document(i) for i in items],
+        "draft": to_document(draft) if draft is not None else None,
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -289,7 +290,7 @@ def _not_in_future(record: BaseModel, name: str, latest: datetime | None) -> Non
 
 def _record(model_cls: type[BaseModel], doc: Mapping[str, Any], name: str) -> Any:
     try:
-        return store.from_document(model_cls, doc)
+        return from_document(model_cls, doc)
     except NewerVersionError:
         raise PlannerError(
             f"The file has a problem in {name}: it was made by a newer version of KIM Pathways. "
@@ -302,7 +303,8 @@ def _record(model_cls: type[BaseModel], doc: Mapping[str, Any], name: str) -> An
 def _field_problem(exc: StoreError) -> str:
     # from_document keeps pydantic's error as the cause: name the first field it found wrong.
     cause = exc.__cause__
-    errors = cause.errors() if hasattr(cause, "errors") else []
+    errors_of = getattr(cause, "errors", None)
+    errors = errors_of() if callable(errors_of) else []
     if not errors:
         return f": {exc}"
     first = errors[0]

@@ -1,22 +1,18 @@
-"""Importing a replacement curriculum from CSV, Excel or JSON, and the curriculum downloads."""
+"""Importing a replacement curriculum from CSV, Excel or JSON, checked row by row before anything is replaced.
+
+Reading the file into rows and cells is shared with the mapping's import (rows.py, cells.py);
+what is here is the curriculum's own: its columns, its activities, and the words for its problems.
+The downloads of the curriculum are in curriculum_sheets.py.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import re
-import zipfile
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
-from planner.documents.spreadsheet import FORMULA_STARTS, safe_cell
-from planner.domain import framework
 from planner.domain.curriculum import (
     CATEGORIES,
     COLUMNS,
@@ -24,65 +20,22 @@ from planner.domain.curriculum import (
     REQUIRED_COLUMNS,
     Activity,
     Curriculum,
-    Development,
-    _as_list,
-    _reference_problems,
+    as_list,
+    reference_problems,
 )
-from planner.domain.models import INDICATOR_CODE, Framework
-from planner.errors import PlannerError
-from planner.io import uploads
+from planner.domain.models import Framework
+from planner.io import cells, rows
+from planner.io.rows import FileRefused, ImportProblems, RowProblem, Rows
+from planner.io.shipped import describe_validation_error
 
 MAX_ACTIVITIES = 5_000
-_MAX_SHEET_ROWS = 20_000
-_MAX_SHEET_COLUMNS = 60
-_LIST_SEPARATORS = re.compile(r"[;,\n]+")
-_CODE_SHAPE = re.compile(r"^\d+\.\d+\.\d+$")
-# What Excel writes for a code such as 1.2.3 that it read as a date: 2003-02-01 (with a time in
-# a workbook), or 01/02/2003 in a CSV it saved.
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
-_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
-NOTE_MARK = "#"
-"""A spreadsheet row whose first cell starts with this is a note to people, not an activity."""
 
-_Rows = list[tuple[int, list[str]]]
-"""(row number, cells) for each row of a spreadsheet, the header being row 1."""
 _Numbered = list[tuple[int, dict[str, Any]]]
 """(row or position a person sees, document for Activity) for each activity."""
 
-
-# --- Import --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem found in an imported file, where a person would look for it.
-
-    Attributes:
-        row: the spreadsheet row (the header is row 1), or for JSON the activity's position
-            (1 for the first); None for a problem with the file as a whole.
-        field: the column or field, such as "cost"; "file" or "columns" for the whole file.
-        message: what is wrong, in plain English.
-    """
-
-    row: int | None
-    field: str
-    message: str
-
-    def describe(self, unit: str = "row") -> str:
-        """The problem as one sentence, such as "Row 4, cost: cost must be 0 or more; got -5".
-
-        Args:
-            unit: what a person calls one entry: "row" for a spreadsheet, "activity" for JSON.
-        """
-        whole_file = self.field in ("", "file")
-        if self.row is None:
-            if whole_file:
-                return self.message[:1].upper() + self.message[1:]
-            return f"{self.field}: {self.message}"
-        where = f"{unit.capitalize()} {self.row}"
-        if whole_file:
-            return f"{where}: {self.message}"
-        return f"{where}, {self.field}: {self.message}"
+__all__ = [
+    "MAX_ACTIVITIES", "CurriculumImport", "CurriculumImportError", "RowProblem", "parse_curriculum", "read_curriculum",
+]
 
 
 @dataclass(frozen=True)
@@ -93,19 +46,10 @@ class CurriculumImport:
     notes: tuple[str, ...] = ()
 
 
-class CurriculumImportError(PlannerError):
+class CurriculumImportError(ImportProblems):
     """An imported curriculum has problems; every one is listed and nothing was replaced."""
 
-    def __init__(self, problems: list[RowProblem], unit: str = "row"):
-        self.problems = problems
-        self.unit = unit
-        count = len(problems)
-        listed = "; ".join(p.describe(unit) for p in problems[:10])
-        more = f" (and {count - 10} more)" if count > 10 else ""
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            f"The curriculum was not replaced because the file has {count} {noun}. {listed}{more}."
-        )
+    subject = "curriculum"
 
 
 def parse_curriculum(data: bytes, filename: str, fw: Framework) -> Curriculum:
@@ -138,58 +82,24 @@ def read_curriculum(data: bytes, filename: str, fw: Framework) -> CurriculumImpo
     Raises:
         CurriculumImportError: listing every problem found, by row and field.
     """
-    kind = _file_kind(data, filename)
+    try:
+        kind = rows.file_kind(data, filename)
+        table = rows.read_table(data, kind) if kind != "json" else []
+    except FileRefused as exc:
+        raise CurriculumImportError.about_file(exc.message) from None
     if kind == "json":
-        return CurriculumImport(_parse_json(data, filename, fw))
-    rows = _csv_rows(data) if kind == "csv" else _xlsx_rows(data)
-    return _parse_table(rows, filename, fw)
+        try:
+            document = rows.read_json(data)
+        except FileRefused as exc:
+            raise CurriculumImportError.about_file(exc.message, unit="activity") from None
+        return CurriculumImport(_parse_json(document, filename, fw))
+    return _parse_table(table, filename, fw)
 
 
-def _fail(message: str, unit: str = "row") -> CurriculumImportError:
-    return CurriculumImportError([RowProblem(None, "file", message)], unit=unit)
+def _parse_json(document: Any, filename: str, fw: Framework) -> Curriculum:
+    def fail(message: str) -> ImportProblems:
+        return CurriculumImportError.about_file(message, unit="activity")
 
-
-def _file_kind(data: bytes, filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".xls", ".xlsm", ".xlsb", ".ods", ".numbers"):
-        raise _fail(
-            f"'{filename}' is a {suffix} spreadsheet; save it as an Excel Workbook (.xlsx) "
-            f"or as CSV, then import that"
-        )
-    if suffix not in (".csv", ".xlsx", ".json"):
-        raise _fail(f"'{filename}' is not a CSV (.csv), Excel (.xlsx) or JSON (.json) file")
-    try:
-        uploads.check_size(data)
-    except uploads.UploadError as exc:
-        raise _fail(f"the file {exc.reason}") from None
-    if not data.strip():
-        raise _fail("the file is empty")
-    looks_like_zip = data.startswith(b"PK\x03\x04")
-    if suffix == ".xlsx":
-        if not looks_like_zip:
-            raise _fail(
-                "the file is named .xlsx but is not an Excel workbook inside; if it is CSV "
-                "text, give it a .csv name"
-            )
-        return "xlsx"
-    if looks_like_zip:
-        raise _fail(
-            f"the file is named {suffix} but looks like an Excel workbook inside; give it an "
-            f".xlsx name, or save it as {suffix[1:].upper()}"
-        )
-    if b"\x00" in data[:4096] or data.startswith((b"%PDF", b"\xd0\xcf\x11\xe0")):
-        raise _fail(f"the file is named {suffix} but its content is not text")
-    return suffix[1:]
-
-
-def _parse_json(data: bytes, filename: str, fw: Framework) -> Curriculum:
-    def fail(message: str) -> CurriculumImportError:
-        return _fail(message, unit="activity")
-
-    try:
-        document = uploads.read_json(data)
-    except uploads.UploadError as exc:
-        raise fail(f"the file {exc.reason}") from None
     if not isinstance(document, dict):
         raise fail('the file must hold an object like {"note": ..., "activities": [...]}')
     problems = [
@@ -219,100 +129,17 @@ def _parse_json(data: bytes, filename: str, fw: Framework) -> Curriculum:
     return _build(str(note), numbered, fw, "activity", problems)
 
 
-def _csv_rows(data: bytes) -> _Rows:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            # Excel's plain "CSV (Comma delimited)" on Windows writes this encoding.
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _fail("the file is not readable text; save it from Excel as CSV UTF-8") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    first_line = next((line for line in lines if not line.lstrip('"').startswith(NOTE_MARK)), "")
-    # Some locales' Excel separates CSV cells with semicolons; the header shows which is used.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
-    rows: _Rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, record in enumerate(reader, start=1):
-            if number > _MAX_SHEET_ROWS:
-                raise _fail(f"the file has more than {_MAX_SHEET_ROWS} rows")
-            if len(record) > _MAX_SHEET_COLUMNS:
-                # As in a workbook, columns past the last one read must be empty.
-                if any(cell.strip() for cell in record[_MAX_SHEET_COLUMNS:]):
-                    raise _fail(f"the file has values in more than {_MAX_SHEET_COLUMNS} columns")
-                record = record[:_MAX_SHEET_COLUMNS]
-            rows.append((number, record))
-    except csv.Error as exc:
-        raise _fail(f"the CSV cannot be read near line {reader.line_num} ({exc})") from None
-    return rows
+def _fail(message: str) -> ImportProblems:
+    return CurriculumImportError.about_file(message)
 
 
-def _xlsx_rows(data: bytes) -> _Rows:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # Measured before openpyxl opens it: openpyxl reads every shared string into memory.
-        uploads.check_workbook(data)
-    except uploads.UploadError as exc:
-        raise _fail(f"the file {exc.reason}") from None
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, ParseError):
-        raise _fail("the file cannot be opened as an Excel workbook (.xlsx)") from None
-    try:
-        if not workbook.worksheets:
-            raise _fail("the workbook has no sheets")
-        named = "Curriculum" in workbook.sheetnames
-        sheet = workbook["Curriculum"] if named else workbook.worksheets[0]
-        rows: _Rows = []
-        for number, values in enumerate(
-            sheet.iter_rows(min_row=1, max_col=_MAX_SHEET_COLUMNS, values_only=True), start=1
-        ):
-            if number > _MAX_SHEET_ROWS:
-                if any(v is not None for v in values):
-                    raise _fail(f"the sheet has more than {_MAX_SHEET_ROWS} rows")
-                break
-            rows.append((number, [_cell_text(v) for v in values]))
-        return rows
-    except (KeyError, ValueError, ParseError, zipfile.BadZipFile):
-        raise _fail("the file cannot be read as an Excel workbook (.xlsx)") from None
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _column_name(heading: str) -> str:
-    # "Min years experience" and "Cost (£)" are read as min_years_experience and cost.
-    without_units = re.sub(r"\(.*?\)", "", heading)
-    return re.sub(r"[\s\-]+", "_", without_units.strip().lower())
-
-
-def _parse_table(rows: _Rows, filename: str, fw: Framework) -> CurriculumImport:
-    filled = [
-        (n, cells) for n, cells in rows
-        if any(c.strip() for c in cells) and not (cells and cells[0].strip().startswith(NOTE_MARK))
-    ]
+def _parse_table(table: Rows, filename: str, fw: Framework) -> CurriculumImport:
+    filled = rows.filled_rows(table)
     if not filled:
         raise _fail("the file has no rows: there is no header row and no activities")
     header_row, header = filled[0]
-    columns = [_column_name(c) for c in header]
-    problems = _header_problems(header_row, columns)
+    columns = [rows.column_name(c) for c in header]
+    problems = rows.header_problems(header_row, header, columns, COLUMNS, REQUIRED_COLUMNS, refuse_unknown=False)
     ignored = [h.strip() for h, c in zip(header, columns) if c and c not in COLUMNS]
     notes = (_ignored_note(ignored),) if ignored else ()
     if problems:
@@ -324,17 +151,12 @@ def _parse_table(rows: _Rows, filename: str, fw: Framework) -> CurriculumImport:
     if len(body) > MAX_ACTIVITIES:
         raise _fail(f"the file has more than {MAX_ACTIVITIES} activities")
     numbered: _Numbered = []
-    for number, cells in body:
-        stray = [
-            i + 1
-            for i, cell in enumerate(cells)
-            if cell.strip() and (i >= len(columns) or not columns[i])
-        ]
+    for number, row in body:
+        stray = rows.stray_value(row, columns)
         if stray:
-            message = f"there is a value in column {stray[0]}, which has no heading"
-            problems.append(RowProblem(number, "columns", message))
+            problems.append(RowProblem(number, "columns", stray))
         record = {
-            column: _unescape(cells[i]) if i < len(cells) else ""
+            column: rows.unescape(row[i]) if i < len(row) else ""
             for i, column in enumerate(columns)
             if column in COLUMNS
         }
@@ -344,31 +166,11 @@ def _parse_table(rows: _Rows, filename: str, fw: Framework) -> CurriculumImport:
     return CurriculumImport(_build(f"Imported from {filename}.", numbered, fw, "row", problems), notes)
 
 
-def _header_problems(row: int, columns: list[str]) -> list[RowProblem]:
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    repeated = sorted({c for c in columns if c in COLUMNS and columns.count(c) > 1})
-    return [
-        RowProblem(row, "columns", words.format(s="s" * (len(names) > 1), names=", ".join(names)))
-        for names, words in (
-            (missing, "required column{s} missing: {names}"),
-            (repeated, "repeated column{s}: {names}"),
-        )
-        if names
-    ]
-
-
 def _ignored_note(headings: list[str]) -> str:
     named = headings[0] if len(headings) == 1 else f"{', '.join(headings[:-1])} and {headings[-1]}"
     noun, verb, it = ("column", "is", "it was") if len(headings) == 1 else ("columns", "are", "they were")
     return (f"The {noun} {named} {verb} not part of the curriculum, so {it} ignored; the rest of each row "
             f"was read. The columns the app reads are {', '.join(COLUMNS)}.")
-
-
-def _unescape(cell: str) -> str:
-    # Undo the quote that safe_cell puts before a formula-like cell, so exports round-trip.
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
 
 
 def _activity_document(record: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -381,9 +183,7 @@ def _activity_document(record: dict[str, str]) -> tuple[dict[str, Any], list[tup
         "provider": text["provider"],
         "format": text["format"].lower(),
         "category": text["category"].lower(),
-        "prerequisites": [
-            p.strip() for p in _LIST_SEPARATORS.split(text["prerequisites"]) if p.strip()
-        ],
+        "prerequisites": cells.split_list(text["prerequisites"]),
         "link": text["link"] or None,
         "description": text["description"],
     }
@@ -400,7 +200,7 @@ def _activity_document(record: dict[str, str]) -> tuple[dict[str, Any], list[tup
             else:
                 document[column] = default
             continue
-        value, problem = _number(text[column], column, whole)
+        value, problem = cells.number(text[column], column, whole)
         if problem:
             problems.append((column, problem))
         else:
@@ -411,27 +211,12 @@ def _activity_document(record: dict[str, str]) -> tuple[dict[str, Any], list[tup
     return document, problems
 
 
-def _number(text: str, column: str, whole: bool) -> tuple[float | int | None, str | None]:
-    cleaned = text.replace("£", "").replace(",", "").strip()
-    kind = "a whole number" if whole else "a number"
-    try:
-        value = float(cleaned)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or (whole and not value.is_integer()):
-        return None, f"{column} must be {kind}; got '{text}'"
-    return (int(value) if whole else value), None
-
-
 def _developments(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Read "2.3.4:2; 3.3.1" into indicator codes with points (1 where none are given)."""
     developments: list[dict[str, Any]] = []
     problems: list[str] = []
-    for part in _LIST_SEPARATORS.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        if _date_codes(part):
+    for part in cells.split_list(text):
+        if cells.date_codes(part):
             # A code Excel turned into a date, with its time: reported as such, not as bad points.
             developments.append({"indicator": part, "points": 1})
             continue
@@ -465,71 +250,25 @@ def _activity_problems(
                 field, message = _plain(error, document)
                 if (number, field) not in already:
                     problems.append(RowProblem(number, field, message))
-        for development in _as_list(document.get("develops")):
+        for development in as_list(document.get("develops")):
             code = development.get("indicator") if isinstance(development, dict) else None
-            problem = code_problem(code, known_codes, "develops") if isinstance(code, str) else None
+            problem = cells.code_problem(code, known_codes, "develops") if isinstance(code, str) else None
             if problem:
                 problems.append(RowProblem(number, "develops", problem))
     entries = [(d.get("id"), d.get("prerequisites")) for _, d in numbered]
     numbers = [n for n, _ in numbered]
-    for index, field, message in _reference_problems(entries, unit, numbers):
+    for index, field, message in reference_problems(entries, unit, numbers):
         problems.append(RowProblem(numbers[index], field, message))
     return problems
 
 
-def code_problem(text: str, known_codes: Collection[str], column: str) -> str | None:
-    """What is wrong with an indicator code a person wrote, in words that say what to do.
-
-    Args:
-        text: the code as read from the file.
-        known_codes: the framework's indicator codes.
-        column: the column or field the code is in, named in the advice about dates.
-
-    Returns:
-        None for a code of the framework; otherwise the problem: a code Excel changed into a
-        date, a code of the right shape that the framework does not have, or text that is no code.
-    """
-    text = text.strip()
-    if text in known_codes:
-        return None
-    dated = _date_codes(text)
-    if dated:
-        code = next((c for c in dated if c in known_codes), dated[0])
-        return (f"Excel changed {code} into a date ('{text}'); format the {column} column as Text, "
-                f"then type {code} again")
-    if _CODE_SHAPE.match(text):
-        levels = sorted({c.split(".")[0] for c in known_codes}, key=int)
-        skills = sorted({c.split(".")[1] for c in known_codes}, key=int)
-        return (f"there is no indicator {text} in the framework: codes are level.skill.number, "
-                f"with levels {_span(levels)} and skills {_span(skills)}")
-    return f"'{text}' is not an indicator code like 2.3.4"
-
-
-def _span(numbers: list[str]) -> str:
-    return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
-
-
-def _date_codes(text: str) -> list[str]:
-    """The indicator codes a date may have been typed as: day.month.year first, as UK Excel reads them."""
-    iso = _ISO_DATE.match(text)
-    slash = _SLASH_DATE.match(text)
-    if iso:
-        year, month, day = (int(v) for v in iso.groups())
-    elif slash:
-        day, month, year = (int(v) for v in slash.groups())
-    else:
-        return []
-    readings = [f"{day}.{month}.{year % 100}", f"{month}.{day}.{year % 100}"]
-    return list(dict.fromkeys(code for code in readings if INDICATOR_CODE.match(code)))
-
-
-def _is_code_error(error: dict[str, Any]) -> bool:
+def _is_code_error(error: Mapping[str, Any]) -> bool:
     loc = error["loc"]
     return (len(loc) == 3 and loc[0] == "develops" and loc[2] == "indicator"
             and error["type"] == "value_error")
 
 
-def _plain(error: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
+def _plain(error: Mapping[str, Any], document: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error about one activity as (field, plain-English message)."""
     loc = error["loc"]
     field = str(loc[0]) if loc else ""
@@ -539,7 +278,7 @@ def _plain(error: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
     shown = _shown(value)
     subject = field
     if field == "develops" and len(loc) >= 3:
-        entry = _as_list(document.get("develops"))[loc[1]] if isinstance(loc[1], int) else {}
+        entry = as_list(document.get("develops"))[loc[1]] if isinstance(loc[1], int) else {}
         code = entry.get("indicator", "?") if isinstance(entry, dict) else "?"
         if loc[-1] == "points":
             return field, f"the points for indicator {code} must be 1, 2 or 3; got {shown}"
@@ -615,154 +354,6 @@ def _build(
         return Curriculum(note=note, activities=documents)
     except ValidationError as exc:
         # Rows were checked one by one already; this catches anything only the whole can show.
-        problems = [RowProblem(None, "file", line) for line in framework.describe_validation_error(
+        problems = [RowProblem(None, "file", line) for line in describe_validation_error(
             exc, {"note": note, "activities": documents})]
         raise CurriculumImportError(problems, unit=unit) from None
-
-
-# --- Export --------------------------------------------------------------------------------
-
-
-def _row(a: Activity) -> list[Any]:
-    """The activity's cells in the order of COLUMNS, text made safe to open in a spreadsheet."""
-    cells = [
-        a.id,
-        a.title,
-        a.provider,
-        a.format,
-        a.category,
-        a.level,
-        _plain_number(a.hours),
-        _plain_number(a.cost),
-        "; ".join(f"{d.indicator}:{d.points}" for d in a.develops),
-        "; ".join(a.prerequisites),
-        _plain_number(a.min_years_experience),
-        a.link or "",
-        a.description,
-    ]
-    return [safe_cell(cell) if isinstance(cell, str) else cell for cell in cells]
-
-
-def _plain_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def _csv_bytes(activities: list[Activity], guide: tuple[str, ...] = ()) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    for line in guide:
-        # One cell a line, marked as a note, so the filled-in template imports as it is.
-        writer.writerow([f"{NOTE_MARK} {line}"])
-    writer.writerow(COLUMNS)
-    for a in activities:
-        writer.writerow(_row(a))
-    # A byte order mark, so that Excel reads the pound sign and curly quotes correctly.
-    return out.getvalue().encode("utf-8-sig")
-
-
-def curriculum_csv(c: Curriculum) -> bytes:
-    """The curriculum as CSV in the import layout, safe to open in a spreadsheet.
-
-    Args:
-        c: the curriculum to write.
-
-    Returns:
-        UTF-8 bytes with a byte order mark: a header row, then one row per activity.
-    """
-    return _csv_bytes(c.activities)
-
-
-def curriculum_xlsx(c: Curriculum) -> bytes:
-    """The curriculum as an Excel workbook in the import layout, with a sheet about it.
-
-    Args:
-        c: the curriculum to write.
-
-    Returns:
-        The .xlsx file's bytes: a "Curriculum" sheet to edit and import, and an "About" sheet.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Curriculum"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for a in c.activities:
-        sheet.append(_row(a))
-    sheet.freeze_panes = "A2"
-    widths = {"id": 28, "title": 48, "provider": 30, "develops": 28, "prerequisites": 28,
-              "link": 32, "description": 60}
-    for index, column in enumerate(COLUMNS):
-        letter = sheet.cell(row=1, column=index + 1).column_letter
-        sheet.column_dimensions[letter].width = widths.get(column, 14)
-    about = workbook.create_sheet("About")
-    about.column_dimensions["A"].width = 100
-    for text in (c.note, "", *COLUMN_GUIDE):
-        about.append([safe_cell(text)])
-    for row in about.iter_rows():
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-COLUMN_GUIDE = (
-    "Edit the Curriculum sheet (one row per activity) and import it; the columns are:",
-    "id: a unique short name of lower-case letters, digits and hyphens, like bcs-dp-foundation.",
-    "title, provider: who offers what.",
-    f"format: one of {', '.join(FORMATS)}.",
-    "category: experience (learning by doing), others (learning from others) or formal.",
-    "level: the framework level the activity is pitched at, 1 to 4.",
-    "hours: the time it takes; cost: in pounds, 0 if free.",
-    "develops: indicator codes with points 1 to 3, like 2.3.4:2; 3.3.1:1.",
-    "prerequisites: ids of activities to do first, separated by semicolons.",
-    "min_years_experience, link (a web address) and description are optional.",
-    "Excel changes codes such as 1.2.3 into dates: format the develops column as Text before typing them.",
-    "Other columns you keep (such as Owner) are ignored; rows starting with # are notes and are not imported.",
-)
-"""What each column of a curriculum spreadsheet holds: the Excel file's About sheet and the CSV template's notes."""
-
-
-_TEMPLATE = (
-    Activity(
-        id="csl-records-management-basics",
-        title="Records management basics (e-learning)",
-        provider="Civil Service Learning",
-        format="e-learning",
-        category="formal",
-        develops=[
-            Development(indicator="1.2.3", points=2),
-            Development(indicator="1.2.1", points=1),
-        ],
-        level=1,
-        hours=1.5,
-        cost=0,
-        link="https://learn.civilservice.gov.uk",
-        description="Why records matter and how to keep, find and dispose of your own.",
-    ),
-    Activity(
-        id="write-retention-schedule",
-        title="Write a retention schedule for your team",
-        provider="Your department",
-        format="project",
-        category="experience",
-        develops=[
-            Development(indicator="2.2.3", points=3),
-            Development(indicator="2.3.2", points=1),
-        ],
-        level=2,
-        hours=40,
-        cost=0,
-        prerequisites=["csl-records-management-basics"],
-        min_years_experience=1,
-        description="Agree with the team how long each kind of record is kept, and why.",
-    ),
-)
-
-
-def template_csv() -> bytes:
-    """A CSV to fill in: notes on each column, the header row and two example activities to copy or overwrite."""
-    return _csv_bytes(list(_TEMPLATE), guide=COLUMN_GUIDE)

@@ -1,6 +1,6 @@
 """Importing a replacement mapping of the external frameworks (CSV, Excel or JSON), and its downloads.
 
-The file checks, CSV and Excel readers and RowProblem are the curriculum import's, shared here.
+Reading the file into rows and cells is shared with the curriculum's import (rows.py, cells.py).
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.documents.spreadsheet import safe_cell
-from planner.domain import framework
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks, FrameworkDetails
-from planner.domain.models import INDICATOR_CODE, Framework
-from planner.errors import PlannerError
-from planner.io import curriculum_io, uploads
-from planner.io.curriculum_io import CurriculumImportError, RowProblem
+from planner.domain.models import Framework, is_indicator_code
+from planner.io import cells, rows
+from planner.io.cells import safe_cell
+from planner.io.rows import FileRefused, ImportProblems, RowProblem, Rows
+from planner.io.shipped import describe_validation_error
 
 COLUMNS: tuple[str, ...] = (
     "framework_id",
@@ -42,23 +41,14 @@ _FRAMEWORK_FIELDS = ("id", "name", "body", "award", "awards", "purpose", "note",
 _AREA_FIELDS = ("id", "name", "description", "indicators")
 
 
-class MappingImportError(PlannerError):
+class MappingImportError(ImportProblems):
     """An imported mapping has problems; every one is listed and nothing was replaced."""
 
-    def __init__(self, problems: list[RowProblem], unit: str = "row"):
-        self.problems = problems
-        self.unit = unit
-        count = len(problems)
-        listed = "; ".join(p.describe(unit) for p in problems[:10])
-        more = f" (and {count - 10} more)" if count > 10 else ""
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            f"The mapping was not replaced because the file has {count} {noun}. {listed}{more}."
-        )
+    subject = "mapping"
 
 
-def _fail(message: str, unit: str = "row") -> MappingImportError:
-    return MappingImportError([RowProblem(None, "file", message)], unit=unit)
+def _fail(message: str, unit: str = "row") -> ImportProblems:
+    return MappingImportError.about_file(message, unit=unit)
 
 
 def parse_mapping(
@@ -85,14 +75,17 @@ def parse_mapping(
         MappingImportError: listing every problem found, by row (or framework) and field.
     """
     try:
-        kind = curriculum_io._file_kind(data, filename)
-        if kind != "json":
-            rows = curriculum_io._csv_rows(data) if kind == "csv" else curriculum_io._xlsx_rows(data)
-    except CurriculumImportError as exc:
-        raise MappingImportError(exc.problems, exc.unit) from None
+        kind = rows.file_kind(data, filename)
+        table = rows.read_table(data, kind) if kind != "json" else []
+    except FileRefused as exc:
+        raise _fail(exc.message) from None
     if kind == "json":
-        return _parse_json(data, filename, fw, known)
-    return _parse_table(rows, filename, fw, known)
+        try:
+            document = rows.read_json(data)
+        except FileRefused as exc:
+            raise _fail(exc.message, unit="framework") from None
+        return _parse_json(document, filename, fw, known)
+    return _parse_table(table, filename, fw, known)
 
 
 # --- Checking one framework or area ----------------------------------------------------------
@@ -105,7 +98,7 @@ def _model_problems(
     try:
         model.model_validate(document)
     except ValidationError as exc:
-        return [_plain(error, names, fields) for error in exc.errors()]
+        return [_plain(dict(error), names, fields) for error in exc.errors()]
     return []
 
 
@@ -118,10 +111,10 @@ def _plain(error: dict[str, Any], names: dict[str, str], fields: tuple[str, ...]
     value = error.get("input")
     if kind == "extra_forbidden":
         return field, f"'{key}' is not a field here; use {', '.join(fields)}"
-    if key == "indicators" and len(loc) > 1:
-        return field, f"indicator {loc[1] + 1} must be a code written as text, like 2.3.4"
     if kind == "value_error":
         return field, str(ctx.get("error", error["msg"]))
+    if key == "indicators" and len(loc) > 1:
+        return field, f"indicator {loc[1] + 1} must be a code written as text, like 2.3.4"
     if kind == "missing" or (kind == "string_too_short" and value == ""):
         return field, f"{field} is missing"
     if kind == "too_short" and key == "indicators":
@@ -148,7 +141,7 @@ def _unknown_codes(area: dict[str, Any], known_codes: set[str]) -> list[str]:
     return [
         f"indicator {code} is not in the KIM framework"
         for code in codes
-        if isinstance(code, str) and INDICATOR_CODE.match(code) and code not in known_codes
+        if is_indicator_code(code) and code not in known_codes
     ]
 
 
@@ -167,15 +160,13 @@ def _details(document: dict[str, Any], filename: str, known: ExternalFrameworks 
 # --- Spreadsheets ----------------------------------------------------------------------------
 
 
-def _parse_table(
-    rows: list[tuple[int, list[str]]], filename: str, fw: Framework, known: ExternalFrameworks | None
-) -> ExternalFrameworks:
-    filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+def _parse_table(table: Rows, filename: str, fw: Framework, known: ExternalFrameworks | None) -> ExternalFrameworks:
+    filled = [(n, row) for n, row in table if any(c.strip() for c in row)]
     if not filled:
         raise _fail("the file has no rows: there is no header row and no areas")
     header_row, header = filled[0]
-    columns = [curriculum_io._column_name(c) for c in header]
-    problems = _header_problems(header_row, header, columns)
+    columns = [rows.column_name(c) for c in header]
+    problems = rows.header_problems(header_row, header, columns, COLUMNS, REQUIRED_COLUMNS, refuse_unknown=True)
     if problems:
         # Without the right columns every row would be wrong in the same way; say it once.
         raise MappingImportError(problems)
@@ -188,19 +179,18 @@ def _parse_table(
     frameworks: dict[str, dict[str, Any]] = {}
     first_row: dict[str, int] = {}
     area_rows: dict[tuple[str, str], int] = {}
-    for number, cells in body:
-        stray = [i + 1 for i, cell in enumerate(cells) if cell.strip() and (i >= len(columns) or not columns[i])]
+    for number, row in body:
+        stray = rows.stray_value(row, columns)
         if stray:
-            message = f"there is a value in column {stray[0]}, which has no heading"
-            problems.append(RowProblem(number, "columns", message))
+            problems.append(RowProblem(number, "columns", stray))
         text = {c: "" for c in COLUMNS}
-        text |= {c: curriculum_io._unescape(cells[i]).strip() for i, c in enumerate(columns) if c and i < len(cells)}
+        text |= {c: rows.unescape(row[i]).strip() for i, c in enumerate(columns) if c and i < len(row)}
         details = {"id": text["framework_id"], "name": text["framework_name"], "body": text["body"]}
-        area = {
+        area: dict[str, Any] = {
             "id": text["area_id"],
             "name": text["area_name"],
             "description": text["area_description"],
-            "indicators": [c.strip() for c in curriculum_io._LIST_SEPARATORS.split(text["indicators"]) if c.strip()],
+            "indicators": cells.split_list(text["indicators"]),
         }
         found = []
         framework_id = details["id"]
@@ -224,21 +214,6 @@ def _parse_table(
     return _build(list(frameworks.values()), problems, "row")
 
 
-def _header_problems(row: int, header: list[str], columns: list[str]) -> list[RowProblem]:
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    unknown = [h.strip() for h, c in zip(header, columns) if c and c not in COLUMNS]
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
-    return [
-        RowProblem(row, "columns", words.format(s="s" * (len(names) > 1), names=", ".join(names)))
-        for names, words in (
-            (missing, "required column{s} missing: {names}"),
-            (unknown, "unknown column{s}: {names}; the columns are " + ", ".join(COLUMNS)),
-            (repeated, "repeated column{s}: {names}"),
-        )
-        if names
-    ]
-
-
 def _consistency(first: dict[str, Any], details: dict[str, str], row: int) -> list[tuple[str, str]]:
     """A later row of a framework must give the same name and body as its first row."""
     problems = []
@@ -256,14 +231,10 @@ def _consistency(first: dict[str, Any], details: dict[str, str], row: int) -> li
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def _parse_json(data: bytes, filename: str, fw: Framework, known: ExternalFrameworks | None) -> ExternalFrameworks:
-    def fail(message: str) -> MappingImportError:
+def _parse_json(document: Any, filename: str, fw: Framework, known: ExternalFrameworks | None) -> ExternalFrameworks:
+    def fail(message: str) -> ImportProblems:
         return _fail(message, unit="framework")
 
-    try:
-        document = uploads.read_json(data)
-    except uploads.UploadError as exc:
-        raise fail(f"the file {exc.reason}") from None
     if not isinstance(document, dict) or not isinstance(document.get("frameworks"), list):
         raise fail('the file must hold an object like {"frameworks": [...]}')
     problems = [
@@ -328,7 +299,7 @@ def _build(frameworks: list[dict[str, Any]], problems: list[RowProblem], unit: s
         return ExternalFrameworks.model_validate(document)
     except ValidationError as exc:
         # Rows were checked one by one already; this catches anything only the whole can show.
-        lines = framework.describe_validation_error(exc, document)
+        lines = describe_validation_error(exc, document)
         raise MappingImportError([RowProblem(None, "file", line) for line in lines], unit=unit) from None
 
 

@@ -10,13 +10,13 @@ counted, and before JSON is parsed its nesting is measured with a quick scan of 
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 import zlib
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.jsontext import NotJSON, parse_json
 
 MAX_UPLOAD_MB = 5
 """The largest file the app reads, in megabytes of 1,024 x 1,024 bytes (as Streamlit counts)."""
@@ -92,23 +92,12 @@ def read_json(data: bytes) -> Any:
     check_size(data)
     if not data.strip():
         raise UploadEmpty("is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadError("is not text (UTF-8), so it cannot be JSON") from None
     if nests_deeper_than(data, MAX_JSON_DEPTH):
         raise UploadError(f"nests lists and objects more than {MAX_JSON_DEPTH} levels deep")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UploadError(
-            f"is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
-        ) from None
-    except RecursionError:
-        raise UploadError("is nested too deeply to read") from None
-    except ValueError:
-        # Python refuses to read whole numbers of more than 4,300 digits.
-        raise UploadError("holds a number too long to read") from None
+        return parse_json(data)
+    except NotJSON as exc:
+        raise UploadError(exc.reason) from None
 
 
 def nests_deeper_than(data: bytes, limit: int) -> bool:

@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 
 from planner.domain.models import utc_now
 from planner.errors import StoreError
+from planner.jsontext import NotJSON, parse_json
 
 LOCK_TIMEOUT_SECONDS = 30
 
@@ -51,19 +52,9 @@ def read_json_object(path: Path, shape_problem: ShapeCheck | None = None) -> dic
     if not raw.strip():
         raise UnreadableFile("it is empty")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise UnreadableFile("it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(
-            f"it is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be cut short"
-        ) from None
-    except RecursionError:
-        # Lists or objects nested thousands deep: no JSON reader here can follow them.
-        raise UnreadableFile("it is nested too deeply to read") from None
-    except ValueError:
-        # Python refuses to convert integers of thousands of digits (a guard against slowness).
-        raise UnreadableFile("it holds a number too long to read") from None
+        data = parse_json(raw)
+    except NotJSON as exc:
+        raise UnreadableFile(f"it {exc.reason}") from None
     if not isinstance(data, dict):
         raise UnreadableFile("it does not hold a JSON object")
     problem = shape_problem(data) if shape_problem is not None else None

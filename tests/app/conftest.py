@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner import store
@@ -97,3 +100,93 @@ def rated_person(repo, person, fw):
     repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 9, 20), ratings=first))
     repo.add(Assessment(profile_id=person.id, taken_on=date(2026, 10, 20), ratings=second))
     return person
+
+
+@dataclass(frozen=True)
+class Download:
+    """What a download button gives a person: the bytes, the file's name and its type."""
+
+    data: bytes
+    file_name: str | None
+    mimetype: str | None
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8-sig")
+
+
+class Downloads:
+    """Every file the app hands Streamlit for a download button, to read back what a click would give."""
+
+    def __init__(self) -> None:
+        self.by_url: dict[str, Download] = {}
+        self.made_later: dict[str, tuple[Callable[[], object], str | None, str | None]] = {}
+
+    def of(self, at: AppTest, key: str) -> Download:
+        """The file behind the download button with this key (one made on click is made now)."""
+        proto = at.download_button(key=key).proto
+        if proto.deferred_file_id:
+            make, mimetype, file_name = self.made_later[proto.deferred_file_id]
+            data = make()
+            return Download(data.encode() if isinstance(data, str) else bytes(data), file_name, mimetype)
+        return self.by_url[proto.url]
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> Downloads:
+    """Records the files behind download buttons as the app registers them (both kinds Streamlit has:
+    bytes given at once, and a function called when the person clicks)."""
+    recorded = Downloads()
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def keep(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        url = add(self, path_or_data, mimetype, coordinates, file_name, **kwargs)
+        data = path_or_data.encode() if isinstance(path_or_data, str) else bytes(path_or_data)
+        recorded.by_url[url] = Download(data, file_name, mimetype)
+        return url
+
+    def keep_for_later(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        recorded.made_later[file_id] = (data_callable, mimetype, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep_for_later)
+    return recorded
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF (pypdf raises if the bytes are not a PDF that opens)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_text(data: bytes) -> str:
+    """The paragraphs and table cells of a Word document (python-docx raises if it does not open)."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    """A CSV file's rows, by its header."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def xlsx_rows(data: bytes) -> list[tuple]:
+    """The rows of an Excel workbook's first sheet (openpyxl raises if it does not open)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(data), read_only=True).worksheets[0].iter_rows(values_only=True))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain import curriculum, external, mentoring
+from planner.domain import mentoring
 from planner.domain.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
-from planner.io import bundle, uploads
+from planner.io import bundle, dataset, shipped, uploads
 from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -94,11 +94,11 @@ def a_share_file(name: str = "Ceri Jones") -> bytes:
 
 
 def a_curriculum_file() -> bytes:
-    return json.dumps(curriculum.load_curriculum().model_dump(mode="json")).encode()
+    return json.dumps(dataset.load_curriculum().model_dump(mode="json")).encode()
 
 
 def a_mapping_file() -> bytes:
-    return json.dumps(external.load_shipped().model_dump(mode="json")).encode()
+    return json.dumps(dataset.load_mapping().model_dump(mode="json")).encode()
 
 
 # --- Uploads -----------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_a_file_just_under_the_limit_is_read_not_refused_for_its_size(data_dir):
     at.file_uploader(key="cur_import_file").upload("ours.json", padded, "application/json").run()
     at.button(key="cur_import").click().run()
     assert not at.exception and not at.error, shown_problems(at)
-    assert curriculum.has_imported_curriculum(data_dir)
+    assert dataset.CURRICULUM.is_imported(data_dir)
 
 
 def test_one_bad_team_file_among_good_ones_is_named_and_the_others_kept(data_dir):
@@ -309,9 +309,21 @@ def assert_plain_error(at, *words: str) -> None:
     assert not any("Something went wrong" in e.value for e in at.error), "the message does not say what is wrong"
 
 
-def test_the_texts_are_what_they_claim():
-    assert len(NAME) <= 120
-    assert all(piece in TEXT for piece in ACTIVE + WORLD)
+def test_the_profile_boxes_take_the_hostile_name_and_text_whole(data_dir):
+    """The tests below type NAME and TEXT into these boxes: the app's own limits must not cut them."""
+    at = open_page("pages/profile.py")
+    assert at.text_input(key="new_profile_name").max_chars >= len(NAME)
+    assert at.text_area(key="new_profile_notes").max_chars >= len(TEXT)
+
+
+@pytest.mark.parametrize("piece", ACTIVE + WORLD)
+def test_each_hostile_or_foreign_name_on_its_own_is_shown_as_text(data_dir, repo, piece):
+    """One piece at a time, so an escape missed for one is not hidden by its neighbours'."""
+    profile = Profile(name=f"Ada {piece}", current_grade="HEO")
+    repo.save_profile(profile)
+    home = open_page("pages/home.py", profile_id=profile.id)
+    assert_nothing_rendered(home)
+    assert f"Ada {piece}" in shown_as_text(home)
 
 
 # Every box a person types into, with the most it takes. The browser stops typing there and shows a
@@ -394,7 +406,7 @@ def test_the_planner_refuses_over_long_text_in_plain_english(fw, person):
     from ui import context
 
     too_long = "x" * (MAX_TEXT + 1)
-    ladder = context.framework.load_grades()
+    ladder = shipped.load_grades()
     attempts = {
         "profile name": lambda: profiles.build_profile(
             name="N" * 121, current_grade="HEO", current_role=None, target_grade=None, target_role=None,
@@ -413,7 +425,7 @@ def test_the_planner_refuses_over_long_text_in_plain_english(fw, person):
             Draft(profile_id=person.id, ratings={"1.1.1": Rating(score=3)}), "1.1.1",
             Evidence.model_construct(situation=too_long, task="", action="", result=""), NOW),
         "job summary": lambda: jobspec.with_post(
-            jobspec.draft(fw, context.roles.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
+            jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
                           context.framework.grade_levels(ladder, context.Settings())),
             jobspec.Post(title="t", summary=too_long), date(2026, 1, 1)),
     }
@@ -601,12 +613,12 @@ def test_job_specification_text_is_taken_as_text_and_over_long_text_refused(data
 
 
 def jobspec_export_inputs():
-    from planner.domain import framework, jobspec, roles
+    from planner.domain import framework, jobspec
     from planner.domain.models import Settings
 
-    fw = framework.load_framework()
-    ladder = framework.load_grades()
-    spec = jobspec.draft(fw, roles.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
+    fw = shipped.load_framework()
+    ladder = shipped.load_grades()
+    spec = jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
                          framework.grade_levels(ladder, Settings()))
     return (spec,), ladder
 
@@ -735,13 +747,13 @@ def test_negative_and_absurd_numbers_are_refused_with_a_message(data_dir, rated_
 
 def test_an_imported_curriculums_words_are_shown_as_text(data_dir, rated_person):
     """A curriculum may come from a file made elsewhere: its titles and descriptions never act."""
-    sample = curriculum.load_curriculum()
+    sample = dataset.load_curriculum()
     hostile = sample.model_copy(update={"activities": [
         a.model_copy(update={"title": f"{a.title} <b>{n}</b> [x](http://evil.example)",
                              "provider": f"{a.provider} $x$", "description": "\n".join(ACTIVE)})
         for n, a in enumerate(sample.activities)
     ]})
-    curriculum.save_curriculum(hostile, data_dir)
+    dataset.CURRICULUM.save(hostile, data_dir)
     for page in ("pages/recommend.py", "pages/careers.py"):
         at = open_page(page, profile_id=rated_person.id)
         assert_nothing_rendered(at)

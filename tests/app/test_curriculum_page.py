@@ -1,9 +1,13 @@
 """Curriculum: browse and filter, download, and import a replacement checked row by row."""
 
+import csv
+import io
 import json
 
-from planner.domain import curriculum
-from tests.app.conftest import open_page, texts
+from planner.io import dataset
+from tests.app.conftest import ROOT, csv_rows, open_page, texts, xlsx_rows
+
+SHIPPED = ROOT / "data" / "curriculum.json"
 
 GOOD_CSV = (
     b"id,title,provider,format,category,level,hours,cost,develops,prerequisites,min_years_experience,link,description\n"
@@ -14,7 +18,7 @@ GOOD_CSV = (
 
 def test_the_curriculum_is_listed_and_can_be_filtered(data_dir):
     at = open_page("pages/curriculum.py")
-    total = len(curriculum.load_curriculum().activities)
+    total = len(dataset.load_curriculum().activities)
     assert f"{total} of {total} activities match." in texts(at)
     at.multiselect(key="cur_providers").set_value(["The National Archives"]).run()
     frame = at.dataframe[0].value
@@ -28,7 +32,7 @@ def test_a_valid_spreadsheet_replaces_the_curriculum(data_dir):
     at.button(key="cur_import").click().run()
     assert "Imported 2 activities." in texts(at)
     assert "own curriculum: 2 activities" in texts(at)
-    assert [a.id for a in curriculum.load_active_curriculum(data_dir).activities] == ["dept-records-101", "dept-foi-desk"]
+    assert [a.id for a in dataset.CURRICULUM.active(data_dir).activities] == ["dept-records-101", "dept-foi-desk"]
 
 
 def test_a_file_with_errors_lists_every_problem_and_replaces_nothing(data_dir):
@@ -40,24 +44,32 @@ def test_a_file_with_errors_lists_every_problem_and_replaces_nothing(data_dir):
     problems = at.dataframe[-1].value
     assert list(problems["Row"]) == [2, 2, 3]
     assert set(problems["Column"]) == {"title", "develops", "cost"}
-    assert not curriculum.has_imported_curriculum(data_dir)
+    assert not dataset.CURRICULUM.is_imported(data_dir)
 
 
-def test_the_downloads_are_offered(data_dir):
+def test_the_downloads_give_the_template_and_every_activity_of_the_curriculum(data_dir, downloads):
     at = open_page("pages/curriculum.py")
-    keys = {d.key for d in at.get("download_button")}
-    assert {"cur_download_template", "cur_download_csv", "cur_download_xlsx"} <= keys
+    shipped = [activity["id"] for activity in json.loads(SHIPPED.read_text(encoding="utf-8"))["activities"]]
+    assert [row["id"] for row in csv_rows(downloads.of(at, "cur_download_csv").data)] == shipped
+    header, *rows = xlsx_rows(downloads.of(at, "cur_download_xlsx").data)
+    assert [row[header.index("id")] for row in rows] == shipped
+    # The template explains each column in lines starting "#", then has the columns an import reads.
+    lines = [row for row in csv.reader(io.StringIO(downloads.of(at, "cur_download_template").text))]
+    explained = [row[0] for row in lines if row[0].startswith("#")]
+    (columns, *examples) = [row for row in lines if not row[0].startswith("#")]
+    assert tuple(columns) == header and examples
+    assert all(any(line.startswith(f"# {column}") for line in explained) for column in ("id", "develops"))
 
 
 def test_going_back_to_the_sample_after_an_import(data_dir):
     at = open_page("pages/curriculum.py")
     at.file_uploader(key="cur_import_file").upload(
-        "ours.json", json.dumps(curriculum.load_curriculum().model_dump(mode="json")).encode(), "application/json"
+        "ours.json", json.dumps(dataset.load_curriculum().model_dump(mode="json")).encode(), "application/json"
     ).run()
     at.button(key="cur_import").click().run()
-    assert curriculum.has_imported_curriculum(data_dir)
+    assert dataset.CURRICULUM.is_imported(data_dir)
     at.button(key="cur_use_sample").click().run()
-    assert not curriculum.has_imported_curriculum(data_dir)
+    assert not dataset.CURRICULUM.is_imported(data_dir)
 
 
 OWN_CSV = (
@@ -87,12 +99,12 @@ def test_a_missing_indicator_and_a_code_excel_made_a_date_are_explained_on_the_p
     problems = " ".join(at.dataframe[-1].value["Problem"])
     assert "Excel changed 1.2.3 into a date" in problems and "format the develops column as Text" in problems
     assert "there is no indicator 2.4.1 in the framework" in problems
-    assert not curriculum.has_imported_curriculum(data_dir)
+    assert not dataset.CURRICULUM.is_imported(data_dir)
 
 
 def test_the_browse_filters_follow_the_imported_curriculums_own_ranges(data_dir):
     at = open_page("pages/curriculum.py")
-    sample = curriculum.load_curriculum().activities
+    sample = dataset.load_curriculum().activities
     assert at.number_input(key="cur_max_cost").value == max(a.cost for a in sample)
     assert at.number_input(key="cur_max_hours").value == max(a.hours for a in sample)
     _import(at, "ours.csv", OWN_CSV)

@@ -2,8 +2,8 @@
 
 import json
 
-from planner.domain import external
-from tests.app.conftest import open_page, texts
+from planner.io import dataset, shipped
+from tests.app.conftest import ROOT, csv_rows, docx_text, open_page, pdf_text, texts
 
 PAGE = "pages/external.py"
 
@@ -37,7 +37,7 @@ def test_the_page_opens_without_a_profile_and_shows_the_mapping(data_dir):
 def test_choosing_a_framework_shows_its_areas(data_dir):
     at = open_page(PAGE)
     at.selectbox(key="ext_framework").set_value("irms-competency").run()
-    assert set(_frame(at, "What it covers")["Area"]) == {a.name for a in external.load_shipped().framework(
+    assert set(_frame(at, "What it covers")["Area"]) == {a.name for a in dataset.load_mapping().framework(
         "irms-competency").areas}
     at.selectbox(key="ext_framework").set_value("cilip-pksb").run()
     areas = _frame(at, "What it covers")
@@ -52,7 +52,7 @@ def test_a_person_with_no_ratings_is_asked_to_rate_themselves(data_dir, person):
     assert "You have not rated yourself yet" in texts(at)
 
 
-def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_dir, rated_person):
+def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_dir, rated_person, downloads):
     at = open_page(PAGE, profile_id=rated_person.id)
     assert not at.exception and not at.error
     assert "From your self-assessment of 20 October 2026." in texts(at)
@@ -67,8 +67,12 @@ def test_the_portfolio_of_a_rated_person_has_a_summary_a_chart_and_tables(data_d
     assert set(twin["Covered"]) == {"No"}
     (chart,) = _charts(at)
     assert "Evidence for each area" in json.dumps(chart)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"ext_download_pdf", "ext_download_docx", "ext_download_md"} <= keys
+    readers = {"ext_download_pdf": pdf_text, "ext_download_docx": docx_text,
+               "ext_download_md": lambda data: data.decode("utf-8")}
+    for key, read in readers.items():
+        portfolio_file = read(downloads.of(at, key).data)  # each reader raises if the file does not open
+        assert "Chartership portfolio: Ada Lovelace" in portfolio_file, key
+        assert "Records Management and Archiving" in portfolio_file, key
 
 
 def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
@@ -80,34 +84,38 @@ def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
     problems = _frame(at, "Problem")
     assert list(problems["Row"]) == [2, 3]
     assert list(problems["Column"]) == ["area_name", "indicators"]
-    assert not external.has_imported_mapping(data_dir)
+    assert not dataset.MAPPING.is_imported(data_dir)
     assert len(_frame(at, "What it covers")) == 16
 
 
-def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(data_dir):
+def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(data_dir, downloads):
     at = open_page(PAGE)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"ext_download_template", "ext_download_csv"} <= keys
+    offered = csv_rows(downloads.of(at, "ext_download_csv").data)
+    assert {row["body"] for row in offered} == {"CILIP", "ARA", "IRMS"}
+    mapping = json.loads((ROOT / "data" / "external_frameworks.json").read_text(encoding="utf-8"))
+    assert [row["area_id"] for row in offered] == [a["id"] for f in mapping["frameworks"] for a in f["areas"]]
+    template = csv_rows(downloads.of(at, "ext_download_template").data)
+    assert template and set(template[0]) == set(offered[0])  # the same columns an import reads
     at.file_uploader(key="ext_import_file").upload("ours.csv", GOOD_CSV, "text/csv").run()
     at.button(key="ext_import").click().run()
     assert not at.exception and not at.error
     assert "Imported 1 framework with 2 areas." in texts(at)
-    assert external.load_active(data_dir).ids == ["dept-standard"]
+    assert dataset.MAPPING.active(data_dir).ids == ["dept-standard"]
     assert at.selectbox(key="ext_framework").options == ["Our department: Our KIM standard"]
     assert list(_frame(at, "What it covers")["Area"]) == ["Records", "Information rights"]
     at.button(key="ext_use_shipped").click().run()
-    assert not external.has_imported_mapping(data_dir)
+    assert not dataset.MAPPING.is_imported(data_dir)
     assert len(_frame(at, "What it covers")) == 16
 
 
 def test_a_broken_imported_file_is_reported_and_the_shipped_mapping_shown(data_dir):
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / external.MAPPING_FILE).write_text("{broken", encoding="utf-8")
+    (data_dir / shipped.MAPPING_FILE).write_text("{broken", encoding="utf-8")
     at = open_page(PAGE)
     assert any("the imported mapping" in e.value for e in at.error)
     assert len(_frame(at, "What it covers")) == 16
     at.button(key="ext_use_shipped").click().run()
-    assert not at.error and not external.has_imported_mapping(data_dir)
+    assert not at.error and not dataset.MAPPING.is_imported(data_dir)
 
 
 def test_the_portfolio_is_named_for_the_award_chosen_not_always_chartership(data_dir, rated_person):

@@ -1,15 +1,25 @@
 """Job specification page: criteria from a role, edits, post details and downloads."""
 
-from tests.app.conftest import edit_cells, open_page, texts
+from tests.app.conftest import csv_rows, docx_text, edit_cells, open_page, pdf_text, texts, xlsx_rows
 
 
-def test_a_hiring_manager_gets_criteria_for_an_heo_records_manager(data_dir):
+def test_a_hiring_manager_gets_criteria_for_an_heo_records_manager(data_dir, downloads):
     at = open_page("pages/jobspec.py")
     frame = at.data_editor[0].value
     assert set(frame["Weight"]) == {"Essential", "Desirable"}
     assert "essential and" in texts(at)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"spec_docx", "spec_pdf", "spec_md", "spec_sift_xlsx", "spec_sift_csv"} <= keys
+    criteria = list(frame["Criterion"])
+    readers = {"spec_pdf": pdf_text, "spec_docx": docx_text, "spec_md": lambda data: data.decode("utf-8")}
+    for key, read in readers.items():
+        advert = " ".join(read(downloads.of(at, key).data).split())  # a PDF wraps long lines
+        assert "Job advert: Records manager, Higher Executive Officer (HEO)" in advert, key
+        assert all(criterion in advert for criterion in criteria), key
+    # The sift sheet: a column per criterion, essential ones first, marked [E] or [D], by code.
+    marked = [f"[{weight[0]}] {code}" for weight, code in zip(frame["Weight"], frame["Code"])]
+    header = list(xlsx_rows(downloads.of(at, "spec_sift_xlsx").data)[0])
+    assert [column.split(" ", 2)[0] + " " + column.split(" ", 2)[1] for column in header[1:-2]] == marked
+    rows = csv_rows(downloads.of(at, "spec_sift_csv").data)
+    assert list(rows[0])[1:-2] == header[1:-2] and rows[0]["Candidate"] == "Candidate 1"
 
 
 def test_blending_roles_and_changing_the_grade_changes_the_levels(data_dir):

@@ -208,10 +208,11 @@ def test_the_mentor_deletes_a_record_after_confirming(data_dir, repo, mentor, ra
 
 
 def test_my_plan_says_which_file_to_send_a_mentor_and_when_one_was_last_imported(data_dir, repo, mentor,
-                                                                                  rated_person, fw):
+                                                                                  rated_person, fw, downloads):
     at = open_page("pages/plan.py", profile_id=rated_person.id)
     assert "From a share file" in texts(at) and "Not yet" in texts(at)
-    assert at.download_button(key="plan_share_for_mentor") is not None
+    shared = bundle.read_bundle(downloads.of(at, "plan_share_for_mentor").data)
+    assert shared.profile.id == rated_person.id and len(shared.assessments) == 2
     mentee = Mentee(profile_id=mentor.id, mentee_profile_id=rated_person.id, name=rated_person.name, source="share")
     from planner.domain.models import AgreedAction
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from planner.domain.models import ItemStatus, PlanItem
-from tests.app.conftest import button, edit_cells, open_page, texts
+from tests.app.conftest import button, csv_rows, docx_text, edit_cells, open_page, pdf_text, texts
 
 
 def _add(at, objective, codes, activity="Shadow the records manager"):
@@ -88,12 +88,27 @@ def test_filtering_by_status_shows_only_those_items(data_dir, repo, rated_person
     assert list(at.data_editor(key="plan_editor").value["Objective"]) == ["Finished"]
 
 
-def test_every_export_is_offered(data_dir, repo, rated_person):
-    _seed(repo, rated_person)
+def test_every_export_gives_the_plan_in_its_format(data_dir, repo, rated_person, downloads):
+    import json
+
+    from icalendar import Calendar
+
+    objectives = [item.objective for item in _seed(repo, rated_person)]
     at = open_page("pages/plan.py", profile_id=rated_person.id)
-    keys = {d.key for d in at.get("download_button")}
-    assert {"plan_download_pdf", "plan_download_docx", "plan_download_md", "plan_download_csv",
-            "plan_download_ics", "plan_download_json"} <= keys
+    documents = {"plan_download_pdf": pdf_text, "plan_download_docx": docx_text,
+                 "plan_download_md": lambda data: data.decode("utf-8")}
+    for key, read in documents.items():
+        text = read(downloads.of(at, key).data)  # each reader raises if the file does not open
+        assert rated_person.name in text and all(objective in text for objective in objectives), key
+    assert [row["Objective"] for row in csv_rows(downloads.of(at, "plan_download_csv").data)] == objectives
+    events = Calendar.from_ical(downloads.of(at, "plan_download_ics").data).walk("VEVENT")
+    assert {f"Target: {objective}" for objective in objectives} <= {str(event["SUMMARY"]) for event in events}
+    saved = json.loads(downloads.of(at, "plan_download_json").data)
+    assert saved["profile"]["id"] == rated_person.id
+    assert sorted(item["objective"] for item in saved["plan_items"]) == objectives
+    kinds = ("pdf", "docx", "md", "csv", "ics", "json")
+    names = [downloads.of(at, f"plan_download_{kind}").file_name for kind in kinds]
+    assert tuple(name.rsplit(".", 1)[1] for name in names) == kinds
 
 
 def _bundle_of(repo, person):
@@ -126,7 +141,8 @@ def test_a_broken_plan_file_is_refused_and_nothing_changes(data_dir, repo, rated
     _seed(repo, rated_person)
     before = repo.export_person(rated_person.id)["records"]
     at = open_page("pages/plan.py", profile_id=rated_person.id)
-    at.file_uploader(key="plan_import_file").upload("plan.json", b'{"format": "kim-pathways-bundle", ', "application/json").run()
+    broken = b'{"format": "kim-pathways-bundle", '
+    at.file_uploader(key="plan_import_file").upload("plan.json", broken, "application/json").run()
     at.button(key="plan_import").click().run()
 
     assert any("not valid JSON" in e.value and "Nothing was imported." in e.value for e in at.error)

@@ -56,10 +56,15 @@ def test_delete_needs_confirmation_and_then_removes_everything(data_dir, repo, p
     assert "Deleted the profile of Ada Lovelace" in texts(at)
 
 
-def test_the_export_button_is_offered_for_the_profile_in_use(data_dir, person):
-    at = open_page("pages/profile.py", profile_id=person.id)
-    download = at.get("download_button")
-    assert any("Download everything held about you" in d.proto.label for d in download)
+def test_the_export_button_gives_everything_held_about_the_profile_in_use(data_dir, rated_person, downloads):
+    import json
+
+    at = open_page("pages/profile.py", profile_id=rated_person.id)
+    assert at.download_button(key="profile_export_all").proto.label == "Download everything held about you (JSON)"
+    held = json.loads(downloads.of(at, "profile_export_all").data)
+    assert held["profile"]["id"] == rated_person.id and held["profile"]["name"] == "Ada Lovelace"
+    snapshots = [doc["taken_on"] for docs in held["records"].values() for doc in docs if "taken_on" in doc]
+    assert sorted(snapshots) == ["2026-09-20", "2026-10-20"]
 
 
 def test_a_name_with_markdown_is_shown_as_text_not_as_a_link(data_dir, repo):

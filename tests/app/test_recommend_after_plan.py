@@ -5,8 +5,8 @@ from datetime import date
 
 import holidays
 
-from planner.domain import curriculum
 from planner.domain.models import ActivitySource, ItemStatus, PlanItem
+from planner.io import dataset, shipped
 from tests.app.conftest import open_page, texts
 
 RANKED = re.compile(r"^\d+\. ")
@@ -51,7 +51,7 @@ def test_after_add_all_the_hours_and_budget_count_what_the_plan_commits(data_dir
     at = open_page("pages/recommend.py", profile_id=rated_person.id)
     _set_constraints(at, budget=500.0, hours=10.0, months=12)
     items = _add_all(at, repo, rated_person)
-    by_id = {a.id: a for a in curriculum.load_curriculum().activities}
+    by_id = {a.id: a for a in dataset.load_curriculum().activities}
     committed_hours = sum(by_id[i.activity_id].hours for i in items)
     committed_cost = sum(by_id[i.activity_id].cost for i in items)
 
@@ -106,7 +106,7 @@ def test_an_activity_in_a_dropped_item_may_be_recommended_again(data_dir, repo, 
     at = open_page("pages/recommend.py", profile_id=rated_person.id)
     _set_constraints(at)
     first = _ranked(at)[0].split(". ", 1)[1].replace("\\", "")
-    activity = next(a for a in curriculum.load_curriculum().activities if a.title == first)
+    activity = next(a for a in dataset.load_curriculum().activities if a.title == first)
     repo.add(PlanItem(profile_id=rated_person.id, objective=f"Complete {activity.title}", indicators=[],
                       activity_source=ActivitySource.CURRICULUM, activity_id=activity.id,
                       activity_title=activity.title, status=ItemStatus.DROPPED))
@@ -122,7 +122,7 @@ def test_when_the_plan_works_on_every_gap_the_page_says_so_and_offers_nothing(da
     assert _ranked(at)
     ratings, _ = assessment.latest_ratings(repo.list(Assessment, rated_person.id), None)
     target, _ = assessment.default_target(fw, rated_person.current_grade, rated_person.target_grade,
-                                          framework.grade_levels(framework.load_grades(), None))
+                                          framework.grade_levels(shipped.load_grades(), None))
     codes = [g.code for g in assessment.gaps(fw, ratings, target)]
     assert codes
     repo.add(PlanItem(profile_id=rated_person.id, objective="Lead the records review with my manager",

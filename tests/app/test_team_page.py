@@ -9,7 +9,7 @@ import pytest
 
 from planner.domain.models import Assessment, Profile, Rating
 from planner.io import bundle
-from tests.app.conftest import edit_cells, open_page, texts
+from tests.app.conftest import csv_rows, edit_cells, open_page, pdf_text, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -48,7 +48,7 @@ def test_the_page_opens_empty_and_says_how_to_start(data_dir):
     assert _charts(at) == []
 
 
-def test_two_local_profiles_give_the_heatmaps_and_tables(data_dir, rated_person, colleague):
+def test_two_local_profiles_give_the_heatmaps_and_tables(data_dir, rated_person, colleague, downloads):
     at = open_page("pages/team.py")
     at.multiselect(key="team_local_profiles").set_value([rated_person.id, colleague.id]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -60,8 +60,10 @@ def test_two_local_profiles_give_the_heatmaps_and_tables(data_dir, rated_person,
     assert "Grace Hopper coaches Ada Lovelace" in tables
     shown = texts(at)
     assert "2 people" in shown and "Biggest shared gaps" in shown and "Who could coach whom" in shown
-    keys = {b.key for b in at.get("download_button")}
-    assert {"team_download_csv", "team_download_pdf"} <= keys
+    rows = csv_rows(downloads.of(at, "team_download_csv").data)
+    assert {"Ada Lovelace", "Grace Hopper"} <= {value for row in rows for value in row.values()}
+    summary = pdf_text(downloads.of(at, "team_download_pdf").data)  # raises if the PDF does not open
+    assert "Ada Lovelace" in summary and "Grace Hopper" in summary
 
 
 def test_hide_names_hides_them_in_the_tables_and_charts(data_dir, rated_person, colleague):

@@ -4,6 +4,7 @@ import pytest
 
 from planner import store
 from planner.domain.models import Draft
+from planner.io import shipped
 from tests.browser.conftest import choose_option, create_profile, go_to, rate, settle
 
 pytestmark = pytest.mark.browser
@@ -37,9 +38,8 @@ def test_the_skill_being_rated_stays_chosen_after_each_rating(server, page):
 
 
 def _choose_indicator(page, code: str) -> None:
-    from planner.domain import framework
 
-    fw = framework.load_framework(framework.DATA_DIR)
+    fw = shipped.load_framework(shipped.DATA_DIR)
     choose_option(page, page.get_by_role("combobox", name="Indicator"), f"{code} {fw.indicator(code).statement}")
 
 

@@ -16,9 +16,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from planner import store
-from planner.domain import curriculum
 from planner.domain.models import Assessment, Draft, Mentee, PlanItem, Profile, Rating
-from planner.io import bundle
+from planner.io import bundle, dataset
 from tests.browser.conftest import Server, settle
 from ui import navigation
 
@@ -36,7 +35,7 @@ NOW = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
 
 def _hostile_curriculum() -> bytes:
-    sample = curriculum.load_curriculum()
+    sample = dataset.load_curriculum()
     activities = [
         a.model_copy(update={
             "title": f"{a.title} https://bare.example/{n} {PICTURE}"[:200],

@@ -11,8 +11,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from planner.domain import curriculum
-from planner.io import uploads
+from planner.io import dataset, uploads
 from tests.browser.conftest import settle
 
 pytestmark = pytest.mark.browser
@@ -35,7 +34,7 @@ def test_after_a_refused_pick_import_does_not_act_on_the_file_picked_before(serv
     settle(page)
     uploader = page.get_by_test_id("stFileUploader").filter(has_text="Curriculum file")
     good = tmp_path / "good.json"
-    good.write_bytes(json.dumps(curriculum.load_curriculum().model_dump(mode="json")).encode())
+    good.write_bytes(json.dumps(dataset.load_curriculum().model_dump(mode="json")).encode())
     refused = tmp_path / refused_name
     refused.write_bytes(refused_bytes)
     button = page.get_by_role("button", name="Check and import")
@@ -48,7 +47,7 @@ def test_after_a_refused_pick_import_does_not_act_on_the_file_picked_before(serv
     uploader.get_by_text("good.json").wait_for(state="detached", timeout=60_000)
     settle(page)
     expect(button).to_be_disabled(timeout=60_000)
-    assert not curriculum.has_imported_curriculum(server.data_dir)
+    assert not dataset.CURRICULUM.is_imported(server.data_dir)
 
     # A good pick after the refusal is imported as usual.
     _pick(page, uploader, good)
@@ -56,6 +55,6 @@ def test_after_a_refused_pick_import_does_not_act_on_the_file_picked_before(serv
     button.click()
     settle(page)
     page.get_by_text("Imported 138 activities", exact=False).wait_for(timeout=60_000)
-    assert curriculum.has_imported_curriculum(server.data_dir)
+    assert dataset.CURRICULUM.is_imported(server.data_dir)
     page.get_by_role("button", name="Use the sample curriculum again").click()
     settle(page)

@@ -31,7 +31,8 @@ OVERFLOW = """() => {
   return {scrollWidth: main.scrollWidth, clientWidth: main.clientWidth,
           wider: [...main.querySelectorAll('[data-testid=stMainBlockContainer] *')]
             .filter(e => e.getBoundingClientRect().right > main.clientWidth + 1
-                         && !e.closest('[data-testid=stDataFrame], [data-testid=stVegaLiteChart], [data-testid=stTable]'))
+                         && !e.closest('[data-testid=stDataFrame], [data-testid=stVegaLiteChart], '
+                                       + '[data-testid=stTable]'))
             .slice(0, 5).map(e => (e.dataset.testid || e.tagName) + ': ' + (e.innerText || '').slice(0, 40))};
 }"""
 
@@ -40,12 +41,12 @@ OVERFLOW = """() => {
 def arranged_server(tmp_path_factory):
     """A server whose one profile has two saved assessments and a plan item, so every chart shows."""
     from planner import store
-    from planner.domain import framework
     from planner.domain.models import Assessment, PlanItem, Profile, Rating
+    from planner.io import shipped
 
     data_dir = tmp_path_factory.mktemp("zoom") / "data"
     data_dir.mkdir()
-    fw = framework.load_framework()
+    fw = shipped.load_framework()
     repo = store.open_repository(data_dir)
     person = Profile(name="Nia Roberts", current_grade="EO", current_role="Records manager",
                      target_grade="HEO", target_role="Knowledge manager")

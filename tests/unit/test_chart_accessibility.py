@@ -14,9 +14,12 @@ SAMPLE_ROWS = {
         {"skill": "1. Using knowledge", "measure": "Target", "level": 2},
     ],
     "indicator_heatmap": [
-        {"code": "1.1.1", "level": 1, "skill": "1. Using knowledge", "number": 1, "status": "Met", "rating": "3 Competent"},
-        {"code": "1.1.2", "level": 1, "skill": "1. Using knowledge", "number": 2, "status": "Not met", "rating": "1 Aware"},
-        {"code": "1.1.3", "level": 1, "skill": "1. Using knowledge", "number": 3, "status": "Not rated", "rating": "Not rated"},
+        {"code": "1.1.1", "level": 1, "skill": "1. Using knowledge", "number": 1, "status": "Met",
+         "rating": "3 Competent"},
+        {"code": "1.1.2", "level": 1, "skill": "1. Using knowledge", "number": 2, "status": "Not met",
+         "rating": "1 Aware"},
+        {"code": "1.1.3", "level": 1, "skill": "1. Using knowledge", "number": 3, "status": "Not rated",
+         "rating": "Not rated"},
     ],
     "progress_over_time": [
         {"date": "2026-01-05", "assessment": "5 January 2026", "skill": "1. Using knowledge", "level": 1},

@@ -10,12 +10,12 @@ from pydantic import ValidationError
 from planner.domain import curriculum
 from planner.domain.curriculum import Curriculum
 from planner.errors import DataFileError
-from planner.io import curriculum_io
+from planner.io import curriculum_io, curriculum_sheets, dataset, shipped
 
 
 @pytest.fixture(scope="module")
 def sample() -> Curriculum:
-    return curriculum.load_curriculum()
+    return dataset.load_curriculum()
 
 
 # --- The shipped sample --------------------------------------------------------------------
@@ -82,12 +82,12 @@ def test_shipped_links_are_only_well_known_home_pages(sample):
 
 
 def test_a_shipped_curriculum_naming_an_unknown_indicator_says_which_record_and_field(tmp_path, sample):
-    shutil.copy(curriculum.framework.DATA_DIR / "framework.json", tmp_path / "framework.json")
+    shutil.copy(shipped.DATA_DIR / "framework.json", tmp_path / "framework.json")
     document = sample.model_dump(mode="json")
     document["activities"][3]["develops"][0]["indicator"] = "1.1.9"
     (tmp_path / "curriculum.json").write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        curriculum.load_curriculum(tmp_path)
+        dataset.load_curriculum(tmp_path)
     message = str(caught.value)
     assert f"activities[3] ({sample.activities[3].id})" in message
     assert "develops.0.indicator" in message and "1.1.9" in message
@@ -108,29 +108,29 @@ def test_the_model_rejects_duplicate_ids_missing_prerequisites_and_cycles(sample
 
 
 def test_without_an_import_the_active_curriculum_is_the_sample(tmp_path, sample):
-    assert not curriculum.has_imported_curriculum(tmp_path)
-    assert curriculum.load_active_curriculum(tmp_path) == sample
+    assert not dataset.CURRICULUM.is_imported(tmp_path)
+    assert dataset.CURRICULUM.active(tmp_path) == sample
 
 
 def test_a_saved_import_is_the_active_curriculum_until_removed(tmp_path, fw, sample):
-    imported = curriculum_io.parse_curriculum(curriculum_io.template_csv(), "ours.csv", fw)
+    imported = curriculum_io.parse_curriculum(curriculum_sheets.template_csv(), "ours.csv", fw)
     folder = tmp_path / "user"
-    curriculum.save_curriculum(imported, folder)
-    assert curriculum.load_active_curriculum(folder) == imported
+    dataset.CURRICULUM.save(imported, folder)
+    assert dataset.CURRICULUM.active(folder) == imported
     assert [p.name for p in folder.iterdir()] == ["curriculum.json"]  # no temp file left behind
-    assert curriculum.remove_imported_curriculum(folder) is True
-    assert curriculum.load_active_curriculum(folder) == sample
-    assert curriculum.remove_imported_curriculum(folder) is False
+    assert dataset.CURRICULUM.remove(folder) is True
+    assert dataset.CURRICULUM.active(folder) == sample
+    assert dataset.CURRICULUM.remove(folder) is False
 
 
 def test_a_broken_imported_curriculum_is_reported_not_silently_replaced_by_the_sample(tmp_path):
     (tmp_path / "curriculum.json").write_text('{"note": "x", "activities": [', encoding="utf-8")
     with pytest.raises(DataFileError, match="the imported curriculum"):
-        curriculum.load_active_curriculum(tmp_path)
+        dataset.CURRICULUM.active(tmp_path)
 
 
 def test_coverage_counts_give_zero_for_indicators_nothing_develops(fw):
-    imported = curriculum_io.parse_curriculum(curriculum_io.template_csv(), "ours.csv", fw)
+    imported = curriculum_io.parse_curriculum(curriculum_sheets.template_csv(), "ours.csv", fw)
     counts = curriculum.coverage_counts(imported, fw)
     assert counts["1.2.3"] == 1 and counts["4.3.3"] == 0
     assert list(counts) == fw.codes
@@ -174,7 +174,8 @@ def test_an_imported_file_with_a_hostile_link_names_the_row_and_how_to_write_it(
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO(curriculum_io.curriculum_csv(curriculum.load_curriculum()).decode("utf-8-sig"))))
+    exported = curriculum_sheets.curriculum_csv(dataset.load_curriculum())
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
     rows[1][rows[0].index("link")] = "https://a.example/x)![t](https://tracker.example/pixel.png)"
     out = io.StringIO()
     csv.writer(out).writerows(rows)

@@ -7,15 +7,14 @@ import zipfile
 
 import pytest
 
-from planner.domain import curriculum
 from planner.domain.curriculum import COLUMNS, Curriculum
-from planner.io import curriculum_io
+from planner.io import curriculum_io, curriculum_sheets, dataset
 from planner.io.curriculum_io import CurriculumImportError, RowProblem
 
 
 @pytest.fixture(scope="module")
 def sample() -> Curriculum:
-    return curriculum.load_curriculum()
+    return dataset.load_curriculum()
 
 
 def _row(**overrides) -> dict[str, str]:
@@ -289,20 +288,20 @@ def test_a_code_excel_turned_into_a_date_in_a_csv_is_recognised_and_explained(fw
 
 
 def test_the_csv_template_explains_its_columns_and_still_imports(fw):
-    rows = list(csv.reader(io.StringIO(curriculum_io.template_csv().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(curriculum_sheets.template_csv().decode("utf-8-sig"))))
     header = rows.index(list(COLUMNS))
     guide = " ".join(row[0] for row in rows[:header])
     assert header > 0 and all(column in guide for column in COLUMNS)
     assert "format the develops column as Text" in guide
     assert len(rows) - header - 1 == 2
-    assert len(curriculum_io.parse_curriculum(curriculum_io.template_csv(), "template.csv", fw).activities) == 2
+    assert len(curriculum_io.parse_curriculum(curriculum_sheets.template_csv(), "template.csv", fw).activities) == 2
 
 
 # --- Templates and exports -----------------------------------------------------------------
 
 
 def test_the_template_has_the_header_and_two_examples_and_imports(fw):
-    template = curriculum_io.template_csv()
+    template = curriculum_sheets.template_csv()
     rows = list(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
     assert list(COLUMNS) in rows
     assert len(rows) - rows.index(list(COLUMNS)) == 3
@@ -310,12 +309,12 @@ def test_the_template_has_the_header_and_two_examples_and_imports(fw):
 
 
 def test_the_curriculum_as_csv_imports_back_to_the_same_activities(fw, sample):
-    again = curriculum_io.parse_curriculum(curriculum_io.curriculum_csv(sample), "export.csv", fw)
+    again = curriculum_io.parse_curriculum(curriculum_sheets.curriculum_csv(sample), "export.csv", fw)
     assert again.activities == sample.activities
 
 
 def test_the_curriculum_as_xlsx_imports_back_to_the_same_activities(fw, sample):
-    again = curriculum_io.parse_curriculum(curriculum_io.curriculum_xlsx(sample), "export.xlsx", fw)
+    again = curriculum_io.parse_curriculum(curriculum_sheets.curriculum_xlsx(sample), "export.xlsx", fw)
     assert again.activities == sample.activities
 
 
@@ -331,7 +330,7 @@ def test_exported_cells_never_run_as_formulas_and_still_round_trip(fw, sample):
         "description": "-1 and @SUM(A1)",
     })
     c = sample.model_copy(update={"activities": [risky]})
-    exported = curriculum_io.curriculum_csv(c)
+    exported = curriculum_sheets.curriculum_csv(c)
     row = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))[1]
     assert row[1].startswith("'=") and row[2].startswith("'+") and row[12].startswith("'-")
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
@@ -339,6 +338,6 @@ def test_exported_cells_never_run_as_formulas_and_still_round_trip(fw, sample):
 
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(curriculum_io.curriculum_xlsx(c)))["Curriculum"]
+    sheet = load_workbook(io.BytesIO(curriculum_sheets.curriculum_xlsx(c)))["Curriculum"]
     assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("'=")
-    assert curriculum_io.parse_curriculum(curriculum_io.curriculum_xlsx(c), "x.xlsx", fw).activities == [risky]
+    assert curriculum_io.parse_curriculum(curriculum_sheets.curriculum_xlsx(c), "x.xlsx", fw).activities == [risky]

@@ -7,10 +7,8 @@ import io
 import json
 from datetime import UTC, date, datetime, timedelta
 
-import docx
 import pytest
 from icalendar import Calendar
-from pypdf import PdfReader
 
 from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
 from planner.domain import team, wording
@@ -18,36 +16,22 @@ from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
 from planner.errors import PlannerError
 from planner.io import bundle
+from tests import readback
 from tests.unit import export_fixtures as fx
 
 NOW = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
 OPEN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 
 
-def _word_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
-def _table_with(document, heading: str):
-    """The Word table whose first row has this heading, as rows of cell texts."""
-    for table in document.tables:
-        rows = [[cell.text for cell in row.cells] for row in table.rows]
-        if heading in rows[0]:
-            return rows
-    raise AssertionError(f"no table headed {heading!r}")
+_word_text = readback.word_text
+_table_with = readback.word_table_with
 
 
 def _events(data: bytes):
     return Calendar.from_ical(data).walk("VEVENT")
 
 
-def _pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+_pdf_text = readback.pdf_text
 
 
 # --- The personal development plan -----------------------------------------------------------
@@ -69,7 +53,7 @@ def test_the_plan_files_are_named_after_the_person_and_the_day(pdp):
 
 
 def test_the_plan_as_word_names_the_person_and_lists_every_objective_with_its_indicators(pdp):
-    document = docx.Document(io.BytesIO(pdp.word()))
+    document = readback.word(pdp.word())
     text = _word_text(document)
     assert "Gwen Evans" in text
     assert "Higher Executive Officer" in text
@@ -168,7 +152,7 @@ def test_the_record_files_are_named_after_the_day_of_the_conversation(record):
 
 
 def test_the_record_as_word_has_both_names_the_notes_and_the_agreed_action(record):
-    document = docx.Document(io.BytesIO(record.word()))
+    document = readback.word(record.word())
     text = _word_text(document)
     assert "Rhys Morgan" in text and "Grace Hopper" in text
     assert "Rhys will bring two examples." in text

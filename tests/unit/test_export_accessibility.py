@@ -12,19 +12,20 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests import readback
 from tests.unit.export_fixtures import make_report
 
 
 def _pdp(fw, grades) -> bytes:
-    from planner.documents import pdf
+    from planner.documents import pdp
 
-    return pdf.pdp_pdf(make_report(fw, grades))
+    return pdp.pdp_pdf(make_report(fw, grades))
 
 
 def _advert(fw, grades) -> bytes:
     from planner.documents import jobspec as export
     from planner.domain import jobspec
-    from planner.domain.roles import load_roles
+    from planner.io.shipped import load_roles
 
     roles = load_roles(fw, grades)
     return export.advert_pdf(jobspec.draft(fw, roles, ["records-manager"], "HEO", "HEO", grades.default_mapping()))
@@ -43,7 +44,30 @@ def _team(fw, grades) -> bytes:
                                 today=date(2026, 11, 24))
 
 
-BUILDERS = {"personal development plan": _pdp, "job advert": _advert, "team summary": _team}
+def _record(fw, grades) -> bytes:
+    from datetime import date
+
+    from planner.documents import record
+    from planner.domain.models import Conversation
+
+    conversation = Conversation(profile_id="m", mentee_id="e", held_on=date(2026, 11, 2))
+    return record.record_pdf(record.build_record(fw, conversation, "Priya Shah", "Alex Morgan", {}, {},
+                                                 date(2026, 11, 3)))
+
+
+def _portfolio(fw, grades) -> bytes:
+    from datetime import date
+
+    from planner.documents import external as portfolio_export
+    from planner.domain import external
+    from planner.io import dataset
+
+    cilip = dataset.load_mapping().framework("cilip-pksb")
+    return portfolio_export.portfolio_pdf(external.build_portfolio(cilip, fw, {}, "Ada", None, date(2026, 11, 1)))
+
+
+BUILDERS = {"personal development plan": _pdp, "job advert": _advert, "team summary": _team,
+            "conversation record": _record, "portfolio": _portfolio}
 
 
 @pytest.fixture(scope="module", params=list(BUILDERS))
@@ -62,7 +86,13 @@ def test_every_pdf_has_a_title_that_readers_show_instead_of_the_file_name(reader
 
 def test_every_pdf_opens_with_its_bookmarks_of_the_sections(reader):
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
-    assert len(reader.outline) >= 1
+    assert len(readback.pdf_bookmarks(reader)) >= 3
+
+
+def test_every_page_of_every_pdf_is_numbered_in_its_footer(reader):
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {pages}" in " ".join(page.extract_text().split())
 
 
 def test_the_chart_in_the_plan_is_a_tagged_figure_with_a_text_alternative(fw, grades):

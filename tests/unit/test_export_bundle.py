@@ -8,14 +8,13 @@ from datetime import timedelta
 import pytest
 
 from planner import store
-from planner.domain import framework
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from planner.errors import PlannerError, StoreError
-from planner.io import bundle
+from planner.io import bundle, shipped
 from planner.store import files as store_files
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
 
-GRADES = framework.load_grades().codes
+GRADES = shipped.load_grades().codes
 READ_AT = NOW + timedelta(hours=1)
 
 
@@ -245,13 +244,16 @@ BAD_FILES = {
                                 "the grade \"GRADE-X\", which this installation does not have"),
     "target grade not in the ladder": (lambda good: edit(good, lambda d: d["profile"].update(target_grade="ZZ")),
                                        "the grade \"ZZ\", which this installation does not have"),
-    "profile changed in 2099": (lambda good: edit(good, lambda d: d["profile"].update(updated_at="2099-01-01T00:00:00+00:00")),
+    "profile changed in 2099": (lambda good: edit(good, lambda d: d["profile"].update(
+        updated_at="2099-01-01T00:00:00+00:00")),
                                 "the profile has a time in the future (1 January 2099"),
     "item changed in 2099": (lambda good: edit(good, _set_item_field(2, "updated_at", "2099-01-01T00:00:00+00:00")),
                              "plan item 3 has a time in the future (1 January 2099"),
-    "assessment made in 2099": (lambda good: edit(good, lambda d: d["assessments"][0].update(created_at="2099-05-01T00:00:00")),
+    "assessment made in 2099": (lambda good: edit(good, lambda d: d["assessments"][0].update(
+        created_at="2099-05-01T00:00:00")),
                                 "assessment 1 has a time in the future (1 May 2099"),
-    "draft changed in 2099": (lambda good: edit(good, lambda d: d["draft"].update(updated_at="2099-01-01T00:00:00+00:00")),
+    "draft changed in 2099": (lambda good: edit(good, lambda d: d["draft"].update(
+        updated_at="2099-01-01T00:00:00+00:00")),
                               "the draft has a time in the future"),
     "exported in 2099": (lambda good: edit(good, lambda d: d.update(exported_at="2099-01-01T00:00:00+00:00")),
                          "the file says it was exported in the future"),
@@ -278,7 +280,8 @@ def test_times_without_a_zone_are_compared_as_utc(repo, records):
     profile = records["profile"]
     repo.save_profile(profile)
     naive = profile.model_copy(update={"updated_at": (profile.updated_at + timedelta(hours=1)).replace(tzinfo=None)})
-    assert bundle.import_plan(repo, bundle.Bundle(profile=naive), chosen_id=profile.id).profile == bundle.Counts(updated=1)
+    result = bundle.import_plan(repo, bundle.Bundle(profile=naive), chosen_id=profile.id)
+    assert result.profile == bundle.Counts(updated=1)
 
 
 # --- Write failures --------------------------------------------------------------------------

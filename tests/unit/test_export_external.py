@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
@@ -10,6 +9,8 @@ import pytest
 from planner.documents import external as portfolio_export
 from planner.domain import external
 from planner.domain.models import Evidence, Rating
+from planner.io import dataset
+from tests import readback
 
 EVIDENCE = Evidence(situation="Our team's shared drive was a mess <b>[link](http://x)</b>",
                     action="I wrote a retention schedule", result="Zoë found files in a minute")
@@ -20,24 +21,19 @@ def portfolio(fw):
     ratings = {code: Rating(score=3) for code in fw.codes if code.startswith("1.")}
     ratings["1.2.3"] = Rating(score=4, evidence=EVIDENCE)
     ratings["2.2.3"] = Rating(score=2)
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     return external.build_portfolio(cilip, fw, ratings, "Ada Lovelace", date(2026, 10, 20), date(2026, 11, 1))
 
 
 @pytest.fixture(scope="module")
 def pdf_text(portfolio):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(portfolio_export.portfolio_pdf(portfolio)))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    return reader, text
+    reader = readback.pdf(portfolio_export.portfolio_pdf(portfolio))
+    return reader, readback.pdf_text(reader)
 
 
 @pytest.fixture(scope="module")
 def word(portfolio):
-    import docx
-
-    return docx.Document(io.BytesIO(portfolio_export.portfolio_docx(portfolio)))
+    return readback.word(portfolio_export.portfolio_docx(portfolio))
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +61,7 @@ def test_the_pdf_reads_back_with_title_purpose_summary_areas_and_evidence(pdf_te
 
 def test_the_pdf_has_a_bookmark_for_each_area(pdf_text, portfolio):
     reader, _ = pdf_text
-
-    def titles(outline):
-        for item in outline:
-            yield from (titles(item) if isinstance(item, list) else [item.title])
-
-    found = set(titles(reader.outline))
+    found = set(readback.pdf_bookmarks(reader))
     assert {a.area.name for a in portfolio.areas} <= found
 
 
@@ -83,6 +74,7 @@ def test_the_word_document_has_headings_a_table_per_area_and_the_evidence(word, 
     # Details, coverage, then one table per area.
     assert len(word.tables) == 2 + len(portfolio.areas)
     records = word.tables[2 + [a.area.id for a in portfolio.areas].index("records-archiving")]
+    assert [c.text for c in word.tables[0].rows[0].cells] == ["Name", "Ada Lovelace"]  # details: no header row
     assert [c.text for c in records.rows[0].cells] == ["Indicator", "Statement", "Rating", "Met", "Evidence"]
     assert [c.text for c in records.rows[1].cells][::2] == ["1.2.3", "4 Expert", "Written"]
     assert [c.text for c in records.rows[2].cells][::2] == ["2.2.3", "2 Developing", "Not written"]
@@ -100,7 +92,7 @@ def test_the_markdown_has_the_title_a_table_per_area_and_escapes_the_persons_tex
 
 
 def test_a_portfolio_with_every_area_covered_says_so(fw):
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     ratings = {code: Rating(score=4, evidence=EVIDENCE) for code in fw.codes}
     p = external.build_portfolio(cilip, fw, ratings, "Ada", None, date(2026, 11, 1))
     text = portfolio_export.portfolio_markdown(p).decode()
@@ -110,7 +102,7 @@ def test_a_portfolio_with_every_area_covered_says_so(fw):
 
 @pytest.mark.parametrize("award", ["Certification", "Chartership", "Fellowship"])
 def test_the_portfolio_is_titled_for_the_award_the_person_chose(fw, award):
-    cilip = external.load_shipped().framework("cilip-pksb")
+    cilip = dataset.load_mapping().framework("cilip-pksb")
     assert award in cilip.award_choices
     chosen = external.build_portfolio(cilip, fw, {"1.1.1": Rating(score=3)}, "Ada Lovelace", None,
                                       date(2026, 11, 1), award=award)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from planner.documents import markdown
+from planner.documents import markdown, pdp
 from tests.unit.export_fixtures import make_report
 
 
@@ -18,7 +18,7 @@ def report(fw, grades):
 
 @pytest.fixture(scope="module")
 def text(report) -> str:
-    return markdown.pdp_markdown(report).decode("utf-8")
+    return pdp.pdp_markdown(report).decode("utf-8")
 
 
 def _unescaped_pipes(line: str) -> int:
@@ -60,7 +60,7 @@ def test_a_pipe_inside_a_cell_is_escaped_so_the_table_keeps_its_columns(text):
 def test_a_line_break_inside_a_cell_becomes_br(report):
     items = list(report.items)
     items[0] = dataclasses.replace(items[0], objective="First line\nsecond line\r\nthird")
-    text = markdown.pdp_markdown(dataclasses.replace(report, items=items)).decode("utf-8")
+    text = pdp.pdp_markdown(dataclasses.replace(report, items=items)).decode("utf-8")
     assert "| First line<br>second line<br>third |" in text
 
 
@@ -76,7 +76,7 @@ def test_the_sign_off_has_lines_for_both_people(text):
 
 def test_an_empty_plan_says_so(report):
     bare = dataclasses.replace(report, items=[], gap_table=[], review_dates=[])
-    text = markdown.pdp_markdown(bare).decode("utf-8")
+    text = pdp.pdp_markdown(bare).decode("utf-8")
     assert "The plan has no objectives yet." in text
     assert "There are no gaps against the target." in text
     assert "No review dates are set for open objectives." in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import subprocess
 import sys
@@ -12,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from planner.documents import pdf
+from planner.documents import pdf, pdp
 from planner.errors import PlannerError
+from tests import readback
 from tests.unit.export_fixtures import make_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +26,10 @@ def report(fw, grades):
 
 @pytest.fixture(scope="module")
 def document(report) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf.pdp_pdf(report)))
+    return readback.pdf(pdp.pdp_pdf(report))
 
 
-def _text(reader: PdfReader) -> str:
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+_text = readback.pdf_text
 
 
 def test_the_pdf_opens_and_is_a4(document):
@@ -58,20 +57,11 @@ def test_objectives_indicator_codes_and_summary_appear_in_the_text(document, rep
 def test_title_author_and_language_are_set(document, report):
     assert document.metadata.title == report.title
     assert document.metadata.author == report.person
-    assert document.trailer["/Root"]["/Lang"] == "en-GB"
+    assert readback.pdf_language(document) == "en-GB"
 
 
 def test_every_section_is_a_bookmark(document):
-    titles = []
-
-    def walk(entries):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry)
-            else:
-                titles.append(entry.title)
-
-    walk(document.outline)
+    titles = readback.pdf_bookmarks(document)
     for heading in ("Personal development plan", "Summary", "Skill profile", "Gaps to close",
                     "Development objectives", "Upcoming review dates", "Line manager comments",
                     "Agreement"):
@@ -85,7 +75,7 @@ def test_the_skill_chart_is_an_image_with_its_table_beside_it(document):
 
 
 def test_a_long_plan_breaks_across_pages_and_repeats_the_table_headings(fw, grades):
-    reader = PdfReader(io.BytesIO(pdf.pdp_pdf(make_report(fw, grades, items=40))))
+    reader = readback.pdf(pdp.pdp_pdf(make_report(fw, grades, items=40)))
     pages_with_plan_headings = [
         page for page in reader.pages if "Review date" in " ".join(page.extract_text().split())
     ]
@@ -95,7 +85,7 @@ def test_a_long_plan_breaks_across_pages_and_repeats_the_table_headings(fw, grad
 
 def test_text_no_font_has_does_not_break_the_export(fw, grades):
     name = "Zoë 漢字 \U000e0001 \U0010fffd 🦩 שלום Ŵyn"
-    reader = PdfReader(io.BytesIO(pdf.pdp_pdf(make_report(fw, grades, name=name))))
+    reader = readback.pdf(pdp.pdp_pdf(make_report(fw, grades, name=name)))
     text = _text(reader)
     assert "Zoë" in text
     assert "Ŵyn" in text
@@ -106,26 +96,28 @@ def test_very_long_texts_fit_and_are_printed_in_full_below_the_table(report):
     items = list(report.items)
     items[0] = dataclasses.replace(items[0], objective=long_objective.strip(), activity="x" * 5000)
     longer = dataclasses.replace(report, items=items, current_role="Role " * 500)
-    text = _text(PdfReader(io.BytesIO(pdf.pdp_pdf(longer))))
+    text = _text(readback.pdf(pdp.pdp_pdf(longer)))
     assert "Objective 1 in full" in text
     assert "(in full below)" in text
 
 
 def test_a_plan_with_no_assessment_gaps_or_items_still_prints(report):
     bare = dataclasses.replace(report, items=[], gap_table=[], review_dates=[], assessment_date=None)
-    text = _text(PdfReader(io.BytesIO(pdf.pdp_pdf(bare))))
+    text = _text(readback.pdf(pdp.pdp_pdf(bare)))
     assert "The plan has no objectives yet." in text
     assert "There are no gaps against the target." in text
     assert "No assessment yet" in text
 
 
 def test_a_drawing_failure_becomes_a_plain_english_error(report, monkeypatch):
-    def broken(pdf_document, report):
+    from fpdf import FPDF
+
+    def broken(*args, **kwargs):
         raise ValueError("row too high")
 
-    monkeypatch.setattr(pdf, "_plan", broken)
-    with pytest.raises(PlannerError, match="The PDF could not be made"):
-        pdf.pdp_pdf(report)
+    monkeypatch.setattr(FPDF, "table", broken)
+    with pytest.raises(PlannerError, match="The PDF could not be made. Download the Word or Markdown version"):
+        pdp.pdp_pdf(report)
 
 
 def test_the_dejavu_fonts_and_their_licence_ship_with_the_app():
@@ -139,7 +131,8 @@ def test_importing_the_export_modules_loads_no_export_library():
     code = (
         "import sys, json\n"
         "from planner.io import bundle\n"
-        "from planner.documents import calendar, layout, markdown, pdf, spreadsheet, word\n"
+        "from planner.documents import calendar, downloads, external, failure, jobspec, markdown, model, pdf, pdp\n"
+        "from planner.documents import record, report, spreadsheet, team, word\n"
         "heavy = ('fpdf', 'docx', 'icalendar', 'vl_convert', 'openpyxl', 'altair')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )
@@ -150,5 +143,5 @@ def test_importing_the_export_modules_loads_no_export_library():
 
 def test_without_a_symbol_font_on_the_system_unknown_characters_still_export(fw, grades, monkeypatch):
     monkeypatch.setattr(pdf, "FALLBACK_FONTS", ())
-    reader = PdfReader(io.BytesIO(pdf.pdp_pdf(make_report(fw, grades, name="Zoë 🦩 漢字 Ŵyn"))))
+    reader = readback.pdf(pdp.pdp_pdf(make_report(fw, grades, name="Zoë 🦩 漢字 Ŵyn")))
     assert "Zoë" in _text(reader)

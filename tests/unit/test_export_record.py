@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import re
 import subprocess
@@ -11,7 +10,6 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import docx
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -19,6 +17,7 @@ from pypdf import PdfReader
 from planner.documents import record
 from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Rating
 from planner.errors import PlannerError
+from tests import readback
 from tests.unit.export_fixtures import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +75,7 @@ def bare(fw):
 
 @pytest.fixture(scope="module")
 def pdf_reader(report) -> PdfReader:
-    return PdfReader(io.BytesIO(record.record_pdf(report)))
+    return readback.pdf(record.record_pdf(report))
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +85,7 @@ def pdf_text(pdf_reader) -> str:
 
 @pytest.fixture(scope="module")
 def word_document(report):
-    return docx.Document(io.BytesIO(record.record_docx(report)))
+    return readback.word(record.record_docx(report))
 
 
 @pytest.fixture(scope="module")
@@ -94,30 +93,9 @@ def markdown_text(report) -> str:
     return record.record_markdown(report).decode("utf-8")
 
 
-def _text(reader: PdfReader) -> str:
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def _outline(reader: PdfReader) -> list[str]:
-    titles = []
-
-    def walk(entries):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry)
-            else:
-                titles.append(entry.title)
-
-    walk(reader.outline)
-    return titles
-
-
-def _word_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
+_text = readback.pdf_text
+_outline = readback.pdf_bookmarks
+_word_text = readback.word_text
 
 
 # --- The content -----------------------------------------------------------------------------
@@ -173,7 +151,7 @@ def test_the_pdf_has_title_author_language_and_bookmarks(pdf_reader, report):
     reader = pdf_reader
     assert reader.metadata.title == report.title
     assert reader.metadata.author == MENTOR
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert readback.pdf_language(reader) == "en-GB"
     assert round(float(reader.pages[0].mediabox.width)) == 595
     titles = _outline(reader)
     for heading in ("Development conversation", "Agenda and notes", "Agreed actions",
@@ -182,10 +160,12 @@ def test_the_pdf_has_title_author_language_and_bookmarks(pdf_reader, report):
 
 
 def test_a_drawing_failure_becomes_a_plain_english_error(report, monkeypatch):
-    def broken(doc, r):
+    from fpdf import FPDF
+
+    def broken(*args, **kwargs):
         raise ValueError("row too high")
 
-    monkeypatch.setattr(record, "_pdf_agenda", broken)
+    monkeypatch.setattr(FPDF, "table", broken)
     with pytest.raises(PlannerError, match="The PDF could not be made"):
         record.record_pdf(report)
 
@@ -216,6 +196,20 @@ def test_the_word_tables_hold_the_actions_and_comparison(word_document, report):
     text = _word_text(word_document)
     assert "Agreed to gather examples | one from the records review." in text
     assert "Mentee" in text and "Signature" in text
+
+
+def test_the_mentors_comments_are_printed_in_full_under_their_indicator(fw, conversation, self_ratings,
+                                                                         mentor_ratings):
+    long_comment = "I have seen good examples of this in the records review. " * 12
+    ratings = dict(mentor_ratings)
+    ratings["1.1.1"] = Rating(score=1, comment=long_comment)
+    r = record.build_record(fw, conversation, MENTEE, MENTOR, self_ratings, ratings, HELD_ON)
+    whole = " ".join(long_comment.split())
+    assert whole in _text(record.record_pdf(r))
+    word_text = " ".join(_word_text(readback.word(record.record_docx(r))).split())
+    assert f"1.1.1 (mentor: 1 Aware): {fw.indicator('1.1.1').statement}" in word_text and whole in word_text
+    markdown_text = record.record_markdown(r).decode()
+    assert "**1.1.1 (mentor: 1 Aware): " in markdown_text and whole in markdown_text
 
 
 def test_the_word_properties_name_the_record(word_document, report):
@@ -279,8 +273,8 @@ def test_no_next_meeting_date_is_a_plain_english_error():
 def test_welsh_and_accented_names_survive_every_format(fw, conversation):
     mentee, mentor = "Gwenllïan Llŷr-Ŵyn", "Zoë Þórsdóttir-Čapek"
     r = record.build_record(fw, conversation, mentee, mentor, {}, {}, HELD_ON)
-    pdf_text = _text(PdfReader(io.BytesIO(record.record_pdf(r))))
-    word_text = _word_text(docx.Document(io.BytesIO(record.record_docx(r))))
+    pdf_text = _text(record.record_pdf(r))
+    word_text = _word_text(readback.word(record.record_docx(r)))
     md_text = record.record_markdown(r).decode("utf-8")
     ics = Calendar.from_ical(record.meeting_ics(mentee, mentor, NEXT, "c", NOW))
     for name in (mentee, mentor):
@@ -294,8 +288,8 @@ def test_a_conversation_with_no_agenda_actions_or_ratings_still_exports(bare):
     assert bare.agenda == [] and bare.actions == [] and bare.comparison == []
     assert bare.participants == [MENTEE, MENTOR]
     assert bare.next_meeting == ""
-    pdf_text = _text(PdfReader(io.BytesIO(record.record_pdf(bare))))
-    word_text = _word_text(docx.Document(io.BytesIO(record.record_docx(bare))))
+    pdf_text = _text(record.record_pdf(bare))
+    word_text = _word_text(readback.word(record.record_docx(bare)))
     md_text = record.record_markdown(bare).decode("utf-8")
     for text in (record.NO_AGENDA, record.NO_ACTIONS, record.NO_COMPARISON, "Not arranged"):
         assert text in pdf_text
@@ -305,7 +299,7 @@ def test_a_conversation_with_no_agenda_actions_or_ratings_still_exports(bare):
 
 def test_text_no_font_has_does_not_break_the_pdf(report):
     odd = dataclasses.replace(report, mentee="Zoë 🦩 漢字 Ŵyn", agenda=[("Emoji 😀", "", "Notes 🦩 שלום")])
-    assert "Ŵyn" in _text(PdfReader(io.BytesIO(record.record_pdf(odd))))
+    assert "Ŵyn" in _text(record.record_pdf(odd))
 
 
 def test_importing_the_record_module_loads_no_export_library():

@@ -10,6 +10,7 @@ import pytest
 
 from planner.documents import spreadsheet
 from planner.documents.report import PlanRow
+from planner.io import cells as sheet_cells
 from tests.unit.export_fixtures import make_report
 
 
@@ -48,7 +49,7 @@ def test_formula_cells_are_neutralised(report):
     cells = {cell for row in rows[1:] for cell in row}
     assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in cells
     assert "'+SUM(1,2)" in cells
-    assert not any(cell.startswith(spreadsheet.FORMULA_STARTS) for cell in cells)
+    assert not any(cell.startswith(sheet_cells.FORMULA_STARTS) for cell in cells)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,7 @@ def test_formula_cells_are_neutralised(report):
     ],
 )
 def test_safe_cell_quotes_only_cells_a_spreadsheet_would_run(value, expected):
-    assert spreadsheet.safe_cell(value) == expected
+    assert sheet_cells.safe_cell(value) == expected
 
 
 def test_commas_quotes_and_line_breaks_survive_the_round_trip(report):

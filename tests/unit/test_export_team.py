@@ -7,11 +7,11 @@ import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from planner.documents import team as team_export
 from planner.domain import team
 from planner.domain.curriculum import Activity, Curriculum, Development
+from tests import readback
 
 TODAY = date(2026, 11, 3)
 
@@ -44,9 +44,7 @@ def _rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def _pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+_pdf_text = readback.pdf_text
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -93,10 +91,13 @@ def document(summary, plan) -> bytes:
 
 
 def test_the_pdf_opens_is_a4_and_says_what_it_is(document):
-    reader = PdfReader(io.BytesIO(document))
+    reader = readback.pdf(document)
     assert round(float(reader.pages[0].mediabox.width)) == 595
     assert reader.metadata.title == "Team capability"
     assert reader.metadata.author == "KIM Pathways"
+    assert readback.pdf_language(reader) == "en-GB"
+    assert {"Team capability", "Skills and levels", "Biggest shared gaps", "Who could coach whom",
+            "Recommended activities"} <= set(readback.pdf_bookmarks(reader))
 
 
 def test_the_pdf_holds_size_levels_gaps_coaching_and_activities(document, summary):
@@ -114,6 +115,19 @@ def test_the_pdf_with_names_hidden_prints_none_of_them(summary, plan):
     assert "Person 1 coaches Person 2" in text
     for word in ("Siân", "Ødegård", "HYPERLINK", "Unrated"):
         assert word not in text
+
+
+def test_a_pdf_that_cannot_be_drawn_says_to_download_the_csv_instead(summary, plan, monkeypatch):
+    from fpdf import FPDF
+
+    from planner.errors import PlannerError
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no room")
+
+    monkeypatch.setattr(FPDF, "table", broken)
+    with pytest.raises(PlannerError, match="The PDF could not be made. Download the CSV instead"):
+        team_export.team_pdf(summary, plan, hide_names=False, today=TODAY)
 
 
 def test_a_pdf_without_a_plan_or_gaps_still_reads(fw, grades):

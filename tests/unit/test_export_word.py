@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 
-import docx
 import pytest
 from docx.oxml.ns import qn
 
-from planner.documents import word
+from planner.documents import pdp
 from planner.errors import PlannerError
+from tests import readback
 from tests.unit.export_fixtures import make_report
 
 
@@ -21,19 +20,11 @@ def report(fw, grades):
 
 @pytest.fixture(scope="module")
 def document(report):
-    return docx.Document(io.BytesIO(word.pdp_docx(report)))
+    return readback.word(pdp.pdp_docx(report))
 
 
-def _headings(document) -> dict[str, str]:
-    return {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))}
-
-
-def _all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
+_headings = readback.word_headings
+_all_text = readback.word_text
 
 
 def test_sections_use_real_heading_styles(document):
@@ -101,9 +92,21 @@ def test_the_page_is_a4(document):
     assert round(section.page_height.mm) == 297
 
 
+def test_the_footer_names_the_plan_and_numbers_the_pages(document, report):
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith(f"Personal development plan: {report.person}")
+    fields = [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
+def test_the_comments_start_a_new_page(document):
+    comments = next(p for p in document.paragraphs if p.text == "Line manager comments")
+    assert comments.paragraph_format.page_break_before
+
+
 def test_a_plan_with_no_items_or_gaps_says_so(report):
     bare = dataclasses.replace(report, items=[], gap_table=[], review_dates=[], assessment_date=None)
-    text = _all_text(docx.Document(io.BytesIO(word.pdp_docx(bare))))
+    text = _all_text(readback.word(pdp.pdp_docx(bare)))
     assert "The plan has no objectives yet." in text
     assert "There are no gaps against the target." in text
     assert "No review dates are set for open objectives." in text
@@ -113,6 +116,6 @@ def test_a_chart_failure_becomes_a_plain_english_error(report, monkeypatch):
     def broken(report):
         raise ValueError("chart engine failed")
 
-    monkeypatch.setattr(word.layout, "skill_chart_png", broken)
-    with pytest.raises(PlannerError, match="The Word document could not be made"):
-        word.pdp_docx(report)
+    monkeypatch.setattr(pdp, "skill_chart_png", broken)
+    with pytest.raises(PlannerError, match="The Word document could not be made. Download the PDF or Markdown"):
+        pdp.pdp_docx(report)

@@ -14,13 +14,14 @@ from planner.domain import external
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks
 from planner.domain.models import Evidence, Rating
 from planner.errors import DataFileError
-from planner.io import external_io
+from planner.io import dataset, external_io
 from planner.io.external_io import COLUMNS, MappingImportError
+from planner.io.shipped import DATA_DIR, MAPPING_FILE, load_model
 
 
 @pytest.fixture(scope="module")
 def shipped() -> ExternalFrameworks:
-    return external.load_shipped()
+    return dataset.load_mapping()
 
 
 # --- The shipped mapping -----------------------------------------------------------------------
@@ -64,7 +65,7 @@ def test_an_indicator_the_kim_framework_lacks_is_named_by_framework_area_and_fie
     broken = shipped.model_copy(deep=True)
     broken.frameworks[1].areas[2].indicators.append("4.3.9")
     with pytest.raises(DataFileError) as caught:
-        external.checked_against(broken, fw)
+        external.checked_against(broken, fw, MAPPING_FILE)
     assert caught.value.problems == [
         "record frameworks[1] (ara-competency), field 'areas.2.indicators': indicator 4.3.9 in area "
         "cataloguing-description is not in the KIM framework"]
@@ -81,29 +82,29 @@ def test_an_indicator_the_kim_framework_lacks_is_named_by_framework_area_and_fie
     ],
 )
 def test_a_broken_data_file_is_refused_with_the_record_and_field(tmp_path, change, words):
-    document = json.loads((external.framework.DATA_DIR / external.MAPPING_FILE).read_text(encoding="utf-8"))
+    document = json.loads((DATA_DIR / MAPPING_FILE).read_text(encoding="utf-8"))
     change(document)
-    (tmp_path / external.MAPPING_FILE).write_text(json.dumps(document), encoding="utf-8")
+    (tmp_path / MAPPING_FILE).write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        external.framework.load_model(tmp_path / external.MAPPING_FILE, ExternalFrameworks)
+        load_model(tmp_path / MAPPING_FILE, ExternalFrameworks)
     assert any(words in problem for problem in caught.value.problems), caught.value.problems
 
 
 def test_the_shipped_mapping_is_used_until_one_is_imported_and_again_after_it_is_removed(tmp_path, shipped):
-    assert external.load_active(tmp_path) == shipped
+    assert dataset.MAPPING.active(tmp_path) == shipped
     own = ExternalFrameworks(frameworks=[shipped.frameworks[2]])
-    external.save_mapping(own, tmp_path / "user")
-    assert external.has_imported_mapping(tmp_path / "user")
-    assert external.load_active(tmp_path / "user") == own
-    assert external.remove_imported_mapping(tmp_path / "user") is True
-    assert external.remove_imported_mapping(tmp_path / "user") is False
-    assert external.load_active(tmp_path / "user") == shipped
+    dataset.MAPPING.save(own, tmp_path / "user")
+    assert dataset.MAPPING.is_imported(tmp_path / "user")
+    assert dataset.MAPPING.active(tmp_path / "user") == own
+    assert dataset.MAPPING.remove(tmp_path / "user") is True
+    assert dataset.MAPPING.remove(tmp_path / "user") is False
+    assert dataset.MAPPING.active(tmp_path / "user") == shipped
 
 
 def test_a_broken_imported_mapping_is_reported_not_ignored(tmp_path):
-    (tmp_path / external.MAPPING_FILE).write_text('{"frameworks": []}', encoding="utf-8")
+    (tmp_path / MAPPING_FILE).write_text('{"frameworks": []}', encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        external.load_active(tmp_path)
+        dataset.MAPPING.active(tmp_path)
     assert "the imported mapping" in str(caught.value)
 
 
@@ -351,7 +352,7 @@ def test_an_excel_workbook_is_read_like_a_csv(fw):
 
 
 def test_the_shipped_file_imports_as_json_unchanged(fw, shipped):
-    data = (external.framework.DATA_DIR / external.MAPPING_FILE).read_bytes()
+    data = (DATA_DIR / MAPPING_FILE).read_bytes()
     assert external_io.parse_mapping(data, "external_frameworks.json", fw) == shipped
 
 

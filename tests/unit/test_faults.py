@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from planner.domain.models import PlanItem
 from planner.store.tinydb_store import TinyDBRepository
+from planner.io import shipped
 
 repo = TinyDBRepository(Path(sys.argv[2]))
 profile_id, number = sys.argv[3], int(sys.argv[4])
@@ -115,7 +116,8 @@ def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
     assert describe_invalid(too_long.value) == "The comment is too long: use 5,000 characters or fewer."
     with pytest.raises(ValueError) as two:
         AgreedAction(objective="", owner="w" * 121)
-    assert describe_invalid(two.value) == "The objective is missing. The owner is too long: use 120 characters or fewer."
+    assert describe_invalid(two.value) == (
+        "The objective is missing. The owner is too long: use 120 characters or fewer.")
     with pytest.raises(ValueError) as code:
         PlanItem(profile_id="p", objective="o", indicators=["<b>1</b>"])
     assert describe_invalid(code.value) == "Indicators: '<b>1</b>' is not an indicator code like 2.3.4."
@@ -138,12 +140,13 @@ def test_a_plan_date_outside_2000_to_2100_is_a_typing_slip_and_refused(fw, field
 @pytest.mark.parametrize("candidates", [-5, 0, 501, 10**9])
 def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
     from planner.documents import jobspec as export
-    from planner.domain import framework, jobspec, roles
+    from planner.domain import framework, jobspec
     from planner.domain.models import Settings
     from planner.errors import PlannerError
+    from planner.io import shipped
 
-    fw, ladder = framework.load_framework(), framework.load_grades()
-    spec = jobspec.draft(fw, roles.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
+    fw, ladder = shipped.load_framework(), shipped.load_grades()
+    spec = jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
                          framework.grade_levels(ladder, Settings()))
     for build in (export.sift_csv, export.sift_xlsx):
         with pytest.raises(PlannerError, match="1 to 500 candidates"):

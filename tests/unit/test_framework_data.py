@@ -9,6 +9,7 @@ import pytest
 
 from planner.domain import framework
 from planner.errors import DataFileError
+from planner.io import shipped
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_677b6e7361bb9f97.txt"
 
@@ -63,7 +64,7 @@ def test_grade_ladder_runs_from_aa_to_scs4_with_the_framework_alignment(grades):
 
 
 def _broken_copy(tmp_path, mutate):
-    doc = json.loads((framework.DATA_DIR / "framework.json").read_text(encoding="utf-8"))
+    doc = json.loads((shipped.DATA_DIR / "framework.json").read_text(encoding="utf-8"))
     mutate(doc)
     (tmp_path / "framework.json").write_text(json.dumps(doc), encoding="utf-8")
     return tmp_path
@@ -74,7 +75,7 @@ def test_a_blank_statement_is_reported_with_file_record_and_field(tmp_path):
         doc["indicators"][21]["statement"] = ""
 
     with pytest.raises(DataFileError) as caught:
-        framework.load_framework(_broken_copy(tmp_path, blank))
+        shipped.load_framework(_broken_copy(tmp_path, blank))
     message = str(caught.value)
     assert "framework.json" in message
     assert "indicators[21] (2.3.1)" in message
@@ -86,7 +87,7 @@ def test_a_code_that_disagrees_with_its_level_is_reported(tmp_path):
         doc["indicators"][0]["level"] = 2
 
     with pytest.raises(DataFileError, match=r"indicators\[0\] \(1\.1\.1\).*does not match level 2"):
-        framework.load_framework(_broken_copy(tmp_path, wrong))
+        shipped.load_framework(_broken_copy(tmp_path, wrong))
 
 
 def test_a_duplicated_indicator_is_reported(tmp_path):
@@ -94,7 +95,7 @@ def test_a_duplicated_indicator_is_reported(tmp_path):
         doc["indicators"].append(dict(doc["indicators"][0]))
 
     with pytest.raises(DataFileError, match="1.1.1 appears more than once"):
-        framework.load_framework(_broken_copy(tmp_path, duplicate))
+        shipped.load_framework(_broken_copy(tmp_path, duplicate))
 
 
 def test_an_unknown_field_is_reported_by_name(tmp_path):
@@ -102,26 +103,26 @@ def test_an_unknown_field_is_reported_by_name(tmp_path):
         doc["skills"][1]["colour"] = "blue"
 
     with pytest.raises(DataFileError, match=r"skills\[1\].*field 'colour'"):
-        framework.load_framework(_broken_copy(tmp_path, extra))
+        shipped.load_framework(_broken_copy(tmp_path, extra))
 
 
 def test_invalid_json_is_reported_with_its_line(tmp_path):
     (tmp_path / "framework.json").write_text('{"title": "x",\n  "skills": [,]}', encoding="utf-8")
     with pytest.raises(DataFileError, match="not valid JSON at line 2"):
-        framework.load_framework(tmp_path)
+        shipped.load_framework(tmp_path)
 
 
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(DataFileError, match="grades.json.*missing"):
-        framework.load_grades(tmp_path)
+        shipped.load_grades(tmp_path)
 
 
 def test_grades_with_a_level_out_of_range_are_reported(tmp_path):
-    doc = json.loads((framework.DATA_DIR / "grades.json").read_text(encoding="utf-8"))
+    doc = json.loads((shipped.DATA_DIR / "grades.json").read_text(encoding="utf-8"))
     doc["grades"][3]["default_level"] = 7
     (tmp_path / "grades.json").write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"grades\[3\] \(HEO\), field 'default_level'"):
-        framework.load_grades(tmp_path)
+        shipped.load_grades(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -149,3 +150,19 @@ def test_saved_grade_levels_override_the_guide_and_the_rest_keep_it(grades):
     assert levels["HEO"] == 3
     assert levels["EO"] == 2
     assert framework.grade_levels(grades, None) == grades.default_mapping()
+
+
+def test_no_domain_module_reads_files_or_touches_storage():
+    """The shipped data is read by planner.io; the domain holds the models and their checks only."""
+    import ast
+
+    domain = Path(shipped.__file__).resolve().parents[1] / "domain"
+    offenders = {}
+    for path in domain.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        found = sorted(n for n in names if n.split(".")[0] in ("pathlib", "tinydb") or n.startswith("planner.store"))
+        if found:
+            offenders[path.name] = found
+    assert offenders == {}

@@ -8,8 +8,8 @@ import pytest
 
 from planner.documents import jobspec as export
 from planner.domain import jobspec
-from planner.domain.roles import load_roles
 from planner.errors import PlannerError
+from planner.io.shipped import load_roles
 
 TODAY = date(2026, 11, 24)
 

@@ -7,6 +7,7 @@ import pytest
 from planner.domain import assessment, plan
 from planner.domain.models import ActivitySource, ItemStatus, PlanItem, Rating
 from planner.errors import PlannerError
+from planner.io import dataset
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -134,9 +135,8 @@ def _from_curriculum(fw, activity_id, status=ItemStatus.PLANNED, indicators=("1.
 
 
 def test_already_in_the_plan_means_planned_or_in_progress_and_done_is_kept_apart(fw):
-    from planner.domain import curriculum
 
-    cur = curriculum.load_curriculum()
+    cur = dataset.load_curriculum()
     a, b, c, d = (act.id for act in cur.activities[:4])
     items = [_from_curriculum(fw, a), _from_curriculum(fw, b, ItemStatus.IN_PROGRESS),
              _from_curriculum(fw, c, ItemStatus.DONE), _from_curriculum(fw, d, ItemStatus.DROPPED, ["1.1.4"]),
@@ -151,7 +151,6 @@ def test_already_in_the_plan_means_planned_or_in_progress_and_done_is_kept_apart
 
 
 def test_an_activity_no_longer_in_the_curriculum_stays_in_the_plan_with_no_hours_known(fw):
-    from planner.domain import curriculum
 
-    held = plan.commitments([_from_curriculum(fw, "withdrawn-course")], curriculum.load_curriculum())
+    held = plan.commitments([_from_curriculum(fw, "withdrawn-course")], dataset.load_curriculum())
     assert held.in_plan == {"withdrawn-course"} and held.hours == 0 and held.cost == 0

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from planner.domain import plan_edits
 from planner.domain.models import ItemStatus, PlanItem
+from planner.io import shipped
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
@@ -45,6 +46,5 @@ def test_changed_items_checks_every_pending_edit_and_names_the_item_it_refuses()
 
 
 def _fw():
-    from planner.domain import framework
 
-    return framework.load_framework()
+    return shipped.load_framework()

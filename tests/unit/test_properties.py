@@ -8,11 +8,12 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.domain import assessment, framework, plan, recommend
+from planner.domain import assessment, plan, recommend
 from planner.domain.curriculum import CATEGORIES, FORMATS, Activity, Curriculum, Development
 from planner.domain.models import MEETS, Rating
+from planner.io import shipped
 
-FW = framework.load_framework()
+FW = shipped.load_framework()
 CODES = FW.codes
 SKILLS = [s.number for s in FW.skills]
 LEVELS = sorted(lv.number for lv in FW.levels)
@@ -343,7 +344,7 @@ def test_what_the_plan_takes_comes_out_of_the_budget_and_hours_and_its_gaps_get_
 # --- Plan dates ----------------------------------------------------------------------------
 
 from datetime import date as _date  # noqa: E402
-from datetime import timedelta as _timedelta
+from datetime import timedelta as _timedelta  # noqa: E402
 
 import holidays as _holidays  # noqa: E402
 

@@ -8,6 +8,7 @@ from planner.domain import assessment, plan, recommend
 from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import Rating
 from planner.errors import PlannerError
+from planner.io import dataset
 
 
 def act(id_, codes, *, cost=0.0, hours=5.0, category="experience", fmt="project", pre=(), provider="Team",
@@ -137,11 +138,10 @@ def test_schedule_spreads_dates_over_the_horizon_in_order(level1_gaps):
 
 
 def test_the_shipped_curriculum_gives_a_short_sensible_list_for_500_pounds_and_4_hours(fw):
-    from planner.domain import curriculum
 
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     found = assessment.gaps(fw, ratings, {1: 2, 2: 2, 3: 2})
-    result = recommend.recommend(found, curriculum.load_curriculum(),
+    result = recommend.recommend(found, dataset.load_curriculum(),
                                  recommend.Constraints(budget=500, hours_per_month=4, horizon_months=12))
     assert 1 <= len(result.items) <= 6
     assert result.total_cost <= 500 and result.total_hours <= 48

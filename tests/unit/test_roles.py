@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from planner.domain import framework
-from planner.domain.roles import RoleGrade, blend, blended_key_indicators, load_roles
+from planner.domain.roles import RoleGrade, Roles, blend, blended_key_indicators
 from planner.errors import DataFileError, PlannerError
+from planner.io.shipped import DATA_DIR, load_roles
 
 CORE = {
     "librarian",
@@ -276,5 +276,13 @@ def test_blended_key_indicators_of_hand_made_roles_drop_repeats():
     ]
 
 
-def test_the_shipped_data_dir_is_where_load_roles_looks_by_default():
-    assert (framework.DATA_DIR / "roles.json").exists()
+def test_the_shipped_data_dir_is_where_load_roles_looks_by_default(fw, grades, tmp_path):
+    document = json.loads((DATA_DIR / "roles.json").read_text(encoding="utf-8"))
+    by_default = load_roles(fw, grades)
+    assert by_default == Roles.model_validate(document)  # exactly what data/roles.json holds
+    assert {r.id for r in by_default.roles} == {r["id"] for r in document["roles"]}
+
+    document["roles"][0]["name"] = "Renamed elsewhere"
+    (tmp_path / "roles.json").write_text(json.dumps(document), encoding="utf-8")
+    assert load_roles(fw, grades, tmp_path).roles[0].name == "Renamed elsewhere"
+    assert load_roles(fw, grades).roles[0].name != "Renamed elsewhere"  # another folder only when asked

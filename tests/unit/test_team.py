@@ -17,7 +17,7 @@ from planner.domain import assessment, team, team_tables
 from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import Assessment, Profile, Rating
 from planner.errors import PlannerError
-from planner.io import bundle, uploads
+from planner.io import bundle, dataset, uploads
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 3)
@@ -275,12 +275,11 @@ def test_absurd_team_constraints_are_refused_in_plain_english(fw, grade_levels):
 
 
 def test_the_shipped_curriculum_gives_a_list_within_the_team_budget(fw, grade_levels):
-    from planner.domain import curriculum
 
     rng = random.Random(3)
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3, 4]) for i in fw.indicators}) for k in range(25)]
     summary = team.summarise(fw, members, grade_levels)
-    plan = team.recommend_for_team(summary, curriculum.load_curriculum(), team.TeamConstraints(budget=3_000))
+    plan = team.recommend_for_team(summary, dataset.load_curriculum(), team.TeamConstraints(budget=3_000))
     assert 1 <= len(plan.items) <= 6
     assert plan.total_cost <= 3_000 and plan.hours_per_person <= 48
     assert all(item.places >= 1 for item in plan.items)
@@ -329,12 +328,11 @@ def test_a_prerequisite_that_asks_for_experience_keeps_out_what_needs_it_for_tho
 
 
 def test_a_team_with_years_entered_is_offered_the_shipped_activities_that_ask_for_experience(fw, grade_levels):
-    from planner.domain import curriculum
 
     rng = random.Random(3)
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3]) for i in fw.indicators}) for k in range(6)]
     summary = team.summarise(fw, members, grade_levels)
-    shipped = curriculum.load_curriculum()
+    shipped = dataset.load_curriculum()
     seasoned = team.recommend_for_team(team.with_years(summary, {m.profile_id: 10 for m in members}), shipped,
                                        team.TeamConstraints())
     assert any(item.activity.min_years_experience > 0 for item in seasoned.items)

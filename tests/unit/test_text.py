@@ -54,7 +54,8 @@ def test_a_plain_address_is_linked_unchanged():
 
 
 @pytest.mark.parametrize("text, escaped", [
-    ("- a list item", "\\- a list item"), ("  + another", "  \\+ another"), ("12. a numbered item", "12\\. a numbered item"),
+    ("- a list item", "\\- a list item"), ("  + another", "  \\+ another"),
+    ("12. a numbered item", "12\\. a numbered item"),
     ("A heading\n---", "A heading\n\\---"), ("Or this\n===", "Or this\n\\==="),
     ("read-only, 3.5 hours, a+b=c", "read-only, 3.5 hours, a+b=c"),
 ])

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain import curriculum, mentoring, team
+from planner.domain import mentoring, team
 from planner.domain.models import Profile
-from planner.io import bundle, curriculum_io, external_io, uploads
+from planner.io import bundle, curriculum_io, curriculum_sheets, dataset, external_io, uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_workbook() -> bytes:
-    return curriculum_io.curriculum_xlsx(curriculum.load_curriculum())
+    return curriculum_sheets.curriculum_xlsx(dataset.load_curriculum())
 
 
 def rewritten(workbook: bytes, part: str, change) -> bytes:
@@ -89,7 +89,8 @@ def test_the_upload_limit_is_the_servers_and_written_in_one_place():
     assert config["server"]["maxUploadSize"] == uploads.MAX_UPLOAD_MB
     assert uploads.MAX_UPLOAD_BYTES == uploads.MAX_UPLOAD_MB * 1024 * 1024
     written = re.compile(r"5\s*\*\s*1024\s*\*\s*1024|5_?242_?880")
-    elsewhere = [str(p.relative_to(ROOT)) for folder in ("planner", "pages", "ui") for p in (ROOT / folder).rglob("*.py")
+    sources = [p for folder in ("planner", "pages", "ui") for p in (ROOT / folder).rglob("*.py")]
+    elsewhere = [str(p.relative_to(ROOT)) for p in sources
                  if written.search(p.read_text()) and p != ROOT / "planner" / "io" / "uploads.py"]
     assert elsewhere == []
     assert written.search((ROOT / "planner" / "io" / "uploads.py").read_text()) is None  # MB times 1,024 x 1,024
@@ -124,7 +125,8 @@ def test_a_workbook_whose_shared_strings_expand_past_the_limit_is_refused_before
     assert len(bomb) < uploads.MAX_UPLOAD_BYTES / 10  # small as a file; large once unzipped
     with pytest.raises(curriculum_io.CurriculumImportError) as refused:
         curriculum_io.parse_curriculum(bomb, "ours.xlsx", fw)
-    assert "when unzipped" in _problem(refused) and f"{uploads.MAX_UNZIPPED_BYTES // (1024 * 1024)} MB" in _problem(refused)
+    limit_mb = uploads.MAX_UNZIPPED_BYTES // (1024 * 1024)
+    assert "when unzipped" in _problem(refused) and f"{limit_mb} MB" in _problem(refused)
 
 
 def test_a_mapping_workbook_that_expands_too_far_is_refused_too(fw, openpyxl_never_opens):
@@ -165,15 +167,15 @@ def test_a_workbook_that_declares_xml_entities_is_refused(fw, openpyxl_never_ope
 
 def test_a_normal_workbook_passes_the_checks_and_is_read(fw):
     uploads.check_workbook(sample_workbook())
-    assert curriculum_io.parse_curriculum(sample_workbook(), "ours.xlsx", fw) == curriculum.load_curriculum().model_copy(
+    assert curriculum_io.parse_curriculum(sample_workbook(), "ours.xlsx", fw) == dataset.load_curriculum().model_copy(
         update={"note": "Imported from ours.xlsx."})
 
 
 def test_a_csv_with_values_past_the_last_column_read_is_refused_and_empty_ones_ignored(fw):
-    good = curriculum_io.curriculum_csv(curriculum.load_curriculum())
+    good = curriculum_sheets.curriculum_csv(dataset.load_curriculum())
     lines = good.decode("utf-8-sig").split("\r\n")
     trailing = "\r\n".join(line + "," * 100 if line else line for line in lines).encode()
-    assert curriculum_io.parse_curriculum(trailing, "ours.csv", fw).activities == curriculum.load_curriculum().activities
+    assert curriculum_io.parse_curriculum(trailing, "ours.csv", fw).activities == dataset.load_curriculum().activities
     with pytest.raises(curriculum_io.CurriculumImportError) as refused:
         curriculum_io.parse_curriculum(b"id," + b"," * 1_000_000 + b"x\n", "ours.csv", fw)
     assert "more than 60 columns" in _problem(refused)
@@ -210,7 +212,8 @@ def test_json_at_the_limit_is_read(fw):
 
 @pytest.mark.parametrize("text, deeper", [
     (b"[]", False), (b"[[]]", False), (b"[[[]]]", True), (b'{"a": [{}]}', True), (b'{"a": "[[[[[[["}', False),
-    (b'["\\"[[[[", [[]]]', True), (b'["\\\\", []]', False), (b"[[[", True), (b"]]][[[", True), (b"]]]", False), (b"", False),
+    (b'["\\"[[[[", [[]]]', True), (b'["\\\\", []]', False), (b"[[[", True), (b"]]][[[", True), (b"]]]", False),
+    (b"", False),
 ])
 def test_nesting_is_measured_by_brackets_outside_strings(text, deeper):
     """Opening brackets in a row nest that deep whether or not they are closed (unclosed is not JSON)."""

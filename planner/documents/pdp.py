@@ -1,0 +1,222 @@
+"""The personal development plan (PDP) as a Document: what it shows and in what order, in every format."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import replace
+from typing import Any
+
+from planner.documents import markdown, pdf, word
+from planner.documents.model import (
+    Block,
+    Bullets,
+    CommentBox,
+    Document,
+    Heading,
+    Image,
+    Label,
+    PageBreak,
+    Pairs,
+    Paragraph,
+    PrintOnly,
+    SignOff,
+    Table,
+    cells,
+    columns,
+)
+from planner.documents.report import PdpReport
+from planner.domain import wording
+
+HEADING = "Personal development plan"
+
+SUMMARY = "Summary"
+SKILLS = "Skill profile"
+GAPS = "Gaps to close"
+PLAN = "Development objectives"
+EVIDENCE = "Evidence of completion"
+REVIEWS = "Upcoming review dates"
+COMMENTS = "Line manager comments"
+SIGN_OFF = "Agreement"
+
+PLAN_HEADINGS = ("Objective", "Indicators", "Activity", "Target date", "Review date", "Status", "Flags")
+
+NO_GAPS = "There are no gaps against the target."
+NO_ITEMS = "The plan has no objectives yet."
+NO_REVIEWS = "No review dates are set for open objectives."
+NO_ASSESSMENT = "No assessment yet"
+COMMENTS_PROMPT = "To be completed by the line manager at the review meeting."
+SIGN_OFF_TEXT = "We have discussed and agreed this development plan."
+SIGNATORIES = ("Job holder", "Line manager")
+KEYWORDS = "personal development plan, PDP, knowledge and information management"
+
+MORE = " … (in full below)"
+"""What ends a plan cell the printed page cut short; the objective is then printed in full below."""
+
+# Column widths in millimetres (the page is 174 mm between margins), wide enough for the
+# longest heading word and for "30 September 2025" to break only between words.
+PLAN_WIDTHS = (44, 21, 32, 21, 21, 18, 17)
+SKILL_WIDTHS = (66, 18, 18, 18, 18, 18, 18)
+GAP_WIDTHS = (12, 34, 13, 74, 21, 20)
+DETAIL_WIDTHS = (40, 134)
+CHART_WIDTH_MM = 140
+COMMENT_BOX_MM = 55
+
+CHART_WIDTH = 380
+"""Plot width in pixels: the spec's "container" width needs a browser, so exports fix it."""
+
+# Long skill names go on two lines (broken at the last space before 34 characters) rather
+# than being cut short, since a printed chart has no tooltip to show the rest.
+_WRAP_LABEL = (
+    "length(datum.label) > 34 ? ["
+    "substring(datum.label, 0, lastindexof(substring(datum.label, 0, 34), ' ')), "
+    "substring(datum.label, lastindexof(substring(datum.label, 0, 34), ' ') + 1)"
+    "] : datum.label"
+)
+
+
+def pdp_pdf(report: PdpReport) -> bytes:
+    """The PDP as an A4 PDF to print, sign and hand to a line manager.
+
+    Raises:
+        ExportError: the PDF could not be drawn (the message says what to try).
+    """
+    return pdf.render_pdf(pdp_document(report))
+
+
+def pdp_docx(report: PdpReport) -> bytes:
+    """The PDP as a Word document the person and their line manager can edit.
+
+    Raises:
+        ExportError: the Word document could not be made (the message says what to try).
+    """
+    return word.render_docx(pdp_document(report))
+
+
+def pdp_markdown(report: PdpReport) -> bytes:
+    """The PDP as UTF-8 Markdown (the chart as its description in words)."""
+    return markdown.render_markdown(pdp_document(report))
+
+
+def pdp_document(report: PdpReport) -> Document:
+    """The PDP as a Document: details, summary, skills, gaps, plan, reviews, comments and sign-off.
+
+    Args:
+        report: the plan's content, from report.build_report.
+    """
+    blocks: list[Block] = [Pairs(tuple(details(report)), DETAIL_WIDTHS)]
+    blocks += [Heading(SUMMARY), Bullets(tuple(report.summary))]
+    # The chart and its table (a row is about 11 mm) belong together on one page.
+    blocks += [
+        Heading(SKILLS, keep_with_mm=14 + 11 * len(report.skill_table)),
+        Image(lambda: skill_chart_png(report), chart_description(report), "Skill profile chart", CHART_WIDTH_MM),
+        replace(columns(report.skill_table), widths_mm=SKILL_WIDTHS, centred=frozenset(range(1, 7))),
+    ]
+    blocks += [Heading(GAPS)]
+    gaps = replace(columns(report.gap_table), widths_mm=GAP_WIDTHS, centred=frozenset({2, 5}))
+    blocks += [gaps] if report.gap_table else [Paragraph(NO_GAPS)]
+    blocks += [Heading(PLAN)] + _plan(report)
+    done = [(row.objective, row.evidence) for row in report.items if row.evidence.strip()]
+    if done:
+        blocks += [Heading(EVIDENCE, level=2)]
+        for objective, evidence in done:
+            blocks += [Label(objective), Paragraph(evidence)]
+    blocks += [Heading(REVIEWS)]
+    blocks += [Bullets(tuple(report.review_dates))] if report.review_dates else [Paragraph(NO_REVIEWS)]
+    # Comments and signatures are filled in by hand at the meeting: they get a page together.
+    blocks += [
+        PageBreak(room_mm=12 + COMMENT_BOX_MM + pdf.SIGNATURES_MM + 30),
+        Heading(COMMENTS),
+        Paragraph(COMMENTS_PROMPT, muted=True),
+        CommentBox(COMMENT_BOX_MM),
+        Heading(SIGN_OFF, keep_with_mm=pdf.SIGNATURES_MM + 12),
+        Paragraph(SIGN_OFF_TEXT),
+        SignOff(SIGNATORIES),
+    ]
+    return Document(
+        title=report.title, heading=HEADING, lead=report.person, subtitle=subtitle(report),
+        author=report.person, subject=HEADING, keywords=KEYWORDS, footer=f"{HEADING}: {report.person}",
+        blocks=tuple(blocks),
+    )
+
+
+def _plan(report: PdpReport) -> list[Block]:
+    if not report.items:
+        return [Paragraph(NO_ITEMS)]
+    rows = [cells([r.objective, r.indicators, r.activity, r.target_date, r.review_date, r.status, r.flags])
+            for r in report.items]
+    # A printed cell is cut short past what a page can hold: the objective is then printed in full below.
+    in_full: list[Block] = []
+    for number, (row, item) in enumerate(zip(rows, report.items), start=1):
+        if all(pdf.fits_in_cell(text, width) for text, width in zip(row, PLAN_WIDTHS)):
+            continue
+        in_full += [Label(f"Objective {number} in full"), Paragraph(item.objective)]
+        in_full += [Paragraph(f"Activity: {item.activity}")] if item.activity else []
+        if not pdf.fits_in_cell(item.indicators, PLAN_WIDTHS[1]):
+            in_full += [Paragraph(f"Indicators: {item.indicators}")]
+    table = Table(PLAN_HEADINGS, tuple(rows), PLAN_WIDTHS, cut_mark=MORE)
+    return [table, PrintOnly(tuple(in_full))] if in_full else [table]
+
+
+def details(report: PdpReport) -> list[tuple[str, str]]:
+    """The person and the plan's dates as label-value pairs, in reading order."""
+    return [
+        ("Name", report.person),
+        ("Current grade", report.current_grade),
+        ("Current role", report.current_role),
+        ("Target grade", report.target_grade),
+        ("Target role", report.target_role),
+        ("Target levels", report.target_levels),
+        ("Assessment date", wording.long_date(report.assessment_date) or NO_ASSESSMENT),
+        ("Prepared on", wording.long_date(report.prepared_on)),
+    ]
+
+
+def subtitle(report: PdpReport) -> str:
+    """The line under the title: the profession and the day the document was prepared."""
+    return (
+        "Knowledge and Information Management (KIM) profession. Prepared with KIM Pathways on "
+        f"{wording.long_date(report.prepared_on)}."
+    )
+
+
+def chart_description(report: PdpReport) -> str:
+    """The skill chart in words: its alternative text."""
+    by_skill: dict[str, dict[str, Any]] = {}
+    for row in report.skill_chart_rows:
+        by_skill.setdefault(row["skill"], {})[row["measure"]] = row["level"]
+    parts = [
+        f"{skill}: attained level {levels.get('Attained', 0)}, target level {levels.get('Target', 0)}"
+        for skill, levels in by_skill.items()
+    ]
+    return "Bar chart of attained and target level in each skill. " + "; ".join(parts) + "."
+
+
+def skill_chart_png(report: PdpReport) -> bytes:
+    """The skill profile chart as a PNG, drawn without a browser.
+
+    Args:
+        report: the PDP; its skill_chart_rows are drawn.
+
+    Returns:
+        PNG bytes at twice the nominal size, sharp enough to print.
+    """
+    return _chart_png(json.dumps(report.skill_chart_rows, sort_keys=True))
+
+
+def forget_drawn_charts() -> None:
+    """Forget the charts drawn so far, so the next export draws its chart afresh (for timing)."""
+    _chart_png.cache_clear()
+
+
+@functools.lru_cache(maxsize=16)
+def _chart_png(rows_json: str) -> bytes:
+    # Cached by the rows drawn: the same chart is asked for by each format of one download.
+    import vl_convert
+
+    from planner.documents import charts
+
+    spec = charts.skill_profile(json.loads(rows_json)).to_dict()
+    spec["width"] = CHART_WIDTH
+    spec.setdefault("config", {})["axisY"] = {"labelExpr": _WRAP_LABEL, "labelLimit": 260, "labelFontSize": 13}
+    return bytes(vl_convert.vegalite_to_png(spec, scale=2))

@@ -1,0 +1,158 @@
+"""Reading the data shipped in data/: the framework, the grades, the roles (and, through dataset.py, the samples).
+
+Each file is validated against its model when it is read, and checked against the framework
+(and the grade ladder) it refers to; a broken file raises DataFileError naming the file, the
+record and the field, so whoever edited it can put it right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from planner.domain import roles
+from planner.domain.models import Framework, GradeLadder
+from planner.domain.roles import Roles
+from planner.errors import DataFileError
+from planner.jsontext import NotJSON, parse_json
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+"""The folder of the shipped data."""
+
+FRAMEWORK_FILE = "framework.json"
+GRADES_FILE = "grades.json"
+ROLES_FILE = "roles.json"
+CURRICULUM_FILE = "curriculum.json"
+"""The file name of the shipped sample curriculum, and of an imported one (planner.io.dataset)."""
+MAPPING_FILE = "external_frameworks.json"
+"""The file name of the shipped professional bodies' mapping, and of an imported one."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def describe_validation_error(error: ValidationError, document: Any) -> list[str]:
+    """Turn a pydantic error into lines that name the record and the field in plain English.
+
+    Args:
+        error: the error pydantic raised.
+        document: the parsed document that failed, used to name records by their code or id.
+
+    Returns:
+        One line per problem, such as "record indicators[12] (2.3.4), field 'statement': ...".
+    """
+    problems = []
+    for item in error.errors():
+        loc = list(item["loc"])
+        record, field = _record_and_field(loc, document)
+        message = item["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        where = f"record {record}" if record else "the file as a whole"
+        if field:
+            where += f", field '{field}'"
+        problems.append(f"{where}: {message}")
+    return problems
+
+
+def _record_and_field(loc: list[Any], document: Any) -> tuple[str, str]:
+    """Split a pydantic location such as ('indicators', 12, 'statement') into record and field."""
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            collection = ".".join(str(p) for p in loc[:i])
+            record = f"{collection}[{part}]"
+            name = _record_name(document, loc[: i + 1])
+            if name:
+                record += f" ({name})"
+            return record, ".".join(str(p) for p in loc[i + 1 :])
+    return "", ".".join(str(p) for p in loc)
+
+
+def _record_name(document: Any, path: list[Any]) -> str:
+    node = document
+    try:
+        for part in path:
+            node = node[part]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    if isinstance(node, dict):
+        for key in ("code", "id", "title", "name"):
+            if isinstance(node.get(key), (str, int)):
+                return str(node[key])
+    return ""
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Read a JSON data file and validate it against a model.
+
+    Args:
+        path: the file to read.
+        model: the pydantic model the whole file must match.
+
+    Returns:
+        The validated model.
+
+    Raises:
+        DataFileError: the file is missing, is not valid JSON, or does not match the model;
+            the message names the file, the record and the field.
+    """
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(name, ["the file is missing"]) from None
+    except OSError as exc:
+        raise DataFileError(name, [f"it cannot be read ({exc.__class__.__name__})"]) from None
+    try:
+        document = parse_json(data)
+    except NotJSON as exc:
+        raise DataFileError(name, [f"it {exc.reason}"]) from None
+    try:
+        return model.model_validate(document)
+    except ValidationError as exc:
+        raise DataFileError(name, describe_validation_error(exc, document)) from None
+
+
+def load_checked(
+    path: Path, model: type[M], check: Callable[[M, Framework, str], M], fw: Framework, label: str = ""
+) -> M:
+    """A data file that refers to the framework: validated, then checked against the framework.
+
+    Args:
+        path: the file to read.
+        model: the pydantic model the whole file must match.
+        check: the domain's check of the model against the framework, such as curriculum.checked_against.
+        fw: the framework it must agree with.
+        label: how messages name the file; by default its name.
+
+    Raises:
+        DataFileError: naming the file (as `label`), the record and the field.
+    """
+    try:
+        value = load_model(path, model)
+    except DataFileError as exc:
+        if not label:
+            raise
+        raise DataFileError(label, exc.problems) from None
+    return check(value, fw, label or path.name)
+
+
+def load_framework(data_dir: Path = DATA_DIR) -> Framework:
+    """The KIM Professional Skills Framework: 3 skills, 4 levels, 54 indicators."""
+    return load_model(data_dir / FRAMEWORK_FILE, Framework)
+
+
+def load_grades(data_dir: Path = DATA_DIR) -> GradeLadder:
+    """The Civil Service grade ladder with the framework's default level for each grade."""
+    return load_model(data_dir / GRADES_FILE, GradeLadder)
+
+
+def load_roles(fw: Framework, ladder: GradeLadder, data_dir: Path = DATA_DIR) -> Roles:
+    """The roles in data/roles.json, checked against the framework and the grade ladder.
+
+    Raises:
+        DataFileError: the file is broken, or names a grade or indicator that does not exist.
+    """
+    return roles.checked_against(load_model(data_dir / ROLES_FILE, Roles), fw, ladder, ROLES_FILE)
