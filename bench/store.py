@@ -1,5 +1,8 @@
 """Benchmark: does saving one person's data stay as fast with 10,000 people as with 10?
 
+Also what one page run reads of that person (profile, snapshots, plan, unreadable records),
+once they have 50 snapshots saved.
+
 Run from the repository root: .venv/bin/python bench/store.py
 """
 
@@ -77,14 +80,22 @@ def measure(people: int, codes: list[str]) -> dict[str, float]:
         def edit_profile(n: int) -> None:
             repo.save_profile(person.model_copy(update={"notes": f"Edit {n}"}))
 
+        def page_reads(n: int) -> None:
+            repo.get_profile(person.id)
+            repo.list(Assessment, person.id)
+            repo.list(PlanItem, person.id)
+            repo.unreadable_records(person.id)
+
         snapshots = timed(new_snapshot, SAVES)
         edits = timed(edit_profile, SAVES)
+        reads = timed(page_reads, SAVES)
         return {
             "seed_s": seeded,
             "snapshot_median": statistics.median(snapshots),
             "snapshot_p95": p95(snapshots),
             "edit_median": statistics.median(edits),
             "edit_p95": p95(edits),
+            "reads_median": statistics.median(reads),
         }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -96,7 +107,7 @@ def main() -> int:
     print(f"Saving one person's data, {SAVES} saves each (milliseconds)")
     header = (
         f"{'people':>8} {'seed (s)':>9} {'snapshot median':>16} {'snapshot p95':>13} "
-        f"{'profile edit median':>20} {'profile edit p95':>17}"
+        f"{'profile edit median':>20} {'profile edit p95':>17} {'page reads median':>18}"
     )
     print(header)
     print("-" * len(header))
@@ -106,7 +117,8 @@ def main() -> int:
         results[people] = r
         print(
             f"{people:>8,} {r['seed_s']:>9.1f} {r['snapshot_median']:>16.2f} "
-            f"{r['snapshot_p95']:>13.2f} {r['edit_median']:>20.2f} {r['edit_p95']:>17.2f}"
+            f"{r['snapshot_p95']:>13.2f} {r['edit_median']:>20.2f} {r['edit_p95']:>17.2f} "
+            f"{r['reads_median']:>18.2f}"
         )
     small, large = results[SIZES[0]], results[SIZES[-1]]
     ratios = {

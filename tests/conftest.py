@@ -23,23 +23,89 @@ def grades():
     return shipped.load_grades()
 
 
-# --- Store: repositories and record factories (planner/store*.py) ------------------------
+# --- Store: repositories, the backends under them, and record factories (planner/store/) -----
 # Kept in one block so that other fixtures can be added around it without clashes.
 
 import json as _json  # noqa: E402
+from collections.abc import Callable as _Callable  # noqa: E402
+from dataclasses import dataclass as _store_dataclass  # noqa: E402
 from datetime import date as _date  # noqa: E402
+
+from tinydb import TinyDB as _TinyDB  # noqa: E402
+from tinydb import where as _where  # noqa: E402
 
 from planner import store as _store  # noqa: E402
 from planner.domain import models as _models  # noqa: E402
 from planner.store import tinydb_store as _store_tinydb  # noqa: E402
 
 
-@pytest.fixture(params=["memory", "tinydb"])
-def repo(request, tmp_path) -> _store.Repository:
+@_store_dataclass(frozen=True)
+class Backend:
+    """One implementation of the repository, and how the contract suite reaches under it.
+
+    Attributes:
+        name: Which store it is.
+        repo: A fresh, empty repository of that store.
+        reopen: Opens the same saved data again, as a second process or a restart would.
+    """
+
+    name: str
+    repo: _store.Repository
+    reopen: _Callable[[], _store.Repository]
+
+    def plant(self, table: str, profile_id: str, doc: dict) -> None:
+        """Save a document by hand, bypassing the models, as another version of the app might."""
+        plant_document(self.repo, table, profile_id, doc)
+
+
+def _plant_in_memory(repo: _store.MemoryRepository, table: str, profile_id: str, doc: dict) -> None:
+    repo.plant_document(profile_id, table, doc)
+
+
+def _plant_in_tinydb(repo: _store_tinydb.TinyDBRepository, table: str, profile_id: str, doc: dict) -> None:
+    # Through TinyDB itself, as any program that opens the file might.
+    db = _TinyDB(repo.people_dir / f"{profile_id}.json", storage=_store_tinydb.AtomicJSONStorage)
+    docs = db.table(table)
+    if table == _store.PROFILE_TABLE:
+        docs.truncate()
+
+    def replace(stored: dict) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    if not docs.update(replace, _where("id") == doc.get("id")):
+        docs.insert(doc)
+
+
+# Each store: how to open a fresh one in a folder, and how to plant a document in it. A new store
+# adds one entry here; the contract suite (tests/unit/test_store_contract.py) is not edited.
+_BACKENDS: dict[str, _Callable[[Path], Backend]] = {
+    "memory": lambda folder: _memory_backend(),
+    "tinydb": lambda folder: Backend(
+        "tinydb", _store_tinydb.TinyDBRepository(folder), lambda: _store_tinydb.TinyDBRepository(folder)
+    ),
+}
+_PLANTERS: dict[type, _Callable[..., None]] = {
+    _store.MemoryRepository: _plant_in_memory,
+    _store_tinydb.TinyDBRepository: _plant_in_tinydb,
+}
+
+
+def _memory_backend() -> Backend:
+    repo = _store.MemoryRepository()
+    return Backend("memory", repo, lambda: repo)  # memory lives as long as its one instance
+
+
+@pytest.fixture(params=sorted(_BACKENDS))
+def backend(request, tmp_path) -> Backend:
+    """Each repository implementation in turn, empty (files in a fresh temporary folder)."""
+    return _BACKENDS[request.param](tmp_path / "data")
+
+
+@pytest.fixture
+def repo(backend) -> _store.Repository:
     """Each repository implementation in turn (TinyDB in a fresh temporary folder)."""
-    if request.param == "memory":
-        return _store.MemoryRepository()
-    return _store_tinydb.TinyDBRepository(tmp_path / "data")
+    return backend.repo
 
 
 @pytest.fixture
@@ -98,20 +164,11 @@ def make_draft():
 
 
 def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: dict) -> None:
-    """Save a document by hand, bypassing the models, as another version of the app might."""
-    if isinstance(repo, _store.MemoryRepository):
-        if table == _store.PROFILE_TABLE:
-            repo._profiles[profile_id] = doc
-        else:
-            repo._records[profile_id].setdefault(table, {})[doc["id"]] = doc
-        return
-    path = repo.people_dir / f"{profile_id}.json"
-    tables = _json.loads(path.read_text(encoding="utf-8"))
-    docs = tables.setdefault(table, {})
-    if table == _store.PROFILE_TABLE:
-        docs.clear()
-    docs[str(len(docs) + 1)] = doc
-    path.write_text(_json.dumps(tables), encoding="utf-8")
+    """Save a document by hand, bypassing the models, as another version of the app might.
+
+    A profile document replaces the profile; a record replaces the one with the same id.
+    """
+    _PLANTERS[type(repo)](repo, table, profile_id, _json.loads(_json.dumps(doc)))
 
 
 # --- End of the store block ----------------------------------------------------------------

@@ -210,7 +210,7 @@ def read_bundle(data: bytes, *, grades: Collection[str] | None = None, now: date
         raise PlannerError(f"{_NOT_OURS}: it has no profile.")
     profile = _record(Profile, profile_doc, "the profile")
     try:
-        store._check_profile_id(profile.id)
+        store.check_profile_id(profile.id)
     except StoreError as exc:
         raise PlannerError(f"The profile in the file cannot be imported: {exc}") from None
     if grades is not None:

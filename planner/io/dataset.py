@@ -21,7 +21,7 @@ from planner.domain.external import ExternalFrameworks
 from planner.domain.models import Framework
 from planner.errors import StoreError
 from planner.io.shipped import CURRICULUM_FILE, DATA_DIR, MAPPING_FILE, load_checked, load_framework
-from planner.store.files import AtomicJSONStorage
+from planner.store.files import write_json
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -90,7 +90,7 @@ class DataSet(Generic[M]):
             user_data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Could not create the folder {user_data_dir}: {exc.strerror or exc}.") from exc
-        AtomicJSONStorage(self.path(user_data_dir)).write(value.model_dump(mode="json"))
+        write_json(self.path(user_data_dir), value.model_dump(mode="json"))
 
     def remove(self, user_data_dir: Path) -> bool:
         """Go back to the shipped sample by deleting the imported replacement.

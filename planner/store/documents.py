@@ -6,10 +6,11 @@ listings and say so, instead of refusing all of a person's records for one spoil
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +26,7 @@ from planner.domain.models import (
     MentorRating,
     PlanItem,
     PlanItemDraft,
+    utc_now,
 )
 from planner.errors import NewerVersionError, StoreError, describe_invalid
 
@@ -45,6 +47,35 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 
 PROFILE_TABLE = "profile"
+"""The table of a person's file that holds their profile (one document)."""
+
+
+class _PersonRecord(Protocol):
+    id: str
+    profile_id: str
+
+
+def owner_and_id(record: BaseModel) -> tuple[str, str]:
+    """Whose record it is and its own id: (profile id, record id).
+
+    Raises:
+        ValueError: The record is not a kind the store keeps.
+    """
+    table_for(type(record))
+    kept = cast(_PersonRecord, record)  # every kind in PERSON_TABLES has both fields
+    return kept.profile_id, kept.id
+
+
+def one_person(records: Iterable[BaseModel]) -> str:
+    """The one person all these records belong to (there must be at least one record).
+
+    Raises:
+        ValueError: They belong to more than one person, or one is not a kind the store keeps.
+    """
+    people = {owner_and_id(record)[0] for record in records}
+    if len(people) != 1:
+        raise ValueError("put_many saves the records of one person at a time")
+    return people.pop()
 
 
 def to_document(model: BaseModel) -> dict[str, Any]:
@@ -139,6 +170,11 @@ def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> li
 
 
 def refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
+    """Stop before a document saved by a newer version of the app is read or replaced.
+
+    Raises:
+        NewerVersionError: Its schema version is newer than this version understands.
+    """
     version = doc.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise NewerVersionError(
@@ -149,12 +185,63 @@ def refuse_newer(doc: Mapping[str, Any], kind: str) -> None:
 
 
 def kind_name(model_cls: type[BaseModel]) -> str:
-    # "PlanItem" -> "plan item", for messages people read.
+    """What a kind of record is called in messages people read: "PlanItem" -> "plan item"."""
     return re.sub(r"(?<!^)(?=[A-Z])", " ", model_cls.__name__).lower()
 
 
 def table_for(model_cls: type[BaseModel]) -> str:
+    """The table a kind of record lives in.
+
+    Raises:
+        ValueError: It is not a kind the store keeps.
+    """
     try:
         return PERSON_TABLES[model_cls]
     except KeyError:
         raise ValueError(f"{model_cls.__name__} is not a kind of record the store keeps") from None
+
+
+def model_for(table: str) -> type[BaseModel] | None:
+    """The kind of record a table holds, or None for a table this version does not know."""
+    return next((model for model, name in PERSON_TABLES.items() if name == table), None)
+
+
+def still_unreadable(tables: Mapping[str, Mapping[str, Any]], record: UnreadableRecord) -> dict[str, Any]:
+    """The stored document to set aside, once it is sure to be the same unreadable one.
+
+    Args:
+        tables: The person's documents as stored now: table -> key -> document.
+        record: What was found unreadable earlier.
+
+    Raises:
+        StoreError: The record is no longer saved, or can be read now (then nothing must be moved).
+    """
+    doc = tables.get(record.table, {}).get(record.key)
+    model_cls = model_for(record.table)
+    if doc is None or model_cls is None:
+        raise StoreError(f"That {record.kind} is no longer saved, so there was nothing to set aside.")
+    if unreadable_record(model_cls, record.key, doc) is None:
+        raise StoreError(f"That {record.kind} can be read now, so it has not been set aside.")
+    return dict(doc)
+
+
+def person_export(profile_doc: Mapping[str, Any], tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> dict[str, Any]:
+    """Everything held about a person as one JSON-ready document (copies, never what is stored).
+
+    Args:
+        profile_doc: Their stored profile.
+        tables: Their stored documents by table, each in the order they were first saved.
+
+    Returns:
+        {"schema_version", "exported_at", "profile", "records": {table: [documents]}} with a
+        (possibly empty) list for every registered kind, and for tables a newer version wrote.
+    """
+    # Tables this version does not know (written by a newer one) are held data too.
+    names = [*PERSON_TABLES.values()]
+    names += [t for t in tables if t not in names and t != PROFILE_TABLE]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": utc_now().isoformat(),
+        "profile": copy.deepcopy(dict(profile_doc)),
+        "records": {t: [copy.deepcopy(dict(doc)) for doc in tables.get(t, ())] for t in names},
+    }

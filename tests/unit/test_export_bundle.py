@@ -11,7 +11,7 @@ from planner import store
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from planner.errors import PlannerError, StoreError
 from planner.io import bundle, shipped
-from planner.store import tinydb_store as store_tinydb
+from planner.store import files as store_files
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
 
 GRADES = shipped.load_grades().codes
@@ -314,7 +314,7 @@ def test_a_failed_file_write_in_tinydb_leaves_the_person_file_unchanged(
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_tinydb.os, "replace", no_space)
+    monkeypatch.setattr(store_files.os, "replace", no_space)
     with pytest.raises(PlannerError, match="nothing was changed"):
         bundle.import_plan(tinydb_repo, read(exported), chosen_id=records["profile"].id)
     monkeypatch.undo()

@@ -1,4 +1,9 @@
-"""The repository contract: every implementation must pass every test here."""
+"""The repository contract: every implementation must pass every test here.
+
+Each test runs once per store (the `backend` fixture of tests/conftest.py: memory and TinyDB).
+Data no model would let through (saved by a newer version, or spoilt by hand) is planted with
+`backend.plant`, so a new store adds its backend there and never edits this file.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pydantic import BaseModel
 from planner import store
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile, Rating, Settings
 from planner.errors import NewerVersionError, RecordExists, StoreError
-from tests.conftest import plant_document
+from tests.conftest import Backend
 
 
 @pytest.fixture
@@ -19,6 +24,12 @@ def person(repo, make_profile) -> Profile:
     profile = make_profile()
     repo.save_profile(profile)
     return profile
+
+
+@pytest.fixture
+def plant(backend: Backend):
+    """Save a document by hand, as another version of the app (or a person with an editor) might."""
+    return backend.plant
 
 
 # --- Profiles -------------------------------------------------------------------------------
@@ -257,9 +268,9 @@ def test_a_kind_added_to_person_tables_needs_no_other_change(repo, person, monke
 # --- Newer versions -------------------------------------------------------------------------
 
 
-def test_a_record_saved_by_a_newer_version_raises_newer_version_error(repo, person, make_plan_item):
+def test_a_record_saved_by_a_newer_version_raises_newer_version_error(repo, person, make_plan_item, plant):
     doc = make_plan_item(person.id).model_dump(mode="json") | {"schema_version": 999}
-    plant_document(repo, "plan_items", person.id, doc)
+    plant("plan_items", person.id, doc)
 
     with pytest.raises(NewerVersionError, match="saved by a newer version of KIM Pathways"):
         repo.list(PlanItem, person.id)
@@ -267,9 +278,9 @@ def test_a_record_saved_by_a_newer_version_raises_newer_version_error(repo, pers
         repo.get(PlanItem, person.id, doc["id"])
 
 
-def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, person):
+def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, person, plant):
     doc = person.model_dump(mode="json") | {"schema_version": 999}
-    plant_document(repo, store.PROFILE_TABLE, person.id, doc)
+    plant(store.PROFILE_TABLE, person.id, doc)
 
     with pytest.raises(NewerVersionError, match="newer version of KIM Pathways"):
         repo.get_profile(person.id)
@@ -277,18 +288,37 @@ def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, 
         repo.save_profile(person)
 
 
-def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, make_plan_item):
+def test_a_person_whose_profile_a_newer_version_saved_can_still_be_deleted(repo, person, plant):
+    plant(store.PROFILE_TABLE, person.id, person.model_dump(mode="json") | {"schema_version": 999})
+
+    repo.delete_person(person.id)
+
+    assert repo.list_profiles() == []
+    assert repo.get_profile(person.id) is None
+
+
+def test_replacing_a_record_saved_by_a_newer_version_is_refused(repo, person, make_plan_item, plant):
     item = make_plan_item(person.id)
     newer = item.model_dump(mode="json") | {"schema_version": 999}
-    plant_document(repo, "plan_items", person.id, newer)
+    plant("plan_items", person.id, newer)
 
     with pytest.raises(NewerVersionError):
         repo.put(item)
 
 
-def test_a_stored_record_that_does_not_fit_its_model_is_left_out_and_refused_plainly_by_id(repo, person):
+def test_put_many_refused_part_way_saves_none_of_the_records(repo, person, make_plan_item, plant):
+    first, second = make_plan_item(person.id), make_plan_item(person.id)
+    plant("plan_items", person.id, second.model_dump(mode="json") | {"schema_version": 999})
+
+    with pytest.raises(NewerVersionError):
+        repo.put_many([first, second])
+
+    assert repo.get(PlanItem, person.id, first.id) is None
+
+
+def test_a_stored_record_that_does_not_fit_its_model_is_left_out_and_refused_plainly_by_id(repo, person, plant):
     broken = {"id": "p1", "profile_id": person.id, "objective": ""}
-    plant_document(repo, "plan_items", person.id, broken)
+    plant("plan_items", person.id, broken)
 
     assert repo.list(PlanItem, person.id) == []
     with pytest.raises(StoreError, match="A saved plan item could not be read: field 'objective'"):
@@ -352,6 +382,24 @@ def test_delete_person_removes_the_profile_and_every_record_and_spares_others(
 def test_deleting_an_unknown_person_raises(repo):
     with pytest.raises(StoreError, match="No profile with this id"):
         repo.delete_person("nobody")
+
+
+def test_everything_saved_is_there_when_the_store_is_opened_again(
+    backend, person, make_assessment, make_plan_item, make_draft
+):
+    snapshot, item, draft = make_assessment(person.id), make_plan_item(person.id), make_draft(person.id)
+    backend.repo.add(snapshot)
+    backend.repo.put_many([item, draft])
+    backend.repo.save_settings(Settings(min_months_in_grade=9))
+
+    again = backend.reopen()
+
+    assert [ref.id for ref in again.list_profiles()] == [person.id]
+    assert again.get_profile(person.id) == person
+    assert again.list(Assessment, person.id) == [snapshot]
+    assert again.list(PlanItem, person.id) == [item]
+    assert again.get(Draft, person.id, draft.id) == draft
+    assert again.get_settings() == Settings(min_months_in_grade=9)
 
 
 def test_a_deleted_person_can_be_created_again_from_scratch(repo, person, make_plan_item):

@@ -1,4 +1,8 @@
-"""Damaged saved data harms no one else: deep files, notices for their owner only, bad records, leftovers."""
+"""Damaged TinyDB files harm no one else: deep files, notices for their owner only, set-aside records, leftovers.
+
+What every store does with a record that does not fit its model is in the contract suite
+(test_store_contract_unreadable.py); this file is what only files can suffer.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain.models import Assessment, ItemStatus, PlanItem
+from planner.domain.models import Assessment
 from planner.errors import StoreError
 from planner.store import tinydb_store as store_tinydb
 from tests.conftest import plant_document
@@ -18,20 +22,6 @@ from tests.conftest import plant_document
 ROOT = Path(__file__).resolve().parents[2]
 SET_ASIDE = re.compile(r"\.unreadable-\d{8}T\d{6}Z(-\d+)?$")
 NESTED = b"[" * 100_000 + b"]" * 100_000
-
-
-@pytest.fixture
-def alice(repo, make_profile):
-    profile = make_profile(name="Alice Ashdown")
-    repo.save_profile(profile)
-    return profile
-
-
-@pytest.fixture
-def bob(repo, make_profile):
-    profile = make_profile(name="Bob Brennan")
-    repo.save_profile(profile)
-    return profile
 
 
 def set_aside_copies(folder: Path, name: str) -> list[Path]:
@@ -101,7 +91,7 @@ def test_a_notice_about_the_settings_goes_to_whoever_comes_next_and_names_no_one
     assert tinydb_repo.take_notices(alice.id) == []
 
 
-# --- One invalid record (both repositories) -------------------------------------------------
+# --- One invalid record, set aside from a TinyDB file (the contract: test_store_contract_unreadable.py)
 
 
 def _bogus_item(repo, profile_id, make_plan_item) -> dict:
@@ -109,76 +99,6 @@ def _bogus_item(repo, profile_id, make_plan_item) -> dict:
     doc["status"] = "bogus"
     plant_document(repo, "plan_items", profile_id, doc)
     return doc
-
-
-def test_an_invalid_record_is_left_out_of_the_list_and_the_rest_are_listed(repo, alice, make_plan_item):
-    good = [make_plan_item(alice.id, objective=f"Objective {n}") for n in range(3)]
-    repo.put_many(good[:2])
-    _bogus_item(repo, alice.id, make_plan_item)
-    repo.put(good[2])
-
-    assert [item.objective for item in repo.list(PlanItem, alice.id)] == [i.objective for i in good]
-
-
-def test_an_invalid_record_is_named_as_unreadable_with_its_kind_id_and_reason(repo, alice, make_plan_item):
-    bogus = _bogus_item(repo, alice.id, make_plan_item)
-
-    [unreadable] = repo.unreadable_records(alice.id)
-    assert (unreadable.kind, unreadable.record_id) == ("plan item", bogus["id"])
-    *others, last = [f"'{status.value}'" for status in ItemStatus]
-    assert unreadable.reason == f"The status must be one of {', '.join(others)} or {last}."
-    assert bogus["id"] in unreadable.describe() and "plan item" in unreadable.describe()
-
-
-def test_a_persons_unreadable_record_is_never_reported_to_another(repo, alice, bob, make_plan_item):
-    _bogus_item(repo, alice.id, make_plan_item)
-
-    assert repo.unreadable_records(bob.id) == []
-    assert repo.unreadable_records("nobody-saved") == []
-
-
-def test_getting_an_invalid_record_by_its_id_still_says_it_cannot_be_read(repo, alice, make_plan_item):
-    bogus = _bogus_item(repo, alice.id, make_plan_item)
-
-    # Never None: a caller would then save a new record over it, and the original would be lost.
-    with pytest.raises(StoreError, match="A saved plan item could not be read"):
-        repo.get(PlanItem, alice.id, bogus["id"])
-
-
-def test_setting_an_unreadable_record_aside_keeps_it_and_leaves_the_rest(repo, alice, make_plan_item):
-    kept = make_plan_item(alice.id, objective="Still here")
-    repo.put(kept)
-    bogus = _bogus_item(repo, alice.id, make_plan_item)
-    [unreadable] = repo.unreadable_records(alice.id)
-
-    where = repo.set_aside_record(alice.id, unreadable)
-
-    assert repo.unreadable_records(alice.id) == []
-    assert repo.list(PlanItem, alice.id) == [kept]
-    assert repo.get(PlanItem, alice.id, bogus["id"]) is None
-    assert bogus in repo.set_aside_documents(alice.id)
-    assert where
-
-
-def test_a_record_mended_meanwhile_is_not_set_aside(repo, alice, make_plan_item):
-    bogus = _bogus_item(repo, alice.id, make_plan_item)
-    [unreadable] = repo.unreadable_records(alice.id)
-    mended = PlanItem.model_validate(bogus | {"status": "done"})
-    repo.put(mended)
-
-    with pytest.raises(StoreError, match="can be read now"):
-        repo.set_aside_record(alice.id, unreadable)
-    assert repo.list(PlanItem, alice.id) == [mended]
-
-
-def test_set_aside_records_go_when_the_person_is_deleted(repo, alice, make_plan_item):
-    _bogus_item(repo, alice.id, make_plan_item)
-    [unreadable] = repo.unreadable_records(alice.id)
-    repo.set_aside_record(alice.id, unreadable)
-
-    repo.delete_person(alice.id)
-
-    assert repo.set_aside_documents(alice.id) == []
 
 
 def test_a_record_set_aside_from_a_tinydb_file_lies_beside_it_in_the_same_shape(
@@ -249,16 +169,6 @@ def test_the_temporary_file_of_a_writer_still_at_work_is_left_alone(tinydb_repo,
 
     store_tinydb.TinyDBRepository(tinydb_repo.data_dir)
     assert not in_flight.exists()
-
-
-def test_a_record_spoilt_after_the_last_check_is_found_at_the_next(repo, alice, make_plan_item):
-    repo.put(make_plan_item(alice.id))
-    assert repo.unreadable_records(alice.id) == []
-
-    bogus = _bogus_item(repo, alice.id, make_plan_item)
-
-    assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
-    assert [r.record_id for r in repo.unreadable_records(alice.id)] == [bogus["id"]]
 
 
 def test_a_file_the_system_will_not_open_is_named_only_to_its_owner(tinydb_repo, make_profile, monkeypatch):

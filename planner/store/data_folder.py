@@ -1,0 +1,233 @@
+"""The folder of saved data: its layout, the index of names, the settings, and reading every file with care.
+
+Layout: `people/<profile_id>.json` (one TinyDB database per person), `index.json` (profile id
+-> name, so listing people opens one file) and `settings.json`. A file that cannot be read is
+moved aside whole, with a timestamp, and the person it concerns is told; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from planner.domain.models import SCHEMA_VERSION
+from planner.errors import StoreError
+from planner.store.files import (
+    ShapeCheck,
+    UnreadableFile,
+    delete_file,
+    explain_os_error,
+    lock_path,
+    locked,
+    move_aside,
+    read_json_object,
+    remove_leftover,
+    write_json,
+)
+from planner.store.repository import is_usable_profile_id
+from planner.store.tinydb_storage import tinydb_shape_problem
+
+PERSON_FILE = "your saved data"
+INDEX_FILE = "the list of people"
+SETTINGS_FILE = "the settings"
+# What carrying on without each kind of file means, for the notice.
+_AFTER = {
+    PERSON_FILE: " (your profile no longer appears in the list of people)",
+    INDEX_FILE: " (the list has been rebuilt from the people's own files)",
+    SETTINGS_FILE: " (the default settings apply until they are saved again)",
+}
+
+Tell = Callable[[str | None, str], None]
+"""Keeps a notice for the person it concerns (None: no one person)."""
+
+
+def _index_shape_problem(data: dict[str, Any]) -> str | None:
+    names = data.get("profiles")
+    if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
+        return "it is not a list of profiles"
+    return None
+
+
+class DataFolder:
+    """One folder of saved data, read with care and written under file locks.
+
+    Args:
+        data_dir: The folder (created if absent).
+        tell: Where notices about unreadable files go, for the person each concerns.
+
+    Raises:
+        StoreError: The folder could not be created.
+    """
+
+    def __init__(self, data_dir: Path, tell: Tell) -> None:
+        self.data_dir = Path(data_dir)
+        self.people_dir = self.data_dir / "people"
+        self.index_path = self.data_dir / "index.json"
+        self.settings_path = self.data_dir / "settings.json"
+        self._tell = tell
+        try:
+            self.people_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Could not create the data folder {self.people_dir}: {explain_os_error(exc)}.") from exc
+        self._remove_temporary_leftovers()
+
+    def person_path(self, profile_id: str) -> Path:
+        """The file of a person (the id must be usable: see `is_usable_profile_id`)."""
+        return self.people_dir / f"{profile_id}.json"
+
+    # Reading with care ------------------------------------------------------------------------
+
+    def read_person(self, profile_id: str) -> dict[str, Any] | None:
+        """A person's file as stored; None if there is none (or it was unreadable and set aside)."""
+        if not is_usable_profile_id(profile_id):
+            return None
+        return self.read(self.person_path(profile_id), tinydb_shape_problem, PERSON_FILE, owner=profile_id)
+
+    def read(
+        self, path: Path, shape_problem: ShapeCheck | None, what: str, owner: str | None = None
+    ) -> dict[str, Any] | None:
+        """A file's content; None if missing or unreadable (then set aside, with a notice).
+
+        The notice is kept for `owner`, the person whose file it is (None: no one person), so
+        nobody else is told of their file.
+
+        Raises:
+            StoreError: The file could not be opened (the message names no one; its owner is told).
+        """
+        try:
+            return self._read_or_set_aside(path, shape_problem, what, owner)
+        except StoreError as exc:
+            if owner is None:
+                raise
+            # Someone else's page may be reading it (a team lead's, a mentor's): the file's name,
+            # which holds the person's id, goes to its owner only.
+            self._tell(owner, str(exc))
+            raise StoreError(
+                "The saved data of one person could not be opened just now, so this could not be "
+                "done. Nothing was changed. Try again in a moment."
+            ) from exc
+
+    def _read_or_set_aside(
+        self, path: Path, shape_problem: ShapeCheck | None, what: str, owner: str | None
+    ) -> dict[str, Any] | None:
+        try:
+            return read_json_object(path, shape_problem)
+        except UnreadableFile:
+            pass
+        with locked(path):
+            try:
+                return read_json_object(path, shape_problem)  # another process may have replaced it meanwhile
+            except UnreadableFile as problem:
+                moved_to = move_aside(path)
+                self._tell(
+                    owner,
+                    f"The file with {what}, {path}, could not be read ({problem}). It has been "
+                    f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
+                    f"Nothing was deleted: it can be repaired or restored from there.",
+                )
+                return None
+
+    # Settings ---------------------------------------------------------------------------------
+
+    def read_settings(self) -> dict[str, Any] | None:
+        """The settings document, or None when none are saved (or they were unreadable)."""
+        return self.read(self.settings_path, None, SETTINGS_FILE)
+
+    def write_settings(self, replace: Callable[[dict[str, Any] | None], dict[str, Any]]) -> None:
+        """Replace the settings document by `replace(old)`, under the file's lock."""
+        with locked(self.settings_path):
+            write_json(self.settings_path, replace(self.read_settings()))
+
+    # The index of names -----------------------------------------------------------------------
+
+    def profile_names(self, name_in_file: Callable[[str], str | None]) -> dict[str, str]:
+        """Profile id -> name of everyone with a file, from the index (rebuilt when out of step).
+
+        Args:
+            name_in_file: Reads the name from one person's own file (None if it has none).
+        """
+        index = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
+        on_disk = self._ids_on_disk()
+        if index is not None and set(index["profiles"]) == on_disk:
+            return dict(index["profiles"])
+        # Missing, set aside or out of step after a crash: rebuilt from people/.
+        with locked(self.index_path):
+            old = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
+            names = {pid: n for pid, n in (old or {}).get("profiles", {}).items() if pid in on_disk}
+            for profile_id in sorted(on_disk - names.keys()):
+                try:
+                    name = name_in_file(profile_id)
+                except StoreError as exc:
+                    # One file the system will not open must not stop everyone's list of people.
+                    self._tell(profile_id, str(exc))
+                    continue
+                if name is not None:
+                    names[profile_id] = name
+            write_json(self.index_path, {"schema_version": SCHEMA_VERSION, "profiles": names})
+            return names
+
+    def update_index(self, changes: Mapping[str, str | None]) -> None:
+        """Set the names of some people in the index (None: remove them from it)."""
+        # Always after the person file is written: a crash in between is repaired on listing.
+        with locked(self.index_path):
+            old = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
+            names = dict((old or {}).get("profiles", {}))
+            for profile_id, name in changes.items():
+                if name is None:
+                    names.pop(profile_id, None)
+                else:
+                    names[profile_id] = name
+            write_json(self.index_path, {"schema_version": SCHEMA_VERSION, "profiles": names})
+
+    def _ids_on_disk(self) -> set[str]:
+        with os.scandir(self.people_dir) as entries:
+            return {
+                entry.name[: -len(".json")]
+                for entry in entries
+                if entry.name.endswith(".json") and is_usable_profile_id(entry.name[: -len(".json")])
+            }
+
+    # Set-aside copies and deletion ------------------------------------------------------------
+
+    def set_aside_copies(self, profile_id: str) -> Iterator[Path]:
+        """The copies of a person's file, or of records from it, set aside as unreadable, oldest first."""
+        if not is_usable_profile_id(profile_id):
+            return iter(())
+        return iter(sorted(self.people_dir.glob(self.person_path(profile_id).name + ".unreadable-*")))
+
+    def forget_person(self, profile_id: str) -> None:
+        """Delete a person's file, every copy set aside from it, its lock, and their name from the index.
+
+        Raises:
+            StoreError: A file could not be deleted.
+        """
+        path = self.person_path(profile_id)
+        with locked(path):
+            delete_file(path)
+            # Copies set aside when unreadable hold this person's data too.
+            for leftover in self.people_dir.glob(path.name + ".*"):
+                if not leftover.name.endswith(".lock"):
+                    delete_file(leftover)
+        # Unlinked only after release; a waiting process finds no profile and writes nothing.
+        with suppress(FileNotFoundError):
+            os.unlink(lock_path(path))
+        self.update_index({profile_id: None})
+        # A set-aside copy of the index is derived data; one naming this person goes too.
+        for old_index in self.data_dir.glob(self.index_path.name + ".unreadable-*"):
+            try:
+                names_them = profile_id.encode() in old_index.read_bytes()
+            except OSError as exc:
+                raise StoreError(f"Could not check {old_index}: {explain_os_error(exc)}.") from exc
+            if names_them:
+                delete_file(old_index)
+
+    def _remove_temporary_leftovers(self) -> None:
+        """Delete the temporary files of writes that were killed before renaming them into place."""
+        leftovers = [*self.people_dir.glob("*.json.*.tmp")]
+        for name in (self.index_path.name, self.settings_path.name):
+            leftovers += self.data_dir.glob(f"{name}.*.tmp")
+        for leftover in leftovers:
+            remove_leftover(leftover, leftover.with_name(leftover.name.split(".json.", 1)[0] + ".json"))

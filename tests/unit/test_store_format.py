@@ -1,0 +1,71 @@
+"""The files people already have: what version 0.15 wrote opens unchanged, and is written the same way.
+
+tests/fixtures/store_v0_15 was written by the store of version 0.15 (its own code, before each
+person's file was opened through TinyDB itself) running `store_sample.write_sample`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB, where
+
+from planner import store
+from planner.domain.models import Assessment, Draft, Mentee, PlanItem
+from planner.store.tinydb_store import AtomicJSONStorage, TinyDBRepository
+from tests.unit import store_sample
+from tests.unit.store_sample import ADA, DRAFT, EDITED, ITEMS, MENTEE, SETTINGS, SNAPSHOT, write_sample
+
+FILES = ["index.json", "settings.json", f"people/{ADA.id}.json"]
+
+
+@pytest.fixture
+def copied(tmp_path) -> Path:
+    """A copy of the folder version 0.15 wrote, so tests may change it."""
+    folder = tmp_path / "data"
+    shutil.copytree(store_sample.FIXTURE, folder)
+    return folder
+
+
+def test_a_folder_written_by_version_0_15_reads_back_every_record(copied):
+    repo = TinyDBRepository(copied)
+
+    assert [(ref.id, ref.name) for ref in repo.list_profiles()] == [(ADA.id, ADA.name)]
+    assert repo.get_profile(ADA.id) == ADA
+    assert repo.list(Assessment, ADA.id) == [SNAPSHOT]
+    assert repo.list(PlanItem, ADA.id) == [EDITED, ITEMS[2]]
+    assert repo.get(Draft, ADA.id, "current") == DRAFT
+    assert repo.list(Mentee, ADA.id) == [MENTEE]
+    assert repo.get_settings() == SETTINGS
+    assert repo.unreadable_records(ADA.id) == [] and repo.take_notices(ADA.id) == []
+
+
+def test_todays_store_writes_the_same_files_as_version_0_15(tmp_path):
+    write_sample(store.open_repository(tmp_path / "data"))
+
+    for name in FILES:
+        assert (tmp_path / "data" / name).read_bytes() == (store_sample.FIXTURE / name).read_bytes(), name
+
+
+def test_a_record_added_to_an_old_file_takes_the_next_number_after_the_highest(copied):
+    repo = TinyDBRepository(copied)
+    newest = ITEMS[0].model_copy(update={"id": "item-4", "objective": "Objective 4"})
+
+    repo.put(newest)
+
+    tables = json.loads((copied / "people" / f"{ADA.id}.json").read_text(encoding="utf-8"))
+    assert {key: doc["id"] for key, doc in tables["plan_items"].items()} == {
+        "1": EDITED.id, "3": ITEMS[2].id, "4": newest.id}
+    assert [item.id for item in repo.list(PlanItem, ADA.id)] == [EDITED.id, ITEMS[2].id, newest.id]
+
+
+def test_a_person_file_is_a_tinydb_database_that_tinydb_queries_directly(copied):
+    db = TinyDB(copied / "people" / f"{ADA.id}.json", storage=AtomicJSONStorage)
+
+    [item] = db.table("plan_items").search(where("status") == "in progress")
+    assert (item.doc_id, item["id"]) == (1, EDITED.id)
+    assert db.table("profile").get(doc_id=1)["name"] == ADA.name
+    assert db.tables() == {"profile", *store.PERSON_TABLES.values()}
