@@ -43,15 +43,17 @@ BASELINE_SCRIPT = 'import streamlit as st\n\nst.text_input("x", key="x")\n'
 # ran the page. Streamlit runs the main script and every st.Page file with the builtin
 # exec(code, ...). AppTest runs the chosen page's file on its own on each rerun after the first (its
 # legacy pages/ mode); the page then hands over to app.py at once, which runs it: only that run is
-# the page's, so an exec outside app.py is not counted (ui/navigation.py says why pages hand over).
+# the page's, so a page's exec outside app.py is not counted (ui/navigation.py says why pages hand over).
 executions: Counter[str] = Counter()
 _real_exec = builtins.exec
 
 
 def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A002
     filename = getattr(source, "co_filename", None)
-    if filename and navigation.is_routed():
-        executions[str(Path(filename).resolve())] += 1
+    if filename:
+        path = Path(filename).resolve()
+        if navigation.is_routed() or path.parent != ROOT / "pages":
+            executions[str(path)] += 1
     return _real_exec(source, globals, locals, **kwargs)
 
 
