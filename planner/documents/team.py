@@ -11,7 +11,8 @@ from typing import Any
 from planner.documents import pdf
 from planner.documents.spreadsheet import safe_cell
 from planner.domain import team_tables, wording
-from planner.domain.team import TeamPlan, TeamSummary
+from planner.domain.team import TeamSummary
+from planner.domain.team_learning import TeamPlan
 from planner.errors import PlannerError
 
 TITLE = "Team capability"
@@ -54,7 +55,7 @@ def team_pdf(summary: TeamSummary, plan: TeamPlan | None, *, hide_names: bool, t
 
     Args:
         summary: the team, from team.summarise.
-        plan: the recommended activities, from team.recommend_for_team (None leaves them out).
+        plan: the recommended activities, from team_learning.recommend_for_team (None leaves them out).
         hide_names: print "Person 1" to "Person N" instead of names.
         today: the date the document is prepared.
 
