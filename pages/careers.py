@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
-from planner.domain import assessment, plan, progression, recommend, tables, wording
+from planner.domain import plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
-from planner.domain.models import Assessment, Draft, PlanItem, Rating, utc_now
+from planner.domain.models import PlanItem, Rating, utc_now
 from planner.errors import PlannerError
 from ui import charts, choices, context
 from ui.text import escape_markdown
@@ -98,9 +98,8 @@ if profile is None:
     st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
     st.stop()
 
-snapshots = repo.list(Assessment, profile.id)
-draft = repo.get(Draft, profile.id, "current")
-ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
+me = context.picture_of(profile)
+ratings = me.ratings
 if not ratings:
     st.info("Rate yourself first: routes are timed from your gaps. Until then every indicator counts as a gap.")
 
@@ -164,7 +163,7 @@ labels = {r.key: f"{'Fastest route' if n == 0 else f'Alternative {n}'}: about {r
 choices.keep_choice("careers_route_choice", list(by_key))
 chosen = st.radio("Route to show", list(by_key), horizontal=True, key="careers_route_choice", format_func=labels.get)
 route = by_key[chosen]
-held = plan.commitments(repo.list(PlanItem, profile.id), context.the_curriculum())
+held = plan.commitments(me.plan_items, context.the_curriculum())
 # Said in words, not by colour, beside each activity of the route's steps.
 marks = {i: " *(already in your plan)*" for i in held.in_plan} | {i: " *(done already)*" for i in held.done}
 path = " → ".join(f"{role_names[p.role_id]} ({p.grade})" for p in route.places)

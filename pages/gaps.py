@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, mentor_view, tables, wording
-from planner.domain.models import Assessment, Draft
 from ui import charts, context
 from ui.text import escape_markdown
 
@@ -16,10 +15,9 @@ context.start_page("Gaps and progress")
 profile = context.require_profile()
 levels_by_grade = context.grade_levels()
 
-saved = repo.list(Assessment, profile.id)
-snapshots = assessment.latest_first([a for a in saved if a.assessor == "self"])
-mentors_views = mentor_view.latest_by_mentor(saved)
-draft = repo.get(Draft, profile.id, "current")
+me = context.picture_of(profile)
+snapshots, draft = me.own, me.draft
+mentors_views = mentor_view.latest_by_mentor(me.assessments)
 if not snapshots and (draft is None or not draft.ratings):
     st.info("You have not rated yourself yet. Rate yourself first, then come back to see your gaps.")
     st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")

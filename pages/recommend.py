@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import assessment, curriculum, plan, recommend, wording
-from planner.domain.models import Assessment, Draft, PlanItem, utc_now
+from planner.domain import curriculum, plan, recommend, wording
+from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown, web_link
@@ -18,16 +18,11 @@ profile = context.require_profile()
 cur = context.the_curriculum()
 today = date.today()
 
-snapshots = repo.list(Assessment, profile.id)
-draft = repo.get(Draft, profile.id, "current")
-ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-chosen_target = context.attempt(lambda: assessment.default_target(
-    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
-if chosen_target is None:
+me = context.picture_of(profile)
+if me.target is None:
+    st.error(escape_markdown(me.target_problem or ""))
     st.stop()  # the error says why; nothing below can be worked out without a target
-target, target_grade = chosen_target
-found = assessment.gaps(fw, ratings, target)
-items = repo.list(PlanItem, profile.id)
+ratings, target_grade, found, items = me.ratings, me.target_grade, me.gaps, me.plan_items
 held = plan.commitments(items, cur)
 
 st.markdown(

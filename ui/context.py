@@ -17,6 +17,8 @@ from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, GradeLadder, Profile, Settings
 from planner.domain.roles import Roles
 from planner.errors import PlannerError, describe_invalid
+from planner.services import picture
+from planner.services.acting import Actor
 from ui import navigation
 from ui.text import escape_markdown
 
@@ -169,6 +171,11 @@ def require_profile() -> Profile:
         st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
         st.stop()
     return profile
+
+
+def picture_of(profile: Profile) -> picture.Picture:
+    """Where the chosen person stands (ratings, target, gaps, plan), read once for the page that asks."""
+    return picture.picture_of(repository(), Actor.of(profile), profile, the_framework(), grade_levels())
 
 
 def choose_profile(profile_id: str | None) -> None:
