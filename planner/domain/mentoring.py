@@ -111,8 +111,8 @@ def by_skill(fw: Framework, differences: list[Difference]) -> list[SkillComparis
         result.append(
             SkillComparison(
                 skill.number,
-                wording.one_decimal(sum(d.self_score for d in both) / len(both)) if both else None,
-                wording.one_decimal(sum(d.mentor_score for d in both) / len(both)) if both else None,
+                wording.one_decimal(sum(d.self_score or 0 for d in both) / len(both)) if both else None,
+                wording.one_decimal(sum(d.mentor_score or 0 for d in both) / len(both)) if both else None,
                 sum(d.flagged for d in mine),
                 len(both),
             )

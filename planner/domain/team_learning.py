@@ -6,10 +6,10 @@ need it, and handed to the recommender (planner.domain.recommend) as one problem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from planner.domain import recommend
+from planner.domain import recommend, selection
 from planner.domain.assessment import Gap
 from planner.domain.curriculum import Activity, Curriculum
 from planner.domain.models import MEETS
@@ -139,7 +139,7 @@ def recommend_for_team(summary: TeamSummary, curriculum: Curriculum, constraints
         a.model_copy(update={"cost": a.cost * max(1, need[a.id].bit_count())}) for a in curriculum.activities
     ]})
     result = recommend.choose(team_gaps, priced, limits,
-                              weights=[recommend.gap_weight(gap) * g.count for gap, g in zip(team_gaps, shared)],
+                              weights=[selection.gap_weight(gap) * g.count for gap, g in zip(team_gaps, shared)],
                               exclude=frozenset(a.id for a in curriculum.activities if not need[a.id]))
 
     original = {a.id: a for a in curriculum.activities}
@@ -190,7 +190,7 @@ def _left_out_reason(activity: Activity, wanted: int) -> str:
             f"need it have.")
 
 
-def _mask(members: Sequence[int]) -> int:
+def _mask(members: Iterable[int]) -> int:
     # A set of people as the bits of one integer: unions and counts stay cheap for large teams.
     mask = 0
     for m in members:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 from planner import store
 from planner.domain import agreed_actions, mentees, mentoring
@@ -28,6 +29,7 @@ from planner.domain.models import (
 from planner.errors import PlannerError
 from planner.io import bundle
 from planner.services.acting import Actor, require_mentor_of, require_own
+from planner.store.documents import from_document, to_document
 
 RETURN_FORMAT = "kim-pathways-mentor-return"
 NOT_A_RETURN = "The file is not a KIM Pathways file from a mentor"
@@ -130,12 +132,9 @@ def remove_mentee_records(repo: store.Repository, mentor_id: str, mentee_id: str
     Called for the mentor (forget_mentee) or, when a person asks to be forgotten, for each mentor
     whose file holds them (planner.services.privacy): the caller has checked who may.
     """
-    doomed = [
-        (model, record.id)
-        for model in (MentorRating, Conversation)
-        for record in repo.list(model, mentor_id)
-        if record.mentee_id == mentee_id
-    ]
+    doomed: list[tuple[type[MentorRating] | type[Conversation], str]] = [
+        (MentorRating, r.id) for r in repo.list(MentorRating, mentor_id) if r.mentee_id == mentee_id
+    ] + [(Conversation, c.id) for c in repo.list(Conversation, mentor_id) if c.mentee_id == mentee_id]
     for model, record_id in doomed:
         repo.remove(model, mentor_id, record_id)
     repo.remove(ConversationDraft, mentor_id, mentee_id)  # its id is the mentee's
@@ -158,8 +157,8 @@ def return_file(mentor_name: str, mentee: Mentee, ratings: list[MentorRating], c
         "mentee_profile_id": mentee.mentee_profile_id,
         "held_on": conversation.held_on.isoformat(),
         "next_meeting": conversation.next_meeting.isoformat() if conversation.next_meeting else None,
-        "assessments": [store.to_document(a) for a in assessments],
-        "plan_items": [store.to_document(i) for i in items],
+        "assessments": [to_document(a) for a in assessments],
+        "plan_items": [to_document(i) for i in items],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -175,8 +174,10 @@ def read_return(data: bytes) -> MentorReturn:
     if not isinstance(mentee_id, str) or not mentee_id:
         raise PlannerError(f"{NOT_A_RETURN}: it does not say whose it is.")
     mentor = str(document.get("mentor") or "your mentor")[:MAX_NAME]
-    records: dict[str, list] = {}
-    for key, model_cls, noun in (("assessments", Assessment, "assessment"), ("plan_items", PlanItem, "action")):
+    records: dict[str, list[Any]] = {}
+    kinds: tuple[tuple[str, type[Assessment] | type[PlanItem], str], ...] = (
+        ("assessments", Assessment, "assessment"), ("plan_items", PlanItem, "action"))
+    for key, model_cls, noun in kinds:
         docs = document.get(key, [])
         if not isinstance(docs, list):
             raise PlannerError(f"The file has a problem: its {noun}s are not a list.")
@@ -185,7 +186,7 @@ def read_return(data: bytes) -> MentorReturn:
             if not isinstance(doc, dict):
                 raise PlannerError(f"The file has a problem in {noun} {n}: it is not a record.")
             try:
-                record = store.from_document(model_cls, doc)
+                record: Assessment | PlanItem = from_document(model_cls, doc)
             except PlannerError as exc:
                 raise PlannerError(f"The file has a problem in {noun} {n}: {exc}") from None
             if record.profile_id != mentee_id:

@@ -12,6 +12,7 @@ from planner.domain.models import Conversation, ConversationDraft, Mentee, Mento
 from planner.errors import StoreError
 from planner.services import mentoring
 from planner.services.acting import Actor, require_own
+from planner.store.documents import PERSON_TABLES, to_document
 
 SET_ASIDE_NOTE = (
     "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
@@ -130,10 +131,10 @@ def everything_about(repo: store.Repository, actor: Actor, profile_id: str, now:
                 "held_by": {"profile_id": held.holder_id, "name": held.holder_name},
                 "as": "your mentor",
                 "records": {
-                    store.PERSON_TABLES[Mentee]: [store.to_document(m) for m in held.mentees],
-                    store.PERSON_TABLES[MentorRating]: [store.to_document(r) for r in held.ratings],
-                    store.PERSON_TABLES[Conversation]: [store.to_document(c) for c in held.conversations],
-                    store.PERSON_TABLES[ConversationDraft]: [store.to_document(d) for d in held.conversation_drafts],
+                    PERSON_TABLES[Mentee]: [to_document(m) for m in held.mentees],
+                    PERSON_TABLES[MentorRating]: [to_document(r) for r in held.ratings],
+                    PERSON_TABLES[Conversation]: [to_document(c) for c in held.conversations],
+                    PERSON_TABLES[ConversationDraft]: [to_document(d) for d in held.conversation_drafts],
                 },
             }
             for held in held_by_others(repo, actor, profile_id)
