@@ -22,8 +22,8 @@ def last_import_sentence(last: MentorFileImport | None) -> str:
     about = f" about your conversation of {wording.long_date(last.held_on)}" if last.held_on else ""
     brought = (f"{last.added_actions} new agreed action{'s' if last.added_actions != 1 else ''}, "
                f"{last.changed_actions} changed")
-    return (f"Last imported on {wording.long_date(last.imported_at.date())} at {wording.time_of_day(last.imported_at)}: "
-            f"the file from {last.mentor}{about} ({brought}).")
+    return (f"Last imported on {wording.long_date(last.imported_at.date())} at "
+            f"{wording.time_of_day(last.imported_at)}: the file from {last.mentor}{about} ({brought}).")
 
 
 def send_to_mentor(share_file: Callable[[], bytes], file_name: str) -> None:

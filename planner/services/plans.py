@@ -1,13 +1,14 @@
-"""Plan use cases: saving the changes typed into the plan's table, and importing a plan file."""
+"""Plan use cases: adding recommended and route activities, moving items, saving table edits, importing a file."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from planner import store
-from planner.domain import plan_edits
+from planner.domain import plan, plan_edits, progression, recommend
+from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, PlanItem
 from planner.io import bundle
 from planner.services.acting import Actor, require_own
@@ -72,3 +73,40 @@ def import_plan(repo: store.Repository, actor: Actor | None, data: bytes, grades
     read = bundle.read_bundle(data, grades=grades, now=now)
     result = bundle.import_plan(repo, read, chosen_id=actor.profile_id if actor else None)
     return read, result
+
+
+def add_recommended(repo: store.Repository, actor: Actor, dated: list[tuple[recommend.Recommendation, date]],
+                    fw: Framework, now: datetime) -> list[PlanItem]:
+    """Add recommended activities, with their target dates, to the end of the acting person's plan.
+
+    Returns:
+        The plan items added, saved together.
+    """
+    first = len(repo.list(PlanItem, actor.profile_id))
+    added = recommend.as_plan_items(dated, actor.profile_id, fw, now, first)
+    repo.put_many(added)
+    return added
+
+
+def add_route(repo: store.Repository, actor: Actor, route: progression.Route, curriculum: Curriculum,
+              today: date, hours_per_month: float, fw: Framework, now: datetime) -> str:
+    """Add a route's activities to the acting person's plan, leaving out what the plan already holds.
+
+    Returns:
+        What was added, and why any were not, in a sentence fit to show the person.
+    """
+    existing = repo.list(PlanItem, actor.profile_id)
+    held = plan.commitments(existing, curriculum)
+    every = progression.dated_activities(route, today, hours_per_month)
+    dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
+    repo.put_many(recommend.as_plan_items(dated, actor.profile_id, fw, now, len(existing)))
+    return progression.added_from_route(len(dated), len(every) - len(dated))
+
+
+def move_item(repo: store.Repository, actor: Actor, item_id: str, step: int, now: datetime) -> None:
+    """Move one of the acting person's plan items up (step -1) or down (+1), saving the new order.
+
+    Raises:
+        PlannerError: the item is no longer in the plan.
+    """
+    repo.put_many(plan.moved(repo.list(PlanItem, actor.profile_id), item_id, step, now))
