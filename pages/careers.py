@@ -10,8 +10,10 @@ import streamlit as st
 from planner import store
 from planner.domain import plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
-from planner.domain.models import PlanItem, Rating, utc_now
+from planner.domain.models import Rating, utc_now
 from planner.errors import PlannerError
+from planner.services import plans
+from planner.services.acting import Actor
 from ui import charts, choices, context
 from ui.text import escape_markdown
 
@@ -197,12 +199,8 @@ for number, step in enumerate(route.steps, start=1):
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():
-        existing = repo.list(PlanItem, profile.id)
-        held = plan.commitments(existing, context.the_curriculum())
-        every = progression.dated_activities(route, today, hours)
-        dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
-        repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(existing)))
-        context.flash(progression.added_from_route(len(dated), len(every) - len(dated)))
+        context.flash(plans.add_route(repo, Actor.of(profile), route, context.the_curriculum(), today, hours, fw,
+                                      utc_now()))
         st.rerun()
 
 with st.expander("Where you stand now, as a table"):

@@ -29,7 +29,8 @@ sources: dict[str, tuple[str, dict]] = {
     snap.id: (f"Assessment of {names[snap.id]}", snap.ratings) for snap in snapshots
 }
 # A draft that gives the same scores as the last assessment would only repeat it.
-if draft is not None and draft.ratings and not (snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings)):
+repeats_last = bool(draft and snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings))
+if draft is not None and draft.ratings and not repeats_last:
     sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
 left, right = st.columns(2)
 source = left.selectbox(
@@ -89,7 +90,8 @@ st.caption(assessment.LEVEL_RULE)
 st.header("Your gaps")
 if found:
     st.markdown(
-        f"{wording.counted(len(found), 'indicator')} {'stands' if len(found) == 1 else 'stand'} between you and your target, a shortfall of "
+        f"{wording.counted(len(found), 'indicator')} {'stands' if len(found) == 1 else 'stand'} between you and "
+        f"your target, a shortfall of "
         f"{wording.counted(assessment.total_shortfall(found), 'point')}. Lower levels come first."
     )
     st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")

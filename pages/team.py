@@ -157,7 +157,8 @@ years_by_id |= {pid: None if pd.isna(value) else float(value)
 st.session_state["team_years_by_id"] = years_by_id
 plan = None
 with context.plain_errors():
-    plan = team_learning.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(), constraints)
+    plan = team_learning.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(),
+                                            constraints)
 if plan is not None:
     if plan.items:
         st.dataframe(pd.DataFrame(team_tables.activities_table(plan)), hide_index=True, width="stretch",
