@@ -1,4 +1,4 @@
-"""Benchmark: is every page's rerun, with a populated profile, within 15x a one-widget page's?"""
+"""Benchmark: is every page's rerun, with a populated profile, within 10x a one-widget page's?"""
 
 from __future__ import annotations
 
@@ -34,13 +34,16 @@ RERUNS = 15
 BASELINE_RERUNS = 25
 """Baseline reruns measured before the pages and again after them, pooled: it is ~2 ms, so noisy."""
 TIMEOUT = 60
-TARGET_RATIO = 15.0
+TARGET_RATIO = 10.0
 SNAPSHOTS = 5
 PLAN_ITEMS = 20
 BASELINE_SCRIPT = 'import streamlit as st\n\nst.text_input("x", key="x")\n'
 
-# How many times each script file has been executed, to prove a timed rerun really ran the page.
-# Streamlit runs the main script and every st.Page file with the builtin exec(code, ...).
+# How many times each script file has been executed inside app.py, to prove a timed rerun really
+# ran the page. Streamlit runs the main script and every st.Page file with the builtin
+# exec(code, ...). AppTest runs the chosen page's file on its own on each rerun after the first (its
+# legacy pages/ mode); the page then hands over to app.py at once, which runs it: only that run is
+# the page's, so a page's exec outside app.py is not counted (ui/navigation.py says why pages hand over).
 executions: Counter[str] = Counter()
 _real_exec = builtins.exec
 
@@ -48,7 +51,9 @@ _real_exec = builtins.exec
 def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A002
     filename = getattr(source, "co_filename", None)
     if filename:
-        executions[str(Path(filename).resolve())] += 1
+        path = Path(filename).resolve()
+        if navigation.is_routed() or path.parent != ROOT / "pages":
+            executions[str(path)] += 1
     return _real_exec(source, globals, locals, **kwargs)
 
 

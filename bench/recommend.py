@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.domain import assessment, recommend  # noqa: E402
+from planner.domain import assessment, recommend, selection  # noqa: E402
 from planner.domain.curriculum import Activity, Curriculum, Development  # noqa: E402
 from planner.domain.models import Framework, Rating  # noqa: E402
 from planner.io.shipped import load_framework  # noqa: E402
@@ -161,7 +161,7 @@ def main() -> int:
         for p, gaps in enumerate(people):
             ms = time_recommend(gaps, curriculum)
             result = recommend.recommend(gaps, curriculum, STANDARD)
-            problem = recommend._Problem(gaps, curriculum, STANDARD, exclude=set(), done=set())
+            problem = selection.Problem(gaps, curriculum, STANDARD, exclude=set(), done=set())
             print(f"{size:>10,} | {p + 1:>6} | {len(gaps):>4} | {result.total_shortfall:>9} | "
                   f"{len(problem.candidates):>10,} | {ms:>9.1f} | {result.share_closed:>6.0%}")
             if size == SIZES[-1]:
@@ -184,7 +184,7 @@ def main() -> int:
         curriculum = make_curriculum(size, seed=10_000 + n, fw=fw)
         gaps = people[n % PEOPLE]
         constraints = small_constraints(rng)
-        problem = recommend._Problem(gaps, curriculum, constraints, exclude=set(), done=set())
+        problem = selection.Problem(gaps, curriculum, constraints, exclude=set(), done=set())
         reached = problem.value(problem.solve())
         optimum, nodes = exact_optimum(problem)
         result = recommend.recommend(gaps, curriculum, constraints)

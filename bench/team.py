@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from planner.domain import team, team_tables  # noqa: E402
+from planner.domain import team, team_learning, team_tables  # noqa: E402
 from planner.domain.models import Assessment, Framework, Profile, Rating  # noqa: E402
 from planner.io.dataset import load_curriculum  # noqa: E402
 from planner.io.shipped import load_framework, load_grades  # noqa: E402
@@ -24,7 +24,7 @@ LINEAR_TOLERANCE = 1.25
 """The cost per person may rise by at most this factor from one size to the next (timing noise)."""
 HEATMAP_LIMIT = 40
 GRADES = ("AO", "EO", "HEO", "SEO", "G7", "G6")
-CONSTRAINTS = team.TeamConstraints(budget=20_000, hours_per_person_per_month=4, months=12, max_items=6)
+CONSTRAINTS = team_learning.TeamConstraints(budget=20_000, hours_per_person_per_month=4, months=12, max_items=6)
 CREATED = datetime(2026, 1, 5, tzinfo=UTC)
 
 
@@ -48,11 +48,11 @@ def make_people(n: int, fw: Framework, seed: int) -> tuple[list[Profile], dict[s
     return profiles, assessments
 
 
-def team_view(fw, grade_levels, activities, profiles, assessments) -> team.TeamPlan:
+def team_view(fw, grade_levels, activities, profiles, assessments) -> team_learning.TeamPlan:
     """Everything the page computes: members, matrix, levels, shared gaps, coaching, activities, tables."""
     members = team.members_from_profiles(profiles, assessments)
     summary = team.summarise(fw, members, grade_levels)
-    plan = team.recommend_for_team(summary, activities, CONSTRAINTS)
+    plan = team_learning.recommend_for_team(summary, activities, CONSTRAINTS)
     team_tables.levels_rows(summary)
     team_tables.levels_table(summary)
     team_tables.heatmap_rows(summary, True, limit=HEATMAP_LIMIT)

@@ -38,9 +38,10 @@ MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 def read(uploader: str, name: str, data: bytes, fw) -> str:
     """Read one file as the uploader's page does; the outcome in a few words."""
-    from planner.domain import mentoring, team
     from planner.errors import PlannerError
     from planner.io import bundle, curriculum_io, external_io
+    from planner.services import mentoring as mentoring_service
+    from planner.services import team as team_service
 
     try:
         if uploader == "curriculum":
@@ -50,11 +51,11 @@ def read(uploader: str, name: str, data: bytes, fw) -> str:
         if uploader == "plan file":
             return f"read {len(bundle.read_bundle(data).plan_items)} plan items"
         if uploader == "mentor's file":
-            return f"read {len(mentoring.read_return(data).plan_items)} actions"
+            return f"read {len(mentoring_service.read_return(data).plan_items)} actions"
         if uploader == "mentee's share file":
-            return f"read {mentoring.mentee_from_share(data, 'mentor', [], NOW).name}"
+            return f"read {mentoring_service.mentee_from_share(data, 'mentor', [], NOW).name}"
         if uploader == "team share files":
-            shared = team.members_from_share_files([("share.json", data)])
+            shared = team_service.members_from_share_files([("share.json", data)])
             return f"read {len(shared.members)} people, refused {len(shared.problems)} files"
     except (curriculum_io.CurriculumImportError, external_io.MappingImportError) as exc:
         return "refused: " + exc.problems[0].describe(exc.unit)[:90]
@@ -71,6 +72,8 @@ def child(uploader: str, path: str) -> None:
 
     from planner.domain import curriculum, mentoring, team  # noqa: F401
     from planner.io import bundle, shipped  # noqa: F401
+    from planner.services import mentoring as mentoring_service  # noqa: F401
+    from planner.services import team as team_service  # noqa: F401
 
     fw = shipped.load_framework()
     data = Path(path).read_bytes()
@@ -143,9 +146,9 @@ def deep_json(limit: int) -> bytes:
 
 def files() -> list[tuple[str, str, str, bytes]]:
     """(uploader, what the file is, its name, its bytes), the normal file of each kind first."""
-    from planner.domain import mentoring
     from planner.domain.models import Assessment, Mentee, PlanItem, Profile, Rating
     from planner.io import bundle, curriculum_sheets, dataset, external_io, shipped, uploads
+    from planner.services import mentoring as mentoring_service
 
     limit = uploads.MAX_UPLOAD_BYTES
     sample = dataset.load_curriculum()
@@ -159,7 +162,7 @@ def files() -> list[tuple[str, str, str, bytes]]:
     mentee = Mentee(profile_id="jo", mentee_profile_id=person.id, name=person.name, source="share")
     talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                         actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
-    mentor_file = mentoring.return_file("Jo Bloggs", mentee, [], talk, shipped.load_framework(), NOW)
+    mentor_file = mentoring_service.return_file("Jo Bloggs", mentee, [], talk, shipped.load_framework(), NOW)
     plan_wide = wide_json(b'{"format": "' + bundle.FORMAT.encode() + b'", "schema_version": 1, "assessments": [@]}',
                           limit)
     cases = [
@@ -187,7 +190,7 @@ def files() -> list[tuple[str, str, str, bytes]]:
         ("plan file", "1.7 million empty assessments", "plan.json", plan_wide),
         ("mentor's file", "normal: a mentor's file", "mentor.json", mentor_file),
         ("mentor's file", "1.7 million empty actions", "mentor.json",
-         wide_json(b'{"format": "' + mentoring.RETURN_FORMAT.encode() + b'", "schema_version": 1, '
+         wide_json(b'{"format": "' + mentoring_service.RETURN_FORMAT.encode() + b'", "schema_version": 1, '
                    b'"mentee_profile_id": "x", "plan_items": [@]}', limit)),
         ("mentee's share file", "normal: a share file", "share.json", plan),
         ("mentee's share file", "1.7 million empty assessments", "share.json", plan_wide),

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
-from planner.domain import assessment, plan, progression, recommend, tables, wording
+from planner.domain import plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
-from planner.domain.models import Assessment, Draft, PlanItem, Rating, utc_now
+from planner.domain.models import Rating, utc_now
 from planner.errors import PlannerError
+from planner.services import plans
+from planner.services.acting import Actor
 from ui import charts, choices, context
 from ui.text import escape_markdown
 
@@ -98,9 +100,8 @@ if profile is None:
     st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
     st.stop()
 
-snapshots = repo.list(Assessment, profile.id)
-draft = repo.get(Draft, profile.id, "current")
-ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
+me = context.picture_of(profile)
+ratings = me.ratings
 if not ratings:
     st.info("Rate yourself first: routes are timed from your gaps. Until then every indicator counts as a gap.")
 
@@ -164,7 +165,7 @@ labels = {r.key: f"{'Fastest route' if n == 0 else f'Alternative {n}'}: about {r
 choices.keep_choice("careers_route_choice", list(by_key))
 chosen = st.radio("Route to show", list(by_key), horizontal=True, key="careers_route_choice", format_func=labels.get)
 route = by_key[chosen]
-held = plan.commitments(repo.list(PlanItem, profile.id), context.the_curriculum())
+held = plan.commitments(me.plan_items, context.the_curriculum())
 # Said in words, not by colour, beside each activity of the route's steps.
 marks = {i: " *(already in your plan)*" for i in held.in_plan} | {i: " *(done already)*" for i in held.done}
 path = " → ".join(f"{role_names[p.role_id]} ({p.grade})" for p in route.places)
@@ -198,12 +199,8 @@ for number, step in enumerate(route.steps, start=1):
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():
-        existing = repo.list(PlanItem, profile.id)
-        held = plan.commitments(existing, context.the_curriculum())
-        every = progression.dated_activities(route, today, hours)
-        dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
-        repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(existing)))
-        context.flash(progression.added_from_route(len(dated), len(every) - len(dated)))
+        context.flash(plans.add_route(repo, Actor.of(profile), route, context.the_curriculum(), today, hours, fw,
+                                      utc_now()))
         st.rerun()
 
 with st.expander("Where you stand now, as a table"):

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, mentor_view, tables, wording
-from planner.domain.models import Assessment, Draft
 from ui import charts, context
 from ui.text import escape_markdown
 
@@ -16,10 +15,9 @@ context.start_page("Gaps and progress")
 profile = context.require_profile()
 levels_by_grade = context.grade_levels()
 
-saved = repo.list(Assessment, profile.id)
-snapshots = assessment.latest_first([a for a in saved if a.assessor == "self"])
-mentors_views = mentor_view.latest_by_mentor(saved)
-draft = repo.get(Draft, profile.id, "current")
+me = context.picture_of(profile)
+snapshots, draft = me.own, me.draft
+mentors_views = mentor_view.latest_by_mentor(me.assessments)
 if not snapshots and (draft is None or not draft.ratings):
     st.info("You have not rated yourself yet. Rate yourself first, then come back to see your gaps.")
     st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
@@ -31,7 +29,8 @@ sources: dict[str, tuple[str, dict]] = {
     snap.id: (f"Assessment of {names[snap.id]}", snap.ratings) for snap in snapshots
 }
 # A draft that gives the same scores as the last assessment would only repeat it.
-if draft is not None and draft.ratings and not (snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings)):
+repeats_last = bool(draft and snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings))
+if draft is not None and draft.ratings and not repeats_last:
     sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
 left, right = st.columns(2)
 source = left.selectbox(
@@ -91,7 +90,8 @@ st.caption(assessment.LEVEL_RULE)
 st.header("Your gaps")
 if found:
     st.markdown(
-        f"{wording.counted(len(found), 'indicator')} {'stands' if len(found) == 1 else 'stand'} between you and your target, a shortfall of "
+        f"{wording.counted(len(found), 'indicator')} {'stands' if len(found) == 1 else 'stand'} between you and "
+        f"your target, a shortfall of "
         f"{wording.counted(assessment.total_shortfall(found), 'point')}. Lower levels come first."
     )
     st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, mentoring, tables, wording
-from planner.domain.models import RATING_LABELS, Mentee, MentorRating, Rating, utc_now
+from planner.domain.models import RATING_LABELS, Rating, utc_now
 from planner.errors import PlannerError
+from planner.services import mentoring as mentoring_service
+from planner.services.acting import Actor
 from ui import charts, context
 from ui import mentoring as mentoring_ui
 from ui.plan_exports import as_date
@@ -18,6 +20,7 @@ fw = context.the_framework()
 
 context.start_page("Mentees")
 mentor = context.require_profile()
+me = Actor.of(mentor)
 st.markdown(
     f"You are the mentor or line manager here, as **{escape_markdown(mentor.name)}**. Add the people you "
     "support, see their self-assessment beside your own view of them, and prepare your conversations."
@@ -35,14 +38,12 @@ with add_local:
         pick = st.selectbox("Profile", list(names), format_func=names.get, key="mentees_local_pick")
         if st.button("Add as my mentee", key="mentees_add_local"):
             with context.plain_errors():
-                profile = repo.get_profile(pick)
                 try:
-                    added = mentoring.local_mentee(profile, mentor.id, repo.list(Mentee, mentor.id), utc_now())
+                    added = mentoring_service.add_local_mentee(repo, me, pick, utc_now())
                 except PlannerError as exc:  # the message may name them: shown as text
                     # The rest of the page still follows: a refusal must not hide the mentee already chosen.
                     st.error(escape_markdown(str(exc)))
                 else:
-                    repo.put(added)
                     st.session_state["mentee_id"] = added.id
                     context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
                     st.rerun()
@@ -54,8 +55,7 @@ with add_share:
     upload = st.file_uploader("Share file (JSON, up to 5 MB)", type=["json"], key="mentees_share_file")
     if st.button("Add or update the mentee", key="mentees_add_share", disabled=upload is None):
         try:
-            added = mentoring.mentee_from_share(upload.getvalue(), mentor.id, repo.list(Mentee, mentor.id), utc_now())
-            repo.put(added)
+            added = mentoring_service.add_mentee_from_share(repo, me, upload.getvalue(), utc_now())
         except PlannerError as exc:
             st.error(escape_markdown(str(exc)))  # it may name the person in the file
         else:
@@ -173,8 +173,7 @@ with st.form("mentees_rating_form", enter_to_submit=False):
             if not ratings:
                 st.error("Rate at least one indicator before you save.")
             else:
-                repo.add(MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=as_date(taken_on),
-                                      ratings=ratings, comment=overall.strip(), created_at=utc_now()))
+                mentoring_service.rate(repo, me, mentee, as_date(taken_on), ratings, overall, utc_now())
                 context.flash(f"Saved your ratings of {escape_markdown(mentee.name)}: {len(ratings)} indicators.")
                 st.rerun()
 
@@ -185,7 +184,7 @@ with st.expander(f"Stop mentoring {escape_markdown(mentee.name)}"):
                 "Their own data is not touched.")
     if st.button("Remove this mentee", key="mentees_remove"):
         with context.plain_errors():
-            mentoring.forget_mentee(repo, mentor.id, mentee.id)
+            mentoring_service.forget_mentee(repo, me, mentee.id)
             st.session_state["mentee_id"] = None
             context.flash(f"Removed {escape_markdown(mentee.name)} from your mentees.")
             st.rerun()

@@ -4,8 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import assessment, plan
-from planner.domain.models import Assessment, Draft, ItemStatus, PlanItem, utc_now
+from planner.domain import plan
+from planner.domain.models import ItemStatus, utc_now
+from planner.services import plans
+from planner.services.acting import Actor
 from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 
@@ -16,17 +18,12 @@ context.start_page("My plan")
 profile = context.require_profile()
 today = date.today()
 
-snapshots = repo.list(Assessment, profile.id)
-draft = repo.get(Draft, profile.id, "current")
-ratings, snapshot = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-chosen_target = context.attempt(lambda: assessment.default_target(
-    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
-if chosen_target is None:
+me = context.picture_of(profile)
+if me.target is None:
+    st.error(escape_markdown(me.target_problem or ""))
     st.stop()  # the error says why; nothing below can be worked out without a target
-target, target_grade = chosen_target
-found = assessment.gaps(fw, ratings, target)
-met_codes = {c for c in fw.codes if assessment.meets(ratings, c)}
-items = plan.ordered(repo.list(PlanItem, profile.id))
+ratings, snapshot, target, target_grade = me.ratings, me.snapshot, me.target, me.target_grade
+found, met_codes, items = me.gaps, me.met_codes, me.plan_items
 
 st.markdown(
     f"Your personal development plan (PDP) towards {escape_markdown(context.grade_label(target_grade))}. "
@@ -85,7 +82,7 @@ else:
     for column, label, step in ((up, "Move up", -1), (down, "Move down", 1)):
         if column.button(label, key=f"plan_move_{'up' if step < 0 else 'down'}"):
             with context.plain_errors():
-                repo.put_many(plan.moved(items, chosen, step, utc_now()))
+                plans.move_item(repo, Actor.of(profile), chosen, step, utc_now())
                 st.rerun()
 
 # --- Export and import -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.domain import profiles
 from planner.domain.models import Profile, utc_now
 from planner.services import privacy
+from planner.services.acting import Actor
 from ui import context, next_step, plan_exports
 from ui.text import escape_markdown
 
@@ -127,7 +128,7 @@ st.markdown(
 
 
 def everything_as_json() -> bytes:
-    everything = privacy.everything_about(repo, profile.id, utc_now())
+    everything = privacy.everything_about(repo, Actor.of(profile), profile.id, utc_now())
     return json.dumps(everything, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -152,7 +153,7 @@ confirmed = st.checkbox(
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
     with context.plain_errors():
-        forgotten = privacy.forget(repo, profile.id)
+        forgotten = privacy.forget(repo, Actor.of(profile), profile.id)
         context.choose_profile(None)
         context.flash(escape_markdown(forgotten.summary()))
         st.rerun()

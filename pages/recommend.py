@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import assessment, curriculum, plan, recommend, wording
-from planner.domain.models import Assessment, Draft, PlanItem, utc_now
+from planner.domain import curriculum, plan, recommend, wording
+from planner.domain.models import utc_now
 from planner.errors import PlannerError
+from planner.services import plans
+from planner.services.acting import Actor
 from ui import context
 from ui.text import escape_markdown, web_link
 
@@ -18,16 +20,12 @@ profile = context.require_profile()
 cur = context.the_curriculum()
 today = date.today()
 
-snapshots = repo.list(Assessment, profile.id)
-draft = repo.get(Draft, profile.id, "current")
-ratings, _ = assessment.latest_ratings(snapshots, draft.ratings if draft else None)
-chosen_target = context.attempt(lambda: assessment.default_target(
-    fw, profile.current_grade, profile.target_grade, context.grade_levels()))
-if chosen_target is None:
+me = context.picture_of(profile)
+me_acting = Actor.of(profile)
+if me.target is None:
+    st.error(escape_markdown(me.target_problem or ""))
     st.stop()  # the error says why; nothing below can be worked out without a target
-target, target_grade = chosen_target
-found = assessment.gaps(fw, ratings, target)
-items = repo.list(PlanItem, profile.id)
+ratings, target_grade, found, items = me.ratings, me.target_grade, me.gaps, me.plan_items
 held = plan.commitments(items, cur)
 
 st.markdown(
@@ -70,7 +68,8 @@ with st.form("recommend_form", enter_to_submit=False):
                 "The shares limit how many activities of each kind are suggested.")
     mix = dict(saved.mix)
     m1, m2, m3 = st.columns(3)
-    mix_experience = m1.number_input("Learning by doing (%)", 0, 100, mix.get("experience", 70), key="rec_mix_experience")
+    mix_experience = m1.number_input("Learning by doing (%)", 0, 100, mix.get("experience", 70),
+                                     key="rec_mix_experience")
     mix_others = m2.number_input("Learning from others (%)", 0, 100, mix.get("others", 20), key="rec_mix_others")
     mix_formal = m3.number_input("Formal learning (%)", 0, 100, mix.get("formal", 10), key="rec_mix_formal")
     if st.form_submit_button("Update the recommendations", type="primary"):
@@ -121,8 +120,7 @@ for rec, due in dated:
             st.markdown(web_link("More about it on the provider's site", activity.link))
         if st.button("Add to my plan", key=f"rec_add_{activity.id}"):
             with context.plain_errors():
-                new = recommend.as_plan_items([(rec, due)], profile.id, fw, utc_now(), len(items))
-                repo.put_many(new)
+                plans.add_recommended(repo, me_acting, [(rec, due)], fw, utc_now())
                 context.flash(f"Added \u201c{escape_markdown(activity.title)}\u201d to your plan, due "
                               f"{wording.long_date(due)}.")
                 st.rerun()
@@ -130,7 +128,7 @@ for rec, due in dated:
 if result.items:
     if st.button(f"Add all {len(result.items)} to my plan", type="primary", key="rec_add_all"):
         with context.plain_errors():
-            repo.put_many(recommend.as_plan_items(dated, profile.id, fw, utc_now(), len(items)))
+            plans.add_recommended(repo, me_acting, dated, fw, utc_now())
             first, last = min(due for _, due in dated), max(due for _, due in dated)
             context.flash(f"Added {len(result.items)} activities to your plan, with target dates from "
                           f"{wording.long_date(first)} to {wording.long_date(last)}.")

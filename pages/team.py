@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from planner.documents import downloads
-from planner.domain import team, team_tables
+from planner.domain import team, team_learning, team_tables
 from planner.domain.models import Assessment
+from planner.services import team as team_service
 from ui import charts, context
 from ui.text import escape_markdown
 
@@ -58,7 +59,7 @@ summary = None
 with context.plain_errors():
     profiles = [p for p in (repo.get_profile(pid) for pid in chosen_ids) if p is not None]
     local = team.members_from_profiles(profiles, {p.id: repo.list(Assessment, p.id) for p in profiles})
-    shared = team.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []])
+    shared = team_service.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []])
     members, also_skipped = team.combine(local, shared)
     for note in shared.problems:
         st.error(f"**{escape_markdown(note.file_name)}** could not be read, so it was left out. "
@@ -124,7 +125,7 @@ else:
 # --- Learning for the team -------------------------------------------------------------------
 st.header("Activities for the team")
 columns = st.columns(4)
-constraints = team.TeamConstraints(
+constraints = team_learning.TeamConstraints(
     budget=columns[0].number_input("Team budget (£)", min_value=0.0, max_value=1_000_000.0, value=5_000.0,
                                    step=500.0, format="%.0f", key="team_budget"),
     hours_per_person_per_month=columns[1].number_input("Hours each person can give a month", min_value=0.5,
@@ -149,14 +150,15 @@ edited = st.data_editor(
                   "Years of KIM experience": [years_by_id.get(pid) for pid in ids]}),
     key="team_years", hide_index=True, num_rows="fixed", disabled=["Name"], width="content",
     column_config={"Years of KIM experience": st.column_config.NumberColumn(
-        "Years of KIM experience", min_value=0.0, max_value=team.MOST_YEARS, step=0.5, format="%g")},
+        "Years of KIM experience", min_value=0.0, max_value=team_learning.MOST_YEARS, step=0.5, format="%g")},
 )
 years_by_id |= {pid: None if pd.isna(value) else float(value)
                 for pid, value in zip(ids, edited["Years of KIM experience"])}
 st.session_state["team_years_by_id"] = years_by_id
 plan = None
 with context.plain_errors():
-    plan = team.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(), constraints)
+    plan = team_learning.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(),
+                                            constraints)
 if plan is not None:
     if plan.items:
         st.dataframe(pd.DataFrame(team_tables.activities_table(plan)), hide_index=True, width="stretch",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +19,8 @@ from planner.domain.models import Framework, GradeLadder, Profile, Settings
 from planner.domain.roles import Roles
 from planner.errors import PlannerError, describe_invalid
 from planner.io import dataset, shipped
+from planner.services import picture
+from planner.services.acting import Actor
 from ui import navigation
 from ui.text import escape_markdown
 
@@ -53,8 +56,25 @@ STATE_DEFAULTS: dict[str, object] = {
 }
 
 
+# What this run has already looked up, by name: a page asks for the framework or the grades
+# dozens of times a run (a grade's label for every option of every grade box), and each ask of
+# st.cache_resource hashes its arguments again. app.py starts each run with a fresh one
+# (init_state), so nothing outlives the run it was looked up in.
+_this_run: ContextVar[dict[str, object] | None] = ContextVar("looked_up_this_run", default=None)
+
+
+def _once_this_run(name: str, look_up: Callable[[], T]) -> T:
+    memo = _this_run.get()
+    if memo is None:
+        return look_up()
+    if name not in memo:
+        memo[name] = look_up()
+    return memo[name]  # type: ignore[return-value]
+
+
 def init_state() -> None:
-    """Set up every plain session-state key in one place."""
+    """Set up every plain session-state key in one place, and start this run's look-ups afresh."""
+    _this_run.set({})
     for key, value in STATE_DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value.copy() if isinstance(value, (list, dict)) else value
@@ -73,7 +93,8 @@ def _repository_at(data_dir: str) -> store.Repository:
 
 def repository() -> store.Repository:
     """The repository for the configured data directory (one per directory, shared by sessions)."""
-    return _repository_at(str(store.default_data_dir()))
+    data_dir = str(store.default_data_dir())
+    return _once_this_run(f"repository:{data_dir}", lambda: _repository_at(data_dir))
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,12 +109,12 @@ def _grades_at(data_dir: str) -> GradeLadder:
 
 def the_framework() -> Framework:
     """The skills framework from data/ (loaded once per process)."""
-    return _framework_at(str(shipped.DATA_DIR))
+    return _once_this_run("framework", lambda: _framework_at(str(shipped.DATA_DIR)))
 
 
 def the_grades() -> GradeLadder:
     """The grade ladder from data/ (loaded once per process)."""
-    return _grades_at(str(shipped.DATA_DIR))
+    return _once_this_run("grades", lambda: _grades_at(str(shipped.DATA_DIR)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -114,7 +135,8 @@ def curriculum_stamp() -> int:
 
 def the_curriculum() -> Curriculum:
     """The curriculum in use: the one a lead imported, or the illustrative sample shipped in data/."""
-    return _curriculum_at(str(store.default_data_dir()), curriculum_stamp())
+    data_dir, stamp = str(store.default_data_dir()), curriculum_stamp()
+    return _once_this_run(f"curriculum:{data_dir}:{stamp}", lambda: _curriculum_at(data_dir, stamp))
 
 
 def curriculum_is_imported() -> bool:
@@ -129,7 +151,7 @@ def _roles_at(data_dir: str) -> Roles:
 
 def the_roles() -> Roles:
     """The KIM roles from data/ (loaded once per process)."""
-    return _roles_at(str(shipped.DATA_DIR))
+    return _once_this_run("roles", lambda: _roles_at(str(shipped.DATA_DIR)))
 
 
 def settings() -> Settings:
@@ -170,6 +192,11 @@ def require_profile() -> Profile:
         st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
         st.stop()
     return profile
+
+
+def picture_of(profile: Profile) -> picture.Picture:
+    """Where the chosen person stands (ratings, target, gaps, plan), read once for the page that asks."""
+    return picture.picture_of(repository(), Actor.of(profile), profile, the_framework(), grade_levels())
 
 
 def choose_profile(profile_id: str | None) -> None:

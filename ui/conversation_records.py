@@ -8,9 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from planner.documents import downloads as download_files
-from planner.domain import mentoring, wording
+from planner.domain import wording
+from planner.domain.mentoring import SavedRecord
 from planner.domain.models import AgreedAction, Conversation, Framework, Mentee, MentorRating, Profile, new_id, utc_now
 from planner.errors import PlannerError, describe_invalid
+from planner.services import conversations, mentoring
+from planner.services.acting import Actor
 from ui import context
 from ui.plan_exports import as_date
 from ui.text import escape_markdown
@@ -38,7 +41,7 @@ def actions_from_table(table: pd.DataFrame, ids: list[str]) -> list[AgreedAction
     return actions
 
 
-def saved_message(saved: mentoring.SavedRecord, mentee: Mentee, changes: bool = False) -> str:
+def saved_message(saved: SavedRecord, mentee: Mentee, changes: bool = False) -> str:
     """What a save did, in a sentence: the record, and where its agreed actions went."""
     record = saved.conversation
     when = wording.long_date(record.held_on)
@@ -109,7 +112,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
         st.error(escape_markdown(f"The changes were not saved. {describe_invalid(exc)}"))
         return
     with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
-        saved = mentoring.save_conversation(repo, mentor, mentee, changed, utc_now(), fw=fw)
+        saved = conversations.save_conversation(repo, Actor.of(mentor), mentee, changed, utc_now(), fw=fw)
         _forget_edit(record.id)
         context.flash(saved_message(saved, mentee, changes=True))
         st.rerun()
@@ -126,7 +129,7 @@ def _delete_question(repo, mentor: Profile, mentee: Mentee, record: Conversation
         st.rerun()
     if yes.button("Yes, delete the record", type="primary", key=f"conv_{record.id}_delete_yes"):
         with context.plain_errors():
-            gone = mentoring.delete_conversation(repo, mentor, record.id)
+            gone = conversations.delete_conversation(repo, Actor.of(mentor), record.id)
             st.session_state["conversation_deleting"] = None
             context.flash(f"Deleted the record of {wording.long_date(gone.held_on)}.")
             st.rerun()
@@ -142,8 +145,7 @@ def _changed_line(record: Conversation) -> str:
 def history(repo, fw: Framework, mentor: Profile, mentee: Mentee, self_ratings: dict,
             latest_mine: MentorRating | None, today: date) -> None:
     """The mentor's records about this mentee, newest first, each with its files, Edit and Delete."""
-    records = sorted((c for c in repo.list(Conversation, mentor.id) if c.mentee_id == mentee.id),
-                     key=lambda c: (c.held_on, c.created_at), reverse=True)
+    records = conversations.records_about(repo, Actor.of(mentor), mentee)
     if not records:
         st.caption("No conversations recorded yet.")
     mentor_ratings = latest_mine.ratings if latest_mine else {}

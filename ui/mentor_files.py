@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from planner.domain import mentoring, wording
+from planner.domain import wording
 from planner.domain.models import MentorFileImport, Profile, utc_now
 from planner.errors import PlannerError
+from planner.services import mentoring
+from planner.services.acting import Actor
 from ui import context
 from ui.text import escape_markdown
 
@@ -20,8 +22,8 @@ def last_import_sentence(last: MentorFileImport | None) -> str:
     about = f" about your conversation of {wording.long_date(last.held_on)}" if last.held_on else ""
     brought = (f"{last.added_actions} new agreed action{'s' if last.added_actions != 1 else ''}, "
                f"{last.changed_actions} changed")
-    return (f"Last imported on {wording.long_date(last.imported_at.date())} at {wording.time_of_day(last.imported_at)}: "
-            f"the file from {last.mentor}{about} ({brought}).")
+    return (f"Last imported on {wording.long_date(last.imported_at.date())} at "
+            f"{wording.time_of_day(last.imported_at)}: the file from {last.mentor}{about} ({brought}).")
 
 
 def send_to_mentor(share_file: Callable[[], bytes], file_name: str) -> None:
@@ -49,11 +51,12 @@ def file_from_mentor(repo, profile: Profile) -> None:
         "against it is kept. Nothing else you have is changed."
     )
     with context.plain_errors():
-        st.text(last_import_sentence(mentoring.last_import(repo, profile.id)))
+        st.text(last_import_sentence(mentoring.last_import(repo, Actor.of(profile), profile.id)))
     upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
     if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
         try:
-            message = mentoring.import_return(repo, profile.id, mentoring.read_return(upload.getvalue()), utc_now())
+            message = mentoring.import_return(repo, Actor.of(profile), mentoring.read_return(upload.getvalue()),
+                                             utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return

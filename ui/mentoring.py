@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import store
-from planner.domain import assessment, mentoring
+from planner.domain import assessment
+from planner.domain.mentees import MenteeView
 from planner.domain.models import Mentee, MentorRating, Profile
 from planner.errors import PlannerError
+from planner.services import mentoring
+from planner.services.acting import Actor
 from ui import context
 from ui.text import escape_markdown
 
@@ -16,9 +19,9 @@ def _remember_choice() -> None:
     st.session_state["mentee_id"] = st.session_state["mentoring_mentee_choice"]
 
 
-def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, mentoring.MenteeView] | None:
+def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, MenteeView] | None:
     """A selectbox of the mentor's mentees; the choice is kept while moving between pages."""
-    mentees = sorted(repo.list(Mentee, mentor.id), key=lambda m: m.name.lower())
+    mentees = mentoring.my_mentees(repo, Actor.of(mentor))
     if not mentees:
         return None
     ids = [m.id for m in mentees]
@@ -31,23 +34,24 @@ def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, ment
     st.selectbox("Mentee", ids, format_func=names.get, key="mentoring_mentee_choice", on_change=_remember_choice)
     mentee = next(m for m in mentees if m.id == chosen)
     try:
-        return mentee, mentoring.view(mentee, repo)
+        return mentee, mentoring.view(repo, Actor.of(mentor), mentee)
     except PlannerError as exc:
         st.error(escape_markdown(str(exc)))
         return None
 
 
-def latest_self_ratings(picture: mentoring.MenteeView) -> dict:
+def latest_self_ratings(picture: MenteeView) -> dict:
+    """The mentee's latest self-assessment ratings (empty when they have none)."""
     ratings, _ = assessment.latest_ratings(picture.assessments, None)
     return ratings
 
 
 def latest_mentor_rating(repo: store.Repository, mentor: Profile, mentee: Mentee) -> MentorRating | None:
-    mine = [r for r in repo.list(MentorRating, mentor.id) if r.mentee_id == mentee.id]
-    return max(mine, key=lambda r: (r.taken_on, r.created_at)) if mine else None
+    """The mentor's latest ratings of the mentee, or None."""
+    return mentoring.latest_rating(repo, Actor.of(mentor), mentee)
 
 
-def mentee_target(picture: mentoring.MenteeView):
+def mentee_target(picture: MenteeView):
     """The mentee's target per skill and its grade, from their profile and this installation's settings."""
     profile = picture.profile
     return assessment.default_target(context.the_framework(), profile.current_grade, profile.target_grade,

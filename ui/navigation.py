@@ -81,12 +81,17 @@ def routed() -> Iterator[None]:
         _routed.reset(token)
 
 
+def is_routed() -> bool:
+    """Whether the code running now is a page app.py runs (not one Streamlit ran on its own)."""
+    return _routed.get()
+
+
 def hand_over_to_router() -> None:
     """When Streamlit's legacy multipage mode runs a page file on its own, run app.py instead.
 
     app.py runs the page itself; this run of the page then stops, so nothing is drawn twice.
     """
-    if _routed.get():
+    if is_routed():
         return
     runpy.run_path(str(APP), run_name="__main__")
     st.stop()

@@ -6,8 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import assessment, journey
-from planner.domain.models import Assessment, Draft, PlanItem, Profile
+from planner.domain import journey
+from planner.domain.models import Profile
+from planner.errors import PlannerError
 from ui import context, navigation
 
 
@@ -18,14 +19,11 @@ def page_for(address: str) -> navigation.PageEntry:
 
 def standing(profile: Profile) -> journey.Standing:
     """Where the person stands, read from what is saved about them."""
-    repo = context.repository()
-    fw = context.the_framework()
-    target, target_grade = assessment.default_target(fw, profile.current_grade, profile.target_grade,
-                                                     context.grade_levels())
-    return journey.where_you_stand(
-        fw, repo.list(Assessment, profile.id), repo.get(Draft, profile.id, "current"),
-        repo.list(PlanItem, profile.id), target, target_grade, date.today(),
-    )
+    me = context.picture_of(profile)
+    if me.target is None:
+        raise PlannerError(me.target_problem or "")
+    return journey.where_you_stand(context.the_framework(), me.assessments, me.draft, me.plan_items, me.target,
+                                   me.target_grade, date.today())
 
 
 def _draw_next_step(step: journey.NextStep) -> None:

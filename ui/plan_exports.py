@@ -77,7 +77,8 @@ def import_form(repo: store.Repository) -> None:
 
     A file of another saved profile is refused, so an import never changes someone else's record.
     """
-    from planner.io import bundle as bundle_export
+    from planner.services import plans
+    from planner.services.acting import Actor
 
     upload = st.file_uploader(
         "Plan file (JSON, up to 5 MB)", type=["json"], key="plan_import_file",
@@ -86,8 +87,8 @@ def import_form(repo: store.Repository) -> None:
     if st.button("Import the plan file", key="plan_import", disabled=upload is None):
         chosen = context.current_profile()
         try:
-            bundle = bundle_export.read_bundle(upload.getvalue(), grades=context.the_grades().codes, now=utc_now())
-            result = bundle_export.import_plan(repo, bundle, chosen_id=chosen.id if chosen else None)
+            bundle, result = plans.import_plan(repo, Actor.of(chosen) if chosen else None, upload.getvalue(),
+                                               context.the_grades().codes, utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return

@@ -11,6 +11,8 @@ import streamlit as st
 from planner import store
 from planner.domain import plan, plan_edits
 from planner.domain.models import Framework, ItemStatus, PlanItem, Profile, utc_now
+from planner.services import plans
+from planner.services.acting import Actor
 from ui import context
 from ui.plan_exports import as_date
 from ui.text import escape_markdown
@@ -99,17 +101,17 @@ def edit_table(repo: store.Repository, fw: Framework, profile: Profile, items: l
 
     save, discard = st.columns(2)
     if save.button("Save changes", type="primary", key="plan_save"):
-        updates, problems = plan_edits.changed_items(items, pending, fw, utc_now())
-        if problems:
-            st.error(escape_markdown("Nothing was saved. " + " ".join(problems)))  # they quote what was typed
-        elif updates:
-            with context.plain_errors():
-                repo.put_many(updates)
+        with context.plain_errors():
+            result = plans.save_plan_edits(repo, Actor.of(profile), items, pending, fw, utc_now())
+            updates = result.saved
+            if result.problems:
+                st.error(escape_markdown("Nothing was saved. " + " ".join(result.problems)))  # they quote the typing
+            elif updates:
                 state.update(pending={}, round=state["round"] + 1,
                              notice=f"Saved changes to {len(updates)} item{'s' if len(updates) != 1 else ''}.")
                 st.rerun()
-        else:
-            st.info("There were no changes to save.")
+            else:
+                st.info("There were no changes to save.")
     if discard.button("Discard changes", key="plan_discard", disabled=not pending):
         state.update(pending={}, round=state["round"] + 1, notice=None)
         st.rerun()

@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # names for the annotations only: opening a page loads no mor
     from planner.documents.report import PdpReport
     from planner.domain.assessment import Ratings, Target
     from planner.domain.models import Assessment, Conversation, Draft, Framework, PlanItem, Profile
-    from planner.domain.team import TeamPlan, TeamSummary
+    from planner.domain.team import TeamSummary
+    from planner.domain.team_learning import TeamPlan
 
 
 def _slug(name: str) -> str:

@@ -10,7 +10,8 @@ from datetime import date
 from planner.documents import pdf
 from planner.documents.model import Block, Bullets, Document, Heading, Paragraph, Table, columns
 from planner.domain import team_tables, wording
-from planner.domain.team import TeamPlan, TeamSummary
+from planner.domain.team import TeamSummary
+from planner.domain.team_learning import TeamPlan
 from planner.io.cells import safe_cell
 
 TITLE = "Team capability"
@@ -56,7 +57,7 @@ def team_pdf(summary: TeamSummary, plan: TeamPlan | None, *, hide_names: bool, t
 
     Args:
         summary: the team, from team.summarise.
-        plan: the recommended activities, from team.recommend_for_team (None leaves them out).
+        plan: the recommended activities, from team_learning.recommend_for_team (None leaves them out).
         hide_names: print "Person 1" to "Person N" instead of names.
         today: the date the document is prepared.
 

@@ -94,13 +94,13 @@ def merge(held: list[PlanItem], received: Iterable[PlanItem], now: datetime) -> 
     return Merge(added, list(changed.values()))
 
 
-def _content(action: AgreedAction) -> tuple:
+def _content(action: AgreedAction) -> tuple[object, ...]:
     return (_words(action.objective), tuple(action.indicators), _words(action.owner), action.due)
 
 
 def same_record(one: Conversation, other: Conversation) -> bool:
     """Two records say the same thing: the same day, people, points, notes, actions and next meeting."""
-    def said(c: Conversation) -> tuple:
+    def said(c: Conversation) -> tuple[object, ...]:
         return (c.mentee_id, c.held_on, tuple(_words(p) for p in c.participants),
                 tuple((_words(p.title), _words(p.notes)) for p in c.agenda),
                 tuple(_content(a) for a in c.actions), c.next_meeting)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from planner.domain.assessment import Gap
 from planner.domain.curriculum import Curriculum
@@ -138,7 +139,7 @@ def new_item(
     return check_item(item, fw)
 
 
-def changed(item: PlanItem, fw: Framework, now: datetime, **fields) -> PlanItem:
+def changed(item: PlanItem, fw: Framework, now: datetime, **fields: Any) -> PlanItem:
     """The item with some fields changed, checked, and its change time set.
 
     Raises:
@@ -274,7 +275,7 @@ def commitments(items: Iterable[PlanItem], curriculum: Curriculum | None = None)
     )
 
 
-def timeline_rows(items: Iterable[PlanItem]) -> list[dict]:
+def timeline_rows(items: Iterable[PlanItem]) -> list[dict[str, Any]]:
     """One row per item with a target date, for the chart of items over time."""
     rows = []
     for item in ordered(items):

@@ -6,6 +6,7 @@ import heapq
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from planner.domain import assessment, dates, plan, recommend
 from planner.domain.assessment import Gap, Ratings
@@ -112,7 +113,7 @@ class _Timer:
         points = sum(d.points for a in curriculum.activities for d in a.develops) or 1
         self.hours_per_point = sum(a.hours for a in curriculum.activities) / points
         self.hours_per_month = hours_per_month
-        self._cache: dict[tuple, float] = {}
+        self._cache: dict[tuple[object, ...], float] = {}
 
     def new_points(self, start: Place, end: Place) -> int:
         # Reaching a place means meeting its levels, so a move needs only what the new place adds.
@@ -138,7 +139,8 @@ def _shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place,
     Two lateral moves in a row are not allowed: people move across once, then up, rather than
     hopping between roles at one grade.
     """
-    queue: list[tuple[float, int, Place, bool, tuple]] = [(0.0, 0, start, after_lateral, ())]
+    queue: list[tuple[float, int, Place, bool, tuple[tuple[Place, Place, str], ...]]] = [
+        (0.0, 0, start, after_lateral, ())]
     best: dict[tuple[Place, bool], float] = {}
     while queue:
         months, steps, here, lateral, path = heapq.heappop(queue)
@@ -148,7 +150,8 @@ def _shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place,
             continue
         best[(here, lateral)] = months
         for there, kind in sorted(graph.edges.get(here, []), key=lambda e: (e[0], e[1])):
-            if (here, there) in banned_edges or there in banned_places or graph.rank[there.grade] < graph.rank[here.grade]:
+            if ((here, there) in banned_edges or there in banned_places
+                    or graph.rank[there.grade] < graph.rank[here.grade]):
                 continue
             if lateral and kind == "lateral":
                 continue
@@ -157,15 +160,16 @@ def _shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place,
     return None
 
 
-def _k_shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place, k: int) -> list[list[tuple[Place, Place, str]]]:
+def _k_shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place,
+                k: int) -> list[list[tuple[Place, Place, str]]]:
     """Yen's algorithm: the fastest route, then the next fastest that differ from it."""
     first = _shortest(graph, timer, start, goal, set(), set())
     if first is None:
         return []
     found = [first]
-    candidates: list[tuple[float, list]] = []
+    candidates: list[tuple[float, list[tuple[Place, Place, str]]]] = []
 
-    def cost(path):
+    def cost(path: list[tuple[Place, Place, str]]) -> float:
         return sum(timer.months(a, b, kind) for a, b, kind in path)
 
     while len(found) < k:
@@ -271,7 +275,8 @@ def _detail(fw: Framework, graph: _Graph, timer: _Timer, curriculum: Curriculum,
         learning = hours / constraints.hours_per_month
         months = max(float(floor), learning)
         if learning > floor:
-            why = f"{learning:.0f} months to complete {hours:g} hours of activities at {constraints.hours_per_month:g} hours a month"
+            why = (f"{learning:.0f} months to complete {hours:g} hours of activities at "
+                   f"{constraints.hours_per_month:g} hours a month")
         elif kind == "promotion":
             why = f"the usual minimum of {floor} months in a grade before promotion"
         else:
@@ -293,7 +298,7 @@ def readiness(fw: Framework, ratings: Ratings, levels: dict[int, int], nearly: i
     return Readiness("not yet", count, f"Not yet: {count} indicators to go. {GUIDE_ONLY}")
 
 
-def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict]:
+def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict[str, Any]]:
     """One row per step with its start and end dates, for the route's timeline chart and table."""
     rows = []
     at = start
@@ -335,7 +340,7 @@ def dated_activities(route: Route, start: date, hours_per_month: float) -> list[
     The dates follow the rule every plan date follows (dates.paced): paced at the person's hours
     a month from the step's start, never past the step's end, on working days.
     """
-    dated = []
+    dated: list[tuple[recommend.Recommendation, date]] = []
     at = start
     for step in route.steps:
         end = dates.months_after(at, step.months)

@@ -7,7 +7,8 @@ from typing import Any
 
 from planner.domain import wording
 from planner.domain.models import RATING_LABELS
-from planner.domain.team import COACH_AT, Cell, CoachingGroup, TeamPlan, TeamSummary, display_names
+from planner.domain.team import COACH_AT, Cell, CoachingGroup, TeamSummary, display_names
+from planner.domain.team_learning import TeamPlan
 
 NAMES_IN_A_CELL = 12
 """How many names a table cell lists before it says how many more there are."""

@@ -7,9 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from planner import store
-from planner.domain import mentoring
+from planner.domain import wording
 from planner.domain.models import Conversation, ConversationDraft, Mentee, MentorRating
 from planner.errors import StoreError
+from planner.services import mentoring
+from planner.services.acting import Actor, require_own
+from planner.store.documents import PERSON_TABLES, to_document
 
 SET_ASIDE_NOTE = (
     "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
@@ -54,17 +57,17 @@ class ForgetResult:
 
     def summary(self) -> str:
         """What was removed, in a sentence fit to show the person."""
-        own = f" ({_count(self.own_records, 'record')})" if self.own_records else ""
+        own = f" ({wording.counted(self.own_records, 'record')})" if self.own_records else ""
         sentence = f"Deleted the profile of {self.name} and everything saved with it{own}"
         if self.others_records:
             sentence += (
-                f", and {_count(self.others_records, 'record')} other people held about you "
+                f", and {wording.counted(self.others_records, 'record')} other people held about you "
                 f"(in the mentoring records of {', '.join(self.holders)})"
             )
         return sentence + "."
 
 
-def held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]:
+def held_by_others(repo: store.Repository, actor: Actor, profile_id: str) -> list[HeldByOther]:
     """The records in other people's files that are about a person, one entry per holder.
 
     A mentor's file holds a Mentee record pointing at the person (with any copy of the data
@@ -72,11 +75,13 @@ def held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]
 
     Args:
         repo: The saved data.
+        actor: Who is asking: only the person themselves.
         profile_id: The person's id.
 
     Returns:
         One entry for each other person whose file holds something about them, by name.
     """
+    require_own(actor, profile_id, "what others hold about them")
     held = []
     for ref in repo.list_profiles():
         if ref.id == profile_id:
@@ -96,11 +101,12 @@ def held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]
     return held
 
 
-def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> dict[str, Any]:
+def everything_about(repo: store.Repository, actor: Actor, profile_id: str, now: datetime) -> dict[str, Any]:
     """Everything this installation holds about a person, ready for `json.dumps`.
 
     Args:
         repo: The saved data.
+        actor: Who is asking: only the person themselves.
         profile_id: The person's id.
         now: The moment of the export.
 
@@ -112,8 +118,10 @@ def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> 
         "records": {table: [documents]}}.
 
     Raises:
+        NotAllowed: it is someone else's data.
         StoreError: There is no profile with this id, or a file could not be read.
     """
+    require_own(actor, profile_id, "their data")
     exported = repo.export_person(profile_id)
     exported["exported_at"] = now.isoformat()
     exported["held_by_others"] = {
@@ -123,20 +131,20 @@ def everything_about(repo: store.Repository, profile_id: str, now: datetime) -> 
                 "held_by": {"profile_id": held.holder_id, "name": held.holder_name},
                 "as": "your mentor",
                 "records": {
-                    store.PERSON_TABLES[Mentee]: [store.to_document(m) for m in held.mentees],
-                    store.PERSON_TABLES[MentorRating]: [store.to_document(r) for r in held.ratings],
-                    store.PERSON_TABLES[Conversation]: [store.to_document(c) for c in held.conversations],
-                    store.PERSON_TABLES[ConversationDraft]: [store.to_document(d) for d in held.conversation_drafts],
+                    PERSON_TABLES[Mentee]: [to_document(m) for m in held.mentees],
+                    PERSON_TABLES[MentorRating]: [to_document(r) for r in held.ratings],
+                    PERSON_TABLES[Conversation]: [to_document(c) for c in held.conversations],
+                    PERSON_TABLES[ConversationDraft]: [to_document(d) for d in held.conversation_drafts],
                 },
             }
-            for held in held_by_others(repo, profile_id)
+            for held in held_by_others(repo, actor, profile_id)
         ],
     }
     exported["set_aside"] = {"note": SET_ASIDE_NOTE, "records": repo.set_aside_documents(profile_id)}
     return exported
 
 
-def forget(repo: store.Repository, profile_id: str) -> ForgetResult:
+def forget(repo: store.Repository, actor: Actor, profile_id: str) -> ForgetResult:
     """Delete a person's own data and everything other people's files hold about them.
 
     Other people's records about them go first and the person's own file last, so a failure
@@ -144,24 +152,27 @@ def forget(repo: store.Repository, profile_id: str) -> ForgetResult:
 
     Args:
         repo: The saved data.
+        actor: Who is asking: only the person themselves.
         profile_id: The person's id.
 
     Returns:
         What was removed.
 
     Raises:
+        NotAllowed: it is someone else's data.
         StoreError: There is no profile with this id, or a file could not be read or written.
     """
+    require_own(actor, profile_id, "their data")
     profile = repo.get_profile(profile_id)
     if profile is None:
         raise StoreError(
             f"No profile with this id ({profile_id}) is saved, so there is nothing to delete."
         )
     own_records = sum(len(docs) for docs in repo.export_person(profile_id)["records"].values())
-    held = _remove_held_by_others(repo, profile_id)
+    held = _remove_held_by_others(repo, actor, profile_id)
     repo.delete_person(profile_id)
     # A mentor who added them as a mentee while this ran would otherwise keep that record.
-    late = _remove_held_by_others(repo, profile_id)
+    late = _remove_held_by_others(repo, actor, profile_id)
     holders = tuple(dict.fromkeys(h.holder_name for h in [*held, *late]))
     return ForgetResult(
         name=profile.name,
@@ -171,13 +182,12 @@ def forget(repo: store.Repository, profile_id: str) -> ForgetResult:
     )
 
 
-def _remove_held_by_others(repo: store.Repository, profile_id: str) -> list[HeldByOther]:
-    held = held_by_others(repo, profile_id)
+def _remove_held_by_others(repo: store.Repository, actor: Actor, profile_id: str) -> list[HeldByOther]:
+    held = held_by_others(repo, actor, profile_id)
     for holder in held:
         for mentee in holder.mentees:
-            mentoring.forget_mentee(repo, holder.holder_id, mentee.id)
+            mentoring.remove_mentee_records(repo, holder.holder_id, mentee.id)
     return held
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+

@@ -18,6 +18,7 @@ import pytest
 from planner.domain import mentoring
 from planner.domain.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
 from planner.io import bundle, dataset, shipped, uploads
+from planner.services import mentoring as mentoring_service
 from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -128,7 +129,7 @@ def _good_file(upload: str, person: Profile, fw) -> tuple[str, bytes]:
 
         talk = Conversation(profile_id="jo", mentee_id=mentee.id, held_on=date(2026, 10, 30),
                             actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
-        return "from-jo.json", mentoring.return_file("Jo Bloggs", mentee, [], talk, fw, NOW)
+        return "from-jo.json", mentoring_service.return_file("Jo Bloggs", mentee, [], talk, fw, NOW)
     if upload == "plan file on My plan":
         # A plan file changes only the profile in use, so the good one is the person's own.
         return "plan.json", bundle.export_bundle(person, [], [PlanItem(profile_id=person.id, objective="Mine")], NOW)
@@ -706,7 +707,7 @@ def test_conversation_dates_are_limited_and_a_future_one_refused(data_dir, repo,
 # (page, number box, the least and most it takes, a function that refuses what is beyond them)
 def _refusals():
     from planner.documents import jobspec as jobspec_export
-    from planner.domain import recommend, settings, team
+    from planner.domain import recommend, settings, team_learning
     from planner.domain.models import Settings
 
     ladder = jobspec_export_inputs()[1]
@@ -717,7 +718,7 @@ def _refusals():
         ("pages/recommend.py", "rec_hours", 0.5, 200,
          lambda v: recommend.check_constraints(recommend.Constraints(hours_per_month=v)), "Hours a month"),
         ("pages/team.py", "team_budget", 0, 1_000_000,
-         lambda v: team.recommend_for_team(None, None, team.TeamConstraints(budget=v)), "budget"),
+         lambda v: team_learning.recommend_for_team(None, None, team_learning.TeamConstraints(budget=v)), "budget"),
         ("pages/jobspec.py", "spec_candidates", 1, 500, lambda v: jobspec_export.sift_csv(spec, v), "candidates"),
         ("pages/jobspec.py", "spec_candidates", 1, 500, lambda v: jobspec_export.sift_xlsx(spec, v), "candidates"),
         ("pages/settings.py", "settings_min_months", 0, 60,

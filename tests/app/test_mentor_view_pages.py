@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.domain import mentoring
 from planner.domain.models import Conversation, Mentee, MentorRating, Profile, Rating
+from planner.services import mentoring as mentoring_service
+from planner.services.acting import Actor
 from tests.app.conftest import open_page, texts
 
 NOW = datetime.now(UTC)
@@ -62,8 +63,8 @@ def _import_mentors_file(repo, mentor, mentee, rated_person, fw, ratings, commen
     rating = MentorRating(profile_id=mentor.id, mentee_id=mentee.id, taken_on=date(2026, 11, 1),
                           ratings=ratings, comment=comment)
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date(2026, 11, 1))
-    data = mentoring.return_file(mentor.name, mentee, [rating], conversation, fw, NOW)
-    message = mentoring.import_return(repo, rated_person.id, mentoring.read_return(data), NOW)
+    data = mentoring_service.return_file(mentor.name, mentee, [rating], conversation, fw, NOW)
+    message = mentoring_service.import_return(repo, Actor.of(rated_person), mentoring_service.read_return(data), NOW)
     assert message.startswith("Added 1 set of ratings from Alex Morgan")
 
 

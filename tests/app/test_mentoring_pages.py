@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner.domain import mentoring
 from planner.domain.models import Assessment, Conversation, Mentee, MentorRating, PlanItem, Profile, Rating
 from planner.io import bundle
+from planner.services import mentoring as mentoring_service
 from tests.app.conftest import button, edit_cells, open_page, texts
 
 NOW = datetime.now(UTC)
@@ -120,7 +120,7 @@ def test_the_mentee_imports_the_mentors_file_on_their_plan_page(data_dir, repo, 
 
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date.today(),
                                 actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
-    data = mentoring.return_file("Jo Bloggs", mentee, [], conversation, fw, NOW)
+    data = mentoring_service.return_file("Jo Bloggs", mentee, [], conversation, fw, NOW)
     at = open_page("pages/plan.py", profile_id=rated_person.id)
     at.file_uploader(key="plan_mentor_file").upload("from-jo.json", data, "application/json").run()
     at.button(key="plan_mentor_import").click().run()
@@ -218,7 +218,7 @@ def test_my_plan_says_which_file_to_send_a_mentor_and_when_one_was_last_imported
 
     conversation = Conversation(profile_id=mentor.id, mentee_id=mentee.id, held_on=date.today(),
                                 actions=[AgreedAction(objective="Write a KIM blog post", indicators=["3.1.4"])])
-    data = mentoring.return_file("Jo Bloggs", mentee, [], conversation, fw, NOW)
+    data = mentoring_service.return_file("Jo Bloggs", mentee, [], conversation, fw, NOW)
     at.file_uploader(key="plan_mentor_file").upload("from-jo.json", data, "application/json").run()
     at.button(key="plan_mentor_import").click().run()
     assert "Last imported on" in texts(at) and "from Jo Bloggs" in texts(at)

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from planner import store
-from planner.domain import mentoring
 from planner.domain.models import Conversation, Mentee, MentorRating, Rating
+from planner.services import mentoring as mentoring_service
 from tests.browser.conftest import choose_option, create_profile, go_to, rate, settle, shot
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def test_the_mentee_sees_her_mentors_ratings_and_comments_on_gaps_after_importin
                           comment="A strong start: gather the evidence before our next meeting.")
     conversation = Conversation(profile_id="alex", mentee_id=mentee.id, held_on=date(2026, 11, 20))
     returned = tmp_path / "from-alex.json"
-    returned.write_bytes(mentoring.return_file("Alex Morgan", mentee, [rating], conversation, fw,
+    returned.write_bytes(mentoring_service.return_file("Alex Morgan", mentee, [rating], conversation, fw,
                                                datetime(2026, 11, 20, 15, tzinfo=UTC)))
 
     go_to(page, "My plan")

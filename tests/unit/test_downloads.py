@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
-from planner.domain import team, wording
+from planner.domain import team, team_learning, wording
 from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft, ItemStatus, Rating
 from planner.errors import PlannerError
@@ -209,7 +209,7 @@ def team_downloads(fw, grades) -> TeamDownloads:
     activity = Activity(id="basics", title="Records basics workshop", provider="KIM network", format="workshop",
                         category="others", level=1, hours=6, cost=120,
                         develops=[Development(indicator="1.1.1", points=2)])
-    plan = team.recommend_for_team(summary, Curriculum(note="Test", activities=[activity]), team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, Curriculum(note="Test", activities=[activity]), team_learning.TeamConstraints())
     return TeamDownloads(summary=summary, plan=plan, hide_names=False, today=date(2026, 12, 1))
 
 

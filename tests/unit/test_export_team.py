@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from planner.documents import team as team_export
-from planner.domain import team
+from planner.domain import team, team_learning
 from planner.domain.curriculum import Activity, Curriculum, Development
 from tests import readback
 
@@ -37,7 +37,7 @@ def plan(summary):
     activity = Activity(id="records-basics", title="Records basics workshop", provider="KIM network",
                         format="workshop", category="others", level=1, hours=6, cost=120,
                         develops=[Development(indicator="1.1.1", points=2), Development(indicator="2.1.1", points=3)])
-    return team.recommend_for_team(summary, Curriculum(note="Test", activities=[activity]), team.TeamConstraints())
+    return team_learning.recommend_for_team(summary, Curriculum(note="Test", activities=[activity]), team_learning.TeamConstraints())
 
 
 def _rows(data: bytes) -> list[list[str]]:

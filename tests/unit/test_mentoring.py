@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from planner import store
-from planner.domain import mentoring
+from planner.domain import mentees, mentoring
 from planner.domain.models import (
     AgendaPoint,
     AgreedAction,
@@ -20,6 +20,9 @@ from planner.domain.models import (
 )
 from planner.errors import PlannerError
 from planner.io import bundle
+from planner.services import conversations
+from planner.services import mentoring as mentoring_service
+from planner.services.acting import Actor
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -86,29 +89,29 @@ def _share(profile, exported, items=()):
 
 def test_a_share_file_becomes_a_mentee_kept_apart_and_a_newer_one_replaces_it():
     mentee_profile = Profile(name="Ceri", current_grade="EO")
-    first = mentoring.mentee_from_share(_share(mentee_profile, NOW), "mentor-id", [], NOW)
+    first = mentoring_service.mentee_from_share(_share(mentee_profile, NOW), "mentor-id", [], NOW)
     assert first.source == "share" and first.mentee_profile_id == mentee_profile.id
     item = PlanItem(profile_id=mentee_profile.id, objective="New objective")
-    newer = mentoring.mentee_from_share(_share(mentee_profile, NOW + timedelta(days=3), [item]), "mentor-id",
+    newer = mentoring_service.mentee_from_share(_share(mentee_profile, NOW + timedelta(days=3), [item]), "mentor-id",
                                         [first], NOW)
     assert newer.id == first.id and [i.objective for i in newer.shared_plan_items] == ["New objective"]
     with pytest.raises(PlannerError, match="not newer than the one you have"):
-        mentoring.mentee_from_share(_share(mentee_profile, NOW - timedelta(days=1)), "mentor-id", [newer], NOW)
+        mentoring_service.mentee_from_share(_share(mentee_profile, NOW - timedelta(days=1)), "mentor-id", [newer], NOW)
 
 
 def test_your_own_share_file_is_refused():
     me = Profile(name="Jo", current_grade="G7")
     with pytest.raises(PlannerError, match="your own"):
-        mentoring.mentee_from_share(_share(me, NOW), me.id, [], NOW)
+        mentoring_service.mentee_from_share(_share(me, NOW), me.id, [], NOW)
 
 
 def test_a_local_mentee_cannot_be_added_twice_or_be_yourself():
     me, them = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
-    first = mentoring.local_mentee(them, me.id, [], NOW)
+    first = mentees.local_mentee(them, me.id, [], NOW)
     with pytest.raises(PlannerError, match="already one of your mentees"):
-        mentoring.local_mentee(them, me.id, [first], NOW)
+        mentees.local_mentee(them, me.id, [first], NOW)
     with pytest.raises(PlannerError, match="own mentee"):
-        mentoring.local_mentee(me, me.id, [], NOW)
+        mentees.local_mentee(me, me.id, [], NOW)
 
 
 def _return_for(fw, mentee_profile):
@@ -118,7 +121,7 @@ def _return_for(fw, mentee_profile):
         AgreedAction(objective="Present at the KIM network", indicators=["3.1.2"], due=date(2027, 3, 1)),
         AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"]),
     ], agenda=[AgendaPoint(title="x")])
-    return mentoring.return_file("Jo Bloggs", mentee, [rating], conversation, fw, NOW)
+    return mentoring_service.return_file("Jo Bloggs", mentee, [rating], conversation, fw, NOW)
 
 
 def test_the_mentees_import_adds_ratings_and_actions_without_overwriting_anything(fw):
@@ -128,13 +131,13 @@ def test_the_mentees_import_adds_ratings_and_actions_without_overwriting_anythin
     mine = PlanItem(profile_id=me.id, objective="My own objective", status=ItemStatus.IN_PROGRESS)
     repo.put(mine)
     data = _return_for(fw, me)
-    message = mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
+    message = mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(data), NOW)
     assert message == "Added 1 set of ratings from Jo Bloggs and 2 agreed actions to your plan."
     items = repo.list(PlanItem, me.id)
     assert len(items) == 3 and repo.get(PlanItem, me.id, mine.id) == mine
     mentor_snap = repo.list(Assessment, me.id)[0]
     assert mentor_snap.assessor == "mentor" and mentor_snap.assessor_name == "Jo Bloggs"
-    again = mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
+    again = mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(data), NOW)
     assert again.startswith("Nothing new") and len(repo.list(PlanItem, me.id)) == 3
 
 
@@ -143,7 +146,7 @@ def test_a_return_file_for_someone_else_is_refused(fw):
     me, other = Profile(name="Ceri", current_grade="EO"), Profile(name="Sam", current_grade="EO")
     repo.save_profile(me)
     with pytest.raises(PlannerError, match="for another profile"):
-        mentoring.import_return(repo, me.id, mentoring.read_return(_return_for(fw, other)), NOW)
+        mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(_return_for(fw, other)), NOW)
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -152,7 +155,7 @@ def test_a_return_file_for_someone_else_is_refused(fw):
 ])
 def test_broken_return_files_are_refused_in_plain_english(data, message):
     with pytest.raises(PlannerError, match=message):
-        mentoring.read_return(data)
+        mentoring_service.read_return(data)
 
 
 def _mentee_with_plan():
@@ -167,8 +170,8 @@ def test_two_return_files_from_copies_of_one_record_add_each_agreed_action_once(
     copies = [Conversation(profile_id="mentor", mentee_id=mentee.id, held_on=TODAY, actions=[
         AgreedAction(objective="Present at the KIM network", indicators=["3.1.2"])]) for _ in range(2)]
     for copy in copies:  # each copy's action has its own item id
-        data = mentoring.return_file("Jo Bloggs", mentee, [], copy, fw, NOW)
-        mentoring.import_return(repo, me.id, mentoring.read_return(data), NOW)
+        data = mentoring_service.return_file("Jo Bloggs", mentee, [], copy, fw, NOW)
+        mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(data), NOW)
     assert [i.objective for i in repo.list(PlanItem, me.id)] == ["Present at the KIM network"]
 
 
@@ -176,23 +179,23 @@ def test_a_changed_action_updates_the_mentees_item_and_keeps_what_she_did(fw):
     repo, me, mentee = _mentee_with_plan()
     action = AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])
     first = Conversation(profile_id="mentor", mentee_id=mentee.id, held_on=TODAY, actions=[action])
-    mentoring.import_return(repo, me.id, mentoring.read_return(
-        mentoring.return_file("Jo Bloggs", mentee, [], first, fw, NOW)), NOW)
+    mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(
+        mentoring_service.return_file("Jo Bloggs", mentee, [], first, fw, NOW)), NOW)
     item = repo.list(PlanItem, me.id)[0]
     repo.put(item.model_copy(update={"status": ItemStatus.IN_PROGRESS}))
     later = NOW + timedelta(days=2)
     changed = first.model_copy(update={"actions": [action.model_copy(update={
         "objective": "Read ISO 15489 parts 1 and 2", "changed_at": later})], "updated_at": later})
-    newer = mentoring.return_file("Jo Bloggs", mentee, [], changed, fw, later)
-    message = mentoring.import_return(repo, me.id, mentoring.read_return(newer), later)
+    newer = mentoring_service.return_file("Jo Bloggs", mentee, [], changed, fw, later)
+    message = mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(newer), later)
     items = repo.list(PlanItem, me.id)
     assert len(items) == 1 and items[0].objective == "Read ISO 15489 parts 1 and 2"
     assert items[0].status == ItemStatus.IN_PROGRESS
     assert "changed by Jo Bloggs on 26 November 2026" in items[0].activity_title
     assert "1 agreed action changed" in message
     # the older file, imported again, changes nothing back
-    old = mentoring.return_file("Jo Bloggs", mentee, [], first, fw, NOW)
-    mentoring.import_return(repo, me.id, mentoring.read_return(old), later)
+    old = mentoring_service.return_file("Jo Bloggs", mentee, [], first, fw, NOW)
+    mentoring_service.import_return(repo, Actor.of(me), mentoring_service.read_return(old), later)
     assert repo.list(PlanItem, me.id)[0].objective == "Read ISO 15489 parts 1 and 2"
 
 
@@ -201,15 +204,15 @@ def test_saving_a_conversation_again_replaces_it_and_an_identical_copy_is_not_ad
     jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
     repo.save_profile(jo)
     repo.save_profile(ceri)
-    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    mentee = mentees.local_mentee(ceri, jo.id, [], NOW)
     repo.put(mentee)
 
     def conversation():
         return Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY, participants=["Jo", "Ceri"],
                             actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
 
-    first = mentoring.save_conversation(repo, jo, mentee, conversation(), NOW, fw=fw)
-    mentoring.save_conversation(repo, jo, mentee, conversation(), NOW, fw=fw)  # a second click
+    first = conversations.save_conversation(repo, Actor.of(jo), mentee, conversation(), NOW, fw=fw)
+    conversations.save_conversation(repo, Actor.of(jo), mentee, conversation(), NOW, fw=fw)  # a second click
     assert len(repo.list(Conversation, jo.id)) == 1 and len(repo.list(PlanItem, ceri.id)) == 1
     assert first.conversation.actions[0].plan_item_id == repo.list(PlanItem, ceri.id)[0].id
 
@@ -219,16 +222,16 @@ def test_only_the_mentor_who_made_a_record_can_change_or_delete_it(fw):
     jo, sam, ceri = (Profile(name=n, current_grade="G7") for n in ("Jo", "Sam", "Ceri"))
     for p in (jo, sam, ceri):
         repo.save_profile(p)
-    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    mentee = mentees.local_mentee(ceri, jo.id, [], NOW)
     repo.put(mentee)
     record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
                           agenda=[AgendaPoint(title="Goals", notes="Talked about goals")])
-    mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
+    conversations.save_conversation(repo, Actor.of(jo), mentee, record, NOW, fw=fw)
     with pytest.raises(PlannerError, match="only by the mentor who made it"):
-        mentoring.save_conversation(repo, sam, mentee, record, NOW, fw=fw)
+        conversations.save_conversation(repo, Actor.of(sam), mentee, record, NOW, fw=fw)
     with pytest.raises(PlannerError, match="only by the mentor who made it"):
-        mentoring.delete_conversation(repo, sam, record.id)
-    mentoring.delete_conversation(repo, jo, record.id)
+        conversations.delete_conversation(repo, Actor.of(sam), record.id)
+    conversations.delete_conversation(repo, Actor.of(jo), record.id)
     assert repo.list(Conversation, jo.id) == []
 
 
@@ -244,12 +247,12 @@ def test_a_record_is_not_kept_when_the_local_mentees_plan_cannot_be_written(fw):
     jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
     repo.save_profile(jo)
     repo.save_profile(ceri)
-    mentee = mentoring.local_mentee(ceri, jo.id, [], NOW)
+    mentee = mentees.local_mentee(ceri, jo.id, [], NOW)
     repo.put(mentee)
     record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
                           actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
     with pytest.raises(OSError):
-        mentoring.save_conversation(repo, jo, mentee, record, NOW, fw=fw)
+        conversations.save_conversation(repo, Actor.of(jo), mentee, record, NOW, fw=fw)
     assert repo.list(Conversation, jo.id) == [] and repo.list(PlanItem, ceri.id) == []
 # --- The conversation draft --------------------------------------------------------------------
 
@@ -371,5 +374,5 @@ def test_forgetting_a_mentee_removes_the_draft_about_them():
     mentee = Mentee(profile_id="alex", mentee_profile_id="p", name="Priya Shah", source="local")
     repo.put(mentee)
     repo.put(conversation_drafts.start("alex", "Alex Morgan", mentee.id, mentee.name, [], TODAY, NOW))
-    mentoring.forget_mentee(repo, "alex", mentee.id)
+    mentoring_service.forget_mentee(repo, Actor("alex", ""), mentee.id)
     assert repo.get(ConversationDraft, "alex", mentee.id) is None

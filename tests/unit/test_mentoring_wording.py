@@ -8,6 +8,7 @@ from planner.domain import mentoring
 from planner.domain.models import Assessment, ItemStatus, PlanItem, Profile, Rating
 from planner.errors import PlannerError
 from planner.io import bundle
+from planner.services import mentoring as mentoring_service
 
 
 def test_the_agenda_writes_dates_without_a_leading_zero(fw):
@@ -28,6 +29,6 @@ def test_an_older_share_file_is_refused_naming_the_time_the_kept_one_was_exporte
     ceri = Profile(name="Ceri Jones", current_grade="EO")
     newer = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 14, 5, tzinfo=UTC))
     older = bundle.export_bundle(ceri, [], [], datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
-    kept = mentoring.mentee_from_share(newer, "mentor-1", [], datetime(2026, 12, 1, tzinfo=UTC))
+    kept = mentoring_service.mentee_from_share(newer, "mentor-1", [], datetime(2026, 12, 1, tzinfo=UTC))
     with pytest.raises(PlannerError, match="exported 30 November 2026 at 2:05pm"):
-        mentoring.mentee_from_share(older, "mentor-1", [kept], datetime(2026, 12, 1, tzinfo=UTC))
+        mentoring_service.mentee_from_share(older, "mentor-1", [kept], datetime(2026, 12, 1, tzinfo=UTC))

@@ -11,6 +11,7 @@ from planner import store
 from planner.domain.models import Conversation, Mentee, MentorRating, PlanItem
 from planner.errors import StoreError
 from planner.services import privacy
+from planner.services.acting import Actor, NotAllowed
 from planner.store.tinydb_store import TinyDBRepository
 from tests.conftest import DISTINCTIVE_NAME, files_naming
 
@@ -28,7 +29,7 @@ def _counts(records: dict[str, list]) -> dict[str, int]:
 def test_the_export_holds_every_kind_of_their_own_records(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    exported = privacy.everything_about(repo, scene.person.id, NOW)
+    exported = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)
 
     assert exported["profile"]["name"] == DISTINCTIVE_NAME
     assert _counts(exported["records"]) == {
@@ -44,7 +45,7 @@ def test_the_export_names_each_mentor_who_holds_records_about_them_apart_from_th
 ):
     scene = make_known_to_others(repo)
 
-    held = privacy.everything_about(repo, scene.person.id, NOW)["held_by_others"]
+    held = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)["held_by_others"]
 
     assert "in their own files" in held["note"]
     assert [(h["held_by"], h["as"], _counts(h["records"])) for h in held["holders"]] == [
@@ -62,7 +63,7 @@ def test_the_export_names_each_mentor_who_holds_records_about_them_apart_from_th
 def test_the_export_leaves_out_what_mentors_hold_about_other_people(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    held = privacy.everything_about(repo, scene.person.id, NOW)["held_by_others"]["holders"]
+    held = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)["held_by_others"]["holders"]
 
     shown_ids = {doc["id"] for h in held for table in MENTORING_TABLES for doc in h["records"][table]}
     assert shown_ids.isdisjoint({scene.grace_mentee_bob.id, scene.grace_rating_of_bob.id,
@@ -72,7 +73,7 @@ def test_the_export_leaves_out_what_mentors_hold_about_other_people(repo, make_k
 def test_the_export_is_stamped_with_the_moment_given_and_is_plain_json(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    exported = privacy.everything_about(repo, scene.person.id, NOW)
+    exported = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)
 
     assert exported["exported_at"] == "2026-03-01T12:30:00+00:00"
     assert json.loads(json.dumps(exported)) == exported
@@ -81,22 +82,34 @@ def test_the_export_is_stamped_with_the_moment_given_and_is_plain_json(repo, mak
 def test_someone_no_one_mentors_has_nothing_held_by_others(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    exported = privacy.everything_about(repo, scene.grace.id, NOW)
+    exported = privacy.everything_about(repo, Actor(scene.grace.id, "me"), scene.grace.id, NOW)
 
     assert exported["held_by_others"]["holders"] == []
     assert _counts(exported["records"])["mentees"] == 2
 
 
+def test_only_the_person_themselves_may_export_or_forget_their_data(repo, make_known_to_others):
+    scene = make_known_to_others(repo)
+    someone_else = Actor(scene.bob.id, "Bob")
+
+    with pytest.raises(NotAllowed):
+        privacy.everything_about(repo, someone_else, scene.person.id, NOW)
+    with pytest.raises(NotAllowed):
+        privacy.forget(repo, someone_else, scene.person.id)
+
+    assert repo.get_profile(scene.person.id) == scene.person
+
+
 def test_exporting_or_forgetting_an_unknown_profile_says_so_and_changes_nothing(repo, make_known_to_others):
     scene = make_known_to_others(repo)
-    before = [privacy.everything_about(repo, ref.id, NOW) for ref in repo.list_profiles()]
+    before = [privacy.everything_about(repo, Actor(ref.id, "me"), ref.id, NOW) for ref in repo.list_profiles()]
 
     with pytest.raises(StoreError, match="No profile"):
-        privacy.everything_about(repo, "no-such-person", NOW)
+        privacy.everything_about(repo, Actor("no-such-person", "me"), "no-such-person", NOW)
     with pytest.raises(StoreError, match="nothing to delete"):
-        privacy.forget(repo, "no-such-person")
+        privacy.forget(repo, Actor("no-such-person", "me"), "no-such-person")
 
-    assert [privacy.everything_about(repo, ref.id, NOW) for ref in repo.list_profiles()] == before
+    assert [privacy.everything_about(repo, Actor(ref.id, "me"), ref.id, NOW) for ref in repo.list_profiles()] == before
     assert repo.get_profile(scene.person.id) == scene.person
 
 
@@ -108,11 +121,11 @@ def test_forgetting_removes_their_own_data_and_every_record_others_held_about_th
 ):
     scene = make_known_to_others(repo)
 
-    result = privacy.forget(repo, scene.person.id)
+    result = privacy.forget(repo, Actor(scene.person.id, "me"), scene.person.id)
 
     assert repo.get_profile(scene.person.id) is None
     assert [ref.name for ref in repo.list_profiles()] == ["Bob Builder", "Grace Hopper", "Ida Wells"]
-    assert privacy.held_by_others(repo, scene.person.id) == []
+    assert privacy.held_by_others(repo, Actor(scene.person.id, "me"), scene.person.id) == []
     for ref in repo.list_profiles():
         mentee_ids = {m.id for m in repo.list(Mentee, ref.id)}
         assert all(m.mentee_profile_id != scene.person.id for m in repo.list(Mentee, ref.id))
@@ -126,7 +139,7 @@ def test_forgetting_removes_their_own_data_and_every_record_others_held_about_th
 def test_forgetting_keeps_the_other_mentors_own_data_and_their_other_mentees(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    privacy.forget(repo, scene.person.id)
+    privacy.forget(repo, Actor(scene.person.id, "me"), scene.person.id)
 
     assert repo.get_profile(scene.grace.id) == scene.grace
     assert repo.list(Mentee, scene.grace.id) == [scene.grace_mentee_bob]
@@ -135,7 +148,7 @@ def test_forgetting_keeps_the_other_mentors_own_data_and_their_other_mentees(rep
     assert repo.get_profile(scene.ida.id) == scene.ida
     assert repo.list(Mentee, scene.ida.id) == repo.list(Conversation, scene.ida.id) == []
     assert repo.get_profile(scene.bob.id) == scene.bob
-    assert len(privacy.everything_about(repo, scene.bob.id, NOW)["records"]["assessments"]) == 1
+    assert len(privacy.everything_about(repo, Actor(scene.bob.id, "me"), scene.bob.id, NOW)["records"]["assessments"]) == 1
 
 
 def test_forgetting_leaves_neither_their_id_nor_their_name_in_any_file_of_the_data_folder(
@@ -151,7 +164,7 @@ def test_forgetting_leaves_neither_their_id_nor_their_name_in_any_file_of_the_da
     assert any(name.startswith("index.json.unreadable-") for name in before)
     assert "index.json" in before
 
-    privacy.forget(tinydb_repo, scene.person.id)
+    privacy.forget(tinydb_repo, Actor(scene.person.id, "me"), scene.person.id)
 
     assert files_naming(data_dir, scene.person.id, DISTINCTIVE_NAME) == {}
     left = {str(p.relative_to(data_dir)) for p in data_dir.rglob("*") if p.is_file()}
@@ -163,7 +176,7 @@ def test_forgetting_leaves_neither_their_id_nor_their_name_in_any_file_of_the_da
 def test_the_summary_says_what_was_removed_from_their_file_and_from_others(repo, make_known_to_others):
     scene = make_known_to_others(repo)
 
-    summary = privacy.forget(repo, scene.person.id).summary()
+    summary = privacy.forget(repo, Actor(scene.person.id, "me"), scene.person.id).summary()
 
     assert summary == (
         f"Deleted the profile of {DISTINCTIVE_NAME} and everything saved with it (9 records), and 5 records "
@@ -174,7 +187,7 @@ def test_the_summary_says_what_was_removed_from_their_file_and_from_others(repo,
 def test_the_summary_of_someone_with_nothing_else_saved_is_one_short_sentence(repo, make_profile):
     repo.save_profile(make_profile(id="solo", name="Ada Lovelace"))
 
-    assert privacy.forget(repo, "solo").summary() == "Deleted the profile of Ada Lovelace and everything saved with it."
+    assert privacy.forget(repo, Actor("solo", "me"), "solo").summary() == "Deleted the profile of Ada Lovelace and everything saved with it."
     assert repo.list_profiles() == []
 
 
@@ -188,7 +201,7 @@ def test_the_export_holds_records_set_aside_as_unreadable_as_they_were(repo, mak
     [unreadable] = repo.unreadable_records(scene.person.id)
     repo.set_aside_record(scene.person.id, unreadable)
 
-    exported = privacy.everything_about(repo, scene.person.id, NOW)
+    exported = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)
 
     assert spoilt in exported["set_aside"]["records"]
     assert "could not be read" in exported["set_aside"]["note"]
@@ -205,9 +218,9 @@ def test_a_record_a_mentor_is_still_writing_about_them_is_exported_and_forgotten
                                       NOW.date(), NOW)
     repo.put(draft.model_copy(update={"participants": f"Grace Hopper, {DISTINCTIVE_NAME}"}))
 
-    held = privacy.everything_about(repo, scene.person.id, NOW)["held_by_others"]["holders"]
+    held = privacy.everything_about(repo, Actor(scene.person.id, "me"), scene.person.id, NOW)["held_by_others"]["holders"]
     grace = next(h for h in held if h["held_by"]["name"] == "Grace Hopper")
     assert [d["participants"] for d in grace["records"]["conversation_drafts"]] == [f"Grace Hopper, {DISTINCTIVE_NAME}"]
 
-    privacy.forget(repo, scene.person.id)
+    privacy.forget(repo, Actor(scene.person.id, "me"), scene.person.id)
     assert repo.list(ConversationDraft, scene.grace.id) == []

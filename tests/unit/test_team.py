@@ -13,11 +13,12 @@ from pypdf import PdfReader
 
 from planner.documents import charts
 from planner.documents import team as team_export
-from planner.domain import assessment, team, team_tables
+from planner.domain import assessment, team, team_learning, team_tables
 from planner.domain.curriculum import Activity, Curriculum, Development
 from planner.domain.models import Assessment, Profile, Rating
 from planner.errors import PlannerError
 from planner.io import bundle, dataset, uploads
+from planner.services import team as team_service
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 3)
@@ -64,7 +65,7 @@ def test_share_file_duplicates_keep_the_newest_by_exported_at_in_any_order(fw):
     old = share_file(ceri, NOW - timedelta(days=5), {"1.1.1": 1})
     new = share_file(ceri, NOW, {"1.1.1": 4})
     for files in ([("old.json", old), ("new.json", new)], [("new.json", new), ("old.json", old)]):
-        read = team.members_from_share_files(files)
+        read = team_service.members_from_share_files(files)
         assert [(m.file_name, m.scores["1.1.1"]) for m in read.members] == [("new.json", 4)]
         assert [n.file_name for n in read.skipped] == ["old.json"]
         assert "new.json" in read.skipped[0].reason and read.problems == []
@@ -72,7 +73,7 @@ def test_share_file_duplicates_keep_the_newest_by_exported_at_in_any_order(fw):
 
 def test_a_bad_share_file_is_reported_by_name_with_the_reason_and_the_others_kept(fw):
     good = share_file(Profile(name="Dee Evans", current_grade="SEO"), NOW, {"1.1.1": 3})
-    read = team.members_from_share_files([
+    read = team_service.members_from_share_files([
         ("broken.json", b"{not json"), ("dee.json", good), ("empty.json", b""),
         ("huge.json", b" " * (uploads.MAX_UPLOAD_BYTES + 1)),
     ])
@@ -87,14 +88,14 @@ def test_a_bad_share_file_is_reported_by_name_with_the_reason_and_the_others_kep
 def test_a_person_chosen_here_is_read_directly_and_their_share_file_skipped(fw):
     profile = Profile(name="Bo Chan", current_grade="HEO")
     local = team.members_from_profiles([profile], {})
-    shared = team.members_from_share_files([("bo.json", share_file(profile, NOW, {"1.1.1": 4}))])
+    shared = team_service.members_from_share_files([("bo.json", share_file(profile, NOW, {"1.1.1": 4}))])
     members, skipped = team.combine(local, shared)
     assert [m.source for m in members] == ["local"]
     assert [n.file_name for n in skipped] == ["bo.json"]
 
 
 def test_the_team_is_ordered_by_name(fw):
-    shared = team.members_from_share_files([("z.json", share_file(Profile(name="abe", current_grade="EO"), NOW, {}))])
+    shared = team_service.members_from_share_files([("z.json", share_file(Profile(name="abe", current_grade="EO"), NOW, {}))])
     members, _ = team.combine([person("Zoe"), person("Mia")], shared)
     assert [m.name for m in members] == ["abe", "Mia", "Zoe"]
 
@@ -226,8 +227,8 @@ def _team_short_of(fw, grade_levels, needs: dict[str, int]) -> team.TeamSummary:
 
 def test_the_gap_more_people_share_wins_when_only_one_activity_fits(fw, grade_levels):
     summary = _team_short_of(fw, grade_levels, {"1.1.1": 1, "1.1.2": 3})
-    plan = team.recommend_for_team(summary, _curriculum(_activity("one", "1.1.1"), _activity("three", "1.1.2")),
-                                   team.TeamConstraints(max_items=1))
+    plan = team_learning.recommend_for_team(summary, _curriculum(_activity("one", "1.1.1"), _activity("three", "1.1.2")),
+                                   team_learning.TeamConstraints(max_items=1))
     assert [i.activity.id for i in plan.items] == ["three"]
     assert plan.items[0].people == (0, 1, 2) and plan.items[0].closes == ("1.1.2",)
     assert (plan.gaps_addressed, plan.total_gaps) == (3, 4)
@@ -236,10 +237,10 @@ def test_the_gap_more_people_share_wins_when_only_one_activity_fits(fw, grade_le
 def test_an_activity_costs_a_place_for_each_person_who_needs_it(fw, grade_levels):
     summary = _team_short_of(fw, grade_levels, {"1.1.1": 1, "1.1.2": 3})
     courses = _curriculum(_activity("one", "1.1.1", cost=100), _activity("three", "1.1.2", cost=100))
-    roomy = team.recommend_for_team(summary, courses, team.TeamConstraints(budget=400, max_items=2))
+    roomy = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints(budget=400, max_items=2))
     assert {(i.activity.id, i.team_cost) for i in roomy.items} == {("three", 300.0), ("one", 100.0)}
     assert roomy.total_cost == 400
-    tight = team.recommend_for_team(summary, courses, team.TeamConstraints(budget=250, max_items=2))
+    tight = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints(budget=250, max_items=2))
     assert [(i.activity.id, i.places, i.team_cost) for i in tight.items] == [("one", 1, 100.0)]
     assert "£100 a place, £100 in all" in tight.items[0].reason
 
@@ -248,7 +249,7 @@ def test_a_prerequisite_is_paid_for_everyone_who_needs_what_it_leads_to(fw, grad
     summary = _team_short_of(fw, grade_levels, {"1.1.2": 2})
     courses = _curriculum(_activity("basics", "4.1.1", cost=50),
                           _activity("advanced", "1.1.2", cost=10, prerequisites=("basics",)))
-    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints())
     assert [(i.activity.id, i.places, i.team_cost, i.needed_for) for i in plan.items] == [
         ("basics", 2, 100.0, "Advanced"), ("advanced", 2, 20.0, None)]
     assert "Comes first because Advanced needs it" in plan.items[0].reason
@@ -257,21 +258,21 @@ def test_a_prerequisite_is_paid_for_everyone_who_needs_what_it_leads_to(fw, grad
 def test_hours_are_per_person_and_limit_the_activities(fw, grade_levels):
     summary = _team_short_of(fw, grade_levels, {"1.1.1": 2, "1.1.2": 2})
     courses = _curriculum(_activity("a", "1.1.1", hours=10), _activity("b", "1.1.2", hours=10))
-    plan = team.recommend_for_team(summary, courses, team.TeamConstraints(hours_per_person_per_month=1, months=12))
+    plan = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints(hours_per_person_per_month=1, months=12))
     assert len(plan.items) == 1 and plan.hours_per_person == 10
 
 
 def test_nothing_is_recommended_to_a_team_without_gaps(fw, grade_levels):
     summary = team.summarise(fw, [person("A", scores=level_up_to(fw, 2))], grade_levels)
-    plan = team.recommend_for_team(summary, _curriculum(_activity("a", "1.1.1")), team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, _curriculum(_activity("a", "1.1.1")), team_learning.TeamConstraints())
     assert plan.items == () and "No one in the team falls short" in plan.notes[0]
 
 
 def test_absurd_team_constraints_are_refused_in_plain_english(fw, grade_levels):
     summary = _team_short_of(fw, grade_levels, {"1.1.1": 1})
     with pytest.raises(PlannerError, match="Hours a month"):
-        team.recommend_for_team(summary, _curriculum(_activity("a", "1.1.1")),
-                                team.TeamConstraints(hours_per_person_per_month=0))
+        team_learning.recommend_for_team(summary, _curriculum(_activity("a", "1.1.1")),
+                                team_learning.TeamConstraints(hours_per_person_per_month=0))
 
 
 def test_the_shipped_curriculum_gives_a_list_within_the_team_budget(fw, grade_levels):
@@ -279,7 +280,8 @@ def test_the_shipped_curriculum_gives_a_list_within_the_team_budget(fw, grade_le
     rng = random.Random(3)
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3, 4]) for i in fw.indicators}) for k in range(25)]
     summary = team.summarise(fw, members, grade_levels)
-    plan = team.recommend_for_team(summary, dataset.load_curriculum(), team.TeamConstraints(budget=3_000))
+    plan = team_learning.recommend_for_team(summary, dataset.load_curriculum(),
+                                            team_learning.TeamConstraints(budget=3_000))
     assert 1 <= len(plan.items) <= 6
     assert plan.total_cost <= 3_000 and plan.hours_per_person <= 48
     assert all(item.places >= 1 for item in plan.items)
@@ -298,7 +300,7 @@ def _old_hand_and_new_starter(fw, grade_levels, years: dict[str, float]) -> team
 def test_an_activity_asking_for_experience_is_for_the_people_in_the_team_who_have_it(fw, grade_levels):
     summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 3, "new-starter": 0.5})
     courses = _curriculum(_activity("secondment", "1.1.2", cost=100, years=2))
-    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints())
     assert [(i.activity.id, i.people, i.team_cost) for i in plan.items] == [("secondment", (0,), 100.0)]
     assert (plan.gaps_addressed, plan.total_gaps) == (1, 2)
     assert "2 years' experience" in plan.items[0].reason and "1 of the 2 people" in plan.items[0].reason
@@ -308,7 +310,7 @@ def test_an_activity_asking_for_experience_is_for_the_people_in_the_team_who_hav
 def test_an_activity_no_one_who_needs_it_has_the_experience_for_is_left_out_and_the_page_says_why(fw, grade_levels):
     summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 1})
     courses = _curriculum(_activity("secondment", "1.1.2", years=2), _activity("course", "1.1.2", category="formal"))
-    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints())
     assert [i.activity.id for i in plan.items] == ["course"]
     [left] = plan.left_out
     assert left.activity.id == "secondment"
@@ -322,7 +324,7 @@ def test_a_prerequisite_that_asks_for_experience_keeps_out_what_needs_it_for_tho
     summary = _old_hand_and_new_starter(fw, grade_levels, {"old-hand": 5})
     courses = _curriculum(_activity("basics", "4.1.1", cost=50, years=3),
                           _activity("advanced", "1.1.2", cost=10, prerequisites=("basics",)))
-    plan = team.recommend_for_team(summary, courses, team.TeamConstraints())
+    plan = team_learning.recommend_for_team(summary, courses, team_learning.TeamConstraints())
     assert [(i.activity.id, i.people) for i in plan.items] == [("basics", (0,)), ("advanced", (0,))]
     assert plan.total_cost == 60
 
@@ -333,11 +335,11 @@ def test_a_team_with_years_entered_is_offered_the_shipped_activities_that_ask_fo
     members = [person(f"P{k}", "SEO", {i.code: rng.choice([1, 2, 3]) for i in fw.indicators}) for k in range(6)]
     summary = team.summarise(fw, members, grade_levels)
     shipped = dataset.load_curriculum()
-    seasoned = team.recommend_for_team(team.with_years(summary, {m.profile_id: 10 for m in members}), shipped,
-                                       team.TeamConstraints())
+    seasoned = team_learning.recommend_for_team(team.with_years(summary, {m.profile_id: 10 for m in members}), shipped,
+                                                team_learning.TeamConstraints())
     assert any(item.activity.min_years_experience > 0 for item in seasoned.items)
     assert seasoned.left_out == ()
-    newcomers = team.recommend_for_team(summary, shipped, team.TeamConstraints())
+    newcomers = team_learning.recommend_for_team(summary, shipped, team_learning.TeamConstraints())
     assert all(item.activity.min_years_experience == 0 for item in newcomers.items)
     asking = {a.id for a in shipped.activities if a.min_years_experience > 0}
     assert {left.activity.id for left in newcomers.left_out} <= asking and newcomers.left_out
@@ -373,7 +375,7 @@ def _everything(summary, plan, hide: bool, fw) -> str:
 
 
 def test_hide_names_replaces_every_name_in_every_output_including_the_csv_and_pdf(fw, named_team):
-    plan = team.recommend_for_team(named_team, _curriculum(_activity("a", "1.1.1")), team.TeamConstraints())
+    plan = team_learning.recommend_for_team(named_team, _curriculum(_activity("a", "1.1.1")), team_learning.TeamConstraints())
     shown = _everything(named_team, plan, False, fw)
     assert all(name in shown for name in NAMES)
     hidden = _everything(named_team, plan, True, fw)

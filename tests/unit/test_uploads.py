@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain import mentoring, team
 from planner.domain.models import Profile
 from planner.io import bundle, curriculum_io, curriculum_sheets, dataset, external_io, uploads
+from planner.services import mentoring as mentoring_service
+from planner.services import team as team_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,7 +101,7 @@ def test_the_upload_limit_is_the_servers_and_written_in_one_place():
     lambda data, fw: curriculum_io.parse_curriculum(data, "ours.json", fw),
     lambda data, fw: external_io.parse_mapping(data, "ours.json", fw),
     lambda data, fw: bundle.read_bundle(data),
-    lambda data, fw: mentoring.read_return(data),
+    lambda data, fw: mentoring_service.read_return(data),
 ], ids=["curriculum", "mapping", "plan file", "mentor's file"])
 def test_every_reader_refuses_a_file_over_the_limit_and_reads_one_at_it(fw, read):
     from planner.errors import PlannerError
@@ -113,7 +114,7 @@ def test_every_reader_refuses_a_file_over_the_limit_and_reads_one_at_it(fw, read
 
 
 def test_a_team_share_file_over_the_limit_is_named_and_the_others_kept():
-    read = team.members_from_share_files([("huge.json", b" " * (uploads.MAX_UPLOAD_BYTES + 1))])
+    read = team_service.members_from_share_files([("huge.json", b" " * (uploads.MAX_UPLOAD_BYTES + 1))])
     assert [(n.file_name, "larger than 5 MB" in n.reason) for n in read.problems] == [("huge.json", True)]
 
 
