@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from planner.documents import calendar, pdp, spreadsheet  # noqa: E402
 from planner.io import bundle, shipped  # noqa: E402
+from planner.services import plan_import  # noqa: E402
 from planner.store import MemoryRepository  # noqa: E402
 from tests.unit.export_fixtures import NOW, draft, make_report, person, plan_items, snapshot  # noqa: E402
 
@@ -45,7 +46,7 @@ def exports() -> dict[str, Callable[[], bytes]]:
         return run
 
     def import_into_empty() -> bytes:
-        bundle.import_plan(MemoryRepository(), bundle.read_bundle(bundle_bytes), chosen_id=None)
+        plan_import.merge_bundle(MemoryRepository(), bundle.read_bundle(bundle_bytes), chosen_id=None)
         return b""
 
     return {

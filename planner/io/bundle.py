@@ -11,7 +11,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from planner import store
-from planner.domain import wording
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Profile
 from planner.domain.wording import long_date
 from planner.errors import NewerVersionError, PlannerError, StoreError
@@ -38,56 +37,6 @@ class Bundle:
     plan_items: list[PlanItem] = field(default_factory=list)
     draft: Draft | None = None
     exported_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Counts:
-    """What an import did with one kind of record."""
-
-    added: int = 0
-    updated: int = 0
-    kept: int = 0
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import added, updated, and kept as it was, for each kind of record."""
-
-    profile: Counts
-    assessments: Counts
-    plan_items: Counts
-    draft: Counts
-
-    @property
-    def added(self) -> int:
-        return sum(c.added for c in self._all())
-
-    @property
-    def updated(self) -> int:
-        return sum(c.updated for c in self._all())
-
-    @property
-    def kept(self) -> int:
-        return sum(c.kept for c in self._all())
-
-    def message(self) -> str:
-        """What happened, in a sentence fit to show the person."""
-        if not self.added and not self.updated:
-            return "Nothing new to import: everything in the file is already saved."
-        parts = []
-        for verb, attr in (("Added", "added"), ("Updated", "updated")):
-            listed = [
-                _count(getattr(counts, attr), noun)
-                for counts, noun in zip(self._all(), ("profile", "assessment", "plan item", "draft"))
-                if getattr(counts, attr)
-            ]
-            if listed:
-                parts.append(f"{verb} {_join(listed)}")
-        kept = f" Kept {_count(self.kept, 'record')} that were already up to date." if self.kept else ""
-        return "; ".join(parts) + "." + kept
-
-    def _all(self) -> tuple[Counts, ...]:
-        return (self.profile, self.assessments, self.plan_items, self.draft)
 
 
 # --- Export ----------------------------------------------------------------------------------
@@ -215,7 +164,7 @@ def read_bundle(data: bytes, *, grades: Collection[str] | None = None, now: date
         raise PlannerError(f"The profile in the file cannot be imported: {exc}") from None
     if grades is not None:
         _known_grades(profile, grades)
-    latest = _moment(now) + CLOCK_DIFFERENCE if now is not None else None
+    latest = moment(now) + CLOCK_DIFFERENCE if now is not None else None
     _not_in_future(profile, "the profile", latest)
     stamp = exported_at(document)
     if latest is not None and stamp is not None and stamp > latest:
@@ -274,10 +223,10 @@ def _not_in_future(record: BaseModel, name: str, latest: datetime | None) -> Non
         return
     for field_name in ("created_at", "updated_at"):
         when = getattr(record, field_name, None)
-        if isinstance(when, datetime) and _moment(when) > latest:
+        if isinstance(when, datetime) and moment(when) > latest:
             raise PlannerError(
                 f"The file cannot be imported: {name} has a time in the future "
-                f"({long_date(_moment(when).date())}, field '{field_name}'). Times in a plan file "
+                f"({long_date(moment(when).date())}, field '{field_name}'). Times in a plan file "
                 f"must be in the past; export it again on a computer whose clock is right."
             )
     taken_on = getattr(record, "taken_on", None)
@@ -326,118 +275,9 @@ def _same_person(record: Any, profile: Profile, name: str) -> None:
         )
 
 
-# --- Importing -------------------------------------------------------------------------------
-
-
-def import_plan(repo: store.Repository, bundle: Bundle, *, chosen_id: str | None) -> ImportResult:
-    """Merge a plan file's records into the saved data, losing nothing on either side.
-
-    A file changes only the profile the person importing it is using, or, when they use none,
-    becomes a new person: a file whose id is another saved profile's is refused, so nobody's
-    record is changed by someone else's import. A new profile keeps the file's id; the chosen
-    one is updated only if the file's is newer. Assessments are added when new and never
-    overwritten. Plan items are added when new, replaced when the file's is newer, otherwise
-    kept. A saved draft is kept. Everything is worked out before the first write, and the
-    person's records are written together.
-
-    Args:
-        repo: the saved data.
-        bundle: the checked records, from read_bundle.
-        chosen_id: the profile in use by the person importing, or None when they use none.
-
-    Returns:
-        How many records were added, updated and kept, by kind.
-
-    Raises:
-        PlannerError: the file belongs to another profile than the one in use, or the saved
-            data could not be read or written; when this happens nothing of the import has
-            been saved.
-    """
-    profile = bundle.profile
-    try:
-        saved_profile = repo.get_profile(profile.id)
-        saved_assessments: set[str] = set()
-        saved_items: dict[str, PlanItem] = {}
-        saved_draft = None
-        if saved_profile is not None:
-            saved_assessments = {a.id for a in repo.list(Assessment, profile.id)}
-            saved_items = {i.id: i for i in repo.list(PlanItem, profile.id)}
-            if bundle.draft is not None:
-                saved_draft = repo.get(Draft, profile.id, bundle.draft.id)
-    except PlannerError as exc:
-        raise PlannerError(f"Nothing was imported: the saved data could not be read. {exc}") from None
-    _may_import(profile.id, saved_profile is not None, chosen_id)
-
-    writes: list[BaseModel] = []
-
-    if saved_profile is None:
-        profile_counts, save_profile = Counts(added=1), True
-    elif _moment(profile.updated_at) > _moment(saved_profile.updated_at):
-        profile_counts, save_profile = Counts(updated=1), True
-    else:
-        profile_counts, save_profile = Counts(kept=1), False
-
-    new_assessments = [a for a in bundle.assessments if a.id not in saved_assessments]
-    writes += new_assessments
-    assessment_counts = Counts(added=len(new_assessments), kept=len(bundle.assessments) - len(new_assessments))
-
-    added = updated = kept = 0
-    for item in bundle.plan_items:
-        saved = saved_items.get(item.id)
-        if saved is None:
-            added += 1
-            writes.append(item)
-        elif _moment(item.updated_at) > _moment(saved.updated_at):
-            updated += 1
-            writes.append(item)
-        else:
-            kept += 1
-    item_counts = Counts(added=added, updated=updated, kept=kept)
-
-    draft_counts = Counts()
-    if bundle.draft is not None:
-        if saved_draft is None:
-            draft_counts = Counts(added=1)
-            writes.append(bundle.draft)
-        else:
-            draft_counts = Counts(kept=1)
-
-    try:
-        if save_profile:
-            # One call saves the profile and its records together.
-            repo.save_profiles([profile], writes)
-        elif writes:
-            repo.put_many(writes)
-    except (PlannerError, OSError, ValueError) as exc:
-        raise PlannerError(f"The plan could not be imported, and nothing was changed: {exc}") from exc
-    return ImportResult(profile=profile_counts, assessments=assessment_counts,
-                        plan_items=item_counts, draft=draft_counts)
-
-
-def _may_import(file_id: str, saved: bool, chosen_id: str | None) -> None:
-    if file_id == chosen_id:
-        return
-    if saved:
-        raise PlannerError(
-            "The plan file belongs to another profile saved here, not to the one you are using, so "
-            "it was not imported and nothing was changed. A plan file can change only its own "
-            "profile, when that profile is the one in use."
-        )
-    if chosen_id is not None:
-        raise PlannerError(
-            "The plan file is of another person, not the profile in use, so it was not imported and "
-            "nothing was changed. A plan file can change only its own profile. To bring in another "
-            "person's plan, import it on Your profile when no profile is chosen."
-        )
-
-
-def _moment(value: datetime) -> datetime:
-    # A hand-edited file may hold times without a zone: take them as UTC, as the app writes.
+def moment(value: datetime) -> datetime:
+    """A time from a plan file, with its zone; a hand-edited file may hold times without one, taken as UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-_count = wording.counted
-_join = wording.joined
 
 
 def _short(value: Any, limit: int = 40) -> str:

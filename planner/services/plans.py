@@ -11,6 +11,7 @@ from planner.domain import plan, plan_edits, progression, recommend
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, PlanItem
 from planner.io import bundle
+from planner.services import plan_import
 from planner.services.acting import Actor, require_own
 
 
@@ -51,10 +52,10 @@ def save_plan_edits(repo: store.Repository, actor: Actor, items: Iterable[PlanIt
 
 
 def import_plan(repo: store.Repository, actor: Actor | None, data: bytes, grades: Collection[str],
-                now: datetime) -> tuple[bundle.Bundle, bundle.ImportResult]:
+                now: datetime) -> tuple[bundle.Bundle, plan_import.ImportResult]:
     """Read a plan file and merge it into the acting person's data, or, with no one acting, add its person.
 
-    A file of another saved profile is refused (planner.io.bundle.import_plan), so an import
+    A file of another saved profile is refused (planner.services.plan_import), so an import
     never changes someone else's record.
 
     Args:
@@ -71,7 +72,7 @@ def import_plan(repo: store.Repository, actor: Actor | None, data: bytes, grades
         PlannerError: the file cannot be read, or is someone else's.
     """
     read = bundle.read_bundle(data, grades=grades, now=now)
-    result = bundle.import_plan(repo, read, chosen_id=actor.profile_id if actor else None)
+    result = plan_import.merge_bundle(repo, read, chosen_id=actor.profile_id if actor else None)
     return read, result
 
 

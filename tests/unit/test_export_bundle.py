@@ -11,6 +11,7 @@ from planner import store
 from planner.domain.models import SCHEMA_VERSION, Assessment, Draft, PlanItem, Rating
 from planner.errors import PlannerError, StoreError
 from planner.io import bundle, shipped
+from planner.services import plan_import
 from planner.store import files as store_files
 from tests.unit.export_fixtures import NOW, draft, person, plan_items, snapshot
 
@@ -104,7 +105,7 @@ def test_no_draft_is_written_as_null(records):
 
 
 def test_export_read_import_export_gives_the_same_file(repo, exported, records):
-    result = bundle.import_plan(repo, read(exported), chosen_id=None)
+    result = plan_import.merge_bundle(repo, read(exported), chosen_id=None)
 
     again = export_from(repo, records["profile"].id)
     first = json.loads(exported)
@@ -114,10 +115,10 @@ def test_export_read_import_export_gives_the_same_file(repo, exported, records):
 
 
 def test_a_second_import_of_the_same_file_adds_nothing(repo, exported):
-    bundle.import_plan(repo, read(exported), chosen_id=None)
+    plan_import.merge_bundle(repo, read(exported), chosen_id=None)
     before = held(repo)
 
-    result = bundle.import_plan(repo, read(exported), chosen_id="siany")
+    result = plan_import.merge_bundle(repo, read(exported), chosen_id="siany")
 
     assert (result.added, result.updated) == (0, 0)
     assert result.kept == 1 + 1 + 6 + 1
@@ -139,7 +140,7 @@ def test_a_newer_plan_item_replaces_an_older_one_but_an_older_one_does_not_repla
                                  "updated_at": older.updated_at + timedelta(days=1)}),
         newer.model_copy(update={"objective": "Stale copy", "updated_at": NOW - timedelta(days=30)}),
     ]
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, plan_items=from_file), chosen_id=profile.id)
+    result = plan_import.merge_bundle(repo, bundle.Bundle(profile=profile, plan_items=from_file), chosen_id=profile.id)
 
     assert repo.get(PlanItem, profile.id, older.id).objective == "Edited on another computer"
     assert repo.get(PlanItem, profile.id, newer.id).objective == "Edited in the app"
@@ -152,10 +153,10 @@ def test_saved_assessments_are_never_overwritten(repo, records):
     repo.save_profiles([profile], [snap])
     changed = snap.model_copy(update={"ratings": {"1.1.1": Rating(score=0)}, "comment": "tampered"})
 
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, assessments=[changed]), chosen_id=profile.id)
+    result = plan_import.merge_bundle(repo, bundle.Bundle(profile=profile, assessments=[changed]), chosen_id=profile.id)
 
     assert repo.get(Assessment, profile.id, snap.id) == snap
-    assert result.assessments == bundle.Counts(kept=1)
+    assert result.assessments == plan_import.Counts(kept=1)
 
 
 def test_a_saved_draft_is_kept(repo, records):
@@ -163,10 +164,10 @@ def test_a_saved_draft_is_kept(repo, records):
     mine = Draft(profile_id=profile.id, ratings={"2.2.2": Rating(score=1)})
     repo.save_profiles([profile], [mine])
 
-    result = bundle.import_plan(repo, bundle.Bundle(profile=profile, draft=records["draft"]), chosen_id=profile.id)
+    result = plan_import.merge_bundle(repo, bundle.Bundle(profile=profile, draft=records["draft"]), chosen_id=profile.id)
 
     assert repo.get(Draft, profile.id, "current") == mine
-    assert result.draft == bundle.Counts(kept=1)
+    assert result.draft == plan_import.Counts(kept=1)
 
 
 def test_the_profile_is_updated_only_when_the_file_has_a_newer_one(repo, records):
@@ -175,16 +176,16 @@ def test_the_profile_is_updated_only_when_the_file_has_a_newer_one(repo, records
     older = profile.model_copy(update={"target_role": "Old plan", "updated_at": profile.updated_at - timedelta(days=1)})
     newer = profile.model_copy(update={"target_role": "New plan", "updated_at": profile.updated_at + timedelta(days=1)})
 
-    kept = bundle.import_plan(repo, bundle.Bundle(profile=older), chosen_id=profile.id)
+    kept = plan_import.merge_bundle(repo, bundle.Bundle(profile=older), chosen_id=profile.id)
     assert repo.get_profile(profile.id).target_role == profile.target_role
-    updated = bundle.import_plan(repo, bundle.Bundle(profile=newer), chosen_id=profile.id)
+    updated = plan_import.merge_bundle(repo, bundle.Bundle(profile=newer), chosen_id=profile.id)
     assert repo.get_profile(profile.id).target_role == "New plan"
-    assert (kept.profile, updated.profile) == (bundle.Counts(kept=1), bundle.Counts(updated=1))
+    assert (kept.profile, updated.profile) == (plan_import.Counts(kept=1), plan_import.Counts(updated=1))
 
 
 def test_a_new_person_is_created_with_the_same_id_beside_the_people_already_saved(busy_repo, exported):
     before = held(busy_repo)
-    result = bundle.import_plan(busy_repo, read(exported), chosen_id=None)
+    result = plan_import.merge_bundle(busy_repo, read(exported), chosen_id=None)
 
     after = held(busy_repo)
     assert "siany" in after
@@ -266,7 +267,7 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(case, ex
     before = held(busy_repo)
 
     with pytest.raises(PlannerError) as raised:
-        bundle.import_plan(busy_repo, read(make_bad(exported)), chosen_id=None)
+        plan_import.merge_bundle(busy_repo, read(make_bad(exported)), chosen_id=None)
 
     assert message in str(raised.value)
     assert held(busy_repo) == before
@@ -280,8 +281,8 @@ def test_times_without_a_zone_are_compared_as_utc(repo, records):
     profile = records["profile"]
     repo.save_profile(profile)
     naive = profile.model_copy(update={"updated_at": (profile.updated_at + timedelta(hours=1)).replace(tzinfo=None)})
-    result = bundle.import_plan(repo, bundle.Bundle(profile=naive), chosen_id=profile.id)
-    assert result.profile == bundle.Counts(updated=1)
+    result = plan_import.merge_bundle(repo, bundle.Bundle(profile=naive), chosen_id=profile.id)
+    assert result.profile == plan_import.Counts(updated=1)
 
 
 # --- Write failures --------------------------------------------------------------------------
@@ -299,7 +300,7 @@ def test_a_failed_write_raises_a_planner_error_and_leaves_saved_data_as_it_was(
     monkeypatch.setattr(repo, "save_profiles", refuse)
     monkeypatch.setattr(repo, "put_many", refuse)
     with pytest.raises(PlannerError, match="could not be imported, and nothing was changed: The disk is full"):
-        bundle.import_plan(repo, read(exported), chosen_id=records["profile"].id)
+        plan_import.merge_bundle(repo, read(exported), chosen_id=records["profile"].id)
     monkeypatch.undo()
     assert held(repo) == before
 
@@ -316,7 +317,7 @@ def test_a_failed_file_write_in_tinydb_leaves_the_person_file_unchanged(
 
     monkeypatch.setattr(store_files.os, "replace", no_space)
     with pytest.raises(PlannerError, match="nothing was changed"):
-        bundle.import_plan(tinydb_repo, read(exported), chosen_id=records["profile"].id)
+        plan_import.merge_bundle(tinydb_repo, read(exported), chosen_id=records["profile"].id)
     monkeypatch.undo()
     assert held(tinydb_repo) == before
 
@@ -338,7 +339,7 @@ def test_a_file_with_another_saved_persons_id_is_refused_and_changes_nobody(busy
     before = held(busy_repo)
 
     with pytest.raises(PlannerError) as raised:
-        bundle.import_plan(busy_repo, read(forged), chosen_id="mine")
+        plan_import.merge_bundle(busy_repo, read(forged), chosen_id="mine")
 
     assert "belongs to another profile saved here" in str(raised.value)
     assert held(busy_repo) == before
@@ -355,7 +356,7 @@ def test_a_file_with_a_saved_id_is_refused_when_no_profile_is_chosen(busy_repo, 
     before = held(busy_repo)
 
     with pytest.raises(PlannerError, match="belongs to another profile saved here"):
-        bundle.import_plan(busy_repo, read(forged), chosen_id=None)
+        plan_import.merge_bundle(busy_repo, read(forged), chosen_id=None)
     assert held(busy_repo) == before
 
 
@@ -364,7 +365,7 @@ def test_a_file_of_a_new_person_is_refused_while_another_profile_is_in_use(busy_
     before = held(busy_repo)
 
     with pytest.raises(PlannerError, match="not the profile in use"):
-        bundle.import_plan(busy_repo, read(exported), chosen_id=grace.id)
+        plan_import.merge_bundle(busy_repo, read(exported), chosen_id=grace.id)
     assert held(busy_repo) == before
 
 
@@ -372,7 +373,7 @@ def test_the_chosen_person_can_import_their_own_file(repo, records, exported):
     profile = records["profile"]
     repo.save_profile(profile)
 
-    result = bundle.import_plan(repo, read(exported), chosen_id=profile.id)
+    result = plan_import.merge_bundle(repo, read(exported), chosen_id=profile.id)
 
     assert result.plan_items.added == 6
     assert len(repo.list(PlanItem, profile.id)) == 6
