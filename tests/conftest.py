@@ -174,7 +174,7 @@ def plant_document(repo: _store.Repository, table: str, profile_id: str, doc: di
 # --- End of the store block ----------------------------------------------------------------
 
 
-# --- Privacy: a person other people hold records about (planner/privacy.py) -----------------
+# --- Privacy: a person other people hold records about (planner/services/privacy.py) -----------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
 from datetime import UTC  # noqa: E402
