@@ -44,6 +44,7 @@ class AtomicJSONStorage(Storage):
         self._held: dict[str, Any] | None = None
         self._holding = False
         self._changed = False
+        self._read_only = False
 
     def read(self) -> dict[str, Any] | None:
         """The file's content (what is held, while holding), or None when there is no file.
@@ -61,28 +62,34 @@ class AtomicJSONStorage(Storage):
 
         Raises:
             StoreError: The file could not be written; the previous file is unchanged.
+            RuntimeError: The content held is only for reading (see `holding`).
         """
+        if self._read_only:
+            raise RuntimeError(f"{self.path.name} is open only for reading here; nothing was changed")
         if self._holding:
             self._held, self._changed = data, True
             return
         write_json(self.path, data)
 
     @contextmanager
-    def holding(self, content: dict[str, Any] | None, *, write_back: bool = True) -> Iterator[None]:
+    def holding(
+        self, content: dict[str, Any] | None, *, write_back: bool = True, read_only: bool = False
+    ) -> Iterator[None]:
         """Serve reads from `content` (the file as just read) and write the file once, at the end.
 
         Nothing is written when nothing changed, when the operation raises (so a change that
         fails half way leaves the file as it was), or without `write_back` (a reading). The caller
-        holds the file's lock throughout a change.
+        holds the file's lock throughout a change. With `read_only`, `content` may be shared with
+        other readers, so any write is refused before it can change it.
 
         Raises:
             StoreError: The file could not be written; the previous file is unchanged.
         """
-        self._held, self._holding, self._changed = content, True, False
+        self._held, self._holding, self._changed, self._read_only = content, True, False, read_only
         try:
             yield
             changed, data = self._changed, self._held
         finally:
-            self._held, self._holding, self._changed = None, False, False
+            self._held, self._holding, self._changed, self._read_only = None, False, False, False
         if write_back and changed and data is not None:
             write_json(self.path, data)

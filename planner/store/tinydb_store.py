@@ -38,6 +38,7 @@ from planner.store.documents import (
     table_for,
     to_document,
 )
+from planner.store.file_cache import UnchangedFileCache, file_stamp
 from planner.store.files import UnreadableFile, aside_name, locked, read_json_object
 from planner.store.repository import Repository, already_saved, check_profile_id, is_usable_profile_id, no_profile
 from planner.store.tinydb_storage import AtomicJSONStorage, tinydb_shape_problem
@@ -61,6 +62,8 @@ class TinyDBRepository(Repository):
         self.settings_path = self.folder.settings_path
         # profile id -> (the file's identity, size and change time; its unreadable records)
         self._unreadable_seen: dict[str, tuple[tuple[int, int, int], builtins.list[UnreadableRecord]]] = {}
+        # Every page run reads the same person's file several times: parsed once while unchanged.
+        self._read_cache = UnchangedFileCache()
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -218,11 +221,7 @@ class TinyDBRepository(Repository):
     def _file_stamp(self, profile_id: str) -> tuple[int, int, int] | None:
         if not is_usable_profile_id(profile_id):
             return None
-        try:
-            stat = self.folder.person_path(profile_id).stat()
-        except OSError:
-            return None
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+        return file_stamp(self.folder.person_path(profile_id))
 
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         with self._person(profile_id) as db:
@@ -249,12 +248,30 @@ class TinyDBRepository(Repository):
         if require_profile and not (usable and path.exists()):
             raise no_profile(profile_id)  # checked before locking, so no stray lock file
         db = TinyDB(path, storage=AtomicJSONStorage)
-        with locked(path) if write and usable else nullcontext():
-            content = self.folder.read_person(profile_id)
-            with _storage(db).holding(content, write_back=write and usable):
-                if require_profile and _profile_doc(db) is None:
-                    raise no_profile(profile_id)  # deleted by another process meanwhile
-                yield db
+        if not write:
+            # A reading shares the kept content (TinyDB hands out copies of its documents, and
+            # validation builds new models from them), so it must not change it: the storage
+            # refuses writes, and anything going wrong forgets the kept content, to be safe.
+            content = self._read_cache.read(path, lambda: self.folder.read_person(profile_id)) if usable else None
+            try:
+                with _storage(db).holding(cast(dict[str, Any] | None, content), write_back=False, read_only=True):
+                    if require_profile and _profile_doc(db) is None:
+                        raise no_profile(profile_id)  # deleted by another process meanwhile
+                    yield db
+            except BaseException:
+                self._read_cache.forget(path)
+                raise
+            return
+        with locked(path) if usable else nullcontext():
+            # A change starts from the file as it is now, under its lock, never from kept content.
+            self._read_cache.forget(path)
+            try:
+                with _storage(db).holding(self.folder.read_person(profile_id), write_back=usable):
+                    if require_profile and _profile_doc(db) is None:
+                        raise no_profile(profile_id)  # deleted by another process meanwhile
+                    yield db
+            finally:
+                self._read_cache.forget(path)
 
     def _name_in_file(self, profile_id: str) -> str | None:
         with self._person(profile_id) as db:
