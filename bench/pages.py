@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import builtins
+import cProfile
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -46,6 +49,8 @@ BASELINE_SCRIPT = 'import streamlit as st\n\nst.text_input("x", key="x")\n'
 # the page's, so a page's exec outside app.py is not counted (ui/navigation.py says why pages hand over).
 executions: Counter[str] = Counter()
 _real_exec = builtins.exec
+# With --profile, where app.py's runs spend their time (the script thread, where AppTest runs it).
+profiler: cProfile.Profile | None = None
 
 
 def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A002
@@ -54,6 +59,12 @@ def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A00
         path = Path(filename).resolve()
         if navigation.is_routed() or path.parent != ROOT / "pages":
             executions[str(path)] += 1
+        if profiler is not None and path == APP:
+            profiler.enable()
+            try:
+                return _real_exec(source, globals, locals, **kwargs)
+            finally:
+                profiler.disable()
     return _real_exec(source, globals, locals, **kwargs)
 
 
@@ -143,7 +154,30 @@ def page_ms(page_path: str, profile_id: str) -> float:
     return statistics.median(time_reruns(at, ROOT / page_path, RERUNS))
 
 
+def profile_page(page_path: str, profile_id: str, lines: int) -> None:
+    """Print where one page's timed reruns spend their time, by cumulative time of each call."""
+    global profiler
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["profile_id"] = profile_id
+    at.run()
+    at.switch_page(page_path)
+    at.run()
+    profiler = cProfile.Profile()
+    try:
+        time_reruns(at, ROOT / page_path, RERUNS)
+    finally:
+        stats, profiler = pstats.Stats(profiler), None
+    print(f"Where {page_path}'s {RERUNS} reruns spend their time (app.py's runs only):")
+    stats.sort_stats("cumulative").print_stats(lines)
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--profile", metavar="PAGE", help="instead of the table, print where PAGE's reruns go (pages/gaps.py)"
+    )
+    parser.add_argument("--lines", type=int, default=60, help="how many calls --profile prints")
+    args = parser.parse_args()
     # Setting session state between runs makes Streamlit warn of a missing ScriptRunContext.
     # A filter, not a level: Streamlit resets its loggers' levels on every AppTest run.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
@@ -153,6 +187,9 @@ def main() -> int:
     config.set_option("client.showErrorDetails", "full")
     try:
         profile = seed()
+        if args.profile:
+            profile_page(args.profile, profile.id, args.lines)
+            return 0
         before = baseline_samples()
         timings: dict[str, float | PageError] = {}
         for entry in navigation.PAGES:
