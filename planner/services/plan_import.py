@@ -61,7 +61,8 @@ class ImportResult:
             ]
             if listed:
                 parts.append(f"{verb} {wording.joined(listed)}")
-        kept = f" Kept {wording.counted(self.kept, 'record')} that were already up to date." if self.kept else ""
+        were = "was" if self.kept == 1 else "were"
+        kept = f" Kept {wording.counted(self.kept, 'record')} that {were} already up to date." if self.kept else ""
         return "; ".join(parts) + "." + kept
 
     def _all(self) -> tuple[Counts, ...]:

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from planner.documents import charts
 from planner.domain import wording
-from planner.io import bundle
+from planner.services import plan_import
 
 
 def test_a_date_is_written_as_day_month_and_year_without_a_leading_zero():
@@ -38,7 +38,12 @@ def test_a_moment_gives_the_day_and_the_uk_time_so_two_on_one_day_differ():
 
 
 def test_an_import_summary_counts_one_record_in_the_singular():
-    assert bundle._count(1, "record") == wording.counted(1, "record") == "1 record"
+    one_each = plan_import.ImportResult(profile=plan_import.Counts(kept=1), assessments=plan_import.Counts(),
+                                        plan_items=plan_import.Counts(added=1), draft=plan_import.Counts())
+    assert one_each.message() == "Added 1 plan item. Kept 1 record that was already up to date."
+    two_kept = plan_import.ImportResult(profile=plan_import.Counts(kept=1), assessments=plan_import.Counts(kept=1),
+                                        plan_items=plan_import.Counts(added=2), draft=plan_import.Counts())
+    assert two_kept.message() == "Added 2 plan items. Kept 2 records that were already up to date."
 
 
 def test_the_plan_timeline_tooltip_writes_a_date_without_a_leading_zero():
