@@ -24,13 +24,12 @@ NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 WRITER = r"""
 import sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from planner.domain.models import PlanItem
 from planner.store.tinydb_store import TinyDBRepository
 from planner.io import shipped
 
-repo = TinyDBRepository(Path(sys.argv[2]))
-profile_id, number = sys.argv[3], int(sys.argv[4])
+repo = TinyDBRepository(Path(sys.argv[1]))
+profile_id, number = sys.argv[2], int(sys.argv[3])
 padding = "Llŷr 🌿 " * 600  # about 5 KB, so each write of the whole file takes a while
 print("ready", flush=True)
 while True:
@@ -41,7 +40,7 @@ while True:
 
 def _kill_while_writing(data_dir: Path, profile_id: str, first: int, pause: float) -> set[int]:
     """Start a writer, kill it with SIGKILL after `pause` seconds of writing; the numbers it saved."""
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(data_dir), profile_id, str(first)],
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), profile_id, str(first)],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "ready"

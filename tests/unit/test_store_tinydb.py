@@ -134,11 +134,10 @@ def test_eight_threads_writing_fifty_records_each_lose_nothing(tinydb_repo, pers
 WRITER = """
 import sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from planner.domain.models import PlanItem
 from planner.store.tinydb_store import TinyDBRepository
 
-data_dir, profile_id, name = Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+data_dir, profile_id, name = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 repo = TinyDBRepository(data_dir)
 (data_dir / f"ready-{name}").touch()
 while not (data_dir / "go").exists():  # start together, so the writes really overlap
@@ -151,7 +150,7 @@ for n in range(100):
 def test_two_processes_writing_to_one_person_at_once_lose_nothing(tinydb_repo, person):
     data = tinydb_repo.data_dir
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(data), person.id, name])
+        subprocess.Popen([sys.executable, "-c", WRITER, str(data), person.id, name])
         for name in ("first", "second")
     ]
     deadline = time.monotonic() + 30
