@@ -2,12 +2,13 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, drafts, tables, wording
 from planner.domain.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
 from ui import context
+from ui.datatable import show_table
+from ui.session import kept
 
 repo = context.repository()
 fw = context.the_framework()
@@ -193,14 +194,14 @@ def save_assessment(replace_earlier: bool | None = None) -> None:
     """
     with context.plain_errors():
         current = keep_what_the_screen_shows(load_draft())
-        waiting = st.session_state["assess_same_day"]
+        waiting = kept()["assess_same_day"]
         taken_on = (st.session_state["assess_date"] if replace_earlier is None or not waiting
                     else date.fromisoformat(waiting["taken_on"]))
         snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), current.comment)
         earlier = drafts.saved_on(repo.list(Assessment, profile.id), taken_on)
         if replace_earlier is None and earlier is not None:
             # Two on one day read alike later: ask whether this one replaces the earlier one.
-            st.session_state["assess_same_day"] = {"taken_on": taken_on.isoformat()}
+            kept()["assess_same_day"] = {"taken_on": taken_on.isoformat()}
             return
         if replace_earlier and earlier is not None:
             repo.put(drafts.replacing(snap, earlier))
@@ -211,7 +212,7 @@ def save_assessment(replace_earlier: bool | None = None) -> None:
         # The comment went with this assessment; the next one starts without it.
         repo.put(drafts.with_comment(current, "", utc_now()))
         st.session_state["assess_comment"] = ""
-        st.session_state["assess_same_day"] = None
+        kept()["assess_same_day"] = None
         context.flash(
             f"{done} your assessment of {wording.long_date(snap.taken_on)} with {len(snap.ratings)} "
             "ratings. See your gaps on the Gaps and progress page."
@@ -219,7 +220,7 @@ def save_assessment(replace_earlier: bool | None = None) -> None:
 
 
 def forget_same_day_save() -> None:
-    st.session_state["assess_same_day"] = None
+    kept()["assess_same_day"] = None
 
 
 # Not in a form, so a comment typed is kept (as the box is left) like the rest of the draft.
@@ -230,7 +231,7 @@ st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", ma
              help="For example: what prompted this assessment. Kept as you leave the box.")
 st.button("Save assessment", type="primary", key="assess_save", on_click=save_assessment)
 
-waiting = st.session_state["assess_same_day"]
+waiting = kept()["assess_same_day"]
 earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None
 if earlier is not None:
     with st.container(border=True):
@@ -245,6 +246,6 @@ if earlier is not None:
 
 if own:
     st.header("Your saved assessments")
-    st.dataframe(pd.DataFrame(tables.progress_table(fw, own)), hide_index=True, width="stretch")
+    show_table(tables.progress_table(fw, own))
     st.caption(assessment.LEVEL_RULE)
     st.page_link("pages/gaps.py", label="See your gaps and progress", icon=":material/insights:")

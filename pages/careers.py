@@ -15,6 +15,8 @@ from planner.errors import PlannerError
 from planner.services import plans
 from planner.services.acting import Actor
 from ui import charts, choices, context
+from ui.datatable import show_table
+from ui.session import kept
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -118,7 +120,7 @@ to_role = c2.selectbox("To role", ids, format_func=role_names.get, key="careers_
 default_goal = profile.target_grade or profile.current_grade
 to_grade = c2.selectbox("To grade", ladder.codes, format_func=context.grade_label, key="careers_to_grade",
                         index=ladder.codes.index(default_goal) if default_goal in ladder.codes else 0)
-constraints = st.session_state.get("recommend_constraints") or recommend.Constraints()
+constraints = kept()["recommend_constraints"] or recommend.Constraints()
 h1, h2 = st.columns(2)
 hours = h1.number_input("Hours a month for development", min_value=0.5, max_value=200.0,
                         value=float(constraints.hours_per_month), step=0.5, key="careers_hours")
@@ -174,11 +176,11 @@ rows = progression.timeline_rows(route, all_roles, today)
 charts.show("route_timeline", rows,
             "Timeline of the route's steps from today, with each step's move and months. "
             "The table below gives the same dates.")
-st.dataframe(pd.DataFrame([
+show_table([
     {"Step": r["step"], "Move": r["kind"], "From": wording.long_date(date.fromisoformat(r["start"])),
      "To": wording.long_date(date.fromisoformat(r["end"])), "Months": r["months"],
      "Gaps to close": r["gaps"], "Activities": r["activities"]} for r in rows
-]), hide_index=True, width="stretch")
+])
 first_step = route.steps[0]
 ready = progression.readiness(fw, ratings, first_step.levels, timing.nearly_ready_gaps)
 st.markdown(f"**Your next step, {role_names[first_step.end.role_id]} at {first_step.end.grade}:** "
@@ -204,5 +206,4 @@ if st.button("Add this route's activities to my plan", key="careers_add"):
         st.rerun()
 
 with st.expander("Where you stand now, as a table"):
-    st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, found[0].steps[-1].levels)),
-                 hide_index=True, width="stretch")
+    show_table(tables.skill_profile_table(fw, ratings, found[0].steps[-1].levels))

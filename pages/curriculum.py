@@ -1,12 +1,13 @@
 """Curriculum: browse the learning activities, and replace them with an organisation's own."""
 
-import pandas as pd
 import streamlit as st
 
 from planner import store
 from planner.domain import curriculum
 from planner.io import curriculum_io, curriculum_sheets, dataset
 from ui import context, uploads
+from ui.datatable import show_table
+from ui.session import kept
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -41,10 +42,10 @@ chosen_skills = d.multiselect("Develops skill", list(skill_names), format_func=s
 chosen_levels = e.multiselect("Level", [1, 2, 3, 4], key="cur_levels", placeholder="Any level")
 most_cost = float(max([0.0, *(x.cost for x in cur.activities)]))
 most_hours = float(max([1.0, *(x.hours for x in cur.activities)]))
-if (st.session_state["cur_filter_ranges"] != (most_cost, most_hours)
+if (kept()["cur_filter_ranges"] != (most_cost, most_hours)
         or "cur_max_cost" not in st.session_state or "cur_max_hours" not in st.session_state):
     # A new curriculum (or a first visit) starts the filters at its own dearest and longest activity.
-    st.session_state["cur_filter_ranges"] = (most_cost, most_hours)
+    kept()["cur_filter_ranges"] = (most_cost, most_hours)
     st.session_state["cur_max_cost"] = most_cost
     st.session_state["cur_max_hours"] = most_hours
 max_cost = f.number_input("Costs at most (£)", min_value=0.0, step=50.0, key="cur_max_cost")
@@ -60,32 +61,27 @@ shown = [
     and x.cost <= max_cost and x.hours <= max_hours
 ]
 st.markdown(f"**{len(shown)} of {len(cur.activities)} activities match.**")
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Title": x.title,
-                "Provider": x.provider,
-                "Format": x.format,
-                "Kind of learning": curriculum.CATEGORY_LABELS[x.category],
-                "Level": x.level,
-                "Hours": x.hours,
-                "Cost (£)": x.cost,
-                "Develops": ", ".join(f"{d.indicator} (+{d.points})" for d in x.develops),
-                "Needs first": ", ".join(x.prerequisites)
-                + (f"{'; ' if x.prerequisites else ''}{x.min_years_experience:g} years' experience"
-                   if x.min_years_experience else ""),
-                "Link": x.link or "",  # blank, not "None", for an activity with no link
-                "Description": x.description,
-            }
-            for x in shown
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
+show_table(
+    [
+        {
+            "Title": x.title,
+            "Provider": x.provider,
+            "Format": x.format,
+            "Kind of learning": curriculum.CATEGORY_LABELS[x.category],
+            "Level": x.level,
+            "Hours": x.hours,
+            "Cost (£)": x.cost,
+            "Develops": ", ".join(f"{d.indicator} (+{d.points})" for d in x.develops),
+            "Needs first": ", ".join(x.prerequisites)
+            + (f"{'; ' if x.prerequisites else ''}{x.min_years_experience:g} years' experience"
+               if x.min_years_experience else ""),
+            "Link": x.link or "",  # blank, not "None", for an activity with no link
+            "Description": x.description,
+        }
+        for x in shown
+    ],
     column_config={"Link": st.column_config.LinkColumn("Link"),
-                   "Cost (£)": st.column_config.NumberColumn("Cost (£)", format="£%.0f")},
-)
+                   "Cost (£)": st.column_config.NumberColumn("Cost (£)", format="£%.0f")})
 
 with st.expander("How well the curriculum covers each indicator"):
     counts = curriculum.coverage_counts(cur, fw)
@@ -94,11 +90,8 @@ with st.expander("How well the curriculum covers each indicator"):
         st.warning(f"These indicators have fewer than two activities: {', '.join(thin)}.")
     else:
         st.markdown("Every indicator is developed by at least two activities.")
-    st.dataframe(
-        pd.DataFrame([{"Indicator": code, "Statement": fw.indicator(code).statement, "Activities": n}
-                      for code, n in counts.items()]),
-        hide_index=True, width="stretch",
-    )
+    show_table([{"Indicator": code, "Statement": fw.indicator(code).statement, "Activities": n}
+                for code, n in counts.items()])
 
 # --- Download and import ---------------------------------------------------------------------
 st.header("Download")

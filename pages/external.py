@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from planner import store
@@ -12,6 +11,7 @@ from planner.domain.models import Assessment, Draft
 from planner.errors import DataFileError
 from planner.io import dataset, external_io
 from ui import charts, context, uploads
+from ui.datatable import show_table
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -48,14 +48,10 @@ if ef.note:
     st.info(escape_markdown(ef.note))
 st.subheader("How the KIM framework maps to it")
 st.markdown(f"The framework has {len(ef.areas)} areas. Each lists the KIM indicators that can give evidence for it.")
-st.dataframe(
-    pd.DataFrame([{"Area": a.name, "What it covers": a.description, "KIM indicators": ", ".join(a.indicators)}
-                  for a in ef.areas]),
-    hide_index=True, width="stretch", key="ext_areas",
-)
+show_table([{"Area": a.name, "What it covers": a.description, "KIM indicators": ", ".join(a.indicators)}
+            for a in ef.areas], key="ext_areas")
 with st.expander("Every area with its KIM indicators and their statements"):
-    st.dataframe(pd.DataFrame(external.mapping_table(ef, fw)), hide_index=True, width="stretch",
-                 key="ext_mapping_table")
+    show_table(external.mapping_table(ef, fw), key="ext_mapping_table")
 unused = [code for code in fw.codes if code not in ef.codes]
 if unused:
     st.caption(f"{len(unused)} KIM indicators give evidence for no area of this framework: {', '.join(unused)}.")
@@ -91,13 +87,11 @@ else:
                     f"evidence, or not met. {portfolio.covered} of {portfolio.total} areas have evidence. "
                     "The table below gives the same figures.")
         st.markdown("**The same as a table:**")
-        st.dataframe(pd.DataFrame(external.coverage_table(portfolio)), hide_index=True, width="stretch",
-                     key="ext_coverage_table")
+        show_table(external.coverage_table(portfolio), key="ext_coverage_table")
         st.subheader("Evidence for each area")
         st.markdown("An indicator is met when you rate it 3 (Competent) or 4 (Expert). Add evidence to your "
                     "ratings on the Assess yourself page.")
-        st.dataframe(pd.DataFrame(external.portfolio_table(portfolio)), hide_index=True, width="stretch",
-                     key="ext_portfolio_table")
+        show_table(external.portfolio_table(portfolio), key="ext_portfolio_table")
 
         st.subheader("Download your portfolio")
         slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "portfolio"

@@ -1,10 +1,10 @@
 """Framework explorer: every skill, level and indicator, searchable, with the grade alignment."""
 
-import pandas as pd
 import streamlit as st
 
 from planner.domain import framework
 from ui import context
+from ui.datatable import show_table
 
 fw = context.the_framework()
 ladder = context.the_grades()
@@ -73,21 +73,16 @@ for level_number in levels_shown:
 
 if found:
     with st.expander("The same indicators as a table"):
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Code": i.code,
-                        "Level": fw.level(i.level).name,
-                        "Skill": fw.skill(i.skill).name,
-                        "Statement": i.statement,
-                    }
-                    for i in found
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        show_table(
+            [
+                {
+                    "Code": i.code,
+                    "Level": fw.level(i.level).name,
+                    "Skill": fw.skill(i.skill).name,
+                    "Statement": i.statement,
+                }
+                for i in found
+            ])
 
 st.header("Grades and levels")
 st.markdown(
@@ -96,19 +91,14 @@ st.markdown(
 )
 st.caption(fw.grade_alignment_note)
 levels_by_grade = context.grade_levels()
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Grade": g.name if g.code in g.name else f"{g.name} ({g.code})",
-                "Level used in this app": f"Level {levels_by_grade[g.code]}: "
-                f"{fw.level(levels_by_grade[g.code]).name}",
-                "Framework's guide": f"Level {g.default_level}: {fw.level(g.default_level).name}",
-            }
-            for g in ladder.grades
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
-)
+show_table(
+    [
+        {
+            "Grade": g.name if g.code in g.name else f"{g.name} ({g.code})",
+            "Level used in this app": f"Level {levels_by_grade[g.code]}: "
+            f"{fw.level(levels_by_grade[g.code]).name}",
+            "Framework's guide": f"Level {g.default_level}: {fw.level(g.default_level).name}",
+        }
+        for g in ladder.grades
+    ])
 st.page_link("pages/settings.py", label="Change the grade alignment in Settings", icon=":material/settings:")

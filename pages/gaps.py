@@ -1,10 +1,10 @@
 """Gaps and progress: where a person stands, what stands between them and their target, change over time."""
 
-import pandas as pd
 import streamlit as st
 
 from planner.domain import assessment, mentor_view, tables, wording
 from ui import charts, context
+from ui.datatable import show_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -84,7 +84,7 @@ st.header("Your skill profile")
 charts.show("skill_profile", tables.skill_profile_rows(fw, ratings, target),
             "Bar chart of your attained and target level in each skill. The table below gives the same figures.")
 st.markdown("**The same as a table**, with how many indicators you meet at each level:")
-st.dataframe(pd.DataFrame(tables.skill_profile_table(fw, ratings, target)), hide_index=True, width="stretch")
+show_table(tables.skill_profile_table(fw, ratings, target))
 st.caption(assessment.LEVEL_RULE)
 
 st.header("Your gaps")
@@ -94,7 +94,7 @@ if found:
         f"your target, a shortfall of "
         f"{wording.counted(assessment.total_shortfall(found), 'point')}. Lower levels come first."
     )
-    st.dataframe(pd.DataFrame(tables.gap_table(fw, found)), hide_index=True, width="stretch")
+    show_table(tables.gap_table(fw, found))
 else:
     st.success("You have no gaps against this target.")
 
@@ -116,10 +116,9 @@ for view in mentors_views:
     if view.comment.strip():
         st.markdown(f"**{escape_markdown(mentor_name)}'s overall comment**")
         st.text(view.comment)
-    st.dataframe(pd.DataFrame(own_rows), hide_index=True, width="stretch", key=f"gaps_mentor_{view.id}")
+    show_table(own_rows, key=f"gaps_mentor_{view.id}")
     st.markdown("**Averages in each skill**, over only the indicators you both rated:")
-    st.dataframe(pd.DataFrame(mentor_view.skill_rows(fw, ratings, view.ratings)), hide_index=True,
-                 width="stretch", key=f"gaps_mentor_skills_{view.id}")
+    show_table(mentor_view.skill_rows(fw, ratings, view.ratings), key=f"gaps_mentor_skills_{view.id}")
 
 st.header("Every indicator")
 scope = max([*target.values(), max((int(c[0]) for c in ratings), default=1)])
@@ -128,7 +127,7 @@ charts.show("indicator_heatmap", tables.heatmap_rows(fw, ratings, scope),
             "The table under 'The same as a table' gives the same information.", width="content")
 st.caption("✓ met (rated 3 or 4), ✗ not met (rated 0 to 2), ? not rated.")
 with st.expander("The same as a table"):
-    st.dataframe(pd.DataFrame(tables.heatmap_table(fw, ratings, scope)), hide_index=True, width="stretch")
+    show_table(tables.heatmap_table(fw, ratings, scope))
 
 st.header("Progress over time")
 if len(snapshots) < 2:
@@ -138,7 +137,7 @@ if len(snapshots) >= 2:
                 "Line chart of your attained level in each skill at each assessment. "
                 "The table below gives the same figures.")
 if snapshots:
-    st.dataframe(pd.DataFrame(tables.progress_table(fw, snapshots)), hide_index=True, width="stretch")
+    show_table(tables.progress_table(fw, snapshots))
     st.caption(assessment.LEVEL_RULE)
 if len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]

@@ -10,6 +10,7 @@ from planner.domain import jobspec
 from planner.domain.models import JobSpecDraft, utc_now
 from planner.errors import PlannerError
 from ui import context, drafts
+from ui.session import kept
 from ui.text import escape_markdown
 
 fw = context.the_framework()
@@ -25,9 +26,9 @@ BOXES = {
     "team": "spec_team", "location": "spec_location", "salary_band": "spec_salary",
     "closing_date": "spec_closing", "summary": "spec_summary", "responsibilities": "spec_duties",
 }
-UNSAVED = "jobspec_draft"  # plain key (context.STATE_DEFAULTS): the draft of a session with no profile
-PROBLEM = "jobspec_problem"  # plain key: why the draft could not be kept
-EMPTIED = "jobspec_emptied"  # plain key: the draft was discarded, so the boxes start again
+UNSAVED = "jobspec_draft"  # kept value (ui.session): the draft of a session with no profile
+PROBLEM = "jobspec_problem"  # kept value: why the draft could not be kept
+EMPTIED = "jobspec_emptied"  # kept value: the draft was discarded, so the boxes start again
 DEFAULT_ROLES = ["records-manager"]
 DEFAULT_GRADE = "HEO"
 
@@ -35,7 +36,7 @@ DEFAULT_GRADE = "HEO"
 def saved_draft() -> JobSpecDraft | None:
     profile = context.current_profile()
     if profile is None:
-        return st.session_state[UNSAVED]
+        return kept()[UNSAVED]
     try:
         return context.repository().get(JobSpecDraft, profile.id, "current")
     except PlannerError as exc:
@@ -60,7 +61,7 @@ def keep_draft(weights: dict[str, str]) -> None:
         draft = JobSpecDraft(profile_id=profile.id if profile else "", weights=weights, updated_at=utc_now(),
                              **values)
         if profile is None:
-            st.session_state[UNSAVED] = draft
+            kept()[UNSAVED] = draft
         else:
             context.repository().put(draft)
 
@@ -70,18 +71,18 @@ def keep_draft(weights: dict[str, str]) -> None:
 def discard_draft() -> None:
     """Forget the draft and start the boxes again from the suggested post."""
     profile = context.current_profile()
-    st.session_state[UNSAVED] = None
-    st.session_state[PROBLEM] = None
+    kept()[UNSAVED] = None
+    kept()[PROBLEM] = None
     if profile is not None:
         try:
             context.repository().remove(JobSpecDraft, profile.id, "current")
         except PlannerError as exc:
-            st.session_state[PROBLEM] = f"The draft could not be discarded: {exc}"
+            kept()[PROBLEM] = f"The draft could not be discarded: {exc}"
             return
     fresh = starting_values(None)
     for field, key in BOXES.items():
         st.session_state[key] = fresh[field]
-    st.session_state[EMPTIED] = True
+    kept()[EMPTIED] = True
     for key in [k for k in st.session_state if str(k).startswith("spec_criteria_")]:
         del st.session_state[key]  # the criteria's weights start again too
     context.flash("Discarded the draft. The boxes start again from the suggested post.")
@@ -121,8 +122,8 @@ draft_saved = saved_draft()
 start = starting_values(draft_saved)
 saved_weights = dict(draft_saved.weights) if draft_saved else {}
 keep = {"on_change": keep_draft, "args": (saved_weights,)}
-emptied = st.session_state[EMPTIED]
-st.session_state[EMPTIED] = False
+emptied = kept()[EMPTIED]
+kept()[EMPTIED] = False
 st.markdown(
     "Write a job advert and a person specification for a KIM post, with criteria taken word for word "
     "from the framework. Then download a sift sheet to score candidates against the same criteria."

@@ -12,7 +12,9 @@ from planner.services import mentoring as mentoring_service
 from planner.services.acting import Actor
 from ui import charts, context
 from ui import mentoring as mentoring_ui
+from ui.datatable import show_table
 from ui.plan_exports import as_date
+from ui.session import kept
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -44,7 +46,7 @@ with add_local:
                     # The rest of the page still follows: a refusal must not hide the mentee already chosen.
                     st.error(escape_markdown(str(exc)))
                 else:
-                    st.session_state["mentee_id"] = added.id
+                    kept()["mentee_id"] = added.id
                     context.flash(f"Added {escape_markdown(added.name)} as your mentee.")
                     st.rerun()
 with add_share:
@@ -59,7 +61,7 @@ with add_share:
         except PlannerError as exc:
             st.error(escape_markdown(str(exc)))  # it may name the person in the file
         else:
-            st.session_state["mentee_id"] = added.id
+            kept()["mentee_id"] = added.id
             context.flash(f"Saved the share file of {escape_markdown(added.name)}.")
             st.rerun()
 
@@ -112,12 +114,12 @@ else:
         charts.show("self_and_mentor", rows,
                     "Bar chart of the average self and mentor rating in each skill, over the indicators both "
                     "rated. The tables below give the same figures.")
-    st.dataframe(pd.DataFrame([
+    show_table([
         {"Skill": tables.skill_label(fw, s.skill), "Indicators both rated": s.both_rated,
          "Self (average)": wording.average(s.self_average, "Not compared"),
          "Mentor (average)": wording.average(s.mentor_average, "Not compared"),
          "Differences to discuss": s.flagged} for s in per_skill
-    ]), hide_index=True, width="stretch")
+    ])
     flagged = [d for d in differences if d.flagged]
     if flagged:
         differ = "indicator differs" if len(flagged) == 1 else "indicators differ"
@@ -125,14 +127,14 @@ else:
                    + ", ".join(d.code for d in flagged) + ".")
     else:
         st.success("No indicator differs by 2 points or more.")
-    st.dataframe(pd.DataFrame([
+    show_table([
         {"Code": d.code, "Statement": fw.indicator(d.code).statement,
          # Words, not empty numbers: an empty numeric cell is drawn as "None".
          "Self": "Not rated" if d.self_score is None else str(d.self_score),
          "Mentor": "Not rated" if d.mentor_score is None else str(d.mentor_score),
          "Difference": "" if d.gap is None else f"{d.gap:+d}" if d.gap else "0",
          "To discuss": "Yes: 2 or more apart" if d.flagged else ""} for d in differences
-    ]), hide_index=True, width="stretch")
+    ])
 
 # --- Mentor's ratings ------------------------------------------------------------------------
 st.header("Your ratings of them")
@@ -185,6 +187,6 @@ with st.expander(f"Stop mentoring {escape_markdown(mentee.name)}"):
     if st.button("Remove this mentee", key="mentees_remove"):
         with context.plain_errors():
             mentoring_service.forget_mentee(repo, me, mentee.id)
-            st.session_state["mentee_id"] = None
+            kept()["mentee_id"] = None
             context.flash(f"Removed {escape_markdown(mentee.name)} from your mentees.")
             st.rerun()

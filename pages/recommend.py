@@ -10,6 +10,7 @@ from planner.errors import PlannerError
 from planner.services import plans
 from planner.services.acting import Actor
 from ui import context
+from ui.session import kept
 from ui.text import escape_markdown, web_link
 
 repo = context.repository()
@@ -41,7 +42,7 @@ if not ratings:
     st.stop()
 
 # --- Constraints -----------------------------------------------------------------------------
-saved = st.session_state.get("recommend_constraints") or recommend.Constraints()
+saved = kept()["recommend_constraints"] or recommend.Constraints()
 formats = sorted({a.format for a in cur.activities})
 providers = sorted({a.provider for a in cur.activities})
 with st.form("recommend_form", enter_to_submit=False):
@@ -73,14 +74,14 @@ with st.form("recommend_form", enter_to_submit=False):
     mix_others = m2.number_input("Learning from others (%)", 0, 100, mix.get("others", 20), key="rec_mix_others")
     mix_formal = m3.number_input("Formal learning (%)", 0, 100, mix.get("formal", 10), key="rec_mix_formal")
     if st.form_submit_button("Update the recommendations", type="primary"):
-        st.session_state["recommend_constraints"] = recommend.Constraints(
+        kept()["recommend_constraints"] = recommend.Constraints(
             budget=budget, hours_per_month=hours, horizon_months=int(horizon), max_items=int(max_items),
             years_experience=years, formats=frozenset(chosen_formats), avoid_providers=frozenset(avoid),
             mix=(("experience", int(mix_experience)), ("others", int(mix_others)), ("formal", int(mix_formal))),
         )
         st.rerun()
 
-constraints = st.session_state.get("recommend_constraints") or saved
+constraints = kept()["recommend_constraints"] or saved
 try:
     result = recommend.recommend(found, cur, constraints, held=held)
 except PlannerError as exc:

@@ -10,6 +10,8 @@ from planner.domain import team, team_learning, team_tables
 from planner.domain.models import Assessment
 from planner.services import team as team_service
 from ui import charts, context
+from ui.datatable import show_table
+from ui.session import kept
 from ui.text import escape_markdown
 
 HEATMAP_LIMIT = 40  # people drawn in the heatmap at most; the table below it and the CSV have everyone
@@ -87,8 +89,7 @@ charts.show("team_levels", team_tables.levels_rows(summary),
             "cell. The table below gives the same figures.", width="content")
 st.caption("A person meets a level of a skill when they meet every indicator of that skill at that level and "
            "below (rated 3 Competent or 4 Expert).")
-st.dataframe(pd.DataFrame(team_tables.levels_table(summary)), hide_index=True, width="stretch",
-             key="team_levels_table")
+show_table(team_tables.levels_table(summary), key="team_levels_table")
 
 # --- Every person and indicator --------------------------------------------------------------
 st.header("Every person and indicator")
@@ -100,16 +101,14 @@ charts.show("team_heatmap", team_tables.heatmap_rows(summary, hide_names, limit=
             "The table under 'The same as a table' gives the same information.", width="content")
 st.caption("★ could coach (rated 4), ✓ met (rated 3), ✗ not met (rated 0 to 2), ? not rated.")
 with st.expander("The same as a table"):
-    st.dataframe(pd.DataFrame(team_tables.people_table(summary, hide_names, as_words=True)), hide_index=True,
-                 width="stretch", key="team_people_table")
+    show_table(team_tables.people_table(summary, hide_names, as_words=True), key="team_people_table")
 
 # --- Shared gaps and coaching ----------------------------------------------------------------
 st.header("Biggest shared gaps")
 if summary.shared_gaps:
     st.markdown("Indicators the most people fall short of against their own target come first; "
                 "then those with the largest total shortfall in points.")
-    st.dataframe(pd.DataFrame(team_tables.shared_gaps_table(summary, hide_names)), hide_index=True,
-                 width="stretch", key="team_gaps_table")
+    show_table(team_tables.shared_gaps_table(summary, hide_names), key="team_gaps_table")
 else:
     st.success("No one in the team falls short of their target.")
 
@@ -117,8 +116,7 @@ st.header("Who could coach whom")
 if summary.coaching:
     st.markdown("People rated 4 (Expert) on an indicator where others in the team have a gap, with a "
                 "suggested pairing that shares the learners out among the coaches.")
-    st.dataframe(pd.DataFrame(team_tables.coaching_table(summary, hide_names)), hide_index=True,
-                 width="stretch", key="team_coaching_table")
+    show_table(team_tables.coaching_table(summary, hide_names), key="team_coaching_table")
 else:
     st.info("No one is rated 4 (Expert) on an indicator where someone else in the team has a gap.")
 
@@ -140,11 +138,11 @@ st.caption("An activity costs its fee for each person who needs something it dev
 st.markdown("**Years of KIM experience.** Some activities ask for years of experience first: each is for the "
             "people who have them. Leave a person blank if you do not know; they count as having none.")
 ids = tuple(m.profile_id for m in summary.members)
-if st.session_state["team_years_for"] != ids:
+if kept()["team_years_for"] != ids:
     # The editor's rows stand for other people now: start it again from the years kept by person.
     st.session_state.pop("team_years", None)
-    st.session_state["team_years_for"] = ids
-years_by_id = dict(st.session_state["team_years_by_id"] or {})
+    kept()["team_years_for"] = ids
+years_by_id = dict(kept()["team_years_by_id"] or {})
 edited = st.data_editor(
     pd.DataFrame({"Name": team.display_names(summary.members, hide_names),
                   "Years of KIM experience": [years_by_id.get(pid) for pid in ids]}),
@@ -154,21 +152,19 @@ edited = st.data_editor(
 )
 years_by_id |= {pid: None if pd.isna(value) else float(value)
                 for pid, value in zip(ids, edited["Years of KIM experience"])}
-st.session_state["team_years_by_id"] = years_by_id
+kept()["team_years_by_id"] = years_by_id
 plan = None
 with context.plain_errors():
     plan = team_learning.recommend_for_team(team.with_years(summary, years_by_id), context.the_curriculum(),
                                             constraints)
 if plan is not None:
     if plan.items:
-        st.dataframe(pd.DataFrame(team_tables.activities_table(plan)), hide_index=True, width="stretch",
-                     key="team_activities_table")
+        show_table(team_tables.activities_table(plan), key="team_activities_table")
     for note in plan.notes:
         st.markdown(f"- {note}")
     if plan.left_out:
         st.subheader("Left out, and why")
-        st.dataframe(pd.DataFrame(team_tables.left_out_table(plan)), hide_index=True, width="stretch",
-                     key="team_left_out_table")
+        show_table(team_tables.left_out_table(plan), key="team_left_out_table")
 
 # --- Downloads -------------------------------------------------------------------------------
 st.header("Download")

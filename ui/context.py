@@ -22,39 +22,12 @@ from planner.io import dataset, shipped
 from planner.services import picture
 from planner.services.acting import Actor
 from ui import navigation
+from ui.session import kept
 from ui.text import escape_markdown
 
 log = logging.getLogger("kim_pathways")
 
 T = TypeVar("T")
-
-# Plain session keys (not widget keys), so they survive moving between pages.
-STATE_DEFAULTS: dict[str, object] = {
-    "profile_id": None,
-    "mentee_id": None,
-    "flash": [],
-    # The person this browser session last used: told of their own data problems even after their
-    # profile has vanished from the list (their file set aside), and never of anyone else's.
-    "notice_profile_id": None,
-    "plan_edits": None,  # My plan: table edits not saved yet, by item id (ui.plan_table)
-    "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
-    "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
-    "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
-    "team_years_by_id": None,  # Team capability: years of KIM experience the lead entered, by profile id
-    "team_years_for": None,  # Team capability: the people, in order, the years editor's rows stand for
-    "cur_filter_ranges": None,  # Curriculum: the (cost, hours) the browse filters were started at
-    "conversation_editing": None,  # Conversations: the id of the record being edited
-    "conversation_deleting": None,  # Conversations: the id of the record waiting for "Yes, delete the record"
-    "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
-    "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
-    "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again
-    # Conversations (ui.conversation_form): the form as last drawn, by mentee id; a number per table
-    # and form, by mentee, that changes to draw it afresh; why what was typed could not be kept.
-    "conv_drawn": {},
-    "conv_versions": {},
-    "conv_problem": None,
-}
-
 
 # What this run has already looked up, by name: a page asks for the framework or the grades
 # dozens of times a run (a grade's label for every option of every grade box), and each ask of
@@ -73,17 +46,15 @@ def _once_this_run(name: str, look_up: Callable[[], T]) -> T:
 
 
 def init_state() -> None:
-    """Set up every plain session-state key in one place, and start this run's look-ups afresh."""
+    """Set up the session's kept values (ui.session) and the chosen profile, and start this run's look-ups afresh."""
     _this_run.set({})
-    for key, value in STATE_DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = value.copy() if isinstance(value, (list, dict)) else value
-    if st.session_state["notice_profile_id"] is None:
+    st.session_state.setdefault("profile_id", None)
+    if kept()["notice_profile_id"] is None:
         # The profile this browser's own address names (kept there so a refresh keeps it) is the
         # one app.py takes up again; it is read here, before app.py drops one that has vanished.
         from_address = st.query_params.get("profile")
         if from_address:
-            st.session_state["notice_profile_id"] = from_address
+            kept()["notice_profile_id"] = from_address
 
 
 @st.cache_resource(show_spinner=False)
@@ -203,12 +174,12 @@ def choose_profile(profile_id: str | None) -> None:
     """Make a profile the chosen one for this browser session."""
     st.session_state["profile_id"] = profile_id
     if profile_id:
-        st.session_state["notice_profile_id"] = profile_id
+        kept()["notice_profile_id"] = profile_id
 
 
 def flash(message: str) -> None:
     """Keep a success message to show after the next rerun (st.rerun would hide it otherwise)."""
-    st.session_state.setdefault("flash", []).append(message)
+    kept().setdefault("flash", []).append(message)
 
 
 def start_page(title: str) -> None:
@@ -222,7 +193,7 @@ def start_page(title: str) -> None:
     st.title(title)
     profile_id = st.session_state.get("profile_id")
     if profile_id:
-        st.session_state["notice_profile_id"] = profile_id
+        kept()["notice_profile_id"] = profile_id
     problems, unreadable, notices = [], [], []
     try:
         # Read the chosen person first: a file found unreadable now is then told on this run.
@@ -231,16 +202,16 @@ def start_page(title: str) -> None:
     except PlannerError as exc:
         problems.append(str(exc))
     try:
-        notices = repository().take_notices(st.session_state.get("notice_profile_id")) + problems
+        notices = repository().take_notices(kept().get("notice_profile_id")) + problems
     except PlannerError as exc:  # the data folder itself could not be opened
         notices = [*problems, str(exc)]
     for notice in notices:
         st.warning(escape_markdown(notice))  # it may quote a file name or what was saved
     for record in unreadable:
         _offer_to_set_aside(profile_id, record)
-    for message in st.session_state.get("flash", []):
+    for message in kept().get("flash", []):
         st.success(message)
-    st.session_state["flash"] = []
+    kept()["flash"] = []
 
 
 def _offer_to_set_aside(profile_id: str, record: store.UnreadableRecord) -> None:

@@ -23,9 +23,10 @@ from planner.domain.models import AgendaPoint, ConversationDraft, Mentee, Profil
 from planner.errors import PlannerError
 from ui import context, drafts
 from ui.plan_exports import as_date
+from ui.session import kept
 from ui.text import escape_markdown
 
-# Plain keys (see context.STATE_DEFAULTS).
+# Kept values (ui.session).
 DRAWN = "conv_drawn"
 VERSIONS = "conv_versions"
 PROBLEM = "conv_problem"
@@ -36,11 +37,11 @@ NEXT_MEETING_RANGE = (timedelta(days=365), timedelta(days=730))
 
 
 def _version(part: str, mentee_id: str) -> int:
-    return st.session_state[VERSIONS].get(f"{part}:{mentee_id}", 0)
+    return kept()[VERSIONS].get(f"{part}:{mentee_id}", 0)
 
 
 def _renew(part: str, mentee_id: str) -> None:
-    st.session_state[VERSIONS][f"{part}:{mentee_id}"] = _version(part, mentee_id) + 1
+    kept()[VERSIONS][f"{part}:{mentee_id}"] = _version(part, mentee_id) + 1
 
 
 def widget_key(name: str, mentee_id: str, point_id: str = "", part: str = "form") -> str:
@@ -107,26 +108,26 @@ def _keep_shown(repo: store.Repository, draft: ConversationDraft) -> Conversatio
     )
     if updated is not draft:
         repo.put(updated)
-    state[DRAWN][mentee_id] = updated
+    kept()[DRAWN][mentee_id] = updated
     return updated
 
 
 def _keep_all(repo: store.Repository, mentor_id: str) -> None:
     """Keep what every mentee's form drawn in this session shows (each in that mentee's own draft)."""
     problems = []
-    for mentee_id, drawn in list(st.session_state[DRAWN].items()):
+    for mentee_id, drawn in list(kept()[DRAWN].items()):
         if drawn.profile_id != mentor_id:
             continue
         try:
             _keep_shown(repo, repo.get(ConversationDraft, mentor_id, mentee_id) or drawn)
         except PlannerError as exc:
             problems.append(str(exc))
-    st.session_state[PROBLEM] = " ".join(problems) or None
+    kept()[PROBLEM] = " ".join(problems) or None
 
 
 def problem() -> str | None:
     """Why what the form shows could not be kept, if it could not: then it must not be saved either."""
-    return st.session_state.get(PROBLEM)
+    return kept().get(PROBLEM)
 
 
 def _keep_on_change(mentor_id: str) -> None:
@@ -138,11 +139,11 @@ def load(repo: store.Repository, mentor: Profile, mentee: Mentee, drafted: Calla
          today: date) -> ConversationDraft:
     """The mentee's draft with everything the screen shows kept: the saved one, or a new one."""
     _keep_all(repo, mentor.id)
-    draft = repo.get(ConversationDraft, mentor.id, mentee.id) or st.session_state[DRAWN].get(mentee.id)
+    draft = repo.get(ConversationDraft, mentor.id, mentee.id) or kept()[DRAWN].get(mentee.id)
     if draft is None:
         draft = conversation_drafts.start(mentor.id, mentor.name, mentee.id, mentee.name, drafted(), today,
                                           utc_now())
-    st.session_state[DRAWN][mentee.id] = draft
+    kept()[DRAWN][mentee.id] = draft
     return draft
 
 
@@ -150,7 +151,7 @@ def redraft(repo: store.Repository, draft: ConversationDraft, points: list[Agend
     """The draft with the agenda drafted again (keeping notes and added points), saved and drawn afresh."""
     fresh = conversation_drafts.redrafted(draft, points, utc_now())
     repo.put(fresh)
-    st.session_state[DRAWN][draft.mentee_id] = fresh
+    kept()[DRAWN][draft.mentee_id] = fresh
     _renew("agenda", draft.mentee_id)
     return fresh
 
@@ -158,8 +159,8 @@ def redraft(repo: store.Repository, draft: ConversationDraft, points: list[Agend
 def forget(repo: store.Repository, mentor_id: str, mentee_id: str) -> None:
     """Remove the mentee's draft and draw their form afresh: after the record is saved, or on discarding."""
     repo.remove(ConversationDraft, mentor_id, mentee_id)
-    st.session_state[DRAWN].pop(mentee_id, None)
-    st.session_state[PROBLEM] = None
+    kept()[DRAWN].pop(mentee_id, None)
+    kept()[PROBLEM] = None
     for part in ("form", "agenda", "actions"):
         _renew(part, mentee_id)
 

@@ -15,7 +15,9 @@ from planner.errors import PlannerError, describe_invalid
 from planner.services import conversations, mentoring
 from planner.services.acting import Actor
 from ui import context
+from ui.datatable import show_table
 from ui.plan_exports import as_date
+from ui.session import kept
 from ui.text import escape_markdown
 
 _ACTION_COLUMNS = ["Objective", "Indicators", "Owner", "Due"]
@@ -62,7 +64,7 @@ def saved_message(saved: SavedRecord, mentee: Mentee, changes: bool = False) -> 
 
 
 def _forget_edit(record_id: str) -> None:
-    st.session_state["conversation_editing"] = None
+    kept()["conversation_editing"] = None
     for key in [k for k in st.session_state if str(k).startswith(f"conv_{record_id}_edit_")]:
         del st.session_state[key]
 
@@ -125,12 +127,12 @@ def _delete_question(repo, mentor: Profile, mentee: Mentee, record: Conversation
     )
     yes, no = st.columns(2)
     if no.button("Keep the record", key=f"conv_{record.id}_delete_no"):
-        st.session_state["conversation_deleting"] = None
+        kept()["conversation_deleting"] = None
         st.rerun()
     if yes.button("Yes, delete the record", type="primary", key=f"conv_{record.id}_delete_yes"):
         with context.plain_errors():
             gone = conversations.delete_conversation(repo, Actor.of(mentor), record.id)
-            st.session_state["conversation_deleting"] = None
+            kept()["conversation_deleting"] = None
             context.flash(f"Deleted the record of {wording.long_date(gone.held_on)}.")
             st.rerun()
 
@@ -150,8 +152,8 @@ def history(repo, fw: Framework, mentor: Profile, mentee: Mentee, self_ratings: 
         st.caption("No conversations recorded yet.")
     mentor_ratings = latest_mine.ratings if latest_mine else {}
     for number, record in enumerate(records):
-        editing = st.session_state.get("conversation_editing") == record.id
-        deleting = st.session_state.get("conversation_deleting") == record.id
+        editing = kept().get("conversation_editing") == record.id
+        deleting = kept().get("conversation_deleting") == record.id
         with st.expander(f"{wording.long_date(record.held_on)}: {len(record.agenda)} points, "
                          f"{len(record.actions)} actions", expanded=number == 0 or editing or deleting):
             if editing:
@@ -164,12 +166,12 @@ def history(repo, fw: Framework, mentor: Profile, mentee: Mentee, self_ratings: 
                 continue
             edit, delete = st.columns(2)
             if edit.button("Edit this record", key=f"conv_{record.id}_edit"):
-                st.session_state["conversation_editing"] = record.id
-                st.session_state["conversation_deleting"] = None
+                kept()["conversation_editing"] = record.id
+                kept()["conversation_deleting"] = None
                 st.rerun()
             if delete.button("Delete this record", key=f"conv_{record.id}_delete"):
-                st.session_state["conversation_deleting"] = record.id
-                st.session_state["conversation_editing"] = None
+                kept()["conversation_deleting"] = record.id
+                kept()["conversation_editing"] = None
                 st.rerun()
 
 
@@ -182,11 +184,11 @@ def _show(record: Conversation, changed: str) -> None:
         if point.notes:
             st.text(point.notes)
     if record.actions:
-        st.dataframe(pd.DataFrame([
+        show_table([
             {"Objective": a.objective, "Indicators": ", ".join(a.indicators), "Owner": a.owner,
              "Due": wording.long_date(a.due),
              "Changed": wording.long_date(a.changed_at.date()) if a.changed_at else ""} for a in record.actions
-        ]), hide_index=True, width="stretch")
+        ])
     if record.next_meeting:
         st.text(f"Next meeting: {wording.long_date(record.next_meeting)}")
 

@@ -12,11 +12,12 @@ from planner.errors import PlannerError
 from planner.services import mentoring
 from planner.services.acting import Actor
 from ui import context
+from ui.session import kept
 from ui.text import escape_markdown
 
 
 def _remember_choice() -> None:
-    st.session_state["mentee_id"] = st.session_state["mentoring_mentee_choice"]
+    kept()["mentee_id"] = st.session_state["mentoring_mentee_choice"]
 
 
 def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, MenteeView] | None:
@@ -26,10 +27,10 @@ def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, Ment
         return None
     ids = [m.id for m in mentees]
     names = {m.id: f"{m.name} ({'this installation' if m.source == 'local' else 'share file'})" for m in mentees}
-    chosen = st.session_state.get("mentee_id")
+    chosen = kept().get("mentee_id")
     if chosen not in ids:
         chosen = ids[0]
-        st.session_state["mentee_id"] = chosen
+        kept()["mentee_id"] = chosen
     st.session_state["mentoring_mentee_choice"] = chosen
     st.selectbox("Mentee", ids, format_func=names.get, key="mentoring_mentee_choice", on_change=_remember_choice)
     mentee = next(m for m in mentees if m.id == chosen)

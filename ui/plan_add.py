@@ -18,9 +18,10 @@ from planner.domain import plan
 from planner.domain.models import ActivitySource, Framework, PlanItemDraft, Profile, utc_now
 from planner.errors import PlannerError
 from ui import context, drafts
+from ui.session import kept
 
 DRAFT_ID = "new-item"
-# Plain keys (see context.STATE_DEFAULTS): why the draft was not saved; whether to empty the boxes.
+# Kept values (ui.session): why the draft was not saved; whether to empty the boxes.
 PROBLEM = "plan_add_problem"
 EMPTIED = "plan_add_emptied"
 # The draft's fields and the boxes that hold them.
@@ -66,8 +67,8 @@ def _keep_draft(profile_id: str) -> None:
 
 def _forget(repo: store.Repository, profile_id: str) -> None:
     """Remove the draft and have the next run empty the boxes, once the item is in the plan."""
-    st.session_state[EMPTIED] = True
-    st.session_state[PROBLEM] = None
+    kept()[EMPTIED] = True
+    kept()[PROBLEM] = None
     try:
         repo.remove(PlanItemDraft, profile_id, DRAFT_ID)
     except PlannerError as exc:
@@ -86,10 +87,10 @@ def add_item_form(repo: store.Repository, fw: Framework, profile: Profile, gap_c
         st.warning(f"What you typed here before could not be read back: {exc}")
         draft = None
     start = _starting_values(draft, choices, today)
-    if st.session_state.get(EMPTIED):
+    if kept().get(EMPTIED):
         # The item was added: the browser still holds what was typed, so the boxes are set
         # through session state (which it is sent) rather than given defaults (which it is not).
-        st.session_state[EMPTIED] = False
+        kept()[EMPTIED] = False
         for field, key in BOXES.items():
             st.session_state[key] = start[field]
         first = {field: {} for field in BOXES}

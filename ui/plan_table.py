@@ -15,20 +15,21 @@ from planner.services import plans
 from planner.services.acting import Actor
 from ui import context
 from ui.plan_exports import as_date
+from ui.session import kept
 from ui.text import escape_markdown
 
-STATE = "plan_edits"  # a plain key (see context.STATE_DEFAULTS): survives filters, reruns and pages
+STATE = "plan_edits"  # a kept value (ui.session): survives filters, reruns and pages
 _DATES = ("Target date", "Review date")
 
 
 def _state(profile: Profile, arrived: bool) -> dict:
     """This session's unsaved edits and the last save's message, for the profile in use."""
-    state = st.session_state.get(STATE)
+    state = kept().get(STATE)
     if not state or state["profile_id"] != profile.id:
         state = {"profile_id": profile.id, "pending": {}, "round": 0, "notice": None}
     if arrived:
         state["notice"] = None  # a message about an earlier visit would no longer be news
-    st.session_state[STATE] = state
+    kept()[STATE] = state
     return state
 
 

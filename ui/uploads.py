@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -25,6 +24,7 @@ from planner.errors import PlannerError
 from planner.io import uploads
 from planner.io.rows import ImportProblems
 from ui import context
+from ui.datatable import show_table
 from ui.text import escape_markdown
 
 T = TypeVar("T")
@@ -99,12 +99,9 @@ def replace_from_upload(
         new = read(upload.getvalue(), upload.name)
     except ImportProblems as exc:
         st.error(f"The {subject} was not replaced. The file has {wording.counted(len(exc.problems), 'problem')}:")
-        st.dataframe(
-            pd.DataFrame([{exc.unit.capitalize(): p.row if p.row is not None else "",
-                           "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
-                          for p in exc.problems]),
-            hide_index=True, width="stretch", key=f"{key}_import_problems",
-        )
+        show_table([{exc.unit.capitalize(): p.row if p.row is not None else "",
+                     "Column" if exc.unit == "row" else "Field": p.field, "Problem": p.message}
+                    for p in exc.problems], key=f"{key}_import_problems")
     except PlannerError as exc:
         st.error(f"{escape_markdown(str(exc))} Nothing was replaced.")
     else:
