@@ -58,14 +58,7 @@ def profile_sidebar() -> None:
         del st.query_params["profile"]
 
 
-pages = {
-    section: [
-        st.Page(e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e.default)
-        for e in entries
-    ]
-    for section, entries in navigation.sections().items()
-}
-current = st.navigation(pages, expanded=True)
+current = st.navigation(navigation.streamlit_pages(), expanded=True)
 # Each page its own browser title, "Page – Service" as GOV.UK does (WCAG 2.4.2 Page Titled).
 st.set_page_config(page_title=f"{current.title} – KIM Pathways")
 # Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
