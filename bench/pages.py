@@ -25,7 +25,9 @@ os.environ["KIM_PATHWAYS_DATA_DIR"] = str(DATA_DIR)
 import logging  # noqa: E402
 
 from streamlit import config  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import AppTest, app_test  # noqa: E402
 
 from planner import store  # noqa: E402
 from planner.domain.models import Assessment, Draft, PlanItem, Profile, Rating  # noqa: E402
@@ -44,9 +46,10 @@ BASELINE_SCRIPT = 'import streamlit as st\n\nst.text_input("x", key="x")\n'
 
 # How many times each script file has been executed inside app.py, to prove a timed rerun really
 # ran the page. Streamlit runs the main script and every st.Page file with the builtin
-# exec(code, ...). AppTest runs the chosen page's file on its own on each rerun after the first (its
-# legacy pages/ mode); the page then hands over to app.py at once, which runs it: only that run is
-# the page's, so a page's exec outside app.py is not counted (ui/navigation.py says why pages hand over).
+# exec(code, ...). On the server, and here by default, a rerun runs app.py, which runs the page.
+# With --as-apptest-does each rerun after the first starts in the legacy pages/ mode: the page file
+# runs on its own and hands over to app.py at once, which runs it (ui/navigation.py says why). Only
+# that inner run is the page's, so a page's exec outside app.py is not counted.
 executions: Counter[str] = Counter()
 _real_exec = builtins.exec
 # With --profile, where app.py's runs spend their time (the script thread, where AppTest runs it).
@@ -69,6 +72,32 @@ def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A00
 
 
 builtins.exec = _counting_exec
+
+
+class _ServerPagesManager(PagesManager):
+    """AppTest's PagesManager, but its reset before each run leaves the server's setting alone."""
+
+
+def rerun_as_the_server_does() -> None:
+    """Make AppTest's reruns do what a running server's do, and no more.
+
+    AppTest differs from the server in two ways that cost a page, not the app, time on every rerun
+    (seen in Streamlit 1.67.0's testing/v1/app_test.py, `AppTest._run`):
+    - it gives each run a new ScriptCache, so the page file and app.py are compiled again, with
+      Streamlit's "magic" rewriting of their syntax tree, on every rerun. The server keeps one
+      cache for the app's life, so a page is compiled once.
+    - it sets `PagesManager.uses_pages_directory` back to None before each run, so each run starts
+      in the legacy pages/ mode: Streamlit makes a page object for every file in pages/, runs the
+      page file on its own, and the page hands over to app.py (ui/navigation.py says why). On the
+      server that happens only on the first request after a start; once any run has called
+      st.navigation, every rerun runs app.py straight away.
+    Here every AppTest run shares one ScriptCache, as the server's runtime does, and AppTest's reset
+    is made to a subclass's attribute, so the setting st.navigation made stays, as on the server.
+    The one-widget baseline runs the same way, so both sides of the ratio are measured alike.
+    """
+    shared = ScriptCache()
+    app_test.ScriptCache = lambda: shared  # type: ignore[attr-defined]
+    app_test.PagesManager = _ServerPagesManager  # type: ignore[attr-defined]
 
 
 class PageError(RuntimeError):
@@ -177,6 +206,10 @@ def main() -> int:
         "--profile", metavar="PAGE", help="instead of the table, print where PAGE's reruns go (pages/gaps.py)"
     )
     parser.add_argument("--lines", type=int, default=60, help="how many calls --profile prints")
+    parser.add_argument(
+        "--as-apptest-does", action="store_true",
+        help="time AppTest's own reruns (each compiles the page again and starts in the legacy pages/ mode)",
+    )
     args = parser.parse_args()
     # Setting session state between runs makes Streamlit warn of a missing ScriptRunContext.
     # A filter, not a level: Streamlit resets its loggers' levels on every AppTest run.
@@ -185,6 +218,8 @@ def main() -> int:
     )
     # Without this AppTest redacts a page's exception to "This app has encountered an error".
     config.set_option("client.showErrorDetails", "full")
+    if not args.as_apptest_does:
+        rerun_as_the_server_does()
     try:
         profile = seed()
         if args.profile:
