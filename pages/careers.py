@@ -1,16 +1,13 @@
 """Career paths: explore KIM roles, blend them, and plan a route from where you are to where you want to be."""
 
-import json
 from dataclasses import replace
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from planner import store
 from planner.domain import plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
-from planner.domain.models import Rating, utc_now
+from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from planner.services import plans
 from planner.services.acting import Actor
@@ -38,9 +35,9 @@ def levels_text(levels: dict[int, int]) -> str:
     return ", ".join(f"skill {s}: level {lv}" for s, lv in sorted(levels.items()))
 
 
-def role_table(role_id: str) -> pd.DataFrame:
+def role_table(role_id: str) -> list[dict[str, object]]:
     role = all_roles.role(role_id)
-    return pd.DataFrame([
+    return [
         {
             "Grade": context.grade_label(at.grade),
             **{f"Skill {s} level": at.levels[s] for s in (1, 2, 3)},
@@ -50,7 +47,7 @@ def role_table(role_id: str) -> pd.DataFrame:
                 f"({m.to_grade})" for m in at.moves) or "Promotion within the role",
         }
         for at in role.grades
-    ])
+    ]
 
 
 # --- Role explorer ---------------------------------------------------------------------------
@@ -68,7 +65,7 @@ for column, role_id in ((left, first), (right, second)):
         st.subheader(role.name)
         st.caption("Core KIM role" if role.kind == "core" else "Allied role")
         st.markdown(role.description)
-        st.dataframe(role_table(role_id), hide_index=True, width="stretch")
+        show_table(role_table(role_id))
         with st.expander(f"The indicators a {role.name.lower()} leans on most"):
             for code in roles_module.blended_key_indicators(role.grades):
                 st.markdown(f"**{code}** {fw.indicator(code).statement}")
@@ -133,23 +130,10 @@ st.caption(f"Promotions take at least {timing.min_months_in_grade} months in gra
 
 
 
-@st.cache_resource(show_spinner="Planning routes…", max_entries=64)
-def plan_routes(start: tuple[str, str], goal: tuple[str, str], ratings_json: str, means: recommend.Constraints,
-                min_months: int, data_dir: str, curriculum_stamp: int) -> list[progression.Route]:
-    """Routes for these inputs, worked out once (planning takes tens of milliseconds); read-only."""
-    rated = {code: Rating.model_validate(r) for code, r in json.loads(ratings_json).items()}
-    return progression.routes(
-        fw, all_roles, ladder, context.the_curriculum(), rated, progression.Place(*start), progression.Place(*goal),
-        means, progression.Settings(min_months_in_grade=min_months),
-    )
-
-
 try:
-    found = plan_routes(
-        (from_role, from_grade), (to_role, to_grade),
-        json.dumps({c: r.model_dump(mode="json") for c, r in sorted(ratings.items())}),
-        replace(constraints, hours_per_month=hours, budget=budget), timing.min_months_in_grade,
-        str(store.default_data_dir()), context.curriculum_stamp(),
+    found = context.routes(
+        progression.Place(from_role, from_grade), progression.Place(to_role, to_grade), ratings,
+        replace(constraints, hours_per_month=hours, budget=budget), timing,
     )
 except PlannerError as exc:
     st.error(escape_markdown(str(exc)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,15 +14,18 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner import store
-from planner.domain import framework
+from planner.domain import framework, progression
+from planner.domain.assessment import Ratings
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, GradeLadder, Profile, Settings
+from planner.domain.recommend import Constraints
 from planner.domain.roles import Roles
 from planner.errors import PlannerError, describe_invalid
 from planner.io import dataset, shipped
 from planner.services import picture
 from planner.services.acting import Actor
 from ui import navigation
+from ui.memo import Memo
 from ui.session import kept
 from ui.text import escape_markdown
 
@@ -57,41 +61,34 @@ def init_state() -> None:
             kept()["notice_profile_id"] = from_address
 
 
-@st.cache_resource(show_spinner=False)
-def _repository_at(data_dir: str) -> store.Repository:
-    return store.open_repository(Path(data_dir))
+# One of each per process, shared by every session (ui.memo says why not st.cache_resource).
+_repositories = Memo(max_entries=256)  # one per data directory: tests use many
+_shipped = Memo()
+_curricula = Memo(max_entries=8)
+_routes = Memo(max_entries=64, spinner="Planning routes…")
 
 
 def repository() -> store.Repository:
     """The repository for the configured data directory (one per directory, shared by sessions)."""
     data_dir = str(store.default_data_dir())
-    return _once_this_run(f"repository:{data_dir}", lambda: _repository_at(data_dir))
+    return _once_this_run(
+        f"repository:{data_dir}", lambda: _repositories.get(data_dir, lambda: store.open_repository(Path(data_dir)))
+    )
 
 
-@st.cache_resource(show_spinner=False)
-def _framework_at(data_dir: str) -> Framework:
-    return shipped.load_framework(Path(data_dir))
-
-
-@st.cache_resource(show_spinner=False)
-def _grades_at(data_dir: str) -> GradeLadder:
-    return shipped.load_grades(Path(data_dir))
+def _shipped_data(name: str, load: Callable[[Path], T]) -> T:
+    folder = shipped.DATA_DIR
+    return _once_this_run(name, lambda: _shipped.get((name, folder), lambda: load(folder)))
 
 
 def the_framework() -> Framework:
     """The skills framework from data/ (loaded once per process)."""
-    return _once_this_run("framework", lambda: _framework_at(str(shipped.DATA_DIR)))
+    return _shipped_data("framework", shipped.load_framework)
 
 
 def the_grades() -> GradeLadder:
     """The grade ladder from data/ (loaded once per process)."""
-    return _once_this_run("grades", lambda: _grades_at(str(shipped.DATA_DIR)))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _curriculum_at(user_data_dir: str, stamp: int) -> Curriculum:
-    # The stamp (the imported file's change time) makes a new import load at once.
-    return dataset.CURRICULUM.active(Path(user_data_dir))
+    return _shipped_data("grades", shipped.load_grades)
 
 
 def _imported_curriculum_path() -> Path:
@@ -106,8 +103,12 @@ def curriculum_stamp() -> int:
 
 def the_curriculum() -> Curriculum:
     """The curriculum in use: the one a lead imported, or the illustrative sample shipped in data/."""
-    data_dir, stamp = str(store.default_data_dir()), curriculum_stamp()
-    return _once_this_run(f"curriculum:{data_dir}:{stamp}", lambda: _curriculum_at(data_dir, stamp))
+    # The stamp (the imported file's change time) makes a new import load at once.
+    data_dir, stamp = store.default_data_dir(), curriculum_stamp()
+    return _once_this_run(
+        f"curriculum:{data_dir}:{stamp}",
+        lambda: _curricula.get((data_dir, stamp), lambda: dataset.CURRICULUM.active(data_dir)),
+    )
 
 
 def curriculum_is_imported() -> bool:
@@ -115,14 +116,9 @@ def curriculum_is_imported() -> bool:
     return dataset.CURRICULUM.is_imported(store.default_data_dir())
 
 
-@st.cache_resource(show_spinner=False)
-def _roles_at(data_dir: str) -> Roles:
-    return shipped.load_roles(the_framework(), the_grades(), Path(data_dir))
-
-
 def the_roles() -> Roles:
     """The KIM roles from data/ (loaded once per process)."""
-    return _once_this_run("roles", lambda: _roles_at(str(shipped.DATA_DIR)))
+    return _shipped_data("roles", lambda folder: shipped.load_roles(the_framework(), the_grades(), folder))
 
 
 def settings() -> Settings:
@@ -165,9 +161,40 @@ def require_profile() -> Profile:
     return profile
 
 
+def routes(
+    start: progression.Place,
+    goal: progression.Place,
+    ratings: Ratings,
+    means: Constraints,
+    timing: progression.Settings,
+) -> list[progression.Route]:
+    """Routes from `start` to `goal` for these ratings and means, worked out once (it takes tens of
+    milliseconds) and shared by every session: read-only."""
+    rated = json.dumps({code: r.model_dump(mode="json") for code, r in sorted(ratings.items())})
+    key = (start, goal, rated, means, timing, str(store.default_data_dir()), curriculum_stamp())
+    return _routes.get(
+        key,
+        lambda: progression.routes(
+            the_framework(), the_roles(), the_grades(), the_curriculum(), ratings, start, goal, means, timing
+        ),
+    )
+
+
 def picture_of(profile: Profile) -> picture.Picture:
-    """Where the chosen person stands (ratings, target, gaps, plan), read once for the page that asks."""
-    return picture.picture_of(repository(), Actor.of(profile), profile, the_framework(), grade_levels())
+    """Where the chosen person stands (ratings, target, gaps, plan): read-only.
+
+    Worked out again only when something it comes from has changed: the person's saved data (by any
+    session or process), the levels expected at each grade, or the framework. Until then this
+    session keeps it, so a rerun that changed nothing reads and checks none of it again.
+    """
+    repo, fw, levels = repository(), the_framework(), grade_levels()
+    made_from = (str(store.default_data_dir()), profile, repo.change_mark(profile.id), levels, fw)
+    held = kept()["picture"]
+    if held is not None and held[0][:-1] == made_from[:-1] and held[0][-1] is fw:
+        return held[1]  # type: ignore[no-any-return]
+    seen = picture.picture_of(repo, Actor.of(profile), profile, fw, levels)
+    kept()["picture"] = (made_from, seen)
+    return seen
 
 
 def choose_profile(profile_id: str | None) -> None:

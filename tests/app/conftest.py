@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import store
 from planner.domain.models import Profile
+from ui import memo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +28,10 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     """A fresh data directory the app under test writes to."""
     path = tmp_path / "kim-data"
     monkeypatch.setenv("KIM_PATHWAYS_DATA_DIR", str(path))
+    memo.clear_all()
     st.cache_resource.clear()
     yield path
+    memo.clear_all()
     st.cache_resource.clear()
 
 
