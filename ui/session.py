@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "conv_problem": None,
     # Recommendations: the hours, budget and horizon last chosen, which Career paths starts from too.
     "recommend_constraints": None,
+    # The person's picture (ui.context.picture_of), with what it was made from.
+    "picture": None,
 }
 """Each value kept and what it starts as. The chosen profile is not among them: it is the plain key
 "profile_id", which tests and the benchmark set to act as a person."""

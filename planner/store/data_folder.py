@@ -15,6 +15,7 @@ from typing import Any
 
 from planner.domain.models import SCHEMA_VERSION
 from planner.errors import StoreError
+from planner.store.file_cache import UnchangedFileCache
 from planner.store.files import (
     ShapeCheck,
     UnreadableFile,
@@ -68,6 +69,8 @@ class DataFolder:
         self.index_path = self.data_dir / "index.json"
         self.settings_path = self.data_dir / "settings.json"
         self._tell = tell
+        # The index is read on every page run (the sidebar lists everyone): parsed once while unchanged.
+        self._index_cache = UnchangedFileCache(size=1)
         try:
             self.people_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -149,7 +152,9 @@ class DataFolder:
         Args:
             name_in_file: Reads the name from one person's own file (None if it has none).
         """
-        index = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
+        index = self._index_cache.read(
+            self.index_path, lambda: self.read(self.index_path, _index_shape_problem, INDEX_FILE)
+        )
         on_disk = self._ids_on_disk()
         if index is not None and set(index["profiles"]) == on_disk:
             return dict(index["profiles"])

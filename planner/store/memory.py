@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,6 +44,9 @@ class MemoryRepository(Repository):
         self._settings: dict[str, Any] | None = None
         # profile id -> table -> documents set aside as unreadable
         self._set_aside: dict[str, dict[str, builtins.list[dict[str, Any]]]] = {}
+        # profile id -> the number of the last change to their data (the changes of all are counted)
+        self._marks: dict[str, int] = {}
+        self._changes = itertools.count(1)
 
     def list_profiles(self) -> builtins.list[ProfileRef]:
         with self._lock:
@@ -75,6 +79,7 @@ class MemoryRepository(Repository):
             for profile in profiles:
                 self._profiles[profile.id] = to_document(profile)
                 self._records.setdefault(profile.id, {})
+                self._changed(profile.id)
             for record in records:
                 self._store(record, replace=True)
 
@@ -108,10 +113,17 @@ class MemoryRepository(Repository):
         with self._lock:
             return readable_models(model_cls, self._records.get(profile_id, {}).get(table, {}).values())
 
+    def change_mark(self, profile_id: str) -> Hashable | None:
+        with self._lock:
+            return self._marks.get(profile_id) if profile_id in self._profiles else None
+
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
         table = table_for(model_cls)
         with self._lock:
-            return self._records.get(profile_id, {}).get(table, {}).pop(record_id, None) is not None
+            removed = self._records.get(profile_id, {}).get(table, {}).pop(record_id, None) is not None
+            if removed:
+                self._changed(profile_id)
+            return removed
 
     def get_settings(self) -> Settings | None:
         with self._lock:
@@ -133,6 +145,7 @@ class MemoryRepository(Repository):
             del self._profiles[profile_id]
             self._records.pop(profile_id, None)
             self._set_aside.pop(profile_id, None)
+            self._marks.pop(profile_id, None)
 
     def set_aside_record(self, profile_id: str, record: UnreadableRecord) -> str:
         with self._lock:
@@ -140,6 +153,7 @@ class MemoryRepository(Repository):
             doc = still_unreadable(tables, record)
             self._set_aside.setdefault(profile_id, {}).setdefault(record.table, []).append(doc)
             del tables[record.table][record.key]
+            self._changed(profile_id)
             return "a separate place in memory"
 
     def set_aside_documents(self, profile_id: str) -> builtins.list[dict[str, Any]]:
@@ -159,6 +173,7 @@ class MemoryRepository(Repository):
             else:
                 tables = self._records.setdefault(profile_id, {})
                 tables.setdefault(table, {})[str(doc.get("id"))] = copy.deepcopy(dict(doc))
+            self._changed(profile_id)
 
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         return copy.deepcopy(self._records.get(profile_id, {}))
@@ -184,3 +199,7 @@ class MemoryRepository(Repository):
                 raise already_saved(record)
             refuse_newer(old, kind_name(type(record)))
         table[record_id] = to_document(record)
+        self._changed(owner)
+
+    def _changed(self, profile_id: str) -> None:
+        self._marks[profile_id] = next(self._changes)

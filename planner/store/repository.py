@@ -11,7 +11,7 @@ import builtins
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -136,6 +136,17 @@ class Repository(ABC):
 
         Raises:
             NewerVersionError: A record was saved by a newer version of the app.
+        """
+
+    @abstractmethod
+    def change_mark(self, profile_id: str) -> Hashable | None:
+        """A mark that is different after any change to a person's saved data, by any process.
+
+        Two equal marks, read at two times, mean nothing of the person's was written in between,
+        so what was worked out from their data at the first may be used again at the second.
+
+        Returns:
+            None when nothing is saved for the person.
         """
 
     @abstractmethod

@@ -11,7 +11,7 @@ settings, setting aside what cannot be read) is `DataFolder`'s.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, cast
@@ -137,6 +137,10 @@ class TinyDBRepository(Repository):
         table = table_for(model_cls)
         with self._lock, self._person(profile_id) as db:
             return readable_models(model_cls, _in_order(db.table(table)))
+
+    def change_mark(self, profile_id: str) -> Hashable | None:
+        # Every write renames a new file into place (files.write_json), so the file's inode alone changes with it.
+        return self._file_stamp(profile_id)
 
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
         table = table_for(model_cls)

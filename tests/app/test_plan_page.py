@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner.domain.models import ItemStatus, PlanItem
+from planner.domain.models import Assessment, ItemStatus, PlanItem, Rating
 from tests.app.conftest import button, csv_rows, docx_text, edit_cells, open_page, pdf_text, texts
 
 
@@ -366,3 +366,20 @@ def test_a_filter_that_matches_no_item_shows_an_empty_table_and_keeps_the_edits(
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.data_editor(key="plan_editor").value) == 0
     assert "1 item has changes you have not saved (1 of them not shown by the filters)" in texts(at)
+
+
+
+def test_what_another_session_saves_shows_at_the_next_rerun(data_dir, repo, rated_person, fw):
+    # The page keeps the person's picture between reruns; a write by anyone else must still show.
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    assert "The plan works on 0 of your 13 gaps." in texts(at)
+
+    repo.add(PlanItem(profile_id=rated_person.id, objective="Learn the retention rules", indicators=["3.2.1"]))
+    at.run()
+    assert "The plan works on 1 of your 13 gaps." in texts(at)
+
+    # A newer self-assessment meeting every indicator leaves no gaps to work on.
+    everything = {i.code: Rating(score=4) for i in fw.indicators}
+    repo.add(Assessment(profile_id=rated_person.id, taken_on=date(2026, 11, 20), ratings=everything))
+    at.run()
+    assert "The plan works on 1 of your 13 gaps." not in texts(at)

@@ -410,3 +410,56 @@ def test_a_deleted_person_can_be_created_again_from_scratch(repo, person, make_p
 
     assert repo.list(PlanItem, person.id) == []
     assert repo.get_profile(person.id) == person
+
+
+# --- Change marks ---------------------------------------------------------------------------
+
+
+def test_a_person_with_nothing_saved_has_no_change_mark(repo):
+    assert repo.change_mark("no-such-person") is None
+
+
+def test_the_change_mark_stays_the_same_while_nothing_is_written(repo, person, make_plan_item):
+    repo.add(make_plan_item(person.id))
+    mark = repo.change_mark(person.id)
+
+    repo.list(PlanItem, person.id)
+    repo.get_profile(person.id)
+    repo.export_person(person.id)
+
+    assert mark is not None
+    assert repo.change_mark(person.id) == mark
+
+
+def test_every_kind_of_write_changes_the_change_mark(repo, person, make_plan_item):
+    item = make_plan_item(person.id)
+    writes = [
+        lambda: repo.add(item),
+        lambda: repo.put(item.model_copy(update={"objective": "Changed"})),
+        lambda: repo.put_many([make_plan_item(person.id), make_plan_item(person.id)]),
+        lambda: repo.save_profile(person.model_copy(update={"name": "Ada King"})),
+        lambda: repo.save_profiles([person], [make_plan_item(person.id)]),
+        lambda: repo.remove(PlanItem, person.id, item.id),
+    ]
+    marks = [repo.change_mark(person.id)]
+    for write in writes:
+        write()
+        marks.append(repo.change_mark(person.id))
+
+    assert len(set(marks)) == len(marks), marks
+
+
+def test_one_persons_writes_leave_anothers_change_mark_alone(repo, person, make_profile, make_plan_item):
+    other = make_profile(name="Grace Hopper")
+    repo.save_profile(other)
+    mark = repo.change_mark(other.id)
+
+    repo.add(make_plan_item(person.id))
+
+    assert repo.change_mark(other.id) == mark
+
+
+def test_a_deleted_person_has_no_change_mark(repo, person):
+    repo.delete_person(person.id)
+
+    assert repo.change_mark(person.id) is None
