@@ -19,11 +19,11 @@ levels_by_grade = context.grade_levels()
 
 
 def load_draft() -> Draft:
-    saved = repo.get(Draft, profile.id, "current")
-    if saved is not None:
-        return saved
+    seen = context.picture_of(profile)
+    if seen.draft is not None:
+        return seen.draft
     scope = drafts.default_scope(profile, levels_by_grade)
-    return drafts.start_draft(profile, repo.list(Assessment, profile.id), scope, utc_now())
+    return drafts.start_draft(profile, seen.assessments, scope, utc_now())
 
 
 EVIDENCE_PARTS = {
@@ -43,18 +43,20 @@ def keep_what_the_screen_shows(saved: Draft) -> Draft:
     comparison runs as each widget's on_change, which Streamlit calls even when the person's
     next step is a link to another page.
     """
-    shown = {code: st.session_state[f"rate_{code}"] for code in fw.codes if f"rate_{code}" in st.session_state}
+    # One copy of the widgets' values: each look-up in st.session_state itself goes through them all.
+    screen = st.session_state.to_dict()
+    shown = {code: screen[f"rate_{code}"] for code in fw.codes if f"rate_{code}" in screen}
     updated = drafts.with_shown_ratings(saved, shown, utc_now())
-    scope_shown = st.session_state.get("assess_scope")
+    scope_shown = screen.get("assess_scope")
     if scope_shown is not None and scope_shown != updated.scope_level:
         updated = drafts.with_scope(updated, scope_shown, utc_now())
     typed = {
-        code: Evidence(**{part: st.session_state[f"assess_star_{code}_{part}"] for part in EVIDENCE_PARTS})
-        for code in fw.codes if all(f"assess_star_{code}_{part}" in st.session_state for part in EVIDENCE_PARTS)
+        code: Evidence(**{part: screen[f"assess_star_{code}_{part}"] for part in EVIDENCE_PARTS})
+        for code in fw.codes if all(f"assess_star_{code}_{part}" in screen for part in EVIDENCE_PARTS)
     }
     updated = drafts.with_typed_evidence(updated, typed, utc_now())
-    if "assess_comment" in st.session_state:
-        updated = drafts.with_comment(updated, st.session_state["assess_comment"], utc_now())
+    if "assess_comment" in screen:
+        updated = drafts.with_comment(updated, screen["assess_comment"], utc_now())
     if updated is not saved:
         repo.put(updated)
     return updated
@@ -177,7 +179,7 @@ if with_evidence:
             st.text(f"Situation: {ev.situation}\nTask: {ev.task}\nAction: {ev.action}\nResult: {ev.result}")
 
 st.header("Save this assessment")
-own = assessment.latest_first([a for a in repo.list(Assessment, profile.id) if a.assessor == "self"])
+own = context.picture_of(profile).own
 unrated = total - rated
 if unrated:
     st.warning(
