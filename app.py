@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from planner.errors import PlannerError
@@ -12,8 +10,8 @@ from ui.text import escape_markdown
 
 st.set_page_config(
     page_title="KIM Pathways",
-    # A file of our own: a :material: icon makes every browser fetch it from fonts.gstatic.com.
-    page_icon=str(Path(__file__).parent / "ui" / "route-icon.svg"),
+    # An icon of our own: a :material: icon makes every browser fetch it from fonts.gstatic.com.
+    page_icon=navigation.ICON,
     layout="wide",
     menu_items={"About": "KIM Pathways: plan your career and development in the Government KIM profession."},
 )

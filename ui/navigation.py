@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import runpy
 import threading
@@ -14,6 +15,9 @@ from pathlib import Path
 import streamlit as st
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+ICON = "data:image/svg+xml;base64," + base64.b64encode((APP.parent / "ui" / "route-icon.svg").read_bytes()).decode()
+"""The browser tab's icon, as the data address Streamlit would make of the file on every run."""
 
 
 @dataclass(frozen=True)
