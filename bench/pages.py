@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import builtins
 import cProfile
+import functools
 import os
 import pstats
 import shutil
@@ -56,10 +57,16 @@ _real_exec = builtins.exec
 profiler: cProfile.Profile | None = None
 
 
+@functools.cache
+def _resolved(filename: str) -> Path:
+    # Once per file: resolving a path on every exec would add the benchmark's own time to each rerun.
+    return Path(filename).resolve()
+
+
 def _counting_exec(source, globals=None, locals=None, /, **kwargs):  # noqa: A002
     filename = getattr(source, "co_filename", None)
     if filename:
-        path = Path(filename).resolve()
+        path = _resolved(filename)
         if navigation.is_routed() or path.parent != ROOT / "pages":
             executions[str(path)] += 1
         if profiler is not None and path == APP:
