@@ -34,9 +34,9 @@ log = logging.getLogger("kim_pathways")
 T = TypeVar("T")
 
 # What this run has already looked up, by name: a page asks for the framework or the grades
-# dozens of times a run (a grade's label for every option of every grade box), and each ask of
-# st.cache_resource hashes its arguments again. app.py starts each run with a fresh one
-# (init_state), so nothing outlives the run it was looked up in.
+# dozens of times a run (a grade's label for every option of every grade box), and each ask
+# would otherwise work out its key and look in a shared memo again. app.py starts each run with
+# a fresh one (init_state), so nothing outlives the run it was looked up in.
 _this_run: ContextVar[dict[str, object] | None] = ContextVar("looked_up_this_run", default=None)
 
 
@@ -188,12 +188,12 @@ def picture_of(profile: Profile) -> picture.Picture:
     session keeps it, so a rerun that changed nothing reads and checks none of it again.
     """
     repo, fw, levels = repository(), the_framework(), grade_levels()
-    made_from = (str(store.default_data_dir()), profile, repo.change_mark(profile.id), levels, fw)
+    made_from = (str(store.default_data_dir()), profile, repo.change_mark(profile.id), levels)
     held = kept()["picture"]
-    if held is not None and held[0][:-1] == made_from[:-1] and held[0][-1] is fw:
-        return held[1]  # type: ignore[no-any-return]
+    if held is not None and held[0] == made_from and held[1] is fw:
+        return held[2]  # type: ignore[no-any-return]
     seen = picture.picture_of(repo, Actor.of(profile), profile, fw, levels)
-    kept()["picture"] = (made_from, seen)
+    kept()["picture"] = (made_from, fw, seen)
     return seen
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import copy
 import runpy
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+
+from ui.memo import Memo
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -63,23 +64,23 @@ def sections() -> dict[str, list[PageEntry]]:
 # were a fifth of a plain page's rerun. They are made once per process, and each run is given its
 # own copies, because st.navigation marks the copy it returns as the one this run may call. Each is
 # made from its full path, so where the script that first makes them lives does not matter.
-_made_pages: dict[str, list[st.Page]] | None = None
-_making = threading.Lock()
+_made_pages: Memo = Memo(max_entries=1)
+
+
+def _make_pages() -> dict[str, list[st.Page]]:
+    return {
+        section: [
+            st.Page(APP.parent / e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e.default)
+            for e in entries
+        ]
+        for section, entries in sections().items()
+    }
 
 
 def streamlit_pages() -> dict[str, list[st.Page]]:
     """This run's st.Page for every entry, grouped by section, for st.navigation."""
-    global _made_pages
-    with _making:
-        if _made_pages is None:
-            _made_pages = {
-                section: [
-                    st.Page(APP.parent / e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e.default)
-                    for e in entries
-                ]
-                for section, entries in sections().items()
-            }
-    return {section: [copy.copy(page) for page in pages] for section, pages in _made_pages.items()}
+    made = _made_pages.get("pages", _make_pages)
+    return {section: [copy.copy(page) for page in pages] for section, pages in made.items()}
 
 
 # Why pages hand over to app.py. Streamlit treats a folder named pages/ beside the script it runs as

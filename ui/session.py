@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "conv_problem": None,
     # Recommendations: the hours, budget and horizon last chosen, which Career paths starts from too.
     "recommend_constraints": None,
-    # The person's picture (ui.context.picture_of), with what it was made from.
+    # The person's picture (ui.context.picture_of), with what it was made from and the framework used.
     "picture": None,
 }
 """Each value kept and what it starts as. The chosen profile is not among them: it is the plain key
