@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.errors import PlannerError
-from ui import context, navigation, uploads
+from ui import context, navigation, plan_add, uploads
 from ui.text import escape_markdown
 
 st.set_page_config(
@@ -72,4 +72,5 @@ except PlannerError as exc:
 # Pages run inside this block know app.py is around them; a page Streamlit runs on its own (its legacy
 # pages/ mode, on the first request after a start) hands over to app.py instead (ui/navigation.py).
 with context.plain_errors(), navigation.routed():
+    plan_add.keep_what_the_boxes_show()
     current.run()

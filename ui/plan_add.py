@@ -24,6 +24,7 @@ DRAFT_ID = "new-item"
 # Kept values (ui.session): why the draft was not saved; whether to empty the boxes.
 PROBLEM = "plan_add_problem"
 EMPTIED = "plan_add_emptied"
+DRAWN_FOR = "plan_add_drawn_for"  # whose draft the boxes were last drawn with
 # The draft's fields and the boxes that hold them.
 BOXES = {
     "objective": "plan_add_objective",
@@ -65,6 +66,34 @@ def _keep_draft(profile_id: str) -> None:
         PlanItemDraft(profile_id=profile_id, updated_at=utc_now(), **values)))
 
 
+def keep_what_the_boxes_show() -> None:
+    """Save what the boxes hold, when it differs from the saved draft; app.py calls this on every run.
+
+    A click on another page's link while a run is still going can interrupt that run before a box's
+    on_change is called. The boxes' values are still in session state at the start of the next run,
+    whichever page it is for, so the router saves them first and nothing typed is lost. They are
+    saved for the person the boxes were drawn for, never for a profile chosen since.
+    """
+    profile_id = kept().get(DRAWN_FOR)
+    if not profile_id or kept().get(EMPTIED):
+        return
+    screen = st.session_state.to_dict()
+    if not all(key in screen for key in BOXES.values()):
+        return
+    shown = {field: screen[key] for field, key in BOXES.items()}
+    shown["indicators"] = list(shown["indicators"] or [])
+    try:
+        draft = context.repository().get(PlanItemDraft, profile_id, DRAFT_ID)
+    except PlannerError:
+        return  # My plan says the draft could not be read
+    if draft is None:
+        if not (shown["objective"] or shown["indicators"] or shown["activity_title"]):
+            return  # nothing typed yet: the boxes hold their starting values
+    elif all(getattr(draft, field) == value for field, value in shown.items()):
+        return
+    _keep_draft(profile_id)
+
+
 def _forget(repo: store.Repository, profile_id: str) -> None:
     """Remove the draft and have the next run empty the boxes, once the item is in the plan."""
     kept()[EMPTIED] = True
@@ -87,6 +116,7 @@ def add_item_form(repo: store.Repository, fw: Framework, profile: Profile, gap_c
         st.warning(f"What you typed here before could not be read back: {exc}")
         draft = None
     start = _starting_values(draft, choices, today)
+    kept()[DRAWN_FOR] = profile.id
     if kept().get(EMPTIED):
         # The item was added: the browser still holds what was typed, so the boxes are set
         # through session state (which it is sent) rather than given defaults (which it is not).

@@ -383,3 +383,35 @@ def test_what_another_session_saves_shows_at_the_next_rerun(data_dir, repo, rate
     repo.add(Assessment(profile_id=rated_person.id, taken_on=date(2026, 11, 20), ratings=everything))
     at.run()
     assert "The plan works on 1 of your 13 gaps." not in texts(at)
+
+
+def test_an_objective_whose_on_change_never_ran_is_kept_when_the_next_run_is_another_page(
+    data_dir, repo, rated_person
+):
+    # A link clicked while a run is still going can interrupt it before the box's on_change: the
+    # box's value is then in session state only. The next run, for another page, must keep it.
+    from planner.domain.models import PlanItemDraft
+
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.session_state["plan_add_objective"] = "Map the team's information assets by March"
+    at.switch_page("pages/assess.py")
+    at.run()
+
+    draft = repo.get(PlanItemDraft, rated_person.id, "new-item")
+    assert draft is not None
+    assert draft.objective == "Map the team's information assets by March"
+
+
+def test_boxes_drawn_for_one_person_are_never_kept_as_another_persons_draft(data_dir, repo, rated_person):
+    from planner.domain.models import PlanItemDraft, Profile
+
+    other = Profile(name="Bryn Evans", current_grade="EO")
+    repo.save_profile(other)
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    at.session_state["plan_add_objective"] = "Ada's own objective"
+    at.session_state["profile_id"] = other.id
+    at.switch_page("pages/home.py")
+    at.run()
+
+    assert repo.get(PlanItemDraft, other.id, "new-item") is None
+    assert repo.get(PlanItemDraft, rated_person.id, "new-item").objective == "Ada's own objective"
