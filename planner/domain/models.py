@@ -246,6 +246,8 @@ class Profile(Model):
     target_grade: str | None = None
     target_role: str | None = None
     notes: str = Field(default="", max_length=MAX_TEXT)
+    email: str = Field(default="", max_length=320)
+    """On a department's server, the email address the person signed in with (empty on one's own computer)."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -401,7 +403,9 @@ class Mentee(Model):
     profile_id: str
     mentee_profile_id: str
     name: str = Field(min_length=1, max_length=MAX_NAME)
-    source: Literal["local", "share"]
+    source: Literal["local", "share", "consent"]
+    """local: a profile on this computer; share: a share file; consent: on a department's server, a
+    person who accepted this mentor (the id is then the Mentorship's, and what is seen is read live)."""
     shared_profile: Profile | None = None
     shared_assessments: list[Assessment] = Field(default_factory=list)
     shared_plan_items: list[PlanItem] = Field(default_factory=list)
@@ -518,3 +522,95 @@ class ConversationDraft(Model):
         if self.id != self.mentee_id:
             raise ValueError("a conversation draft is kept under its mentee's id")
         return self
+
+
+# --- Consent, on a department's server ------------------------------------------------------
+
+ConsentStatus = Literal["asked", "active", "declined", "ended"]
+
+
+class Mentorship(Model):
+    """A mentee's consent to one mentor seeing what they share, from asking to ending.
+
+    Either side asks (by the other's email address); nothing is visible until the other accepts.
+    Kept among the installation's shared records, not in either person's file, as it belongs to both.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    asked_by: Literal["mentee", "mentor"]
+    mentee_id: str | None = None  # None until a person the mentor asked accepts
+    mentee_name: str = Field(default="", max_length=MAX_NAME)
+    mentee_email: str = Field(default="", max_length=320)
+    mentor_id: str | None = None  # None until a person the mentee asked accepts
+    mentor_name: str = Field(default="", max_length=MAX_NAME)
+    mentor_email: str = Field(default="", max_length=320)
+    status: ConsentStatus = "asked"
+    shares_assessment: bool = True
+    """The mentee shares their latest self-assessment and the gaps it leaves."""
+    shares_plan: bool = True
+    """The mentee shares their plan (their development plan items)."""
+    asked_at: datetime = Field(default_factory=utc_now)
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    ended_by: str = Field(default="", max_length=MAX_NAME)
+
+
+class Team(Model):
+    """A team a lead has made on a department's server, to see the capability of those who join."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    lead_id: str
+    lead_name: str = Field(min_length=1, max_length=MAX_NAME)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class TeamMember(Model):
+    """One person asked to join a team, and their answer: the lead sees them only once they have joined."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    team_id: str
+    email: str = Field(min_length=3, max_length=320)
+    profile_id: str | None = None  # set when they answer
+    name: str = Field(default="", max_length=MAX_NAME)
+    status: Literal["asked", "joined", "declined", "left"] = "asked"
+    asked_at: datetime = Field(default_factory=utc_now)
+    answered_at: datetime | None = None
+
+
+class DeletionNote(Model):
+    """That a person's data was deleted, and when: nothing about who."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    deleted_at: datetime
+
+
+class AccessRecord(Model):
+    """One time someone other than its owner saw or changed a person's data; kept in the owner's own file."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str  # whose data
+    by_id: str  # who saw or changed it ("" once that person has deleted their own data)
+    by_name: str = Field(max_length=MAX_NAME)
+    as_role: str = Field(max_length=60)  # "mentor", "team lead"
+    what: str = Field(min_length=1, max_length=500)  # in plain words, such as "saw your plan"
+    changed: bool = False
+    at: datetime
+
+
+class ProposedAction(Model):
+    """An action agreed in a conversation, sent by the mentor, waiting in the mentee's own file for their answer."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str  # the mentee's
+    mentorship_id: str
+    mentor_id: str
+    mentor_name: str = Field(min_length=1, max_length=MAX_NAME)
+    item: PlanItem
+    proposed_at: datetime

@@ -34,11 +34,13 @@ from planner.store.tinydb_storage import tinydb_shape_problem
 PERSON_FILE = "your saved data"
 INDEX_FILE = "the list of people"
 SETTINGS_FILE = "the settings"
+SHARED_FILE = "the records shared between people (mentoring consents and teams)"
 # What carrying on without each kind of file means, for the notice.
 _AFTER = {
     PERSON_FILE: " (your profile no longer appears in the list of people)",
     INDEX_FILE: " (the list has been rebuilt from the people's own files)",
     SETTINGS_FILE: " (the default settings apply until they are saved again)",
+    SHARED_FILE: " (mentoring consents and teams start again from none)",
 }
 
 Tell = Callable[[str | None, str], None]
@@ -49,6 +51,13 @@ def _index_shape_problem(data: dict[str, Any]) -> str | None:
     names = data.get("profiles")
     if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
         return "it is not a list of profiles"
+    return None
+
+
+def _shared_shape_problem(data: dict[str, Any]) -> str | None:
+    for table, docs in data.items():
+        if not isinstance(docs, dict) or not all(isinstance(doc, dict) for doc in docs.values()):
+            return f"its table '{table}' is not a set of records"
     return None
 
 
@@ -68,6 +77,7 @@ class DataFolder:
         self.people_dir = self.data_dir / "people"
         self.index_path = self.data_dir / "index.json"
         self.settings_path = self.data_dir / "settings.json"
+        self.shared_path = self.data_dir / "shared.json"
         self._tell = tell
         # The index is read on every page run (the sidebar lists everyone): parsed once while unchanged.
         self._index_cache = UnchangedFileCache(size=1)
@@ -143,6 +153,19 @@ class DataFolder:
         """Replace the settings document by `replace(old)`, under the file's lock."""
         with locked(self.settings_path):
             write_json(self.settings_path, replace(self.read_settings()))
+
+    # Records shared between people ------------------------------------------------------------
+
+    def read_shared(self) -> dict[str, Any]:
+        """The shared records as stored: table -> record id -> document (empty when none are saved)."""
+        return self.read(self.shared_path, _shared_shape_problem, SHARED_FILE) or {}
+
+    def write_shared(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Change the shared records in place by `change(tables)` and write them, under the file's lock."""
+        with locked(self.shared_path):
+            tables = self.read_shared()
+            change(tables)
+            write_json(self.shared_path, tables)
 
     # The index of names -----------------------------------------------------------------------
 

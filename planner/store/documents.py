@@ -16,16 +16,22 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain.models import (
     SCHEMA_VERSION,
+    AccessRecord,
     Assessment,
     Conversation,
     ConversationDraft,
+    DeletionNote,
     Draft,
     JobSpecDraft,
     Mentee,
     MentorFileImport,
     MentorRating,
+    Mentorship,
     PlanItem,
     PlanItemDraft,
+    ProposedAction,
+    Team,
+    TeamMember,
     utc_now,
 )
 from planner.errors import NewerVersionError, StoreError, describe_invalid
@@ -43,8 +49,31 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     MentorFileImport: "mentor_file_imports",
     JobSpecDraft: "jobspec_drafts",
     ConversationDraft: "conversation_drafts",
+    AccessRecord: "access_records",
+    ProposedAction: "proposed_actions",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
+
+SHARED_TABLES: dict[type[BaseModel], str] = {
+    Mentorship: "mentorships",
+    Team: "teams",
+    TeamMember: "team_members",
+    DeletionNote: "deletions",
+}
+"""Records that belong to no one person (consents between two people, teams, notes of deletions),
+kept apart from everyone's own file, and the table each lives in."""
+
+
+def shared_table_for(model_cls: type[BaseModel]) -> str:
+    """The table of a kind of shared record.
+
+    Raises:
+        ValueError: It is not a kind of shared record.
+    """
+    try:
+        return SHARED_TABLES[model_cls]
+    except KeyError:
+        raise ValueError(f"{model_cls.__name__} is not a kind of shared record") from None
 
 PROFILE_TABLE = "profile"
 """The table of a person's file that holds their profile (one document)."""

@@ -26,6 +26,7 @@ from planner.store.documents import (
     person_export,
     readable_models,
     refuse_newer,
+    shared_table_for,
     still_unreadable,
     table_for,
     to_document,
@@ -42,6 +43,8 @@ class MemoryRepository(Repository):
         # profile id -> table -> record id -> document (dicts keep insertion order)
         self._records: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self._settings: dict[str, Any] | None = None
+        # table -> record id -> document, for records that belong to no one person
+        self._shared: dict[str, dict[str, dict[str, Any]]] = {}
         # profile id -> table -> documents set aside as unreadable
         self._set_aside: dict[str, dict[str, builtins.list[dict[str, Any]]]] = {}
         # profile id -> the number of the last change to their data (the changes of all are counted)
@@ -132,6 +135,26 @@ class MemoryRepository(Repository):
     def save_settings(self, settings: Settings) -> None:
         with self._lock:
             self._settings = to_document(settings)
+
+    def list_shared(self, model_cls: type[M]) -> builtins.list[M]:
+        table = shared_table_for(model_cls)
+        with self._lock:
+            return readable_models(model_cls, copy.deepcopy(builtins.list(self._shared.get(table, {}).values())))
+
+    def put_shared(self, record: BaseModel) -> None:
+        table = shared_table_for(type(record))
+        record_id = str(getattr(record, "id"))  # noqa: B009 - every shared kind has an id
+        with self._lock:
+            docs = self._shared.setdefault(table, {})
+            if record_id in docs:
+                refuse_newer(docs[record_id], kind_name(type(record)))
+            docs[record_id] = to_document(record)
+
+    def remove_shared(self, model_cls: type[BaseModel], record_ids: Iterable[str]) -> int:
+        table = shared_table_for(model_cls)
+        with self._lock:
+            docs = self._shared.get(table, {})
+            return sum(docs.pop(record_id, None) is not None for record_id in set(record_ids))
 
     def export_person(self, profile_id: str) -> dict[str, Any]:
         with self._lock:

@@ -166,6 +166,30 @@ class Repository(ABC):
         """Replace the saved settings."""
 
     @abstractmethod
+    def list_shared(self, model_cls: type[M]) -> builtins.list[M]:
+        """Every readable shared record of one kind (consents, teams: see SHARED_TABLES), in the order first saved.
+
+        A document that does not fit its model is left out, so the rest can still be used.
+        """
+
+    @abstractmethod
+    def put_shared(self, record: BaseModel) -> None:
+        """Insert a shared record, or replace the one of its kind with the same id.
+
+        Raises:
+            ValueError: It is not a kind of shared record.
+            NewerVersionError: The saved one was written by a newer version of the app.
+        """
+
+    @abstractmethod
+    def remove_shared(self, model_cls: type[BaseModel], record_ids: Iterable[str]) -> int:
+        """Remove shared records of one kind by id, in one write.
+
+        Returns:
+            How many were removed.
+        """
+
+    @abstractmethod
     def export_person(self, profile_id: str) -> dict[str, Any]:
         """Everything held about a person, ready for `json.dumps`.
 

@@ -34,6 +34,7 @@ from planner.store.documents import (
     person_export,
     readable_models,
     refuse_newer,
+    shared_table_for,
     still_unreadable,
     table_for,
     to_document,
@@ -166,6 +167,42 @@ class TinyDBRepository(Repository):
 
         with self._lock:
             self.folder.write_settings(replace)
+
+    # Records shared between people -------------------------------------------------------------
+
+    def list_shared(self, model_cls: type[M]) -> builtins.list[M]:
+        table = shared_table_for(model_cls)
+        with self._lock:
+            docs = self.folder.read_shared().get(table, {})
+            return readable_models(model_cls, builtins.list(docs.values()))
+
+    def put_shared(self, record: BaseModel) -> None:
+        table = shared_table_for(type(record))
+        record_id = str(getattr(record, "id"))  # noqa: B009 - every shared kind has an id
+
+        def change(tables: dict[str, Any]) -> None:
+            docs = tables.setdefault(table, {})
+            if record_id in docs:
+                refuse_newer(docs[record_id], kind_name(type(record)))
+            docs[record_id] = to_document(record)
+
+        with self._lock:
+            self.folder.write_shared(change)
+
+    def remove_shared(self, model_cls: type[BaseModel], record_ids: Iterable[str]) -> int:
+        table = shared_table_for(model_cls)
+        doomed = set(record_ids)
+        removed = 0
+
+        def change(tables: dict[str, Any]) -> None:
+            nonlocal removed
+            docs = tables.get(table, {})
+            removed = sum(docs.pop(record_id, None) is not None for record_id in doomed)
+
+        if doomed:
+            with self._lock:
+                self.folder.write_shared(change)
+        return removed
 
     # A person's data as a whole ----------------------------------------------------------------
 

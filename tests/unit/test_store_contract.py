@@ -463,3 +463,63 @@ def test_a_deleted_person_has_no_change_mark(repo, person):
     repo.delete_person(person.id)
 
     assert repo.change_mark(person.id) is None
+
+
+# --- Records shared between people (consents, teams) ----------------------------------------
+
+
+def _mentorship(**fields):
+    from planner.domain.models import Mentorship
+
+    return Mentorship(**({"asked_by": "mentee", "mentee_id": "ada", "mentee_name": "Ada",
+                          "mentor_email": "grace@example.gov.uk"} | fields))
+
+
+def test_shared_records_read_back_in_the_order_first_saved(repo):
+    from planner.domain.models import Mentorship, Team
+
+    first, second = _mentorship(), _mentorship(mentee_id="alan")
+    repo.put_shared(first)
+    repo.put_shared(second)
+
+    assert repo.list_shared(Mentorship) == [first, second]
+    assert repo.list_shared(Team) == []
+
+
+def test_putting_a_shared_record_with_the_same_id_replaces_it_in_place(repo):
+    from planner.domain.models import Mentorship
+
+    first, second = _mentorship(), _mentorship(mentee_id="alan")
+    repo.put_shared(first)
+    repo.put_shared(second)
+    repo.put_shared(first.model_copy(update={"status": "active", "mentor_id": "grace"}))
+
+    assert [(m.id, m.status) for m in repo.list_shared(Mentorship)] == [(first.id, "active"), (second.id, "asked")]
+
+
+def test_shared_records_are_kept_apart_from_everyones_own_file(repo, person):
+    from planner.domain.models import Mentorship
+
+    repo.put_shared(_mentorship(mentee_id=person.id))
+
+    exported = repo.export_person(person.id)
+    assert "mentorships" not in exported["records"]
+    repo.delete_person(person.id)
+    assert len(repo.list_shared(Mentorship)) == 1  # the services decide what a deletion removes
+
+
+def test_removing_shared_records_says_how_many_went(repo):
+    from planner.domain.models import Mentorship
+
+    kept_one, gone = _mentorship(), _mentorship(mentee_id="alan")
+    repo.put_shared(kept_one)
+    repo.put_shared(gone)
+
+    assert repo.remove_shared(Mentorship, [gone.id, "no-such-id"]) == 1
+    assert repo.remove_shared(Mentorship, []) == 0
+    assert repo.list_shared(Mentorship) == [kept_one]
+
+
+def test_only_shared_kinds_are_kept_as_shared_records(repo, person):
+    with pytest.raises(ValueError, match="not a kind of shared record"):
+        repo.put_shared(person)
