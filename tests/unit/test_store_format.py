@@ -43,11 +43,23 @@ def test_a_folder_written_by_version_0_15_reads_back_every_record(copied):
     assert repo.unreadable_records(ADA.id) == [] and repo.take_notices(ADA.id) == []
 
 
-def test_todays_store_writes_the_same_files_as_version_0_15(tmp_path):
+ADDED_SINCE_0_15 = {"tables": {"access_records", "proposed_actions"}, "profile_fields": {"email": ""}}
+"""What a person's file has gained since 0.15 (issue 16's server mode), all empty for a person on their own computer."""
+
+
+def test_todays_store_writes_the_same_files_as_version_0_15_with_only_the_empty_additions(tmp_path):
     write_sample(store.open_repository(tmp_path / "data"))
 
-    for name in FILES:
+    for name in FILES[:2]:
         assert (tmp_path / "data" / name).read_bytes() == (store_sample.FIXTURE / name).read_bytes(), name
+    person = FILES[2]
+    today = json.loads((tmp_path / "data" / person).read_text(encoding="utf-8"))
+    then = json.loads((store_sample.FIXTURE / person).read_text(encoding="utf-8"))
+    for table in ADDED_SINCE_0_15["tables"]:
+        assert today.pop(table) == {}
+    for field, value in ADDED_SINCE_0_15["profile_fields"].items():
+        assert today["profile"]["1"].pop(field) == value
+    assert today == then
 
 
 def test_a_record_added_to_an_old_file_takes_the_next_number_after_the_highest(copied):
@@ -68,4 +80,4 @@ def test_a_person_file_is_a_tinydb_database_that_tinydb_queries_directly(copied)
     [item] = db.table("plan_items").search(where("status") == "in progress")
     assert (item.doc_id, item["id"]) == (1, EDITED.id)
     assert db.table("profile").get(doc_id=1)["name"] == ADA.name
-    assert db.tables() == {"profile", *store.PERSON_TABLES.values()}
+    assert db.tables() | ADDED_SINCE_0_15["tables"] == {"profile", *store.PERSON_TABLES.values()}
