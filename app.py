@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.domain.server_config import ConfigProblem
 from planner.errors import PlannerError
-from ui import context, navigation, plan_add, uploads
+from ui import context, navigation, plan_add, signin, uploads
 from ui.text import escape_markdown
 
 st.set_page_config(
@@ -15,7 +16,14 @@ st.set_page_config(
     layout="wide",
     menu_items={"About": "KIM Pathways: plan your career and development in the Government KIM profession."},
 )
-context.init_state()
+signin.start_run()
+try:
+    server = signin.server_config()
+except ConfigProblem as problem:
+    # Half-configured sign-in: say what to mend, and open nothing (nobody's data is open to all).
+    st.error(escape_markdown(str(problem)))
+    st.stop()
+context.init_state(server=server is not None)
 
 
 def _sync_profile_choice() -> None:
@@ -56,7 +64,7 @@ def profile_sidebar() -> None:
         del st.query_params["profile"]
 
 
-current = st.navigation(navigation.streamlit_pages(), expanded=True)
+current = st.navigation(navigation.streamlit_pages(server=server is not None), expanded=True)
 # Each page its own browser title, "Page – Service" as GOV.UK does (WCAG 2.4.2 Page Titled).
 st.set_page_config(page_title=f"{current.title} – KIM Pathways")
 # Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
@@ -64,13 +72,21 @@ st.set_page_config(page_title=f"{current.title} – KIM Pathways")
 st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }</style>")
 uploads.forget_files_replaced_by_a_refused_pick()
 
-try:
-    profile_sidebar()
-except PlannerError as exc:
-    st.error(escape_markdown(str(exc)))
+if server is None:
+    try:
+        profile_sidebar()
+    except PlannerError as exc:
+        st.error(escape_markdown(str(exc)))
+    who = None
+else:
+    who = signin.sidebar(server)
+page = navigation.entry_titled(current.title)
 
 # Pages run inside this block know app.py is around them; a page Streamlit runs on its own (its legacy
 # pages/ mode, on the first request after a start) hands over to app.py instead (ui/navigation.py).
 with context.plain_errors(), navigation.routed():
-    plan_add.keep_what_the_boxes_show()
-    current.run()
+    if server is not None and who is None and (page is None or page.personal):
+        signin.ask_to_sign_in(server, current.title)
+    else:
+        plan_add.keep_what_the_boxes_show()
+        current.run()

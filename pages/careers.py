@@ -10,7 +10,6 @@ from planner.domain import roles as roles_module
 from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from planner.services import plans
-from planner.services.acting import Actor
 from ui import charts, choices, context
 from ui.datatable import show_table
 from ui.session import kept
@@ -185,8 +184,8 @@ for number, step in enumerate(route.steps, start=1):
         st.markdown("\n\n".join(lines))
 if st.button("Add this route's activities to my plan", key="careers_add"):
     with context.plain_errors():
-        context.flash(plans.add_route(repo, Actor.of(profile), route, context.the_curriculum(), today, hours, fw,
-                                      utc_now()))
+        context.flash(plans.add_route(repo, context.actor_of(profile), route, context.the_curriculum(), today,
+                                      hours, fw, utc_now()))
         st.rerun()
 
 with st.expander("Where you stand now, as a table"):

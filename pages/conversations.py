@@ -8,7 +8,6 @@ from planner.domain import conversation_drafts, mentoring
 from planner.domain.models import utc_now
 from planner.errors import PlannerError, describe_invalid
 from planner.services import conversations
-from planner.services.acting import Actor
 from ui import context, conversation_form, conversation_records
 from ui import mentoring as mentoring_ui
 from ui.text import escape_markdown
@@ -69,7 +68,8 @@ if st.button("Save the record", type="primary", key="conv_save"):
     else:
         with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
             # A second click finds the same record saved and adds nothing (save_conversation says so).
-            saved = conversations.save_conversation(repo, Actor.of(mentor), mentee, conversation, utc_now(), fw=fw)
+            saved = conversations.save_conversation(repo, context.actor_of(mentor), mentee, conversation, utc_now(),
+                                                    fw=fw)
             conversation_form.forget(repo, mentor.id, mentee.id)
             context.flash(conversation_records.saved_message(saved, mentee))
             st.rerun()

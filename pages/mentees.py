@@ -9,7 +9,6 @@ from planner.domain import assessment, mentoring, tables, wording
 from planner.domain.models import RATING_LABELS, Rating, utc_now
 from planner.errors import PlannerError
 from planner.services import mentoring as mentoring_service
-from planner.services.acting import Actor
 from ui import charts, context
 from ui import mentoring as mentoring_ui
 from ui.datatable import show_table
@@ -22,7 +21,7 @@ fw = context.the_framework()
 
 context.start_page("Mentees")
 mentor = context.require_profile()
-me = Actor.of(mentor)
+me = context.actor_of(mentor)
 st.markdown(
     f"You are the mentor or line manager here, as **{escape_markdown(mentor.name)}**. Add the people you "
     "support, see their self-assessment beside your own view of them, and prepare your conversations."

@@ -7,7 +7,6 @@ import streamlit as st
 from planner.domain import plan
 from planner.domain.models import ItemStatus, utc_now
 from planner.services import plans
-from planner.services.acting import Actor
 from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table
 from ui.text import escape_markdown
 
@@ -82,7 +81,7 @@ else:
     for column, label, step in ((up, "Move up", -1), (down, "Move down", 1)):
         if column.button(label, key=f"plan_move_{'up' if step < 0 else 'down'}"):
             with context.plain_errors():
-                plans.move_item(repo, Actor.of(profile), chosen, step, utc_now())
+                plans.move_item(repo, context.actor_of(profile), chosen, step, utc_now())
                 st.rerun()
 
 # --- Export and import -----------------------------------------------------------------------

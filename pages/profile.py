@@ -7,8 +7,7 @@ import streamlit as st
 from planner.domain import profiles
 from planner.domain.models import Profile, utc_now
 from planner.services import privacy
-from planner.services.acting import Actor
-from ui import context, next_step, plan_exports
+from ui import context, next_step, plan_exports, signin
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -40,11 +39,18 @@ def grade_option(code: str) -> str:
     return f"{context.grade_label(code)}: guide level {levels[code]}"
 
 
+signed_in = signin.signed_in()  # None on one's own computer
+
+
 def profile_form(existing: Profile | None, key: str) -> None:
-    """One form for creating and editing, so both check the same things."""
+    """One form for creating and editing, so both check the same things.
+
+    On a department's server a new profile is the signed-in person's own: its id comes from who
+    they signed in as, and their name starts as the identity provider gives it.
+    """
     with st.form(key=f"{key}_form", enter_to_submit=False):
-        name = st.text_input("Your name", value=existing.name if existing else "", key=f"{key}_name",
-                             max_chars=120)
+        first_name = existing.name if existing else (signed_in.name if signed_in else "")
+        name = st.text_input("Your name", value=first_name, key=f"{key}_name", max_chars=120)
         left, right = st.columns(2)
         current_grade = left.selectbox(
             "Current grade", grade_codes, format_func=grade_option, key=f"{key}_current_grade",
@@ -78,6 +84,7 @@ def profile_form(existing: Profile | None, key: str) -> None:
                 name=name, current_grade=current_grade, current_role=current_role,
                 target_grade=target_grade, target_role=target_role, notes=notes,
                 ladder=ladder, now=utc_now(), existing=existing,
+                identity=(signed_in.profile_id, signed_in.email) if signed_in else None,
             )
             repo.save_profile(profile)
             context.choose_profile(profile.id)
@@ -128,7 +135,7 @@ st.markdown(
 
 
 def everything_as_json() -> bytes:
-    everything = privacy.everything_about(repo, Actor.of(profile), profile.id, utc_now())
+    everything = privacy.everything_about(repo, context.actor_of(profile), profile.id, utc_now())
     return json.dumps(everything, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -153,11 +160,12 @@ confirmed = st.checkbox(
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
     with context.plain_errors():
-        forgotten = privacy.forget(repo, Actor.of(profile), profile.id)
+        forgotten = privacy.forget(repo, context.actor_of(profile), profile.id)
         context.choose_profile(None)
         context.flash(escape_markdown(forgotten.summary()))
         st.rerun()
 
-with st.expander("Create another profile"):
-    st.caption("For example, to try the app out, or for a second person on a shared computer.")
-    profile_form(None, "another_profile")
+if signed_in is None:  # on a server each person is who they signed in as: one profile each
+    with st.expander("Create another profile"):
+        st.caption("For example, to try the app out, or for a second person on a shared computer.")
+        profile_form(None, "another_profile")

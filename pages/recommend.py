@@ -8,7 +8,6 @@ from planner.domain import curriculum, plan, recommend, wording
 from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from planner.services import plans
-from planner.services.acting import Actor
 from ui import context
 from ui.session import kept
 from ui.text import escape_markdown, web_link
@@ -22,7 +21,7 @@ cur = context.the_curriculum()
 today = date.today()
 
 me = context.picture_of(profile)
-me_acting = Actor.of(profile)
+me_acting = context.actor_of(profile)
 if me.target is None:
     st.error(escape_markdown(me.target_problem or ""))
     st.stop()  # the error says why; nothing below can be worked out without a target

@@ -23,8 +23,8 @@ from planner.domain.roles import Roles
 from planner.errors import PlannerError, describe_invalid
 from planner.io import dataset, shipped
 from planner.services import picture
-from planner.services.acting import Actor
-from ui import navigation
+from planner.services.acting import Actor, NotAllowed
+from ui import navigation, signin
 from ui.memo import Memo
 from ui.session import kept
 from ui.text import escape_markdown
@@ -49,11 +49,14 @@ def _once_this_run(name: str, look_up: Callable[[], T]) -> T:
     return memo[name]  # type: ignore[return-value]
 
 
-def init_state() -> None:
-    """Set up the session's kept values (ui.session) and the chosen profile, and start this run's look-ups afresh."""
+def init_state(*, server: bool = False) -> None:
+    """Set up the session's kept values (ui.session) and the chosen profile, and start this run's look-ups afresh.
+
+    On a department's server the address is never read for a profile: who is signed in says whose data it is.
+    """
     _this_run.set({})
     st.session_state.setdefault("profile_id", None)
-    if kept()["notice_profile_id"] is None:
+    if not server and kept()["notice_profile_id"] is None:
         # The profile this browser's own address names (kept there so a refresh keeps it) is the
         # one app.py takes up again; it is read here, before app.py drops one that has vanished.
         from_address = st.query_params.get("profile")
@@ -143,8 +146,42 @@ def grade_label(code: str | None) -> str:
     return grade.name if grade.name == code or code in grade.name else f"{grade.name} ({code})"
 
 
+def acting() -> Actor | None:
+    """Who is acting: on a server the person signed in, on one's own computer the profile chosen (or None)."""
+    if signin.on_server():
+        return signin.signed_in()
+    profile = current_profile()
+    return Actor.of(profile) if profile is not None else None
+
+
+def actor_of(profile: Profile) -> Actor:
+    """The acting person, using this profile: on a server the signed-in person, whose own profile it must be.
+
+    Raises:
+        NotAllowed: on a server, the profile is not the signed-in person's.
+    """
+    if signin.on_server():
+        actor = signin.signed_in()
+        if actor is None or actor.profile_id != profile.id:
+            raise NotAllowed("You can only use your own data. Nothing was shown or changed.")
+        return actor
+    return Actor.of(profile)
+
+
+def may_manage_shared_data() -> bool:
+    """Whether whoever is using the app may change the curriculum, mappings, roles and grade settings.
+
+    Everyone on their own computer (today's behaviour, with or without a profile); on a server only
+    the profession admins the configuration names.
+    """
+    if not signin.on_server():
+        return True
+    actor = signin.signed_in()
+    return actor is not None and actor.manages_shared_data
+
+
 def current_profile() -> Profile | None:
-    """The profile chosen in the sidebar, or None."""
+    """The profile in use (chosen in the sidebar, or on a server the signed-in person's own), or None."""
     profile_id = st.session_state.get("profile_id")
     if not profile_id:
         return None
@@ -155,7 +192,8 @@ def require_profile() -> Profile:
     """The chosen profile; when there is none, say how to make one and stop the page."""
     profile = current_profile()
     if profile is None:
-        st.info("Choose a profile in the sidebar, or create one on the **Your profile** page.")
+        st.info("Create your profile on the **Your profile** page first." if signin.on_server() else
+                "Choose a profile in the sidebar, or create one on the **Your profile** page.")
         st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
         st.stop()
     return profile
@@ -192,7 +230,7 @@ def picture_of(profile: Profile) -> picture.Picture:
     held = kept()["picture"]
     if held is not None and held[0] == made_from and held[1] is fw:
         return held[2]  # type: ignore[no-any-return]
-    seen = picture.picture_of(repo, Actor.of(profile), profile, fw, levels)
+    seen = picture.picture_of(repo, actor_of(profile), profile, fw, levels)
     kept()["picture"] = (made_from, fw, seen)
     return seen
 

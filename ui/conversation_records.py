@@ -13,7 +13,6 @@ from planner.domain.mentoring import SavedRecord
 from planner.domain.models import AgreedAction, Conversation, Framework, Mentee, MentorRating, Profile, new_id, utc_now
 from planner.errors import PlannerError, describe_invalid
 from planner.services import conversations, mentoring
-from planner.services.acting import Actor
 from ui import context
 from ui.datatable import show_table
 from ui.plan_exports import as_date
@@ -114,7 +113,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
         st.error(escape_markdown(f"The changes were not saved. {describe_invalid(exc)}"))
         return
     with context.plain_errors():  # a refusal or a failed write is told plainly; nothing is half-saved
-        saved = conversations.save_conversation(repo, Actor.of(mentor), mentee, changed, utc_now(), fw=fw)
+        saved = conversations.save_conversation(repo, context.actor_of(mentor), mentee, changed, utc_now(), fw=fw)
         _forget_edit(record.id)
         context.flash(saved_message(saved, mentee, changes=True))
         st.rerun()
@@ -131,7 +130,7 @@ def _delete_question(repo, mentor: Profile, mentee: Mentee, record: Conversation
         st.rerun()
     if yes.button("Yes, delete the record", type="primary", key=f"conv_{record.id}_delete_yes"):
         with context.plain_errors():
-            gone = conversations.delete_conversation(repo, Actor.of(mentor), record.id)
+            gone = conversations.delete_conversation(repo, context.actor_of(mentor), record.id)
             kept()["conversation_deleting"] = None
             context.flash(f"Deleted the record of {wording.long_date(gone.held_on)}.")
             st.rerun()
@@ -147,7 +146,7 @@ def _changed_line(record: Conversation) -> str:
 def history(repo, fw: Framework, mentor: Profile, mentee: Mentee, self_ratings: dict,
             latest_mine: MentorRating | None, today: date) -> None:
     """The mentor's records about this mentee, newest first, each with its files, Edit and Delete."""
-    records = conversations.records_about(repo, Actor.of(mentor), mentee)
+    records = conversations.records_about(repo, context.actor_of(mentor), mentee)
     if not records:
         st.caption("No conversations recorded yet.")
     mentor_ratings = latest_mine.ratings if latest_mine else {}

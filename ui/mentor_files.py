@@ -10,7 +10,6 @@ from planner.domain import wording
 from planner.domain.models import MentorFileImport, Profile, utc_now
 from planner.errors import PlannerError
 from planner.services import mentoring
-from planner.services.acting import Actor
 from ui import context
 from ui.text import escape_markdown
 
@@ -51,11 +50,11 @@ def file_from_mentor(repo, profile: Profile) -> None:
         "against it is kept. Nothing else you have is changed."
     )
     with context.plain_errors():
-        st.text(last_import_sentence(mentoring.last_import(repo, Actor.of(profile), profile.id)))
+        st.text(last_import_sentence(mentoring.last_import(repo, context.actor_of(profile), profile.id)))
     upload = st.file_uploader("File from your mentor (JSON, up to 5 MB)", type=["json"], key="plan_mentor_file")
     if st.button("Add it to my plan", key="plan_mentor_import", disabled=upload is None):
         try:
-            message = mentoring.import_return(repo, Actor.of(profile), mentoring.read_return(upload.getvalue()),
+            message = mentoring.import_return(repo, context.actor_of(profile), mentoring.read_return(upload.getvalue()),
                                              utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file

@@ -7,10 +7,9 @@ import streamlit as st
 from planner import store
 from planner.domain import assessment
 from planner.domain.mentees import MenteeView
-from planner.domain.models import Mentee, MentorRating, Profile
+from planner.domain.models import Mentee, MentorRating, Profile, utc_now
 from planner.errors import PlannerError
 from planner.services import mentoring
-from planner.services.acting import Actor
 from ui import context
 from ui.session import kept
 from ui.text import escape_markdown
@@ -22,7 +21,7 @@ def _remember_choice() -> None:
 
 def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, MenteeView] | None:
     """A selectbox of the mentor's mentees; the choice is kept while moving between pages."""
-    mentees = mentoring.my_mentees(repo, Actor.of(mentor))
+    mentees = mentoring.my_mentees(repo, context.actor_of(mentor))
     if not mentees:
         return None
     ids = [m.id for m in mentees]
@@ -35,7 +34,7 @@ def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, Ment
     st.selectbox("Mentee", ids, format_func=names.get, key="mentoring_mentee_choice", on_change=_remember_choice)
     mentee = next(m for m in mentees if m.id == chosen)
     try:
-        return mentee, mentoring.view(repo, Actor.of(mentor), mentee)
+        return mentee, mentoring.view(repo, context.actor_of(mentor), mentee, utc_now())
     except PlannerError as exc:
         st.error(escape_markdown(str(exc)))
         return None
@@ -49,7 +48,7 @@ def latest_self_ratings(picture: MenteeView) -> dict:
 
 def latest_mentor_rating(repo: store.Repository, mentor: Profile, mentee: Mentee) -> MentorRating | None:
     """The mentor's latest ratings of the mentee, or None."""
-    return mentoring.latest_rating(repo, Actor.of(mentor), mentee)
+    return mentoring.latest_rating(repo, context.actor_of(mentor), mentee)
 
 
 def mentee_target(picture: MenteeView):

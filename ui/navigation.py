@@ -29,57 +29,70 @@ class PageEntry:
     url_path: str
     icon: str
     default: bool = False
+    personal: bool = True
+    """Shows a person's own data, so on a department's server it asks them to sign in first."""
+    server_only: bool = False
+    """Only on a department's server (sharing by consent needs people who sign in)."""
 
 
 PAGES: list[PageEntry] = [
-    PageEntry("Start", "pages/home.py", "Home", "home", ":material/home:", default=True),
+    PageEntry("Start", "pages/home.py", "Home", "home", ":material/home:", default=True, personal=False),
     PageEntry("Assess", "pages/profile.py", "Your profile", "profile", ":material/person:"),
     PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
     PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommend", ":material/lightbulb:"),
+    PageEntry("Mentoring", "pages/sharing.py", "Sharing", "sharing", ":material/share:", server_only=True),
     PageEntry("Mentoring", "pages/mentees.py", "Mentees", "mentees", ":material/group:"),
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
-    PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:"),
-    PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:"),
+    PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:",
+              personal=False),
+    PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:",
+              personal=False),
     PageEntry("Explore", "pages/external.py", "Professional bodies", "external", ":material/workspace_premium:"),
     PageEntry("Lead a team", "pages/team.py", "Team capability", "team", ":material/groups:"),
     PageEntry("Lead a team", "pages/jobspec.py", "Job specification", "jobspec", ":material/work:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
     PageEntry("About", "pages/accessibility.py", "Accessibility statement", "accessibility",
-              ":material/accessibility:"),
+              ":material/accessibility:", personal=False),
 ]
 
 
-def sections() -> dict[str, list[PageEntry]]:
-    """Pages grouped by section, in the order they are listed."""
+def sections(*, server: bool) -> dict[str, list[PageEntry]]:
+    """The pages of this way of running, grouped by section, in the order they are listed."""
     grouped: dict[str, list[PageEntry]] = {}
     for entry in PAGES:
-        grouped.setdefault(entry.section, []).append(entry)
+        if server or not entry.server_only:
+            grouped.setdefault(entry.section, []).append(entry)
     return grouped
+
+
+def entry_titled(title: str) -> PageEntry | None:
+    """The page with this title (titles are unique; the default page's address is ""), or None."""
+    return next((entry for entry in PAGES if entry.title == title), None)
 
 
 # st.Page checks its file on disk and works out its address each time it is made: sixteen of them
 # were a fifth of a plain page's rerun. They are made once per process, and each run is given its
 # own copies, because st.navigation marks the copy it returns as the one this run may call. Each is
 # made from its full path, so where the script that first makes them lives does not matter.
-_made_pages: Memo = Memo(max_entries=1)
+_made_pages: Memo = Memo(max_entries=2)
 
 
-def _make_pages() -> dict[str, list[st.Page]]:
+def _make_pages(server: bool) -> dict[str, list[st.Page]]:
     return {
         section: [
             st.Page(APP.parent / e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e.default)
             for e in entries
         ]
-        for section, entries in sections().items()
+        for section, entries in sections(server=server).items()
     }
 
 
-def streamlit_pages() -> dict[str, list[st.Page]]:
-    """This run's st.Page for every entry, grouped by section, for st.navigation."""
-    made = _made_pages.get("pages", _make_pages)
+def streamlit_pages(*, server: bool = False) -> dict[str, list[st.Page]]:
+    """This run's st.Page for every entry of this way of running, grouped by section, for st.navigation."""
+    made = _made_pages.get(("pages", server), lambda: _make_pages(server))
     return {section: [copy.copy(page) for page in pages] for section, pages in made.items()}
 
 

@@ -78,7 +78,6 @@ def import_form(repo: store.Repository) -> None:
     A file of another saved profile is refused, so an import never changes someone else's record.
     """
     from planner.services import plans
-    from planner.services.acting import Actor
 
     upload = st.file_uploader(
         "Plan file (JSON, up to 5 MB)", type=["json"], key="plan_import_file",
@@ -87,7 +86,7 @@ def import_form(repo: store.Repository) -> None:
     if st.button("Import the plan file", key="plan_import", disabled=upload is None):
         chosen = context.current_profile()
         try:
-            bundle, result = plans.import_plan(repo, Actor.of(chosen) if chosen else None, upload.getvalue(),
+            bundle, result = plans.import_plan(repo, context.actor_of(chosen) if chosen else None, upload.getvalue(),
                                                context.the_grades().codes, utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file

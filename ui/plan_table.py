@@ -12,7 +12,6 @@ from planner import store
 from planner.domain import plan, plan_edits
 from planner.domain.models import Framework, ItemStatus, PlanItem, Profile, utc_now
 from planner.services import plans
-from planner.services.acting import Actor
 from ui import context
 from ui.plan_exports import as_date
 from ui.session import kept
@@ -103,7 +102,7 @@ def edit_table(repo: store.Repository, fw: Framework, profile: Profile, items: l
     save, discard = st.columns(2)
     if save.button("Save changes", type="primary", key="plan_save"):
         with context.plain_errors():
-            result = plans.save_plan_edits(repo, Actor.of(profile), items, pending, fw, utc_now())
+            result = plans.save_plan_edits(repo, context.actor_of(profile), items, pending, fw, utc_now())
             updates = result.saved
             if result.problems:
                 st.error(escape_markdown("Nothing was saved. " + " ".join(result.problems)))  # they quote the typing

@@ -238,6 +238,8 @@ class SavedRecord:
     already_saved: bool = False
     added: int = 0
     changed: int = 0
+    proposed: int = 0
+    """On a server, the agreed actions sent to the mentee as proposals for their plan."""
 
 
 def check_own_record(mentor_id: str, mentee: Mentee, conversation: Conversation) -> None:

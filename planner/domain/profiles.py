@@ -19,6 +19,7 @@ def build_profile(
     ladder: GradeLadder,
     now: datetime,
     existing: Profile | None = None,
+    identity: tuple[str, str] | None = None,
 ) -> Profile:
     """A new or updated profile from what a person typed.
 
@@ -32,6 +33,8 @@ def build_profile(
         ladder: the grade ladder the grade codes must come from.
         now: the time of the change.
         existing: the profile being edited; None to create a new one.
+        identity: on a department's server, the (profile id, email) of the person signed in, for a new
+            profile (an existing one keeps its own).
 
     Returns:
         The profile to save.
@@ -67,5 +70,7 @@ def build_profile(
         "updated_at": now,
     }
     if existing is None:
+        if identity is not None:
+            return Profile(**fields, id=identity[0], email=identity[1], created_at=now)
         return Profile(**fields, created_at=now)
     return existing.model_copy(update=fields)

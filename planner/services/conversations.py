@@ -14,6 +14,7 @@ from planner.domain import agreed_actions, mentees, mentoring
 from planner.domain.mentoring import SavedRecord
 from planner.domain.models import Assessment, Conversation, Framework, Mentee, MentorRating, PlanItem
 from planner.errors import PlannerError
+from planner.services import consent
 from planner.services.acting import Actor
 
 
@@ -45,6 +46,8 @@ def save_conversation(repo: store.Repository, actor: Actor, mentee: Mentee, conv
     record = prepared
     merged = agreed_actions.Merge()
     received: list[PlanItem | Assessment] = []
+    if mentee.source == "consent":
+        consent.active_mentorship(repo, actor, mentee)  # refuse before saving anything
     if mentee.source == "local":
         # Same installation: the actions and the mentor's latest ratings reach the mentee's plan at once.
         items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
@@ -62,7 +65,12 @@ def save_conversation(repo: store.Repository, actor: Actor, mentee: Mentee, conv
         else:
             repo.put(before)
         raise
-    return SavedRecord(record, added=len(merged.added), changed=len(merged.changed))
+    proposed = 0
+    if mentee.source == "consent":
+        # On a server the mentee answers each agreed action: it arrives as a proposal for their plan.
+        items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
+        proposed = consent.propose(repo, actor, mentee, items, now)
+    return SavedRecord(record, added=len(merged.added), changed=len(merged.changed), proposed=proposed)
 
 
 def delete_conversation(repo: store.Repository, actor: Actor, conversation_id: str) -> Conversation:

@@ -28,6 +28,7 @@ from planner.domain.models import (
 )
 from planner.errors import PlannerError
 from planner.io import bundle
+from planner.services import consent
 from planner.services.acting import Actor, require_mentor_of, require_own
 from planner.store.documents import from_document, to_document
 
@@ -36,8 +37,11 @@ NOT_A_RETURN = "The file is not a KIM Pathways file from a mentor"
 
 
 def my_mentees(repo: store.Repository, actor: Actor) -> list[Mentee]:
-    """The acting mentor's mentees, by name."""
-    return sorted(repo.list(Mentee, actor.profile_id), key=lambda m: m.name.lower())
+    """The acting mentor's mentees, by name: those in their own file and, on a server, those who accepted them."""
+    found = repo.list(Mentee, actor.profile_id)
+    if actor.signed_in:
+        found += consent.mentees_by_consent(repo, actor)
+    return sorted(found, key=lambda m: m.name.lower())
 
 
 def add_local_mentee(repo: store.Repository, actor: Actor, profile_id: str, now: datetime) -> Mentee:
@@ -78,14 +82,17 @@ def add_mentee_from_share(repo: store.Repository, actor: Actor, data: bytes, now
     return added
 
 
-def view(repo: store.Repository, actor: Actor, mentee: Mentee) -> MenteeView:
-    """The mentee's profile, assessments and plan: read live for a local mentee, from the share file otherwise.
+def view(repo: store.Repository, actor: Actor, mentee: Mentee, now: datetime) -> MenteeView:
+    """The mentee's profile, assessments and plan: read live for a local mentee, from the share file for a
+    shared one, and on a server what a mentee who accepted the actor shares (each look recorded for them).
 
     Raises:
-        NotAllowed: the mentee is not the actor's.
+        NotAllowed: the mentee is not the actor's, or no longer shares with them.
         PlannerError: a local mentee's profile no longer exists.
     """
     require_mentor_of(actor, mentee)
+    if mentee.source == "consent":
+        return consent.shared_view(repo, actor, mentee, now)
     if mentee.source == "share":
         assert mentee.shared_profile is not None  # a share mentee always carries the profile shared
         return MenteeView(mentee.shared_profile, list(mentee.shared_assessments), list(mentee.shared_plan_items))
@@ -110,6 +117,8 @@ def rate(repo: store.Repository, actor: Actor, mentee: Mentee, taken_on: date, r
         PlannerError: no indicator is rated.
     """
     require_mentor_of(actor, mentee)
+    if mentee.source == "consent":
+        consent.active_mentorship(repo, actor, mentee)
     if not ratings:
         raise PlannerError("Rate at least one indicator before you save.")
     rating = MentorRating(profile_id=actor.profile_id, mentee_id=mentee.id, taken_on=taken_on, ratings=ratings,

@@ -68,6 +68,43 @@ def open_page(page: str | None = None, *, profile_id: str | None = None) -> AppT
     return at
 
 
+ISSUER = "https://login.example.gov.uk"
+SERVER_AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "k3J9x-Qm2vT8pLw4Zr7nYb1Hc6Fd0Gs5Ua_EiOyRtW",
+    "client_id": "kim-pathways",
+    "client_secret": "a-client-secret",
+    "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration",
+}
+ADMIN_EMAIL = "lead@example.gov.uk"
+
+
+def claims(login: str) -> dict[str, object]:
+    """The ID-token claims of a person signed in with this login name (as the test identity provider gives)."""
+    return {"is_logged_in": True, "iss": ISSUER, "sub": login, "email": f"{login}@example.gov.uk",
+            "name": login.capitalize(), "groups": []}
+
+
+def profile_id_of(login: str) -> str:
+    """The profile id the app gives the person signed in with this login name."""
+    from planner.services.acting import profile_id_for
+
+    return profile_id_for(ISSUER, login)
+
+
+def open_signed_in(page: str | None, login: str | None, *, auth: dict | None = None) -> AppTest:
+    """Run the app as on a department's server, signed in with this login name (None: nobody signed in)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets["auth"] = SERVER_AUTH if auth is None else auth
+    at.secrets["kim_pathways"] = {"admin_emails": [ADMIN_EMAIL]}
+    at.user = claims(login) if login else {"is_logged_in": False}
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
 def button(at: AppTest, label: str):
     """The button (including form submit buttons) with this label."""
     matches = [b for b in at.button if b.label == label]

@@ -42,7 +42,7 @@ def test_a_mentor_may_act_only_on_a_mentee_record_in_their_own_file():
     with pytest.raises(NotAllowed, match="not one of your mentees"):
         require_mentor_of(Actor("sam", "Sam"), mentee)
     with pytest.raises(NotAllowed):
-        mentoring.view(store.MemoryRepository(), Actor("sam", "Sam"), mentee)
+        mentoring.view(store.MemoryRepository(), Actor("sam", "Sam"), mentee, NOW)
 
 
 # --- A person's picture -------------------------------------------------------------------------
