@@ -180,6 +180,20 @@ def may_manage_shared_data() -> bool:
     return actor is not None and actor.manages_shared_data
 
 
+def shared_data_actor() -> Actor:
+    """Who is acting on shared data (planner.services.shared_data), even with no profile chosen.
+
+    On one's own computer with no profile chosen it is the computer's user, who manages shared data
+    as today; on a server with nobody signed in, someone who manages none.
+    """
+    actor = acting()
+    if actor is not None:
+        return actor
+    if signin.on_server():
+        return Actor("", "nobody signed in", manages_shared_data=False)
+    return Actor("", "this computer's user")
+
+
 def current_profile() -> Profile | None:
     """The profile in use (chosen in the sidebar, or on a server the signed-in person's own), or None."""
     profile_id = st.session_state.get("profile_id")

@@ -1,0 +1,97 @@
+"""Changing the installation's shared data: the curriculum, the professional bodies' mapping, the grade settings.
+
+Everyone reads shared data; only a person who manages it changes it (everyone on their own computer,
+on a department's server only the profession admins the configuration names). Each use case asks
+planner.services.acting first, so a page that shows no button to a person who may not change
+shared data is not the only thing standing in their way: a call from anywhere else is refused the
+same, before anything is written.
+
+Roles are shared data too, but the app offers no way to change them: they are read from
+data/roles.json as shipped, so there is no use case for them here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner import store
+from planner.domain.curriculum import Curriculum
+from planner.domain.external import ExternalFrameworks
+from planner.domain.models import Settings
+from planner.io import dataset
+from planner.services.acting import Actor, require_admin
+
+CURRICULUM = "the curriculum"
+MAPPING = "the professional bodies' mapping"
+SETTINGS = "the grade settings"
+
+
+def replace_curriculum(actor: Actor, curriculum: Curriculum, user_data_dir: Path) -> None:
+    """Keep an imported curriculum in the user's data folder, in place of the one in use.
+
+    Args:
+        actor: who is acting: only someone who manages shared data.
+        curriculum: the replacement, already checked (curriculum_io.read_curriculum).
+        user_data_dir: the folder the installation keeps its data in.
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was written.
+        StoreError: the file could not be written; the previous one is unchanged.
+    """
+    require_admin(actor, CURRICULUM)
+    dataset.CURRICULUM.save(curriculum, user_data_dir)
+
+
+def remove_curriculum(actor: Actor, user_data_dir: Path) -> bool:
+    """Go back to the sample curriculum shipped with the app, by deleting the imported one.
+
+    Returns:
+        True if there was an imported curriculum to delete.
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was deleted.
+        StoreError: the file exists but could not be deleted.
+    """
+    require_admin(actor, CURRICULUM)
+    return dataset.CURRICULUM.remove(user_data_dir)
+
+
+def replace_mapping(actor: Actor, mapping: ExternalFrameworks, user_data_dir: Path) -> None:
+    """Keep an imported professional bodies' mapping in the user's data folder, in place of the one in use.
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was written.
+        StoreError: the file could not be written; the previous one is unchanged.
+    """
+    require_admin(actor, MAPPING)
+    dataset.MAPPING.save(mapping, user_data_dir)
+
+
+def remove_mapping(actor: Actor, user_data_dir: Path) -> bool:
+    """Go back to the mapping shipped with the app, by deleting the imported one.
+
+    Returns:
+        True if there was an imported mapping to delete.
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was deleted.
+        StoreError: the file exists but could not be deleted.
+    """
+    require_admin(actor, MAPPING)
+    return dataset.MAPPING.remove(user_data_dir)
+
+
+def save_settings(repo: store.Repository, actor: Actor, settings: Settings) -> None:
+    """Save the installation's settings (the level expected at each grade, the usual time in a grade).
+
+    Args:
+        repo: the saved data.
+        actor: who is acting: only someone who manages shared data.
+        settings: the new settings, already checked (planner.domain.settings.updated).
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was saved.
+        PlannerError: the settings could not be written.
+    """
+    require_admin(actor, SETTINGS)
+    repo.save_settings(settings)
