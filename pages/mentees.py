@@ -9,7 +9,7 @@ from planner.domain import assessment, mentoring, tables, wording
 from planner.domain.models import RATING_LABELS, Rating, utc_now
 from planner.errors import PlannerError
 from planner.services import mentoring as mentoring_service
-from ui import charts, context
+from ui import charts, context, mentor_consent, signin
 from ui import mentoring as mentoring_ui
 from ui.datatable import show_table
 from ui.plan_exports import as_date
@@ -28,12 +28,19 @@ st.markdown(
 )
 
 # --- Add mentees -----------------------------------------------------------------------------
+on_server = signin.on_server()
+if on_server:
+    mentor_consent.requests(repo, me)
 st.header("Add a mentee")
-add_local, add_share = st.tabs(["Someone who uses this installation", "From a share file"])
+add_local, add_share = st.tabs(["Ask someone by email" if on_server else "Someone who uses this installation",
+                                "From a share file"])
 with add_local:
-    others = [ref for ref in repo.list_profiles() if ref.id != mentor.id]
+    if on_server:  # nobody is added without their consent: they are asked, and accept or decline
+        mentor_consent.ask_form(repo, me)
+    others = [] if on_server else [ref for ref in repo.list_profiles() if ref.id != mentor.id]
     if not others:
-        st.caption("No one else has a profile in this installation.")
+        if not on_server:
+            st.caption("No one else has a profile in this installation.")
     else:
         names = {ref.id: ref.name for ref in others}
         pick = st.selectbox("Profile", list(names), format_func=names.get, key="mentees_local_pick")
@@ -79,6 +86,12 @@ st.text(
 )
 if mentee.source == "share" and mentee.shared_at:
     st.caption(f"From a share file exported on {wording.moment(mentee.shared_at)}.")
+shares_assessment = True
+if mentee.source == "consent":
+    shares_assessment, shares_plan = mentor_consent.what_is_shared(repo, me, mentee)
+    st.caption(f"{escape_markdown(profile.name)} shares with you: " + " and ".join(
+        part for part, on in (("their latest self-assessment and its gaps", shares_assessment),
+                              ("their plan", shares_plan)) if on) + ". Each time you look is recorded for them.")
 
 self_ratings = mentoring_ui.latest_self_ratings(picture)
 target, target_grade = mentoring_ui.mentee_target(picture)
@@ -89,6 +102,8 @@ st.subheader("Where they stand")
 if self_ratings:
     for sentence in assessment.summary(fw, self_ratings, target, target_grade, person=profile.name):
         st.markdown(f"- {escape_markdown(sentence)}")
+elif not shares_assessment:
+    st.info(f"{escape_markdown(profile.name)} does not share their self-assessment with you.")
 else:
     st.info(f"{escape_markdown(profile.name)} has not saved a self-assessment yet.")
 
@@ -180,6 +195,9 @@ with st.form("mentees_rating_form", enter_to_submit=False):
 
 st.page_link("pages/conversations.py", label="Prepare and record a conversation", icon=":material/forum:")
 
+if mentee.source == "consent":
+    mentor_consent.end_controls(repo, me, mentee)
+    st.stop()
 with st.expander(f"Stop mentoring {escape_markdown(mentee.name)}"):
     st.markdown("This removes them from your list, with your ratings and conversation records about them. "
                 "Their own data is not touched.")

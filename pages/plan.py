@@ -7,7 +7,7 @@ import streamlit as st
 from planner.domain import plan
 from planner.domain.models import ItemStatus, utc_now
 from planner.services import plans
-from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table
+from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table, proposals, signin
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -16,6 +16,8 @@ fw = context.the_framework()
 context.start_page("My plan")
 profile = context.require_profile()
 today = date.today()
+if signin.on_server():
+    proposals.show(repo, context.actor_of(profile))
 
 me = context.picture_of(profile)
 if me.target is None:

@@ -4,10 +4,11 @@ import json
 
 import streamlit as st
 
-from planner.domain import profiles
+from planner.domain import profiles, wording
 from planner.domain.models import Profile, utc_now
-from planner.services import privacy
+from planner.services import audit, privacy
 from ui import context, next_step, plan_exports, signin
+from ui.datatable import show_table
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -148,6 +149,21 @@ st.download_button(
     on_click="ignore",
 )
 
+st.subheader("Who has seen or changed your data")
+seen_by = audit.about_me(repo, context.actor_of(profile), profile.id)
+if seen_by:
+    st.markdown("Each time a mentor or a team lead you share with looked at your data, or changed it (such as "
+                "proposing an action for your plan). Looks at the same thing within half an hour count as one.")
+    show_table([
+        {"When": wording.moment(entry.at), "Who": entry.by_name, "As your": entry.as_role,
+         "What they did": entry.what, "Changed your data": "Yes" if entry.changed else "No"}
+        for entry in seen_by
+    ])
+else:
+    st.markdown("Nobody else has seen or changed your data." if signin.on_server() else
+                "Nobody else has seen or changed your data through this app. On this computer, mentors "
+                "you add from this installation read your data directly, without a record.")
+
 st.subheader("Delete all your data")
 st.markdown(
     "This deletes your profile, everything saved with it, and what mentors who use this "
@@ -160,7 +176,7 @@ confirmed = st.checkbox(
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
     with context.plain_errors():
-        forgotten = privacy.forget(repo, context.actor_of(profile), profile.id)
+        forgotten = privacy.forget(repo, context.actor_of(profile), profile.id, utc_now())
         context.choose_profile(None)
         context.flash(escape_markdown(forgotten.summary()))
         st.rerun()

@@ -51,6 +51,10 @@ def saved_message(saved: SavedRecord, mentee: Mentee, changes: bool = False) -> 
     actions = len(record.actions)
     said = (f"Saved your changes to the record of {when}" if changes
             else f"Saved the record of {when} with {actions} agreed action{'s' if actions != 1 else ''}")
+    if mentee.source == "consent":
+        sent = (f": {saved.proposed} sent to {escape_markdown(mentee.name)} to accept or decline in their plan"
+                if saved.proposed else "")
+        return f"{said}{sent}."
     if mentee.source == "local":
         name = escape_markdown(mentee.name)
         moved = []
@@ -206,12 +210,17 @@ def _downloads(fw, mentor, mentee, record, self_ratings, mentor_ratings, latest_
         ("Record as Word", files.word, "docx",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         ("Record as Markdown", files.markdown, "md", "text/markdown"),
-        ("File for your mentee (JSON)", as_return, "json", "application/json"),
     ]
+    if mentee.source != "consent":  # a mentee by consent receives the agreed actions as proposals instead
+        downloads.append(("File for your mentee (JSON)", as_return, "json", "application/json"))
     if record.next_meeting:
         downloads.append(("Next meeting (.ics)", lambda f=files: f.calendar(utc_now()), "ics", "text/calendar"))
     for n, (label, build, ext, mime) in enumerate(downloads):
         cols[n % 3].download_button(label, data=build, file_name=files.file_name(ext), mime=mime,
                                     key=f"conv_{record.id}_{ext}", on_click="ignore")
-    st.caption("Your mentee imports the JSON file on their own My plan page: it adds your ratings and the "
-               "agreed actions to their plan, updates actions you changed, and changes nothing else they have.")
+    if mentee.source == "consent":
+        st.caption("The agreed actions went to your mentee as proposals: they accept or decline each on their "
+                   "own My plan page.")
+    else:
+        st.caption("Your mentee imports the JSON file on their own My plan page: it adds your ratings and the "
+                   "agreed actions to their plan, updates actions you changed, and changes nothing else they have.")

@@ -25,7 +25,8 @@ def choose_mentee(repo: store.Repository, mentor: Profile) -> tuple[Mentee, Ment
     if not mentees:
         return None
     ids = [m.id for m in mentees]
-    names = {m.id: f"{m.name} ({'this installation' if m.source == 'local' else 'share file'})" for m in mentees}
+    where = {"local": "this installation", "share": "share file", "consent": "shares with you"}
+    names = {m.id: f"{m.name} ({where[m.source]})" for m in mentees}
     chosen = kept().get("mentee_id")
     if chosen not in ids:
         chosen = ids[0]

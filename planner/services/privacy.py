@@ -8,15 +8,29 @@ from typing import Any
 
 from planner import store
 from planner.domain import wording
-from planner.domain.models import Conversation, ConversationDraft, Mentee, MentorRating
+from planner.domain.models import (
+    Conversation,
+    ConversationDraft,
+    DeletionNote,
+    Mentee,
+    MentorRating,
+    Mentorship,
+    ProposedAction,
+    utc_now,
+)
 from planner.errors import StoreError
-from planner.services import mentoring
-from planner.services.acting import Actor, require_own
+from planner.services import audit, consent, mentoring
+from planner.services.acting import Actor, require_own, same_email
 from planner.store.documents import PERSON_TABLES, to_document
 
 SET_ASIDE_NOTE = (
     "Records of yours that could not be read (damaged, or changed by hand) and were set aside so "
     "that the rest of your data could be shown. They are kept here exactly as they were saved."
+)
+
+SHARING_NOTE = (
+    "On a department's server: the mentorships you asked for, were asked into, or ended, with what you "
+    "chose to share. Who has seen or changed your data is under records, access_records."
 )
 
 HELD_BY_OTHERS_NOTE = (
@@ -87,6 +101,9 @@ def held_by_others(repo: store.Repository, actor: Actor, profile_id: str) -> lis
         if ref.id == profile_id:
             continue
         mentees = [m for m in repo.list(Mentee, ref.id) if m.mentee_profile_id == profile_id]
+        # On a server a mentee by consent is no record in the mentor's file: the mentorship stands for it.
+        mentees += [m for m in consent.mentees_by_consent(repo, Actor(ref.id, ref.name, signed_in=True))
+                    if m.mentee_profile_id == profile_id]
         if not mentees:
             continue
         mentee_ids = {m.id for m in mentees}
@@ -141,10 +158,20 @@ def everything_about(repo: store.Repository, actor: Actor, profile_id: str, now:
         ],
     }
     exported["set_aside"] = {"note": SET_ASIDE_NOTE, "records": repo.set_aside_documents(profile_id)}
+    exported["sharing"] = {
+        "note": SHARING_NOTE,
+        "mentorships": [to_document(m) for m in _mentorships_of(repo, profile_id, actor.email)],
+    }
     return exported
 
 
-def forget(repo: store.Repository, actor: Actor, profile_id: str) -> ForgetResult:
+def _mentorships_of(repo: store.Repository, profile_id: str, email: str) -> list[Mentorship]:
+    return [m for m in repo.list_shared(Mentorship)
+            if profile_id in (m.mentee_id, m.mentor_id)
+            or (email and (same_email(m.mentee_email, email) or same_email(m.mentor_email, email)))]
+
+
+def forget(repo: store.Repository, actor: Actor, profile_id: str, now: datetime | None = None) -> ForgetResult:
     """Delete a person's own data and everything other people's files hold about them.
 
     Other people's records about them go first and the person's own file last, so a failure
@@ -170,9 +197,11 @@ def forget(repo: store.Repository, actor: Actor, profile_id: str) -> ForgetResul
         )
     own_records = sum(len(docs) for docs in repo.export_person(profile_id)["records"].values())
     held = _remove_held_by_others(repo, actor, profile_id)
+    _forget_sharing(repo, profile_id, actor.email or profile.email)
     repo.delete_person(profile_id)
     # A mentor who added them as a mentee while this ran would otherwise keep that record.
     late = _remove_held_by_others(repo, actor, profile_id)
+    repo.put_shared(DeletionNote(deleted_at=now or utc_now()))  # that a deletion happened; nothing of whose
     holders = tuple(dict.fromkeys(h.holder_name for h in [*held, *late]))
     return ForgetResult(
         name=profile.name,
@@ -180,6 +209,18 @@ def forget(repo: store.Repository, actor: Actor, profile_id: str) -> ForgetResul
         others_records=sum(h.count for h in [*held, *late]),
         holders=holders,
     )
+
+
+def _forget_sharing(repo: store.Repository, profile_id: str, email: str) -> None:
+    """Their mentorships (either side), the proposals they sent, and their name in what others' records say."""
+    theirs = _mentorships_of(repo, profile_id, email)
+    for m in theirs:
+        if m.mentor_id == profile_id and m.mentee_id:
+            for proposal in repo.list(ProposedAction, m.mentee_id):
+                if proposal.mentorship_id == m.id:
+                    repo.remove(ProposedAction, m.mentee_id, proposal.id)
+    repo.remove_shared(Mentorship, [m.id for m in theirs])
+    audit.forget_who(repo, profile_id, {ref.id for ref in repo.list_profiles()})
 
 
 def _remove_held_by_others(repo: store.Repository, actor: Actor, profile_id: str) -> list[HeldByOther]:
