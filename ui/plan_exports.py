@@ -86,8 +86,9 @@ def import_form(repo: store.Repository) -> None:
     if st.button("Import the plan file", key="plan_import", disabled=upload is None):
         chosen = context.current_profile()
         try:
-            bundle, result = plans.import_plan(repo, context.actor_of(chosen) if chosen else None, upload.getvalue(),
-                                               context.the_grades().codes, utc_now())
+            # On a server the signed-in person acts even before their profile exists: the file becomes theirs.
+            actor = context.acting() if chosen is None else context.actor_of(chosen)
+            bundle, result = plans.import_plan(repo, actor, upload.getvalue(), context.the_grades().codes, utc_now())
         except PlannerError as exc:
             st.error(f"{escape_markdown(str(exc))} Nothing was imported.")  # it may quote the file
             return

@@ -225,6 +225,11 @@ def import_return(repo: store.Repository, actor: Actor, received: MentorReturn, 
         PlannerError: the file is for someone else.
     """
     profile_id = actor.profile_id
+    if actor.signed_in:
+        # On a server a mentor's file only ever changes the signed-in person's own data, whatever ids it carries.
+        received = MentorReturn(received.mentor, profile_id, received.held_on,
+                                [a.model_copy(update={"profile_id": profile_id}) for a in received.assessments],
+                                [i.model_copy(update={"profile_id": profile_id}) for i in received.plan_items])
     if received.mentee_profile_id != profile_id:
         raise PlannerError(
             "This file from a mentor is for another profile. Choose the profile it was made for, then import it."

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from planner import store
 from planner.domain import plan, plan_edits, progression, recommend
 from planner.domain.curriculum import Curriculum
-from planner.domain.models import Framework, PlanItem
+from planner.domain.models import Assessment, Draft, Framework, PlanItem
 from planner.io import bundle
 from planner.services import plan_import
 from planner.services.acting import Actor, require_own
@@ -51,6 +52,9 @@ def save_plan_edits(repo: store.Repository, actor: Actor, items: Iterable[PlanIt
     return SavedEdits(saved=updates)
 
 
+M = TypeVar("M", Assessment, PlanItem, Draft)
+
+
 def import_plan(repo: store.Repository, actor: Actor | None, data: bytes, grades: Collection[str],
                 now: datetime) -> tuple[bundle.Bundle, plan_import.ImportResult]:
     """Read a plan file and merge it into the acting person's data, or, with no one acting, add its person.
@@ -72,8 +76,25 @@ def import_plan(repo: store.Repository, actor: Actor | None, data: bytes, grades
         PlannerError: the file cannot be read, or is someone else's.
     """
     read = bundle.read_bundle(data, grades=grades, now=now)
+    if actor is not None and actor.signed_in:
+        # On a server a plan file only ever changes the signed-in person's own data, whatever ids it carries.
+        read = bound_to(read, actor)
     result = plan_import.merge_bundle(repo, read, chosen_id=actor.profile_id if actor else None)
     return read, result
+
+
+def bound_to(read: bundle.Bundle, actor: Actor) -> bundle.Bundle:
+    """A plan file's records made the acting person's own: their profile id (and email) on every record."""
+    def own(record: M) -> M:
+        return record.model_copy(update={"profile_id": actor.profile_id})
+
+    return bundle.Bundle(
+        profile=read.profile.model_copy(update={"id": actor.profile_id, "email": actor.email}),
+        assessments=[own(a) for a in read.assessments],
+        plan_items=[own(i) for i in read.plan_items],
+        draft=own(read.draft) if read.draft is not None else None,
+        exported_at=read.exported_at,
+    )
 
 
 def add_recommended(repo: store.Repository, actor: Actor, dated: list[tuple[recommend.Recommendation, date]],

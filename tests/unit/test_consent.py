@@ -215,3 +215,58 @@ def test_deleting_a_mentee_removes_the_mentors_records_about_them(repo, fw, ada_
     assert result.others_records >= 1 and result.holders == ("Grace",)
     assert repo.list(Conversation, grace.profile_id) == []
     assert mentoring.my_mentees(repo, grace) == []
+
+
+# --- Imports bound to the signed-in person ---------------------------------------------------
+
+
+def test_a_plan_file_of_another_person_changes_only_the_signed_in_persons_own_data(
+    repo, grades, make_assessment, make_plan_item, ada_and_grace
+):
+    from planner.domain.models import Assessment
+    from planner.io import bundle
+    from planner.services import plans
+
+    ada, grace = ada_and_grace
+    ada_profile = repo.get_profile(ada.profile_id)
+    before = repo.export_person(ada.profile_id)["records"]
+    # Ada's own records, exported: Grace uploads them (with Ada's ids) as if they were hers.
+    data = bundle.export_bundle(ada_profile, repo.list(Assessment, ada.profile_id),
+                                [make_plan_item(ada.profile_id, objective="Written into Ada's plan?")], NOW)
+
+    read, _ = plans.import_plan(repo, grace, data, grades.codes, datetime.now(UTC))
+
+    assert read.profile.id == grace.profile_id
+    assert repo.export_person(ada.profile_id)["records"] == before
+    assert [i.objective for i in repo.list(PlanItem, grace.profile_id)] == ["Written into Ada's plan?"]
+    assert repo.get_profile(grace.profile_id).email == grace.email
+
+
+def test_a_signed_in_person_with_no_profile_yet_imports_their_plan_under_their_own_identity(repo, grades,
+                                                                                          make_plan_item):
+    from planner.io import bundle
+    from planner.services import plans
+
+    newcomer = Actor.on_server(profile_id_for(ISSUER, "nia"), "Nia", "nia@example.gov.uk", admin=False)
+    from_laptop = Profile(name="Nia Jones", current_grade="EO")
+    data = bundle.export_bundle(from_laptop, [], [make_plan_item(from_laptop.id)], NOW)
+
+    plans.import_plan(repo, newcomer, data, grades.codes, datetime.now(UTC))
+
+    assert repo.get_profile(from_laptop.id) is None
+    saved = repo.get_profile(newcomer.profile_id)
+    assert (saved.name, saved.email) == ("Nia Jones", "nia@example.gov.uk")
+    assert len(repo.list(PlanItem, newcomer.profile_id)) == 1
+
+
+def test_a_mentors_file_with_another_persons_id_lands_in_the_signed_in_persons_own_plan(repo, fw, ada_and_grace):
+    from planner.domain.mentees import MentorReturn
+
+    ada, grace = ada_and_grace
+    item = PlanItem(profile_id=ada.profile_id, objective="Meant for Ada")
+    received = MentorReturn("A mentor", ada.profile_id, None, [], [item])
+
+    mentoring.import_return(repo, grace, received, NOW)
+
+    assert [i.objective for i in repo.list(PlanItem, grace.profile_id)] == ["Meant for Ada"]
+    assert "Meant for Ada" not in [i.objective for i in repo.list(PlanItem, ada.profile_id)]
