@@ -19,7 +19,7 @@ from planner.domain.models import (
     utc_now,
 )
 from planner.errors import StoreError
-from planner.services import audit, consent, mentoring
+from planner.services import audit, consent, mentoring, teams
 from planner.services.acting import Actor, require_own, same_email
 from planner.store.documents import PERSON_TABLES, to_document
 
@@ -30,7 +30,8 @@ SET_ASIDE_NOTE = (
 
 SHARING_NOTE = (
     "On a department's server: the mentorships you asked for, were asked into, or ended, with what you "
-    "chose to share. Who has seen or changed your data is under records, access_records."
+    "chose to share, and the teams you lead or were asked into. Who has seen or changed your data is "
+    "under records, access_records."
 )
 
 HELD_BY_OTHERS_NOTE = (
@@ -158,9 +159,12 @@ def everything_about(repo: store.Repository, actor: Actor, profile_id: str, now:
         ],
     }
     exported["set_aside"] = {"note": SET_ASIDE_NOTE, "records": repo.set_aside_documents(profile_id)}
+    in_teams = teams.about_person(repo, profile_id, actor.email)
     exported["sharing"] = {
         "note": SHARING_NOTE,
         "mentorships": [to_document(m) for m in _mentorships_of(repo, profile_id, actor.email)],
+        "teams": [to_document(t) for t in in_teams.teams],
+        "team_memberships": [to_document(m) for m in in_teams.memberships],
     }
     return exported
 
@@ -220,6 +224,7 @@ def _forget_sharing(repo: store.Repository, profile_id: str, email: str) -> None
                 if proposal.mentorship_id == m.id:
                     repo.remove(ProposedAction, m.mentee_id, proposal.id)
     repo.remove_shared(Mentorship, [m.id for m in theirs])
+    teams.forget_person(repo, profile_id, email)
     audit.forget_who(repo, profile_id, {ref.id for ref in repo.list_profiles()})
 
 

@@ -270,3 +270,20 @@ def test_a_mentors_file_with_another_persons_id_lands_in_the_signed_in_persons_o
 
     assert [i.objective for i in repo.list(PlanItem, grace.profile_id)] == ["Meant for Ada"]
     assert "Meant for Ada" not in [i.objective for i in repo.list(PlanItem, ada.profile_id)]
+
+
+def test_export_and_delete_cover_the_teams_a_person_leads_or_joined(repo, ada_and_grace):
+    from planner.domain.models import Team, TeamMember
+    from planner.services import teams
+
+    ada, grace = ada_and_grace
+    team = teams.create_team(repo, grace, "Records team", NOW)
+    invited = teams.invite(repo, grace, team.id, ada.email, NOW)
+    teams.join(repo, ada, invited.id, NOW)
+
+    exported = privacy.everything_about(repo, ada, ada.profile_id, NOW)
+    assert [doc["name"] for doc in exported["sharing"]["teams"]] == ["Records team"]
+    assert [doc["status"] for doc in exported["sharing"]["team_memberships"]] == ["joined"]
+
+    privacy.forget(repo, grace, grace.profile_id, NOW)
+    assert repo.list_shared(Team) == [] and repo.list_shared(TeamMember) == []
