@@ -11,13 +11,40 @@ if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
+# Installs Debian packages (as root, or through sudo).
+apt_install() {
+  local SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+# The sign-in tests run a real OpenID Connect provider (tests/oidc: oidc-provider on Node.js).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Debian's nodejs and npm for the sign-in tests' identity provider..."
+  apt_install nodejs npm || echo "apt-get could not install nodejs and npm." >&2
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "FAILED: Node.js and npm are needed by the sign-in tests and could not be installed;" \
+       "install them (Debian: apt-get install nodejs npm) and run this again." >&2
+  exit 1
+fi
+# Its packages are installed again only when missing or when package-lock.json has changed.
+OIDC_STAMP=tests/oidc/node_modules/.installed-from-lock
+OIDC_LOCK_SUM="$(sha256sum tests/oidc/package.json tests/oidc/package-lock.json)"
+if [ ! -d tests/oidc/node_modules/oidc-provider ] || [ "$(cat "$OIDC_STAMP" 2>/dev/null)" != "$OIDC_LOCK_SUM" ]; then
+  echo "Installing the test identity provider's npm packages (tests/oidc)..."
+  if ! npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "FAILED: npm ci --prefix tests/oidc did not install the identity provider's packages (see above)." >&2
+    exit 1
+  fi
+  printf '%s' "$OIDC_LOCK_SUM" > "$OIDC_STAMP"
+fi
+
 # The browser tests drive Debian's Chromium: Playwright cannot download its own browser here.
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Debian's chromium for the browser tests..."
-  SUDO=""
-  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
 # The linter and the type checker run first (settings in pyproject.toml); either failing fails the run.
