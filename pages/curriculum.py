@@ -4,7 +4,8 @@ import streamlit as st
 
 from planner import store
 from planner.domain import curriculum
-from planner.io import curriculum_io, curriculum_sheets, dataset
+from planner.io import curriculum_io, curriculum_sheets
+from planner.services import shared_data
 from ui import context, uploads
 from ui.datatable import show_table
 from ui.session import kept
@@ -107,22 +108,27 @@ with st.expander("What each column means"):
     for line in curriculum_sheets.COLUMN_GUIDE:
         st.markdown(f"- {line}")  # the app's own words, not a person's text
 
-st.header("Replace the curriculum")
-st.markdown(
-    "Upload your organisation's curriculum as a CSV or Excel file (use the template's columns) or "
-    "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
-    "by row and column, and nothing is replaced."
-)
-user_dir = store.default_data_dir()
-uploads.replace_from_upload(
-    key="cur", subject="curriculum", file_label="Curriculum file",
-    read=lambda data, name: curriculum_io.read_curriculum(data, name, fw),
-    save=lambda new: dataset.CURRICULUM.save(new.curriculum, user_dir),
-    done=lambda new: [f"Imported {len(new.curriculum.activities)} activities. They replace the previous curriculum.",
-                      *(escape_markdown(note) for note in new.notes)],
-)
-if imported:
-    uploads.back_to_shipped(key="cur_use_sample", heading="Go back to the sample",
-                            button="Use the sample curriculum again",
-                            message="You are using the sample curriculum again.",
-                            remove=lambda: dataset.CURRICULUM.remove(user_dir))
+actor = context.shared_data_actor()
+if not actor.manages_shared_data:
+    st.header("Changing the curriculum")
+    st.info(shared_data.only_admins_change(shared_data.CURRICULUM), icon=":material/lock:")
+else:
+    st.header("Replace the curriculum")
+    st.markdown(
+        "Upload your organisation's curriculum as a CSV or Excel file (use the template's columns) or "
+        "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
+        "by row and column, and nothing is replaced."
+    )
+    user_dir = store.default_data_dir()
+    uploads.replace_from_upload(
+        key="cur", subject="curriculum", file_label="Curriculum file",
+        read=lambda data, name: curriculum_io.read_curriculum(data, name, fw),
+        save=lambda new: shared_data.replace_curriculum(actor, new.curriculum, user_dir),
+        done=lambda new: [f"Imported {len(new.curriculum.activities)} activities. They replace the previous "
+                          "curriculum.", *(escape_markdown(note) for note in new.notes)],
+    )
+    if imported:
+        uploads.back_to_shipped(key="cur_use_sample", heading="Go back to the sample",
+                                button="Use the sample curriculum again",
+                                message="You are using the sample curriculum again.",
+                                remove=lambda: shared_data.remove_curriculum(actor, user_dir))

@@ -10,6 +10,7 @@ from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
 from planner.errors import DataFileError
 from planner.io import dataset, external_io
+from planner.services import shared_data
 from ui import charts, context, uploads
 from ui.datatable import show_table
 from ui.text import escape_markdown
@@ -26,11 +27,13 @@ st.markdown(
 )
 
 imported = dataset.MAPPING.is_imported(user_dir)
+actor = context.shared_data_actor()
 try:
     mapping = dataset.MAPPING.active(user_dir)
 except DataFileError as exc:
-    st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. Import a corrected "
-             "file, or go back to the shipped mapping at the end of this page.")
+    st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. "
+             + ("Import a corrected file, or go back to the shipped mapping at the end of this page."
+                if actor.manages_shared_data else "Ask your KIM profession lead to import a corrected file."))
     mapping = dataset.load_mapping()
 
 # An import may drop the framework chosen before; choose the first one then.
@@ -108,28 +111,39 @@ else:
                              on_click="ignore")
 
 # --- Download and import the mapping ---------------------------------------------------------
-st.header("Replace the mapping")
-if imported:
-    st.success("You are using your organisation's own mapping.")
-st.markdown(
-    "A profession or L&D lead can replace the mapping with their own. Download the template or the "
-    "current mapping as CSV (one row per area), edit it, and upload it as CSV, Excel or JSON. Every row "
-    "is checked first. If anything is wrong, you get the full list of problems, by row and column, and "
-    "nothing is replaced."
-)
-col1, col2 = st.columns(2)
-uploads.template_download(col1, external_io.template_csv, "professional-bodies-template.csv", "ext_download_template")
-col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
-                     file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv", on_click="ignore")
-uploads.replace_from_upload(
-    key="ext", subject="mapping", file_label="Mapping file",
-    read=lambda data, name: external_io.parse_mapping(data, name, fw, known=mapping),
-    save=lambda new: dataset.MAPPING.save(new, user_dir),
-    done=lambda new: [f"Imported {wording.counted(len(new.frameworks), 'framework')} with "
-                      f"{sum(len(f.areas) for f in new.frameworks)} areas. They replace the previous mapping."],
-)
-if imported:
-    uploads.back_to_shipped(key="ext_use_shipped", heading="Go back to the shipped mapping",
-                            button="Use the shipped mapping again",
-                            message="You are using the mapping shipped with the app again.",
-                            remove=lambda: dataset.MAPPING.remove(user_dir))
+if not actor.manages_shared_data:
+    st.header("Download the mapping")
+    if imported:
+        st.success("You are using your organisation's own mapping.")
+    st.info(shared_data.only_admins_change(shared_data.MAPPING), icon=":material/lock:")
+    st.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
+                       file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv",
+                       on_click="ignore")
+else:
+    st.header("Replace the mapping")
+    if imported:
+        st.success("You are using your organisation's own mapping.")
+    st.markdown(
+        "A profession or L&D lead can replace the mapping with their own. Download the template or the "
+        "current mapping as CSV (one row per area), edit it, and upload it as CSV, Excel or JSON. Every row "
+        "is checked first. If anything is wrong, you get the full list of problems, by row and column, and "
+        "nothing is replaced."
+    )
+    col1, col2 = st.columns(2)
+    uploads.template_download(col1, external_io.template_csv, "professional-bodies-template.csv",
+                              "ext_download_template")
+    col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
+                         file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv",
+                         on_click="ignore")
+    uploads.replace_from_upload(
+        key="ext", subject="mapping", file_label="Mapping file",
+        read=lambda data, name: external_io.parse_mapping(data, name, fw, known=mapping),
+        save=lambda new: shared_data.replace_mapping(actor, new, user_dir),
+        done=lambda new: [f"Imported {wording.counted(len(new.frameworks), 'framework')} with "
+                          f"{sum(len(f.areas) for f in new.frameworks)} areas. They replace the previous mapping."],
+    )
+    if imported:
+        uploads.back_to_shipped(key="ext_use_shipped", heading="Go back to the shipped mapping",
+                                button="Use the shipped mapping again",
+                                message="You are using the mapping shipped with the app again.",
+                                remove=lambda: shared_data.remove_mapping(actor, user_dir))

@@ -95,3 +95,8 @@ def save_settings(repo: store.Repository, actor: Actor, settings: Settings) -> N
     """
     require_admin(actor, SETTINGS)
     repo.save_settings(settings)
+
+
+def only_admins_change(what: str) -> str:
+    """What a page says, in place of its controls, to someone who may read shared data but not change it."""
+    return f"Only the profession's admins can change {what}; ask your KIM profession lead if it needs changing."
