@@ -6,12 +6,13 @@ email = <login>@example.gov.uk, name = the login capitalised, groups = ["kim-pro
 when the login starts with "admin"). `SignedInServer` is the browser tests' `Server` with a
 secrets file (an [auth] section pointing at that provider) kept in a temporary directory, never in
 the repository's .streamlit/. `sign_in` goes through the whole sign-in in a Playwright page, as a
-person would.
+person would; `sign_out` through the sign-out and the provider's confirmation.
 
     provider = OidcProvider(tmp_dir)
     server = SignedInServer(data_dir, provider, admins_emails=("carol@example.gov.uk",))
     sign_in(page, server, "alice")          # or "admin-bob": a profession admin by group
     ...
+    sign_out(page, server)
     server.stop(); provider.stop()
 """
 
@@ -226,3 +227,17 @@ def sign_in(page, server: SignedInServer, login: str, password: str = "any passw
     names = {cookie["name"] for cookie in page.context.cookies(server.url)}
     if not any(name.startswith("_streamlit_user") and "tokens" not in name for name in names):
         raise AssertionError(f"Streamlit did not sign {login!r} in (no identity cookie); see {server.log.name}")
+
+
+def sign_out(page, server: SignedInServer, button: str = "Sign out") -> None:
+    """Press the app's sign-out button and confirm on the provider's page; returns on the app, idle.
+
+    st.logout sends the browser to the provider's end_session_endpoint, which asks "Do you want to
+    sign out?" before sending it back to the app.
+    """
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url(re.compile(re.escape(server.provider.issuer) + r"/session/end"))
+    page.get_by_role("button", name="Yes, sign me out").click()
+    page.wait_for_url(re.compile(re.escape(server.url) + r"(/(?!oauth2callback)[^?#]*)?([?#].*)?$"))
+    page.wait_for_selector("[data-testid='stApp']")
+    settle(page)
