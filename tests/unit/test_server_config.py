@@ -13,7 +13,7 @@ from planner.domain.server_config import ConfigProblem, read_config
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = {
     "redirect_uri": "https://kim.example.gov.uk/oauth2callback",
-    "cookie_secret": secrets.token_urlsafe(48),
+    "cookie_secret": secrets.token_hex(32),
     "client_id": "kim",
     "client_secret": "s",
     "server_metadata_url": "https://login.example.gov.uk/.well-known/openid-configuration",
@@ -83,7 +83,7 @@ def test_each_secrets_template_is_refused_until_filled_in_and_accepted_once_it_i
     settings = tomllib.loads(template.read_text(encoding="utf-8"))
     with pytest.raises(ConfigProblem, match="cookie_secret"):
         read_config(settings)
-    settings["auth"]["cookie_secret"] = secrets.token_urlsafe(48)
+    settings["auth"]["cookie_secret"] = secrets.token_hex(32)
     for key in ("redirect_uri", "server_metadata_url"):
         settings["auth"][key] = GOOD[key]
     config = read_config(settings)
