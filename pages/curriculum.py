@@ -95,9 +95,13 @@ with st.expander("How well the curriculum covers each indicator"):
                 for code, n in counts.items()])
 
 # --- Download and import ---------------------------------------------------------------------
+actor = context.shared_data_actor()
 st.header("Download")
-col1, col2, col3 = st.columns(3)
-uploads.template_download(col1, curriculum_sheets.template_csv, "curriculum-template.csv", "cur_download_template")
+if actor.manages_shared_data:
+    col1, col2, col3 = st.columns(3)
+    uploads.template_download(col1, curriculum_sheets.template_csv, "curriculum-template.csv", "cur_download_template")
+else:
+    col2, col3 = st.columns(2)  # the template is for making an import, which only an admin does
 col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_sheets.curriculum_csv(cur),
                      file_name="curriculum.csv", mime="text/csv", key="cur_download_csv", on_click="ignore")
 col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_sheets.curriculum_xlsx(cur),
@@ -108,7 +112,6 @@ with st.expander("What each column means"):
     for line in curriculum_sheets.COLUMN_GUIDE:
         st.markdown(f"- {line}")  # the app's own words, not a person's text
 
-actor = context.shared_data_actor()
 if not actor.manages_shared_data:
     st.header("Changing the curriculum")
     st.info(shared_data.only_admins_change(shared_data.CURRICULUM), icon=":material/lock:")

@@ -16,7 +16,7 @@ ADMIN, MEMBER = "lead", "alice"
 
 # Each page, the controls that change its shared data, and the words a person who may not use them reads.
 PAGES = {
-    "pages/curriculum.py": (("cur_import_file",), ("cur_import",), "the curriculum"),
+    "pages/curriculum.py": (("cur_import_file",), ("cur_import", "cur_download_template"), "the curriculum"),
     "pages/external.py": (("ext_import_file",), ("ext_import", "ext_download_template"), "the professional bodies'"),
     "pages/settings.py": ((), ("settings_save", "settings_reset"), "the grade settings"),
 }
