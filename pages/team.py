@@ -9,7 +9,7 @@ from planner.documents import downloads
 from planner.domain import team, team_learning, team_tables
 from planner.domain.models import Assessment
 from planner.services import team as team_service
-from ui import charts, context
+from ui import charts, context, signin, team_sharing
 from ui.datatable import show_table
 from ui.session import kept
 from ui.text import escape_markdown
@@ -25,26 +25,51 @@ st.markdown(
     "could coach whom, and the learning that would close the most gaps for the money and time you have. "
     "Each person is measured against their own target grade, using their latest self-assessment."
 )
-st.info(
-    "Nothing on this page is saved. The people you choose and the files you upload stay in this browser "
-    "session only, and are forgotten when you leave this page or close the browser.",
-    icon=":material/lock:",
-)
+# On a department's server a lead sees only people who joined one of their teams (planner.services.teams);
+# on one's own computer, anyone who uses the installation can be chosen, as before.
+on_server = signin.on_server()
+me = context.acting() if on_server else None
+if on_server and me is None:
+    st.stop()  # app.py asks to sign in first; this is only a guard
+if on_server:
+    st.info(
+        "Saved on this server: the teams you make, the addresses you invite and each person's answer. No copy "
+        "of anyone's ratings is saved: the profile and latest self-assessment of each person who joined are "
+        "read afresh each time this page is drawn, and each look is recorded for them. Not saved: the files "
+        "you upload, the years of experience you enter and everything worked out below, which stay in this "
+        "browser session only and are forgotten when you leave this page or close the browser.",
+        icon=":material/lock:",
+    )
+else:
+    st.info(
+        "Nothing on this page is saved. The people you choose and the files you upload stay in this browser "
+        "session only, and are forgotten when you leave this page or close the browser.",
+        icon=":material/lock:",
+    )
+led_team = team_sharing.show_for_lead(repo, me) if me is not None else None
 
 # --- Who is in the team ----------------------------------------------------------------------
 st.header("Who is in the team")
 left, right = st.columns(2)
 with left:
-    refs = repo.list_profiles()
-    names = {ref.id: ref.name for ref in refs}
-    if refs:
-        chosen_ids = st.multiselect(
-            "People who use this installation", list(names), format_func=names.get, key="team_local_profiles",
-            placeholder="Choose people",
-        )
-    else:
+    if on_server:
         chosen_ids = []
-        st.caption("No one has a profile in this installation yet. Upload share files instead.")
+        if led_team is None:
+            st.caption("Make a team above and invite people: those who join appear here. Or upload share files.")
+        else:
+            st.markdown(f"The people who joined **{escape_markdown(led_team.name)}**, with their latest "
+                        f"self-assessment as it is now.")
+    else:
+        refs = repo.list_profiles()
+        names = {ref.id: ref.name for ref in refs}
+        if refs:
+            chosen_ids = st.multiselect(
+                "People who use this installation", list(names), format_func=names.get, key="team_local_profiles",
+                placeholder="Choose people",
+            )
+        else:
+            chosen_ids = []
+            st.caption("No one has a profile in this installation yet. Upload share files instead.")
 with right:
     uploads = st.file_uploader(
         "Share files (JSON, up to 5 MB each)", type=["json"], accept_multiple_files=True, key="team_share_files",
@@ -59,8 +84,12 @@ hide_names = st.checkbox(
 
 summary = None
 with context.plain_errors():
-    profiles = [p for p in (repo.get_profile(pid) for pid in chosen_ids) if p is not None]
-    local = team.members_from_profiles(profiles, {p.id: repo.list(Assessment, p.id) for p in profiles})
+    if me is not None:
+        with left:
+            local = team_sharing.joined_members(repo, me, led_team) if led_team is not None else []
+    else:
+        profiles = [p for p in (repo.get_profile(pid) for pid in chosen_ids) if p is not None]
+        local = team.members_from_profiles(profiles, {p.id: repo.list(Assessment, p.id) for p in profiles})
     shared = team_service.members_from_share_files([(f.name, f.getvalue()) for f in uploads or []])
     members, also_skipped = team.combine(local, shared)
     for note in shared.problems:
@@ -72,12 +101,16 @@ with context.plain_errors():
         summary = team.summarise(fw, members, context.grade_levels())
 
 if summary is None:
-    st.info("Choose people from this installation or upload their share files to see the team's capability.")
+    st.info("When people join your team, or you upload their share files, the team's capability shows here."
+            if on_server else
+            "Choose people from this installation or upload their share files to see the team's capability.")
     st.stop()
 
 from_share = sum(m.source == "share" for m in summary.members)
 people = "person" if summary.size == 1 else "people"
-st.markdown(f"**{summary.size} {people}** in the team: {summary.size - from_share} from this installation "
+from_here = (f"who joined {escape_markdown(led_team.name)}" if led_team is not None else "who joined a team") \
+    if on_server else "from this installation"
+st.markdown(f"**{summary.size} {people}** in the team: {summary.size - from_share} {from_here} "
             f"and {from_share} from share files.")
 for note in team_tables.target_notes(summary, hide_names):
     st.warning(escape_markdown(note))
