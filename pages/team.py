@@ -56,9 +56,6 @@ with left:
         chosen_ids = []
         if led_team is None:
             st.caption("Make a team above and invite people: those who join appear here. Or upload share files.")
-        else:
-            st.markdown(f"The people who joined **{escape_markdown(led_team.name)}**, with their latest "
-                        f"self-assessment as it is now.")
     else:
         refs = repo.list_profiles()
         names = {ref.id: ref.name for ref in refs}

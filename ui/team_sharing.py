@@ -196,8 +196,13 @@ def joined_members(repo: store.Repository, actor: Actor, chosen: Team) -> list[t
     """The chosen team's members who joined (each look recorded for them), saying who has no profile to show yet."""
     members = teams.joined_members(repo, actor, chosen.id, utc_now())
     seen = {m.profile_id for m in members}
-    waiting = [m for m in teams.roster(repo, actor, chosen.id)
-               if m.status == "joined" and m.profile_id not in seen]
+    joined = [m for m in teams.roster(repo, actor, chosen.id) if m.status == "joined"]
+    waiting = [m for m in joined if m.profile_id not in seen]
+    name = escape_markdown(chosen.name)
+    if joined:
+        st.markdown(f"The people who joined **{name}**, each with their latest self-assessment as it is now.")
+    else:
+        st.markdown(f"Nobody is in **{name}** just now: people you invite appear here once they join.")
     if waiting:
         st.caption(f"{wording.counted(len(waiting), 'person', 'people')} joined but "
                    f"{'has' if len(waiting) == 1 else 'have'} not made a profile yet, so there is nothing of "

@@ -129,6 +129,7 @@ def test_the_lead_sees_only_who_joined_until_they_leave(data_dir, repo, people, 
     shown = _everything(lead)
     assert "Bob Baker" not in shown and "Carolyn" not in shown
     assert "Left on" in shown and "When people join your team" in shown
+    assert "Nobody is in **Records team** just now" in shown
 
 
 def test_an_invitee_who_declines_is_shown_only_as_the_address_typed(data_dir, repo, people):
