@@ -20,6 +20,7 @@ st.markdown(
     "on **Your profile**, under 'Who has seen or changed your data'."
 )
 WHAT = {"assessment": "My latest self-assessment and its gaps", "plan": "My plan"}
+YOURS = {"assessment": "your latest self-assessment and its gaps", "plan": "your plan"}  # the same, said to you
 
 
 def _shares(prefix: str, assessment: bool = True, plan: bool = True) -> tuple[bool, bool]:
@@ -28,9 +29,9 @@ def _shares(prefix: str, assessment: bool = True, plan: bool = True) -> tuple[bo
     return chose_assessment, chose_plan
 
 
-def _shared_words(m) -> str:
-    parts = [WHAT["assessment"].lower() if m.shares_assessment else "", "my plan" if m.shares_plan else ""]
-    return " and ".join(p for p in parts if p).capitalize()
+def _shared_words(assessment: bool, plan: bool) -> str:
+    """What a mentor sees, said to the mentee: "your latest self-assessment and its gaps and your plan"."""
+    return " and ".join(YOURS[part] for part, shared in (("assessment", assessment), ("plan", plan)) if shared)
 
 
 mentorships = consent.mine(repo, me)
@@ -68,14 +69,13 @@ for m in active:
         who = escape_markdown(m.mentor_name or m.mentor_email)
         since = wording.long_date((m.answered_at or m.asked_at).date())
         st.markdown(f"**{who}** ({escape_markdown(m.mentor_email)}) has been your mentor since {since}. "
-                    f"They see: {_shared_words(m).lower()}.")
+                    f"They see: {_shared_words(m.shares_assessment, m.shares_plan)}.")
         with st.expander("Change what they see"):
             chose = _shares(f"change_{m.id}", m.shares_assessment, m.shares_plan)
             if st.button("Save what they see", key=f"change_{m.id}"):
                 with context.plain_errors():
                     consent.change_shares(repo, me, m.id, shares_assessment=chose[0], shares_plan=chose[1])
-                    context.flash(f"Saved. From now on {who} sees: {WHAT['assessment'].lower() if chose[0] else ''}"
-                                  f"{' and ' if all(chose) else ''}{'your plan' if chose[1] else ''}.")
+                    context.flash(f"Saved. From now on {who} sees: {_shared_words(*chose)}.")
                     st.rerun()
         if st.button("Stop sharing with this mentor", key=f"end_{m.id}"):
             with context.plain_errors():
