@@ -129,14 +129,21 @@ profile_form(profile, "edit_profile")
 
 st.header("Your data")
 st.markdown(
-    "Everything the app holds about you is in one file on this computer, apart from what mentors "
-    "who use this installation keep about you in theirs. Download it all to keep a copy or to see "
-    "what is held. It is a JSON file: a plain-text format other programs can read."
+    ("Everything the app holds about you is kept on this server, in your own file, apart from what the "
+     "mentors you share with keep about you in theirs and the record of who has seen your data. "
+     if signed_in else
+     "Everything the app holds about you is in one file on this computer, apart from what mentors "
+     "who use this installation keep about you in theirs. ")
+    + "Download it all to keep a copy or to see what is held. It is a JSON file: a plain-text format "
+    "other programs can read."
 )
 
 
+acting_now = context.actor_of(profile)  # worked out in this run: a download's callable runs outside it
+
+
 def everything_as_json() -> bytes:
-    everything = privacy.everything_about(repo, context.actor_of(profile), profile.id, utc_now())
+    everything = privacy.everything_about(repo, acting_now, profile.id, utc_now())
     return json.dumps(everything, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -150,7 +157,7 @@ st.download_button(
 )
 
 st.subheader("Who has seen or changed your data")
-seen_by = audit.about_me(repo, context.actor_of(profile), profile.id)
+seen_by = audit.about_me(repo, acting_now, profile.id)
 if seen_by:
     st.markdown("Each time a mentor or a team lead you share with looked at your data, or changed it (such as "
                 "proposing an action for your plan). Looks at the same thing within half an hour count as one.")
@@ -176,7 +183,7 @@ confirmed = st.checkbox(
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):
     with context.plain_errors():
-        forgotten = privacy.forget(repo, context.actor_of(profile), profile.id, utc_now())
+        forgotten = privacy.forget(repo, acting_now, profile.id, utc_now())
         context.choose_profile(None)
         context.flash(escape_markdown(forgotten.summary()))
         st.rerun()
