@@ -63,8 +63,7 @@ if unused:
 st.header("Your portfolio")
 profile = context.current_profile()
 if profile is None:
-    st.info("Choose a profile in the sidebar, or create one on the **Your profile** page, to see your "
-            "portfolio against this framework.")
+    st.info(f"{context.how_to_get_a_profile()}, to see your portfolio against this framework.")
     st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
 else:
     repo = context.repository()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import context, next_step
+from ui import context, next_step, signin
 from ui.text import escape_markdown
 
 context.start_page("KIM Pathways")
@@ -12,10 +12,18 @@ st.markdown(
 )
 
 profile = context.current_profile()
+on_server = signin.on_server()
 if profile is not None:
     st.success(f"You are using the profile of {escape_markdown(profile.name)}.")
     st.header("Where you stand")
     next_step.show_standing(profile)
+elif on_server:
+    if signin.signed_in() is None:
+        st.info("Sign in to assess yourself, plan your development and share it with a mentor or a team. "
+                "You can read the framework and explore career paths without signing in.")
+    else:
+        st.info("Start by creating your profile. It takes a minute.")
+        st.page_link("pages/profile.py", label="Create your profile", icon=":material/person_add:")
 elif context.repository().list_profiles():
     # A new browser (or a cleared one) remembers no one: a returning person picks their own profile.
     st.info("Used KIM Pathways on this computer before? Choose your profile in the sidebar, under "
@@ -48,8 +56,10 @@ st.markdown(
 
 st.header("Your data")
 st.markdown(
-    "What you enter stays on this computer, in a data folder outside the app. Nothing is sent "
-    "anywhere. You can download everything held about you, or delete all of it, on the "
-    "**Your profile** page."
+    ("What you enter is yours alone: nobody else sees it unless you share it with a mentor or a team "
+     "on the **Sharing** page, and you can see who has on **Your profile**. "
+     if on_server else
+     "What you enter stays on this computer, in a data folder outside the app. Nothing is sent anywhere. ")
+    + "You can download everything held about you, or delete all of it, on the **Your profile** page."
 )
 st.page_link("pages/framework.py", label="Explore the framework", icon=":material/menu_book:")

@@ -186,8 +186,8 @@ st.markdown(f"{len(spec.essential)} essential and {len(spec.desirable)} desirabl
 st.header("3. About the post")
 if context.current_profile() is None:
     st.caption("What you choose and type here is kept as you leave each box, so you can visit another page and "
-               "find it here when you come back; a reload loses it. Choose a profile in the sidebar to keep it "
-               "after a reload too.")
+               f"find it here when you come back; a reload loses it. {context.how_to_get_a_profile()} to keep "
+               "it after a reload too.")
 else:
     st.caption("What you choose and type here is kept as you leave each box, so you can go to another page, "
                "or reload this one, and find it here when you come back, until you discard it.")

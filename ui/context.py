@@ -202,12 +202,18 @@ def current_profile() -> Profile | None:
     return repository().get_profile(profile_id)
 
 
+def how_to_get_a_profile() -> str:
+    """How someone with no profile in use gets one, as the start of a sentence."""
+    if signin.on_server():
+        return "Create your profile on the **Your profile** page"
+    return "Choose a profile in the sidebar, or create one on the **Your profile** page"
+
+
 def require_profile() -> Profile:
     """The chosen profile; when there is none, say how to make one and stop the page."""
     profile = current_profile()
     if profile is None:
-        st.info("Create your profile on the **Your profile** page first." if signin.on_server() else
-                "Choose a profile in the sidebar, or create one on the **Your profile** page.")
+        st.info(f"{how_to_get_a_profile()}.")
         st.page_link("pages/profile.py", label="Go to Your profile", icon=":material/person:")
         st.stop()
     return profile

@@ -83,3 +83,23 @@ def test_a_broken_auth_section_gives_a_plain_message_and_opens_nothing(data_dir,
     assert not at.exception
     assert mended in at.error[0].value.replace("\\", "")
     assert not at.button
+
+
+@pytest.mark.parametrize("page", [*OPEN_PAGES, *PERSONAL_PAGES])
+def test_every_page_opens_without_an_error_for_a_signed_in_person_with_a_profile(data_dir, repo, page):
+    repo.save_profile(Profile(id=profile_id_of("alice"), name="Alice Archer", current_grade="HEO",
+                              target_grade="SEO", email="alice@example.gov.uk"))
+
+    at = open_signed_in(page, "alice")
+
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "Choose a profile in the sidebar" not in texts(at)
+
+
+def test_home_tells_someone_not_signed_in_what_signing_in_is_for(data_dir):
+    at = open_signed_in(None, None)
+
+    shown = texts(at)
+    assert "Sign in to assess yourself" in shown
+    assert "Choose your profile in the sidebar" not in shown
