@@ -20,7 +20,9 @@ signin.start_run()
 try:
     server = signin.server_config()
 except ConfigProblem as problem:
-    # Half-configured sign-in: say what to mend, and open nothing (nobody's data is open to all).
+    # Half-configured sign-in: say what to mend, and open nothing (nobody's data is open to all). The
+    # navigation is registered but hidden, so Streamlit's own list of page files is not offered either.
+    st.navigation(navigation.streamlit_pages(), position="hidden")
     st.error(escape_markdown(str(problem)))
     st.stop()
 context.init_state(server=server is not None)
