@@ -10,7 +10,7 @@ from planner.domain import wording
 from planner.domain.models import MentorFileImport, Profile, utc_now
 from planner.errors import PlannerError
 from planner.services import mentoring
-from ui import context
+from ui import context, signin
 from ui.text import escape_markdown
 
 
@@ -29,9 +29,11 @@ def send_to_mentor(share_file: Callable[[], bytes], file_name: str) -> None:
     """Which file a mentee sends a mentor, how, and the button that makes it."""
     st.subheader("What to send your mentor")
     st.markdown(
-        "If your mentor uses KIM Pathways on this computer or your department's server, there is nothing "
-        "to send: they add you on their Mentees page, under *Someone who uses this installation*.\n\n"
-        "Otherwise, download your **share file** below and send it to your mentor, by email or on your "
+        ("If your mentor signs in to this server too, there is nothing to send: ask them on the **Sharing** "
+         "page and choose what they see, or accept their request there.\n\n" if signin.on_server() else
+         "If your mentor uses KIM Pathways on this computer or your department's server, there is nothing "
+         "to send: they add you on their Mentees page, under *Someone who uses this installation*.\n\n")
+        + "Otherwise, download your **share file** below and send it to your mentor, by email or on your "
         "team's shared drive. It holds your profile, your assessments and your plan, so send it only to "
         "your mentor. They add it on their Mentees page, under *From a share file*. When your ratings or "
         "plan change, send a new one: it replaces the one they have."
