@@ -202,7 +202,9 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
         about = escape_markdown(point.title) if point.title else "(no title yet)"
         st.text_area(f"Notes on point {n}: {about}", value=point.notes, max_chars=5000,
                      key=widget_key("notes", mentee.id, point.id), **keep)
-    st.markdown("**Agreed actions.** Each becomes an item in your mentee's plan, marked as agreed with you.")
+    st.markdown("**Agreed actions.** " + (
+        f"Saving sends each to {escape_markdown(mentee.name)}, who accepts it into their plan or declines it."
+        if mentee.source == "consent" else "Each becomes an item in your mentee's plan, marked as agreed with you."))
     st.data_editor(
         pd.DataFrame(_action_rows(draft), columns=["Id", *ACTION_COLUMNS])[ACTION_COLUMNS],
         key=_actions_key(mentee.id), hide_index=True, width="stretch", num_rows="dynamic", **keep,
