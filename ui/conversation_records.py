@@ -157,8 +157,9 @@ def history(repo, fw: Framework, mentor: Profile, mentee: Mentee, self_ratings: 
     for number, record in enumerate(records):
         editing = kept().get("conversation_editing") == record.id
         deleting = kept().get("conversation_deleting") == record.id
-        with st.expander(f"{wording.long_date(record.held_on)}: {len(record.agenda)} points, "
-                         f"{len(record.actions)} actions", expanded=number == 0 or editing or deleting):
+        with st.expander(f"{wording.long_date(record.held_on)}: {wording.counted(len(record.agenda), 'point')}, "
+                         f"{wording.counted(len(record.actions), 'action')}",
+                         expanded=number == 0 or editing or deleting):
             if editing:
                 _edit_form(repo, fw, mentor, mentee, record, today)
                 continue
