@@ -7,7 +7,7 @@ from planner import store
 from planner.domain import settings as settings_rules
 from planner.domain import wording
 from planner.services import shared_data
-from ui import context
+from ui import context, signin
 from ui.datatable import show_table
 
 repo = context.repository()
@@ -84,9 +84,14 @@ else:
             st.rerun()
 
 st.header("Where your data is kept")
-st.markdown(
-    "Profiles, assessments and plans are saved on this computer, in the folder below. To keep "
-    "them somewhere else, set the environment variable `KIM_PATHWAYS_DATA_DIR` before starting "
-    "the app."
-)
-st.code(str(store.default_data_dir()), language=None)
+if signin.on_server():
+    # Where the server keeps everyone's files is for those who run it, not for every person signed in.
+    st.markdown("Profiles, assessments and plans are kept on this server. Each person sees only their own, "
+                "and what others choose to share with them.")
+else:
+    st.markdown(
+        "Profiles, assessments and plans are saved on this computer, in the folder below. To keep "
+        "them somewhere else, set the environment variable `KIM_PATHWAYS_DATA_DIR` before starting "
+        "the app."
+    )
+    st.code(str(store.default_data_dir()), language=None)

@@ -59,12 +59,16 @@ PAGES: list[PageEntry] = [
 ]
 
 
+def pages_of(*, server: bool) -> list[PageEntry]:
+    """The pages of one way of running (on a server, or on one's own computer), in the order listed."""
+    return [entry for entry in PAGES if server or not entry.server_only]
+
+
 def sections(*, server: bool) -> dict[str, list[PageEntry]]:
     """The pages of this way of running, grouped by section, in the order they are listed."""
     grouped: dict[str, list[PageEntry]] = {}
-    for entry in PAGES:
-        if server or not entry.server_only:
-            grouped.setdefault(entry.section, []).append(entry)
+    for entry in pages_of(server=server):
+        grouped.setdefault(entry.section, []).append(entry)
     return grouped
 
 

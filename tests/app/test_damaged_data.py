@@ -68,7 +68,7 @@ def assert_nothing_about(at: AppTest, person: Profile, path: Path) -> None:
 # --- A file nested 100,000 levels deep ------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", [entry.path for entry in navigation.PAGES if not entry.server_only])
+@pytest.mark.parametrize("page", [entry.path for entry in navigation.pages_of(server=False)])
 def test_every_page_loads_for_another_visitor_while_one_file_is_nested_100000_levels_deep(
     data_dir, alice, bob, page
 ):

@@ -8,7 +8,7 @@ from tests.app.conftest import ROOT, open_page
 from ui import navigation
 
 ALL_PAGE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
-PAGE_FILES = [entry.path for entry in navigation.PAGES if not entry.server_only]
+PAGE_FILES = [entry.path for entry in navigation.pages_of(server=False)]
 """The pages of the app on one's own computer (tests/app/test_server_mode.py opens every page on a server)."""
 
 

@@ -103,3 +103,9 @@ def test_home_tells_someone_not_signed_in_what_signing_in_is_for(data_dir):
     shown = texts(at)
     assert "Sign in to assess yourself" in shown
     assert "Choose your profile in the sidebar" not in shown
+
+
+def test_settings_on_a_server_does_not_show_where_the_server_keeps_everyones_files(data_dir):
+    at = open_signed_in("pages/settings.py", "alice")
+
+    assert str(data_dir) not in texts(at) and not at.code

@@ -108,7 +108,7 @@ def heading_problems(page, where: str, title: str) -> list[str]:
 def check_every_page(page, state: str) -> list[str]:
     problems: list[str] = []
     seen: set[Allowed] = set()
-    for entry in navigation.PAGES:
+    for entry in navigation.pages_of(server=False):
         _visit(page, entry)
         where = f"{entry.title} ({state})"
         problems += axe_problems(page, where, seen) + heading_problems(page, where, _page_title(entry))

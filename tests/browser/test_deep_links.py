@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 PERSON = Profile(id="deep-link-person", name="Nia Roberts", current_grade="HEO", target_grade="SEO")
 # Only pages other than the default: the default page is what "/" opens.
-DEEP_PAGES = [entry for entry in navigation.PAGES if not entry.default]
+DEEP_PAGES = [entry for entry in navigation.pages_of(server=False) if not entry.default]
 
 
 def heading_of(entry: navigation.PageEntry) -> str:

@@ -109,7 +109,7 @@ def test_every_page_with_hostile_data_only_ever_asks_the_apps_own_address(hostil
     found = _outside_links_and_pictures(page, server)
     assert not found, f"the plan page after the refusal shows {found}"
 
-    for entry in navigation.PAGES:
+    for entry in navigation.pages_of(server=False):
         page.goto(f"{server.url}/{entry.url_path}?profile={person_id}")
         settle(page)
         page.get_by_test_id("stSidebarNav").wait_for()
