@@ -31,6 +31,7 @@ st.markdown(
 on_server = signin.on_server()
 if on_server:
     mentor_consent.requests(repo, me)
+    mentor_consent.ended(repo, me)
 st.header("Add a mentee")
 add_local, add_share = st.tabs(["Ask someone by email" if on_server else "Someone who uses this installation",
                                 "From a share file"])
@@ -75,7 +76,8 @@ with add_share:
 st.header("Your mentee")
 chosen = mentoring_ui.choose_mentee(repo, mentor)
 if chosen is None:
-    st.info("You have no mentees yet. Add one above.")
+    st.info("You have no mentees just now. Ask someone above, or accept a request when one arrives."
+            if on_server else "You have no mentees yet. Add one above.")
     st.stop()
 mentee, picture = chosen
 profile = picture.profile

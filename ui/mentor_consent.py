@@ -85,3 +85,19 @@ def what_is_shared(repo: store.Repository, me: Actor, mentee: Mentee) -> tuple[b
     """What this mentee by consent shares: (their latest self-assessment, their plan)."""
     m = consent.active_mentorship(repo, me, mentee)
     return m.shares_assessment, m.shares_plan
+
+
+def ended(repo: store.Repository, me: Actor) -> None:
+    """Mentees who stopped sharing, and the actor's own records about them, to keep or remove."""
+    for m in consent.ended_with_records(repo, me):
+        who = escape_markdown(m.mentee_name or m.mentee_email)
+        when = wording.long_date((m.ended_at or m.asked_at).date())
+        with st.container(border=True):
+            st.markdown(f"**{who}** and you stopped the mentorship on {when} (ended by "
+                        f"{escape_markdown(m.ended_by or 'one of you')}). You no longer see their data. Your own "
+                        "ratings and conversation records about them are still kept in your data.")
+            if st.button("Remove my records about them", key=f"mentor_forget_{m.id}"):
+                with context.plain_errors():
+                    mentoring.forget_mentee(repo, me, m.id)
+                    context.flash(f"Removed your ratings and conversation records about {who}.")
+                    st.rerun()

@@ -15,7 +15,15 @@ from datetime import datetime
 from planner import store
 from planner.domain import agreed_actions, assessment
 from planner.domain.mentees import MenteeView
-from planner.domain.models import Assessment, Mentee, Mentorship, PlanItem, ProposedAction
+from planner.domain.models import (
+    Assessment,
+    Conversation,
+    Mentee,
+    MentorRating,
+    Mentorship,
+    PlanItem,
+    ProposedAction,
+)
 from planner.errors import PlannerError
 from planner.services import audit
 from planner.services.acting import Actor, NotAllowed, require_own, same_email
@@ -219,6 +227,15 @@ def mentees_by_consent(repo: store.Repository, actor: Actor) -> list[Mentee]:
         for m in repo.list_shared(Mentorship)
         if m.status == "active" and m.mentor_id == actor.profile_id and m.mentee_id
     ]
+
+
+def ended_with_records(repo: store.Repository, actor: Actor) -> list[Mentorship]:
+    """Mentorships of the actor's, as mentor, that have ended while the actor still keeps ratings or
+    conversation records about the mentee (their own notes, which they may remove)."""
+    kept_about = {r.mentee_id for r in repo.list(MentorRating, actor.profile_id)}
+    kept_about |= {c.mentee_id for c in repo.list(Conversation, actor.profile_id)}
+    return [m for m in repo.list_shared(Mentorship)
+            if m.mentor_id == actor.profile_id and m.status == "ended" and m.id in kept_about]
 
 
 def active_mentorship(repo: store.Repository, actor: Actor, mentee: Mentee) -> Mentorship:

@@ -287,3 +287,20 @@ def test_export_and_delete_cover_the_teams_a_person_leads_or_joined(repo, ada_an
 
     privacy.forget(repo, grace, grace.profile_id, NOW)
     assert repo.list_shared(Team) == [] and repo.list_shared(TeamMember) == []
+
+
+def test_a_mentor_whose_mentee_stopped_sharing_is_told_and_may_remove_their_own_notes(repo, fw, ada_and_grace):
+    ada, grace = ada_and_grace
+    m = accepted(repo, ada, grace)
+    [mentee] = mentoring.my_mentees(repo, grace)
+    conversations.save_conversation(
+        repo, grace, mentee,
+        Conversation(profile_id=grace.profile_id, mentee_id=mentee.id, held_on=date(2026, 12, 1),
+                     actions=[AgreedAction(objective="Shadow an information audit")]), NOW, fw=fw)
+    assert consent.ended_with_records(repo, grace) == []
+
+    consent.end(repo, ada, m.id, NOW)
+
+    assert [e.id for e in consent.ended_with_records(repo, grace)] == [m.id]
+    mentoring.forget_mentee(repo, grace, m.id)
+    assert consent.ended_with_records(repo, grace) == [] and repo.list(Conversation, grace.profile_id) == []
