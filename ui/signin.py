@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from planner.domain.server_config import ConfigProblem, ServerConfig, read_config
 from planner.services.acting import Actor, profile_id_for
+from ui.text import escape_markdown
 
 _NOT_YET = object()
 # Worked out once a run: the configuration and the person signed in (app.py starts each run afresh).
@@ -128,7 +129,7 @@ def sidebar(config: ServerConfig) -> Actor | None:
             st.markdown("**Signed in as**")
             st.text(actor.name)
             if actor.email:
-                st.caption(actor.email)
+                st.caption(escape_markdown(actor.email))
             if actor.manages_shared_data:
                 st.caption("Profession admin: you can change the curriculum, mappings and grade settings.")
             st.button("Sign out", key="sign_out", on_click=_sign_out, icon=":material/logout:")
