@@ -83,6 +83,28 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def provider(tmp_path_factory):
+    """A real OpenID Connect provider on a free port (tests/browser/signin.py), one per test process."""
+    from tests.browser.signin import OidcProvider
+
+    running = OidcProvider(tmp_path_factory.mktemp("oidc"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def signed_in_server(tmp_path_factory, provider):
+    """The app as on a department's server, signing people in with `provider`, with its own data directory."""
+    from tests.browser.signin import SignedInServer
+
+    data_dir = tmp_path_factory.mktemp("signed-in") / "data"
+    data_dir.mkdir()
+    running = SignedInServer(data_dir, provider)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed; run `bash scripts/test.sh`, which installs it")

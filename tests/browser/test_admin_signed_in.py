@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import go_to, settle, shot
-from tests.browser.signin import OidcProvider, SignedInServer, sign_in
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,22 +22,6 @@ OUR_CURRICULUM = (
     "dept-foi-desk,FOI desk rotation,Our KIM team,secondment,experience,2,40,0,2.3.2:2,,0,,A month on the FOI desk\n"
 )
 READ_ONLY = "Only the profession's admins can change the curriculum; ask your KIM profession lead"
-
-
-@pytest.fixture(scope="module")
-def signed_in_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("admin-signed-in")
-    provider = OidcProvider(folder)
-    data_dir = folder / "data"
-    data_dir.mkdir()
-    try:
-        running = SignedInServer(data_dir, provider)  # admins by group only: nobody named by email
-    except BaseException:
-        provider.stop()
-        raise
-    yield running
-    running.stop()
-    provider.stop()
 
 
 def _new_page(browser):

@@ -17,7 +17,7 @@ from planner.domain.models import Assessment, PlanItem, Rating
 from planner.io import bundle
 from planner.services.acting import profile_id_for
 from tests.browser.conftest import create_profile, settle
-from tests.browser.signin import OidcProvider, SignedInServer, sign_in, sign_out
+from tests.browser.signin import sign_in, sign_out
 from ui import navigation
 
 ANA_SECRETS = ("Ana Quartermaine", "ANA-PRIVATE-NOTE-7731", "ANA-PRIVATE-OBJECTIVE-5520")
@@ -25,19 +25,8 @@ EVERY_PAGE = [entry.url_path for entry in navigation.PAGES]
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    running = OidcProvider(tmp_path_factory.mktemp("oidc"))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, provider):
-    data_dir = tmp_path_factory.mktemp("isolation") / "data"
-    data_dir.mkdir()
-    running = SignedInServer(data_dir, provider)
-    yield running
-    running.stop()
+def server(signed_in_server):
+    return signed_in_server
 
 
 def _context(browser):

@@ -17,7 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import choose_option, go_to, rate, settle, shot, type_into_first_cell
-from tests.browser.signin import OidcProvider, SignedInServer, sign_in
+from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,19 +34,8 @@ MAYA_SHOWN = "maya@\u2060example.gov.uk"
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    running = OidcProvider(tmp_path_factory.mktemp("oidc"))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, provider):
-    data_dir = tmp_path_factory.mktemp("mentor-journey") / "data"
-    data_dir.mkdir()
-    running = SignedInServer(data_dir, provider)
-    yield running
-    running.stop()
+def server(signed_in_server):
+    return signed_in_server
 
 
 def _person(browser):

@@ -29,7 +29,7 @@ from planner import store
 from planner.domain.models import PlanItem
 from planner.services.acting import profile_id_for
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS
-from tests.browser.signin import OidcProvider, SignedInServer
+from tests.browser.signin import SignedInServer
 from tests.browser.test_load import choose_option, go_to, keep_what_was_seen, settle
 
 pytestmark = pytest.mark.browser
@@ -89,22 +89,6 @@ EVERYONE = [Person(n) for n in range(1, PEOPLE + 1)]
 
 def others_seen(person: Person, text: str) -> list[str]:
     return [marker for other in EVERYONE if other != person for marker in other.markers() if marker in text]
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    running = OidcProvider(tmp_path_factory.mktemp("oidc-sessions"))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def signed_in_server(tmp_path_factory, provider):
-    data_dir = tmp_path_factory.mktemp("signed-in-sessions") / "data"
-    data_dir.mkdir()
-    running = SignedInServer(data_dir, provider)
-    yield running
-    running.stop()
 
 
 # --- One person's steps, with Playwright's async API -----------------------------------------

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import settle
-from tests.browser.signin import OidcProvider, SignedInServer, secrets_toml
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    running = OidcProvider(tmp_path_factory.mktemp("oidc"))
-    yield running
-    running.stop()
+from tests.browser.signin import SignedInServer, secrets_toml
 
 
 def _weak_secret(provider) -> str:

@@ -12,25 +12,14 @@ from planner import store
 from planner.domain.models import AccessRecord
 from planner.services.acting import profile_id_for
 from tests.browser.conftest import create_profile, go_to, rate, settle, shot
-from tests.browser.signin import OidcProvider, SignedInServer, sign_in
+from tests.browser.signin import sign_in
 
 BOB = "Bob Quennell-Hartley"  # found nowhere else on the lead's screen unless Bob is in the team
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    running = OidcProvider(tmp_path_factory.mktemp("oidc"))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, provider):
-    data_dir = tmp_path_factory.mktemp("teams") / "data"
-    data_dir.mkdir()
-    running = SignedInServer(data_dir, provider)
-    yield running
-    running.stop()
+def server(signed_in_server):
+    return signed_in_server
 
 
 @pytest.fixture
