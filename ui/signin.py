@@ -79,9 +79,13 @@ def signed_in() -> Actor | None:
 
 def _actor_from_identity() -> Actor | None:
     config = server_config()
-    if config is None or not st.user.get("is_logged_in", False):
+    if config is None:
         return None
+    # One look at st.user a run: each look copies the identity and looks for the secrets' [auth]
+    # section again (under AppTest, where no secrets file was parsed, it searches for the file).
     claims = st.user.to_dict()
+    if not claims.get("is_logged_in", False):
+        return None
     subject = str(claims.get("sub") or "")
     if not subject:
         return None  # an ID token always has a subject; without one nobody can be told apart
