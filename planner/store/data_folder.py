@@ -81,6 +81,8 @@ class DataFolder:
         self._tell = tell
         # The index is read on every page run (the sidebar lists everyone): parsed once while unchanged.
         self._index_cache = UnchangedFileCache(size=1)
+        # So are the shared records on a server (several times a run: consents, teams), by every session.
+        self._shared_cache = UnchangedFileCache(size=1)
         try:
             self.people_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -156,16 +158,28 @@ class DataFolder:
 
     # Records shared between people ------------------------------------------------------------
 
-    def read_shared(self) -> dict[str, Any]:
-        """The shared records as stored: table -> record id -> document (empty when none are saved)."""
-        return self.read(self.shared_path, _shared_shape_problem, SHARED_FILE) or {}
+    def read_shared(self) -> Mapping[str, Any]:
+        """The shared records as stored: table -> record id -> document (empty when none are saved).
+
+        Parsed once while the file is unchanged (by anyone: see `UnchangedFileCache`), so what it
+        gives is shared by every reader: read it, never change it.
+        """
+        return self._shared_cache.read(self.shared_path, self._read_shared_file) or {}
+
+    def _read_shared_file(self) -> dict[str, Any] | None:
+        return self.read(self.shared_path, _shared_shape_problem, SHARED_FILE)
 
     def write_shared(self, change: Callable[[dict[str, Any]], None]) -> None:
         """Change the shared records in place by `change(tables)` and write them, under the file's lock."""
         with locked(self.shared_path):
-            tables = self.read_shared()
-            change(tables)
-            write_json(self.shared_path, tables)
+            # A change starts from the file as it is now, under its lock, never from kept content.
+            self._shared_cache.forget(self.shared_path)
+            try:
+                tables = self._read_shared_file() or {}
+                change(tables)
+                write_json(self.shared_path, tables)
+            finally:
+                self._shared_cache.forget(self.shared_path)
 
     # The index of names -----------------------------------------------------------------------
 
