@@ -13,6 +13,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext
+from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
@@ -65,6 +67,9 @@ class TinyDBRepository(Repository):
         self._unreadable_seen: dict[str, tuple[tuple[int, int, int], builtins.list[UnreadableRecord]]] = {}
         # Every page run reads the same person's file several times: parsed once while unchanged.
         self._read_cache = UnchangedFileCache()
+        # kind -> (the shared file's kept content they were read from, the records, whether all their
+        # values are immutable): a server page lists the same shared records several times a run.
+        self._shared_models: dict[type[BaseModel], tuple[Mapping[str, Any], builtins.list[Any], bool]] = {}
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -173,8 +178,15 @@ class TinyDBRepository(Repository):
     def list_shared(self, model_cls: type[M]) -> builtins.list[M]:
         table = shared_table_for(model_cls)
         with self._lock:
-            docs = self.folder.read_shared().get(table, {})
-            return readable_models(model_cls, builtins.list(docs.values()))
+            tables = self.folder.read_shared()  # the very same object while the file is unchanged
+            kept = self._shared_models.get(model_cls)
+            if kept is None or kept[0] is not tables:
+                models = readable_models(model_cls, builtins.list(tables.get(table, {}).values()))
+                kept = (tables, models, all(_plain(model) for model in models))
+                self._shared_models[model_cls] = kept
+            # Copies, so a caller that changes one changes nothing kept: a record of plain values
+            # (every shared kind today) needs only a shallow copy, which is cheaper than reading it again.
+            return [model.model_copy(deep=not kept[2]) for model in kept[1]]
 
     def put_shared(self, record: BaseModel) -> None:
         table = shared_table_for(type(record))
@@ -319,6 +331,14 @@ class TinyDBRepository(Repository):
             doc = _profile_doc(db)
         name = None if doc is None else doc.get("name")
         return name if isinstance(name, str) else None
+
+
+_IMMUTABLE = (str, int, float, bool, type(None), date, datetime, Enum)
+
+
+def _plain(model: BaseModel) -> bool:
+    """Whether every value of the record is immutable, so a shallow copy of it is a full one."""
+    return all(isinstance(value, _IMMUTABLE) for value in model.__dict__.values())
 
 
 def _storage(db: TinyDB) -> AtomicJSONStorage:
