@@ -52,23 +52,18 @@ def _require_signed_in(actor: Actor) -> None:
 def mine(repo: store.Repository, actor: Actor) -> list[Mentorship]:
     """Every mentorship the actor is part of or has been asked into, newest first."""
     return sorted(
-        (m for m in repo.list_shared(Mentorship) if _side(actor, m) is not None),
+        (m for m in repo.list_shared(Mentorship) if side(actor, m) is not None),
         key=lambda m: m.asked_at, reverse=True,
     )
 
 
-def _side(actor: Actor, m: Mentorship) -> str | None:
+def side(actor: Actor, m: Mentorship) -> str | None:
     """Which side of this mentorship the actor is on ("mentee", "mentor"), or None."""
     if m.mentee_id == actor.profile_id or (m.mentee_id is None and same_email(m.mentee_email, actor.email)):
         return "mentee"
     if m.mentor_id == actor.profile_id or (m.mentor_id is None and same_email(m.mentor_email, actor.email)):
         return "mentor"
     return None
-
-
-def side(actor: Actor, m: Mentorship) -> str | None:
-    """Which side of this mentorship the actor is on ("mentee" or "mentor"), or None."""
-    return _side(actor, m)
 
 
 def _find(repo: store.Repository, mentorship_id: str) -> Mentorship:
@@ -80,7 +75,7 @@ def _find(repo: store.Repository, mentorship_id: str) -> Mentorship:
 
 def _already_open(repo: store.Repository, actor: Actor, other_email: str, actor_side: str) -> bool:
     for m in mine(repo, actor):
-        if m.status in OPEN and _side(actor, m) == actor_side:
+        if m.status in OPEN and side(actor, m) == actor_side:
             other = m.mentor_email if actor_side == "mentee" else m.mentee_email
             if same_email(other, other_email):
                 return True
@@ -130,8 +125,8 @@ def ask_mentee(repo: store.Repository, actor: Actor, mentee_email: str, now: dat
 
 def waiting_for(actor: Actor, mentorships: list[Mentorship]) -> list[Mentorship]:
     """The requests that wait for the actor's answer."""
-    return [m for m in mentorships if m.status == "asked" and _side(actor, m) != m.asked_by
-            and _side(actor, m) is not None]
+    return [m for m in mentorships if m.status == "asked" and side(actor, m) != m.asked_by
+            and side(actor, m) is not None]
 
 
 def accept(repo: store.Repository, actor: Actor, mentorship_id: str, now: datetime, *,
@@ -144,7 +139,7 @@ def accept(repo: store.Repository, actor: Actor, mentorship_id: str, now: dateti
     """
     _require_signed_in(actor)
     m = _find(repo, mentorship_id)
-    answering = _side(actor, m)
+    answering = side(actor, m)
     if answering is None or answering == m.asked_by:
         raise NotAllowed("That request was not made to you. Nothing was changed.")
     if m.status != "asked":
@@ -169,7 +164,7 @@ def decline(repo: store.Repository, actor: Actor, mentorship_id: str, now: datet
         NotAllowed: the actor is not part of it.
     """
     m = _find(repo, mentorship_id)
-    if _side(actor, m) is None:
+    if side(actor, m) is None:
         raise NotAllowed("That request is not yours to answer. Nothing was changed.")
     if m.status != "asked":
         raise PlannerError("That request has been answered already. Nothing was changed.")
@@ -185,7 +180,7 @@ def end(repo: store.Repository, actor: Actor, mentorship_id: str, now: datetime)
         NotAllowed: the actor is not part of it.
     """
     m = _find(repo, mentorship_id)
-    if _side(actor, m) is None:
+    if side(actor, m) is None:
         raise NotAllowed("That mentorship is not yours to end. Nothing was changed.")
     if m.status != "active":
         raise PlannerError("That mentorship has already ended. Nothing was changed.")
