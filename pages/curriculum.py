@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from planner import store
 from planner.domain import curriculum
 from planner.io import curriculum_io, curriculum_sheets
 from planner.services import shared_data
@@ -122,11 +121,10 @@ else:
         "as JSON. Every row is checked first. If anything is wrong, you get the full list of problems, "
         "by row and column, and nothing is replaced."
     )
-    user_dir = store.default_data_dir()
     uploads.replace_from_upload(
         key="cur", subject="curriculum", file_label="Curriculum file",
         read=lambda data, name: curriculum_io.read_curriculum(data, name, fw),
-        save=lambda new: shared_data.replace_curriculum(actor, new.curriculum, user_dir),
+        save=lambda new: shared_data.replace_curriculum(context.repository(), actor, new.curriculum),
         done=lambda new: [f"Imported {len(new.curriculum.activities)} activities. They replace the previous "
                           "curriculum.", *(escape_markdown(note) for note in new.notes)],
     )
@@ -134,4 +132,4 @@ else:
         uploads.back_to_shipped(key="cur_use_sample", heading="Go back to the sample",
                                 button="Use the sample curriculum again",
                                 message="You are using the sample curriculum again.",
-                                remove=lambda: shared_data.remove_curriculum(actor, user_dir))
+                                remove=lambda: shared_data.remove_curriculum(context.repository(), actor))

@@ -4,7 +4,6 @@ from datetime import date
 
 import streamlit as st
 
-from planner import store
 from planner.documents import external as portfolio_export
 from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
@@ -16,7 +15,6 @@ from ui.datatable import show_table
 from ui.text import escape_markdown
 
 fw = context.the_framework()
-user_dir = store.default_data_dir()
 
 context.start_page("Professional bodies")
 st.markdown(
@@ -26,10 +24,10 @@ st.markdown(
     "against them."
 )
 
-imported = dataset.MAPPING.is_imported(user_dir)
+imported = dataset.MAPPING.is_imported(context.repository())
 actor = context.shared_data_actor()
 try:
-    mapping = dataset.MAPPING.active(user_dir)
+    mapping = dataset.MAPPING.active(context.repository())
 except DataFileError as exc:
     st.error(f"{escape_markdown(str(exc))} The mapping shipped with the app is shown instead. "
              + ("Import a corrected file, or go back to the shipped mapping at the end of this page."
@@ -137,7 +135,7 @@ else:
     uploads.replace_from_upload(
         key="ext", subject="mapping", file_label="Mapping file",
         read=lambda data, name: external_io.parse_mapping(data, name, fw, known=mapping),
-        save=lambda new: shared_data.replace_mapping(actor, new, user_dir),
+        save=lambda new: shared_data.replace_mapping(context.repository(), actor, new),
         done=lambda new: [f"Imported {wording.counted(len(new.frameworks), 'framework')} with "
                           f"{sum(len(f.areas) for f in new.frameworks)} areas. They replace the previous mapping."],
     )
@@ -145,4 +143,4 @@ else:
         uploads.back_to_shipped(key="ext_use_shipped", heading="Go back to the shipped mapping",
                                 button="Use the shipped mapping again",
                                 message="You are using the mapping shipped with the app again.",
-                                remove=lambda: shared_data.remove_mapping(actor, user_dir))
+                                remove=lambda: shared_data.remove_mapping(context.repository(), actor))

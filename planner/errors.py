@@ -20,6 +20,14 @@ class StoreError(PlannerError):
     """Saved data could not be read or written."""
 
 
+class UnreadableDataSet(StoreError):
+    """An imported data set is kept but cannot be read as JSON (`reason` says why, in plain English)."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
 class RecordExists(StoreError):
     """A record with this id is already saved and must not be overwritten."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -71,12 +72,24 @@ _curricula = Memo(max_entries=8)
 _routes = Memo(max_entries=64, spinner="Planning routes…")
 
 
+def store_location() -> str:
+    """Where people's data is kept: the database named by KIM_PATHWAYS_DATABASE_URL, else the data folder."""
+    return os.environ.get("KIM_PATHWAYS_DATABASE_URL", "").strip() or str(store.default_data_dir())
+
+
 def repository() -> store.Repository:
-    """The repository for the configured data directory (one per directory, shared by sessions)."""
-    data_dir = str(store.default_data_dir())
-    return _once_this_run(
-        f"repository:{data_dir}", lambda: _repositories.get(data_dir, lambda: store.open_repository(Path(data_dir)))
-    )
+    """The repository of the configured store (one per data folder or database, shared by sessions).
+
+    Raises:
+        StoreError: The store could not be opened (a database out of reach, or newer than the app).
+    """
+    where = store_location()
+
+    def open_it() -> store.Repository:
+        # A database is opened from its URL (the environment's); a folder from its path.
+        return store.open_repository() if "://" in where else store.open_repository(Path(where))
+
+    return _once_this_run(f"repository:{where}", lambda: _repositories.get(where, open_it))
 
 
 def _shipped_data(name: str, load: Callable[[Path], T]) -> T:
@@ -94,29 +107,24 @@ def the_grades() -> GradeLadder:
     return _shipped_data("grades", shipped.load_grades)
 
 
-def _imported_curriculum_path() -> Path:
-    return dataset.CURRICULUM.path(store.default_data_dir())
-
-
-def curriculum_stamp() -> int:
-    """Changes whenever a lead imports or removes a curriculum, for caches that depend on it."""
-    path = _imported_curriculum_path()
-    return path.stat().st_mtime_ns if path.exists() else 0
+def curriculum_stamp() -> Hashable:
+    """Changes whenever a lead imports or removes a curriculum, by any process, for caches that depend on it."""
+    return dataset.CURRICULUM.mark(repository())
 
 
 def the_curriculum() -> Curriculum:
     """The curriculum in use: the one a lead imported, or the illustrative sample shipped in data/."""
-    # The stamp (the imported file's change time) makes a new import load at once.
-    data_dir, stamp = store.default_data_dir(), curriculum_stamp()
+    # The stamp (the imported set's mark) makes a new import load at once.
+    where, stamp = store_location(), curriculum_stamp()
     return _once_this_run(
-        f"curriculum:{data_dir}:{stamp}",
-        lambda: _curricula.get((data_dir, stamp), lambda: dataset.CURRICULUM.active(data_dir)),
+        f"curriculum:{where}:{stamp}",
+        lambda: _curricula.get((where, stamp), lambda: dataset.CURRICULUM.active(repository())),
     )
 
 
 def curriculum_is_imported() -> bool:
     """Whether a lead has replaced the shipped sample with their own curriculum."""
-    return dataset.CURRICULUM.is_imported(store.default_data_dir())
+    return curriculum_stamp() is not None
 
 
 def the_roles() -> Roles:
@@ -229,7 +237,7 @@ def routes(
     """Routes from `start` to `goal` for these ratings and means, worked out once (it takes tens of
     milliseconds) and shared by every session: read-only."""
     rated = json.dumps({code: r.model_dump(mode="json") for code, r in sorted(ratings.items())})
-    key = (start, goal, rated, means, timing, str(store.default_data_dir()), curriculum_stamp())
+    key = (start, goal, rated, means, timing, store_location(), curriculum_stamp())
     return _routes.get(
         key,
         lambda: progression.routes(
@@ -246,7 +254,7 @@ def picture_of(profile: Profile) -> picture.Picture:
     session keeps it, so a rerun that changed nothing reads and checks none of it again.
     """
     repo, fw, levels = repository(), the_framework(), grade_levels()
-    made_from = (str(store.default_data_dir()), profile, repo.change_mark(profile.id), levels)
+    made_from = (store_location(), profile, repo.change_mark(profile.id), levels)
     held = kept()["picture"]
     if held is not None and held[0] == made_from and held[1] is fw:
         return held[2]  # type: ignore[no-any-return]

@@ -1,17 +1,18 @@
-"""A data set the app ships a sample of and a lead may replace by importing their own, written once.
+"""A data set the app ships a sample of and a lead may replace by importing their own.
 
 The curriculum and the professional bodies' mapping are each such a set: the shipped file in
-data/ is used until a lead imports a replacement, which is kept in the user's data folder under
-the same file name until they go back to the shipped one. An imported file that has broken is
-never silently ignored, so nobody loses an import without being told.
+data/ is used until a lead imports a replacement, which the store keeps (TinyDB: a file of the
+same name in the data folder; PostgreSQL: a row of its data sets table) until they go back to the
+shipped one. An imported set that has broken is never silently ignored, so nobody loses an
+import without being told.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -19,9 +20,18 @@ from planner.domain import curriculum, external
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
 from planner.domain.models import Framework
-from planner.errors import StoreError
-from planner.io.shipped import CURRICULUM_FILE, DATA_DIR, MAPPING_FILE, load_checked, load_framework
-from planner.store.files import write_json
+from planner.errors import DataFileError, UnreadableDataSet
+from planner.io.shipped import (
+    CURRICULUM_FILE,
+    DATA_DIR,
+    MAPPING_FILE,
+    load_checked,
+    load_framework,
+    model_from_document,
+)
+
+if TYPE_CHECKING:
+    from planner.store.repository import Repository
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,21 +41,16 @@ class DataSet(Generic[M]):
     """The shipped sample of a data set, or the replacement a lead imported.
 
     Attributes:
-        file: the file's name, the same in data/ and in the user's data folder.
+        file: the file's name in data/, which is also the name the store keeps a replacement under.
         model: the model the whole file must match.
         check: the domain's check of the model against the framework.
-        imported_label: how messages name an imported file, after its path, such as
-            "the imported curriculum".
+        imported_label: how messages name an imported set, such as "the imported curriculum".
     """
 
     file: str
     model: type[M]
     check: Callable[[M, Framework, str], M]
     imported_label: str
-
-    def path(self, user_data_dir: Path) -> Path:
-        """Where an imported replacement is kept."""
-        return user_data_dir / self.file
 
     def shipped(self, data_dir: Path = DATA_DIR) -> M:
         """The sample shipped in data/, checked against the framework.
@@ -55,60 +60,57 @@ class DataSet(Generic[M]):
         """
         return load_checked(data_dir / self.file, self.model, self.check, load_framework(data_dir))
 
-    def active(self, user_data_dir: Path, data_dir: Path = DATA_DIR) -> M:
-        """The imported replacement if one is kept in the user's data folder, else the shipped sample.
+    def active(self, repo: Repository, data_dir: Path = DATA_DIR) -> M:
+        """The imported replacement if the store keeps one, else the shipped sample.
 
         Args:
-            user_data_dir: the folder where save keeps an imported replacement.
+            repo: the store that keeps an imported replacement.
             data_dir: the folder of the shipped data (the framework and the sample).
 
         Raises:
-            DataFileError: the imported (or shipped) file is broken; an imported file is never
+            DataFileError: the imported (or shipped) set is broken; an imported set is never
                 silently ignored, so that nobody loses an import without being told.
+            StoreError: the store could not be read.
         """
-        path = self.path(user_data_dir)
-        if not path.is_file():
+        label = f"{self.file} ({self.imported_label})"
+        try:
+            document = repo.get_data_set(self.file)
+        except UnreadableDataSet as exc:
+            raise DataFileError(label, [exc.reason]) from None
+        if document is None:
             return self.shipped(data_dir)
-        return load_checked(path, self.model, self.check, load_framework(data_dir),
-                            label=f"{path} ({self.imported_label})")
+        return self.check(model_from_document(document, self.model, label), load_framework(data_dir), label)
 
-    def is_imported(self, user_data_dir: Path) -> bool:
-        """Whether an imported replacement is kept in the user's data folder."""
-        return self.path(user_data_dir).is_file()
+    def is_imported(self, repo: Repository) -> bool:
+        """Whether the store keeps an imported replacement."""
+        return repo.data_set_mark(self.file) is not None
 
-    def save(self, value: M, user_data_dir: Path) -> None:
-        """Keep an imported replacement in a folder, replacing the file atomically.
+    def mark(self, repo: Repository) -> Hashable | None:
+        """Different after every import or removal, by any process; None while the shipped sample is used."""
+        return repo.data_set_mark(self.file)
+
+    def save(self, value: M, repo: Repository) -> None:
+        """Keep an imported replacement, replacing any earlier one whole.
 
         Args:
             value: the replacement, already checked (by its import, such as curriculum_io.read_curriculum).
-            user_data_dir: the folder to keep it in, normally the user's data folder, not data/.
+            repo: the store to keep it in.
 
         Raises:
-            StoreError: the folder or file could not be written; any earlier file is unchanged.
+            StoreError: it could not be written; any earlier replacement is unchanged.
         """
-        try:
-            user_data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Could not create the folder {user_data_dir}: {exc.strerror or exc}.") from exc
-        write_json(self.path(user_data_dir), value.model_dump(mode="json"))
+        repo.put_data_set(self.file, value.model_dump(mode="json"))
 
-    def remove(self, user_data_dir: Path) -> bool:
-        """Go back to the shipped sample by deleting the imported replacement.
+    def remove(self, repo: Repository) -> bool:
+        """Go back to the shipped sample by removing the imported replacement.
 
         Returns:
-            True if there was an imported replacement to delete.
+            True if there was an imported replacement to remove.
 
         Raises:
-            StoreError: the file exists but could not be deleted.
+            StoreError: it could not be removed.
         """
-        path = self.path(user_data_dir)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            return False
-        except OSError as exc:
-            raise StoreError(f"Could not delete {path}: {exc.strerror or exc}.") from exc
-        return True
+        return repo.remove_data_set(self.file)
 
 
 CURRICULUM: DataSet[Curriculum] = DataSet(

@@ -109,6 +109,15 @@ def load_model(path: Path, model: type[M]) -> M:
         document = parse_json(data)
     except NotJSON as exc:
         raise DataFileError(name, [f"it {exc.reason}"]) from None
+    return model_from_document(document, model, name)
+
+
+def model_from_document(document: object, model: type[M], name: str) -> M:
+    """A JSON document validated against a model.
+
+    Raises:
+        DataFileError: it does not match the model; the message names `name`, the record and the field.
+    """
     try:
         return model.model_validate(document)
     except ValidationError as exc:

@@ -281,6 +281,11 @@ def propose(repo: store.Repository, actor: Actor, mentee: Mentee, items: list[Pl
     Raises:
         NotAllowed: the mentee no longer shares with the actor.
     """
+    with repo.transaction(people=[mentee.mentee_profile_id]):
+        return _propose(repo, actor, mentee, items, now)
+
+
+def _propose(repo: store.Repository, actor: Actor, mentee: Mentee, items: list[PlanItem], now: datetime) -> int:
     m = active_mentorship(repo, actor, mentee)
     mentee_id = mentee.mentee_profile_id
     in_plan = {item.id: item for item in repo.list(PlanItem, mentee_id)}
@@ -327,15 +332,16 @@ def answer_proposal(repo: store.Repository, actor: Actor, proposal_id: str, acce
     Raises:
         PlannerError: the proposal is no longer there.
     """
-    proposal = repo.get(ProposedAction, actor.profile_id, proposal_id)
-    if proposal is None:
-        raise PlannerError("That proposed action is no longer there. Nothing was changed.")
-    if not accept:
+    with repo.transaction(people=[actor.profile_id]):  # the plan item and the proposal's removal go together
+        proposal = repo.get(ProposedAction, actor.profile_id, proposal_id)
+        if proposal is None:
+            raise PlannerError("That proposed action is no longer there. Nothing was changed.")
+        if not accept:
+            repo.remove(ProposedAction, actor.profile_id, proposal_id)
+            return f"Declined the action {proposal.mentor_name} proposed. Your plan is unchanged."
+        merged = agreed_actions.merge(repo.list(PlanItem, actor.profile_id), [proposal.item], now)
+        if merged.records:
+            repo.put_many(merged.records)
         repo.remove(ProposedAction, actor.profile_id, proposal_id)
-        return f"Declined the action {proposal.mentor_name} proposed. Your plan is unchanged."
-    merged = agreed_actions.merge(repo.list(PlanItem, actor.profile_id), [proposal.item], now)
-    if merged.records:
-        repo.put_many(merged.records)
-    repo.remove(ProposedAction, actor.profile_id, proposal_id)
     return (f"Added the action {proposal.mentor_name} proposed to your plan." if merged.added else
             f"Updated the action from {proposal.mentor_name} in your plan.")

@@ -1,8 +1,9 @@
 """Recording a conversation: the mentor's record and, for a mentee on this installation, their plan.
 
-A record is written to the mentor's file and its agreed actions (with the mentor's latest ratings)
-to a local mentee's file: two files, so the second write failing undoes the first, and the
-person is never left with a record whose actions did not reach the plan, or the other way round.
+A record is written to the mentor's data and its agreed actions (with the mentor's latest ratings)
+to a local mentee's plan, or as proposals for a mentee by consent, in one transaction: all of it is
+saved or none, so nobody is left with a record whose actions did not reach the plan, or the other
+way round.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ def save_conversation(repo: store.Repository, actor: Actor, mentee: Mentee, conv
 
     Saving the same record again replaces it (the same id); a new record that says exactly what a
     saved one says is not added a second time. Agreed actions keep their plan items, so the mentee
-    receives each action once. All the writes or none: the mentor's record is written first, and
-    if the mentee's plan cannot be written it is put back as it was.
+    receives each action once. All the writes or none, in one transaction that keeps other
+    sessions from changing the mentor's or the mentee's data meanwhile.
 
     Args:
         repo: the store.
@@ -39,37 +40,32 @@ def save_conversation(repo: store.Repository, actor: Actor, mentee: Mentee, conv
         PlannerError: the record is someone else's or about another mentee, or breaks a rule.
     """
     mentoring.check_own_record(actor.profile_id, mentee, conversation)
-    before = repo.get(Conversation, actor.profile_id, conversation.id)
-    prepared = mentoring.record_to_save(conversation, before, repo.list(Conversation, actor.profile_id), now, fw)
-    if isinstance(prepared, SavedRecord):
-        return prepared
-    record = prepared
-    merged = agreed_actions.Merge()
-    received: list[PlanItem | Assessment] = []
-    if mentee.source == "consent":
-        consent.active_mentorship(repo, actor, mentee)  # refuse before saving anything
-    if mentee.source == "local":
-        # Same installation: the actions and the mentor's latest ratings reach the mentee's plan at once.
-        items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
-        merged = agreed_actions.merge(repo.list(PlanItem, mentee.mentee_profile_id), items, now)
-        received = list(merged.records)
-        latest = mentees.latest_rating(repo.list(MentorRating, actor.profile_id), mentee.id)
-        if latest is not None and repo.get(Assessment, mentee.mentee_profile_id, latest.id) is None:
-            received.append(mentees.mentor_assessment(latest, mentee.mentee_profile_id, actor.name))
-    repo.put(record)
-    try:
+    people = [actor.profile_id, *([mentee.mentee_profile_id] if mentee.mentee_profile_id else [])]
+    with repo.transaction(people=people):
+        before = repo.get(Conversation, actor.profile_id, conversation.id)
+        prepared = mentoring.record_to_save(conversation, before, repo.list(Conversation, actor.profile_id), now, fw)
+        if isinstance(prepared, SavedRecord):
+            return prepared
+        record = prepared
+        merged = agreed_actions.Merge()
+        received: list[PlanItem | Assessment] = []
+        if mentee.source == "consent":
+            consent.active_mentorship(repo, actor, mentee)  # refuse before saving anything
+        if mentee.source == "local":
+            # Same installation: the actions and the mentor's latest ratings reach the mentee's plan at once.
+            items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
+            merged = agreed_actions.merge(repo.list(PlanItem, mentee.mentee_profile_id), items, now)
+            received = list(merged.records)
+            latest = mentees.latest_rating(repo.list(MentorRating, actor.profile_id), mentee.id)
+            if latest is not None and repo.get(Assessment, mentee.mentee_profile_id, latest.id) is None:
+                received.append(mentees.mentor_assessment(latest, mentee.mentee_profile_id, actor.name))
+        repo.put(record)
         repo.put_many(received)
-    except Exception:
-        if before is None:
-            repo.remove(Conversation, actor.profile_id, record.id)
-        else:
-            repo.put(before)
-        raise
-    proposed = 0
-    if mentee.source == "consent":
-        # On a server the mentee answers each agreed action: it arrives as a proposal for their plan.
-        items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
-        proposed = consent.propose(repo, actor, mentee, items, now)
+        proposed = 0
+        if mentee.source == "consent":
+            # On a server the mentee answers each agreed action: it arrives as a proposal for their plan.
+            items = mentoring.actions_as_plan_items(record, mentee.mentee_profile_id, actor.name, fw, now)
+            proposed = consent.propose(repo, actor, mentee, items, now)
     return SavedRecord(record, added=len(merged.added), changed=len(merged.changed), proposed=proposed)
 
 

@@ -141,13 +141,14 @@ def remove_mentee_records(repo: store.Repository, mentor_id: str, mentee_id: str
     Called for the mentor (forget_mentee) or, when a person asks to be forgotten, for each mentor
     whose file holds them (planner.services.privacy): the caller has checked who may.
     """
-    doomed: list[tuple[type[MentorRating] | type[Conversation], str]] = [
-        (MentorRating, r.id) for r in repo.list(MentorRating, mentor_id) if r.mentee_id == mentee_id
-    ] + [(Conversation, c.id) for c in repo.list(Conversation, mentor_id) if c.mentee_id == mentee_id]
-    for model, record_id in doomed:
-        repo.remove(model, mentor_id, record_id)
-    repo.remove(ConversationDraft, mentor_id, mentee_id)  # its id is the mentee's
-    repo.remove(Mentee, mentor_id, mentee_id)
+    with repo.transaction(people=[mentor_id]):  # all of them or none
+        doomed: list[tuple[type[MentorRating] | type[Conversation], str]] = [
+            (MentorRating, r.id) for r in repo.list(MentorRating, mentor_id) if r.mentee_id == mentee_id
+        ] + [(Conversation, c.id) for c in repo.list(Conversation, mentor_id) if c.mentee_id == mentee_id]
+        for model, record_id in doomed:
+            repo.remove(model, mentor_id, record_id)
+        repo.remove(ConversationDraft, mentor_id, mentee_id)  # its id is the mentee's
+        repo.remove(Mentee, mentor_id, mentee_id)
 
 
 # --- The file a mentor sends back ------------------------------------------------------------
@@ -234,13 +235,14 @@ def import_return(repo: store.Repository, actor: Actor, received: MentorReturn, 
         raise PlannerError(
             "This file from a mentor is for another profile. Choose the profile it was made for, then import it."
         )
-    have_assessments = {a.id for a in repo.list(Assessment, profile_id)}
-    new_assessments = [a for a in received.assessments if a.id not in have_assessments]
-    merged = agreed_actions.merge(repo.list(PlanItem, profile_id), received.plan_items, now)
-    receipt = MentorFileImport(profile_id=profile_id, mentor=received.mentor, held_on=received.held_on,
-                               imported_at=now, added_actions=len(merged.added),
-                               changed_actions=len(merged.changed), added_ratings=len(new_assessments))
-    repo.put_many([*new_assessments, *merged.records, receipt])
+    with repo.transaction(people=[profile_id]):  # merged with the plan as it is when saved
+        have_assessments = {a.id for a in repo.list(Assessment, profile_id)}
+        new_assessments = [a for a in received.assessments if a.id not in have_assessments]
+        merged = agreed_actions.merge(repo.list(PlanItem, profile_id), received.plan_items, now)
+        receipt = MentorFileImport(profile_id=profile_id, mentor=received.mentor, held_on=received.held_on,
+                                   imported_at=now, added_actions=len(merged.added),
+                                   changed_actions=len(merged.changed), added_ratings=len(new_assessments))
+        repo.put_many([*new_assessments, *merged.records, receipt])
     if not new_assessments and not merged.records:
         return mentees.NOTHING_NEW
     return mentees.import_summary(received.mentor, len(new_assessments), len(merged.added), len(merged.changed))

@@ -94,6 +94,11 @@ def merge_bundle(repo: store.Repository, bundle: Bundle, *, chosen_id: str | Non
             data could not be read or written; when this happens nothing of the import has
             been saved.
     """
+    with repo.transaction(people=[bundle.profile.id]):  # what was read stays so until the writes
+        return _merge(repo, bundle, chosen_id)
+
+
+def _merge(repo: store.Repository, bundle: Bundle, chosen_id: str | None) -> ImportResult:
     profile = bundle.profile
     try:
         saved_profile = repo.get_profile(profile.id)

@@ -104,9 +104,10 @@ def add_recommended(repo: store.Repository, actor: Actor, dated: list[tuple[reco
     Returns:
         The plan items added, saved together.
     """
-    first = len(repo.list(PlanItem, actor.profile_id))
-    added = recommend.as_plan_items(dated, actor.profile_id, fw, now, first)
-    repo.put_many(added)
+    with repo.transaction(people=[actor.profile_id]):  # numbered after the plan as it is when saved
+        first = len(repo.list(PlanItem, actor.profile_id))
+        added = recommend.as_plan_items(dated, actor.profile_id, fw, now, first)
+        repo.put_many(added)
     return added
 
 
@@ -117,11 +118,12 @@ def add_route(repo: store.Repository, actor: Actor, route: progression.Route, cu
     Returns:
         What was added, and why any were not, in a sentence fit to show the person.
     """
-    existing = repo.list(PlanItem, actor.profile_id)
-    held = plan.commitments(existing, curriculum)
-    every = progression.dated_activities(route, today, hours_per_month)
-    dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
-    repo.put_many(recommend.as_plan_items(dated, actor.profile_id, fw, now, len(existing)))
+    with repo.transaction(people=[actor.profile_id]):  # what the plan holds cannot change meanwhile
+        existing = repo.list(PlanItem, actor.profile_id)
+        held = plan.commitments(existing, curriculum)
+        every = progression.dated_activities(route, today, hours_per_month)
+        dated = [(rec, due) for rec, due in every if not held.holds(rec.activity.id)]
+        repo.put_many(recommend.as_plan_items(dated, actor.profile_id, fw, now, len(existing)))
     return progression.added_from_route(len(dated), len(every) - len(dated))
 
 
@@ -131,4 +133,5 @@ def move_item(repo: store.Repository, actor: Actor, item_id: str, step: int, now
     Raises:
         PlannerError: the item is no longer in the plan.
     """
-    repo.put_many(plan.moved(repo.list(PlanItem, actor.profile_id), item_id, step, now))
+    with repo.transaction(people=[actor.profile_id]):
+        repo.put_many(plan.moved(repo.list(PlanItem, actor.profile_id), item_id, step, now))

@@ -178,8 +178,8 @@ def _mentorships_of(repo: store.Repository, profile_id: str, email: str) -> list
 def forget(repo: store.Repository, actor: Actor, profile_id: str, now: datetime | None = None) -> ForgetResult:
     """Delete a person's own data and everything other people's files hold about them.
 
-    Other people's records about them go first and the person's own file last, so a failure
-    part way leaves the profile in place and forgetting can simply be tried again.
+    Other people's records about them, the sharing and the person's own data go in one
+    transaction: a failure part way leaves everything in place, and forgetting can be tried again.
 
     Args:
         repo: The saved data.
@@ -199,13 +199,14 @@ def forget(repo: store.Repository, actor: Actor, profile_id: str, now: datetime 
         raise StoreError(
             f"No profile with this id ({profile_id}) is saved, so there is nothing to delete."
         )
-    own_records = sum(len(docs) for docs in repo.export_person(profile_id)["records"].values())
-    held = _remove_held_by_others(repo, actor, profile_id)
-    _forget_sharing(repo, profile_id, actor.email or profile.email)
-    repo.delete_person(profile_id)
-    # A mentor who added them as a mentee while this ran would otherwise keep that record.
-    late = _remove_held_by_others(repo, actor, profile_id)
-    repo.put_shared(DeletionNote(deleted_at=now or utc_now()))  # that a deletion happened; nothing of whose
+    with repo.transaction(people=[profile_id]):  # all of it or, if anything fails, none
+        own_records = sum(len(docs) for docs in repo.export_person(profile_id)["records"].values())
+        held = _remove_held_by_others(repo, actor, profile_id)
+        _forget_sharing(repo, profile_id, actor.email or profile.email)
+        repo.delete_person(profile_id)
+        # A mentor who added them as a mentee while this ran would otherwise keep that record.
+        late = _remove_held_by_others(repo, actor, profile_id)
+        repo.put_shared(DeletionNote(deleted_at=now or utc_now()))  # that a deletion happened; nothing of whose
     holders = tuple(dict.fromkeys(h.holder_name for h in [*held, *late]))
     return ForgetResult(
         name=profile.name,

@@ -12,8 +12,6 @@ data/roles.json as shipped, so there is no use case for them here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from planner import store
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
@@ -26,59 +24,59 @@ MAPPING = "the professional bodies' mapping"
 SETTINGS = "the grade settings"
 
 
-def replace_curriculum(actor: Actor, curriculum: Curriculum, user_data_dir: Path) -> None:
-    """Keep an imported curriculum in the user's data folder, in place of the one in use.
+def replace_curriculum(repo: store.Repository, actor: Actor, curriculum: Curriculum) -> None:
+    """Keep an imported curriculum in the store, in place of the one in use.
 
     Args:
+        repo: the saved data.
         actor: who is acting: only someone who manages shared data.
         curriculum: the replacement, already checked (curriculum_io.read_curriculum).
-        user_data_dir: the folder the installation keeps its data in.
 
     Raises:
         NotAllowed: the actor does not manage shared data; nothing was written.
-        StoreError: the file could not be written; the previous one is unchanged.
+        StoreError: it could not be written; the previous one is unchanged.
     """
     require_admin(actor, CURRICULUM)
-    dataset.CURRICULUM.save(curriculum, user_data_dir)
+    dataset.CURRICULUM.save(curriculum, repo)
 
 
-def remove_curriculum(actor: Actor, user_data_dir: Path) -> bool:
-    """Go back to the sample curriculum shipped with the app, by deleting the imported one.
+def remove_curriculum(repo: store.Repository, actor: Actor) -> bool:
+    """Go back to the sample curriculum shipped with the app, by removing the imported one.
 
     Returns:
         True if there was an imported curriculum to delete.
 
     Raises:
         NotAllowed: the actor does not manage shared data; nothing was deleted.
-        StoreError: the file exists but could not be deleted.
+        StoreError: it could not be removed.
     """
     require_admin(actor, CURRICULUM)
-    return dataset.CURRICULUM.remove(user_data_dir)
+    return dataset.CURRICULUM.remove(repo)
 
 
-def replace_mapping(actor: Actor, mapping: ExternalFrameworks, user_data_dir: Path) -> None:
-    """Keep an imported professional bodies' mapping in the user's data folder, in place of the one in use.
+def replace_mapping(repo: store.Repository, actor: Actor, mapping: ExternalFrameworks) -> None:
+    """Keep an imported professional bodies' mapping in the store, in place of the one in use.
 
     Raises:
         NotAllowed: the actor does not manage shared data; nothing was written.
-        StoreError: the file could not be written; the previous one is unchanged.
+        StoreError: it could not be written; the previous one is unchanged.
     """
     require_admin(actor, MAPPING)
-    dataset.MAPPING.save(mapping, user_data_dir)
+    dataset.MAPPING.save(mapping, repo)
 
 
-def remove_mapping(actor: Actor, user_data_dir: Path) -> bool:
-    """Go back to the mapping shipped with the app, by deleting the imported one.
+def remove_mapping(repo: store.Repository, actor: Actor) -> bool:
+    """Go back to the mapping shipped with the app, by removing the imported one.
 
     Returns:
         True if there was an imported mapping to delete.
 
     Raises:
         NotAllowed: the actor does not manage shared data; nothing was deleted.
-        StoreError: the file exists but could not be deleted.
+        StoreError: it could not be removed.
     """
     require_admin(actor, MAPPING)
-    return dataset.MAPPING.remove(user_data_dir)
+    return dataset.MAPPING.remove(repo)
 
 
 def save_settings(repo: store.Repository, actor: Actor, settings: Settings) -> None:

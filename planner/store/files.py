@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,71 @@ LOCK_TIMEOUT_SECONDS = 30
 
 ShapeCheck = Callable[[dict[str, Any]], str | None]
 """What is wrong with a file's JSON object for its purpose, in words, or None when nothing is."""
+
+
+# The files changed so far by the use case under way on this thread, with what each held before
+# (None: there was no file): see `journalled`.
+_JOURNAL: ContextVar[dict[Path, bytes | None] | None] = ContextVar("kim_pathways_file_journal", default=None)
+
+
+@contextmanager
+def journalled() -> Iterator[None]:
+    """Put every file changed inside back as it was if anything raises: one use case, all or nothing.
+
+    Each file is remembered just before its first change (`write_json`, `delete_file`,
+    `move_aside`). Used inside another, it joins that one. It undoes changes made by this thread
+    of this process; the caller keeps other threads out (the repository's lock). A crash of the
+    process in the middle leaves the files already replaced, each of them whole.
+
+    Raises:
+        StoreError: Putting a file back failed (after the error that caused it, which is chained).
+    """
+    if _JOURNAL.get() is not None:
+        yield
+        return
+    journal: dict[Path, bytes | None] = {}
+    token = _JOURNAL.set(journal)
+    try:
+        yield
+    except BaseException:
+        _JOURNAL.reset(token)
+        _put_back(journal)
+        raise
+    else:
+        _JOURNAL.reset(token)
+
+
+def _remember(path: Path) -> None:
+    journal = _JOURNAL.get()
+    if journal is None or path in journal:
+        return
+    try:
+        journal[path] = path.read_bytes()
+    except FileNotFoundError:
+        journal[path] = None
+    except OSError as exc:
+        raise StoreError(f"Could not read {path} before changing it: {explain_os_error(exc)}.") from exc
+
+
+def _put_back(journal: dict[Path, bytes | None]) -> None:
+    """Every remembered file as it was before the use case (newest change undone first)."""
+    for path, before in reversed(journal.items()):
+        try:
+            try:
+                now = path.read_bytes()
+            except FileNotFoundError:
+                now = None
+            if now == before:
+                continue  # its change never happened (a write that failed leaves the file as it was)
+            if before is None:
+                path.unlink()
+            else:
+                _write_bytes(path, before)
+        except OSError as exc:
+            raise StoreError(
+                f"A change could not be completed, and {path} could not be put back as it was: "
+                f"{explain_os_error(exc)}."
+            ) from exc
 
 
 class UnreadableFile(Exception):
@@ -70,6 +136,17 @@ def write_json(path: Path, data: Any) -> None:
         StoreError: The file could not be written; the previous file is unchanged.
     """
     encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    _remember(path)
+    try:
+        _write_bytes(path, encoded)
+    except OSError as exc:
+        raise StoreError(
+            f"Could not save to {path}: {explain_os_error(exc)}. The data saved before is unchanged."
+        ) from exc
+
+
+def _write_bytes(path: Path, encoded: bytes) -> None:
+    """Replace a file with `encoded`: temp file in the same folder, fsync, then rename (raises OSError)."""
     temp_path: str | None = None
     try:
         fd, temp_path = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
@@ -83,10 +160,6 @@ def write_json(path: Path, data: Any) -> None:
         os.replace(temp_path, path)
         temp_path = None
         _fsync_folder(path.parent)
-    except OSError as exc:
-        raise StoreError(
-            f"Could not save to {path}: {explain_os_error(exc)}. The data saved before is unchanged."
-        ) from exc
     finally:
         if temp_path is not None:
             with suppress(OSError):
@@ -134,6 +207,8 @@ def move_aside(path: Path) -> Path:
         StoreError: It could not be moved.
     """
     target = aside_name(path)
+    _remember(path)
+    _remember(target)
     try:
         os.replace(path, target)
     except OSError as exc:
@@ -147,6 +222,7 @@ def delete_file(path: Path) -> None:
     Raises:
         StoreError: It is there and could not be deleted.
     """
+    _remember(path)
     try:
         path.unlink(missing_ok=True)
     except OSError as exc:

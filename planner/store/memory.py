@@ -9,7 +9,8 @@ from __future__ import annotations
 import builtins
 import copy
 import itertools
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel
@@ -31,7 +32,7 @@ from planner.store.documents import (
     table_for,
     to_document,
 )
-from planner.store.repository import Repository, already_saved, check_profile_id, no_profile
+from planner.store.repository import Repository, already_saved, check_data_set_name, check_profile_id, no_profile
 
 
 class MemoryRepository(Repository):
@@ -50,6 +51,9 @@ class MemoryRepository(Repository):
         # profile id -> the number of the last change to their data (the changes of all are counted)
         self._marks: dict[str, int] = {}
         self._changes = itertools.count(1)
+        # data set name -> (its document, the number of the change that saved it)
+        self._data_sets: dict[str, tuple[dict[str, Any], int]] = {}
+        self._in_transaction = False
 
     def list_profiles(self) -> builtins.list[ProfileRef]:
         with self._lock:
@@ -155,6 +159,47 @@ class MemoryRepository(Repository):
         with self._lock:
             docs = self._shared.get(table, {})
             return sum(docs.pop(record_id, None) is not None for record_id in set(record_ids))
+
+    def get_data_set(self, name: str) -> dict[str, Any] | None:
+        check_data_set_name(name)
+        with self._lock:
+            kept = self._data_sets.get(name)
+            return None if kept is None else copy.deepcopy(kept[0])
+
+    def put_data_set(self, name: str, doc: Mapping[str, Any]) -> None:
+        check_data_set_name(name)
+        with self._lock:
+            self._data_sets[name] = (copy.deepcopy(dict(doc)), next(self._changes))
+
+    def remove_data_set(self, name: str) -> bool:
+        check_data_set_name(name)
+        with self._lock:
+            return self._data_sets.pop(name, None) is not None
+
+    def data_set_mark(self, name: str) -> Hashable | None:
+        check_data_set_name(name)
+        with self._lock:
+            kept = self._data_sets.get(name)
+            return None if kept is None else kept[1]
+
+    @contextmanager
+    def transaction(self, *, people: Iterable[str] = ()) -> Iterator[None]:
+        # The lock keeps every other session out until the end; what was kept before is put back on failure.
+        with self._lock:
+            if self._in_transaction:
+                yield
+                return
+            before = copy.deepcopy((self._profiles, self._records, self._settings, self._shared,
+                                    self._set_aside, self._marks, self._data_sets))
+            self._in_transaction = True
+            try:
+                yield
+            except BaseException:
+                (self._profiles, self._records, self._settings, self._shared,
+                 self._set_aside, self._marks, self._data_sets) = before
+                raise
+            finally:
+                self._in_transaction = False
 
     def export_person(self, profile_id: str) -> dict[str, Any]:
         with self._lock:

@@ -12,6 +12,7 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,6 +41,20 @@ def check_profile_id(profile_id: str) -> None:
             f"'{profile_id}' cannot be used as a profile id: use up to 64 letters, digits, "
             f"dashes or underscores."
         )
+
+
+# Data sets are kept under the name of their shipped file, which a store may use as a file name.
+_DATA_SET_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}\.json$")
+
+
+def check_data_set_name(name: str) -> None:
+    """Refuse a data set name that is not a plain JSON file name (such as "curriculum.json").
+
+    Raises:
+        ValueError: It is not one.
+    """
+    if not _DATA_SET_NAME.match(name):
+        raise ValueError(f"'{name}' is not the name of a data set")
 
 
 def no_profile(profile_id: str) -> StoreError:
@@ -187,6 +202,43 @@ class Repository(ABC):
 
         Returns:
             How many were removed.
+        """
+
+    # Imported data sets (the curriculum, the professional bodies' mapping) -------------------------
+
+    @abstractmethod
+    def get_data_set(self, name: str) -> dict[str, Any] | None:
+        """The imported replacement of a shipped data set, as its JSON document, or None when none is kept.
+
+        Args:
+            name: The data set's file name ("curriculum.json", "external_frameworks.json").
+        """
+
+    @abstractmethod
+    def put_data_set(self, name: str, doc: Mapping[str, Any]) -> None:
+        """Keep an imported replacement of a data set (already checked), replacing any earlier one whole."""
+
+    @abstractmethod
+    def remove_data_set(self, name: str) -> bool:
+        """Go back to the shipped data set. Returns True if an imported replacement was removed."""
+
+    @abstractmethod
+    def data_set_mark(self, name: str) -> Hashable | None:
+        """A mark that differs after the data set is replaced or removed, by any process; None when none is kept."""
+
+    # Use cases as one unit -------------------------------------------------------------------------
+
+    @abstractmethod
+    def transaction(self, *, people: Iterable[str] = ()) -> AbstractContextManager[None]:
+        """One use case's writes, saved together: if anything raises inside, none of them is kept.
+
+        `with repo.transaction(people=[mentor_id, mentee_id]): ...` A transaction opened inside
+        another joins it (its `people` are locked too). Reads inside see the transaction's own writes.
+
+        Args:
+            people: The profile ids whose data the use case reads and then changes: no other session
+                can change their data until the transaction ends (row locks in PostgreSQL; the
+                repository's lock in the stores of one process).
         """
 
     @abstractmethod

@@ -23,6 +23,7 @@ from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from planner.domain.models import Profile, ProfileRef, Settings
+from planner.errors import UnreadableDataSet
 from planner.store.data_folder import DataFolder
 from planner.store.documents import (
     PERSON_TABLES,
@@ -42,8 +43,23 @@ from planner.store.documents import (
     to_document,
 )
 from planner.store.file_cache import UnchangedFileCache, file_stamp
-from planner.store.files import UnreadableFile, aside_name, locked, read_json_object
-from planner.store.repository import Repository, already_saved, check_profile_id, is_usable_profile_id, no_profile
+from planner.store.files import (
+    UnreadableFile,
+    aside_name,
+    delete_file,
+    journalled,
+    locked,
+    read_json_object,
+    write_json,
+)
+from planner.store.repository import (
+    Repository,
+    already_saved,
+    check_data_set_name,
+    check_profile_id,
+    is_usable_profile_id,
+    no_profile,
+)
 from planner.store.tinydb_storage import AtomicJSONStorage, tinydb_shape_problem
 
 __all__ = ["AtomicJSONStorage", "TinyDBRepository"]
@@ -215,6 +231,43 @@ class TinyDBRepository(Repository):
             with self._lock:
                 self.folder.write_shared(change)
         return removed
+
+    # Imported data sets: each a JSON file in the data folder, named as the shipped one in data/ ---
+
+    def get_data_set(self, name: str) -> dict[str, Any] | None:
+        check_data_set_name(name)
+        try:
+            return read_json_object(self.data_dir / name)
+        except UnreadableFile as exc:
+            raise UnreadableDataSet(f"The imported file {self.data_dir / name} could not be read: {exc}.",
+                                    f"{self.data_dir / name}: {exc}") from None
+
+    def put_data_set(self, name: str, doc: Mapping[str, Any]) -> None:
+        check_data_set_name(name)
+        with self._lock:
+            write_json(self.data_dir / name, dict(doc))
+
+    def remove_data_set(self, name: str) -> bool:
+        check_data_set_name(name)
+        with self._lock:
+            path = self.data_dir / name
+            if not path.is_file():
+                return False
+            delete_file(path)
+            return True
+
+    def data_set_mark(self, name: str) -> Hashable | None:
+        check_data_set_name(name)
+        return file_stamp(self.data_dir / name)
+
+    # Use cases as one unit ------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, *, people: Iterable[str] = ()) -> Iterator[None]:
+        # One process: the repository's lock keeps every other session out until the end, and the
+        # files changed meanwhile are put back as they were if anything raises.
+        with self._lock, journalled():
+            yield
 
     # A person's data as a whole ----------------------------------------------------------------
 

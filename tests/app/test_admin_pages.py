@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from planner.io import dataset, shipped
+from planner.store import open_repository
 from tests.app.conftest import button, edit_cells, open_signed_in, texts
 from tests.app.test_curriculum_page import GOOD_CSV
 
@@ -86,7 +87,7 @@ def test_an_admin_imports_a_curriculum_through_the_page_and_everyone_then_reads_
 
     assert not at.error, [e.value for e in at.error]
     assert "Imported 2 activities." in texts(at)
-    assert [a.id for a in dataset.CURRICULUM.active(data_dir).activities] == ["dept-records-101", "dept-foi-desk"]
+    assert [a.id for a in dataset.CURRICULUM.active(open_repository(data_dir)).activities] == ["dept-records-101", "dept-foi-desk"]
 
     # The admin can also go back to the sample; someone else reads the import and has no such button.
     assert [b for b in at.button if b.key == "cur_use_sample"]
@@ -115,4 +116,4 @@ def test_a_broken_imported_mapping_tells_someone_else_to_ask_the_lead_not_to_imp
     admin = open_signed_in("pages/external.py", ADMIN)
     assert any("go back to the shipped mapping at the end of this page" in e.value for e in admin.error)
     admin.button(key="ext_use_shipped").click().run()
-    assert not dataset.MAPPING.is_imported(data_dir)
+    assert not dataset.MAPPING.is_imported(open_repository(data_dir))

@@ -19,6 +19,7 @@ from planner.domain import mentoring
 from planner.domain.models import SCHEMA_VERSION, Assessment, Mentee, PlanItem, Profile, Rating
 from planner.io import bundle, dataset, shipped, uploads
 from planner.services import mentoring as mentoring_service
+from planner.store import open_repository
 from tests.app.conftest import edit_cells, open_page, texts
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -239,7 +240,7 @@ def test_a_file_just_under_the_limit_is_read_not_refused_for_its_size(data_dir):
     at.file_uploader(key="cur_import_file").upload("ours.json", padded, "application/json").run()
     at.button(key="cur_import").click().run()
     assert not at.exception and not at.error, shown_problems(at)
-    assert dataset.CURRICULUM.is_imported(data_dir)
+    assert dataset.CURRICULUM.is_imported(open_repository(data_dir))
 
 
 def test_one_bad_team_file_among_good_ones_is_named_and_the_others_kept(data_dir):
@@ -754,7 +755,7 @@ def test_an_imported_curriculums_words_are_shown_as_text(data_dir, rated_person)
                              "provider": f"{a.provider} $x$", "description": "\n".join(ACTIVE)})
         for n, a in enumerate(sample.activities)
     ]})
-    dataset.CURRICULUM.save(hostile, data_dir)
+    dataset.CURRICULUM.save(hostile, open_repository(data_dir))
     for page in ("pages/recommend.py", "pages/careers.py"):
         at = open_page(page, profile_id=rated_person.id)
         assert_nothing_rendered(at)

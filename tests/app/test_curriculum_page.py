@@ -5,6 +5,7 @@ import io
 import json
 
 from planner.io import dataset
+from planner.store import open_repository
 from tests.app.conftest import ROOT, csv_rows, open_page, texts, xlsx_rows
 
 SHIPPED = ROOT / "data" / "curriculum.json"
@@ -32,7 +33,7 @@ def test_a_valid_spreadsheet_replaces_the_curriculum(data_dir):
     at.button(key="cur_import").click().run()
     assert "Imported 2 activities." in texts(at)
     assert "own curriculum: 2 activities" in texts(at)
-    assert [a.id for a in dataset.CURRICULUM.active(data_dir).activities] == ["dept-records-101", "dept-foi-desk"]
+    assert [a.id for a in dataset.CURRICULUM.active(open_repository(data_dir)).activities] == ["dept-records-101", "dept-foi-desk"]
 
 
 def test_a_file_with_errors_lists_every_problem_and_replaces_nothing(data_dir):
@@ -44,7 +45,7 @@ def test_a_file_with_errors_lists_every_problem_and_replaces_nothing(data_dir):
     problems = at.dataframe[-1].value
     assert list(problems["Row"]) == [2, 2, 3]
     assert set(problems["Column"]) == {"title", "develops", "cost"}
-    assert not dataset.CURRICULUM.is_imported(data_dir)
+    assert not dataset.CURRICULUM.is_imported(open_repository(data_dir))
 
 
 def test_the_downloads_give_the_template_and_every_activity_of_the_curriculum(data_dir, downloads):
@@ -67,9 +68,9 @@ def test_going_back_to_the_sample_after_an_import(data_dir):
         "ours.json", json.dumps(dataset.load_curriculum().model_dump(mode="json")).encode(), "application/json"
     ).run()
     at.button(key="cur_import").click().run()
-    assert dataset.CURRICULUM.is_imported(data_dir)
+    assert dataset.CURRICULUM.is_imported(open_repository(data_dir))
     at.button(key="cur_use_sample").click().run()
-    assert not dataset.CURRICULUM.is_imported(data_dir)
+    assert not dataset.CURRICULUM.is_imported(open_repository(data_dir))
 
 
 OWN_CSV = (
@@ -99,7 +100,7 @@ def test_a_missing_indicator_and_a_code_excel_made_a_date_are_explained_on_the_p
     problems = " ".join(at.dataframe[-1].value["Problem"])
     assert "Excel changed 1.2.3 into a date" in problems and "format the develops column as Text" in problems
     assert "there is no indicator 2.4.1 in the framework" in problems
-    assert not dataset.CURRICULUM.is_imported(data_dir)
+    assert not dataset.CURRICULUM.is_imported(open_repository(data_dir))
 
 
 def test_the_browse_filters_follow_the_imported_curriculums_own_ranges(data_dir):

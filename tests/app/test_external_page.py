@@ -3,6 +3,7 @@
 import json
 
 from planner.io import dataset, shipped
+from planner.store import open_repository
 from tests.app.conftest import ROOT, csv_rows, docx_text, open_page, pdf_text, texts
 
 PAGE = "pages/external.py"
@@ -84,7 +85,7 @@ def test_a_bad_import_lists_every_problem_and_replaces_nothing(data_dir):
     problems = _frame(at, "Problem")
     assert list(problems["Row"]) == [2, 3]
     assert list(problems["Column"]) == ["area_name", "indicators"]
-    assert not dataset.MAPPING.is_imported(data_dir)
+    assert not dataset.MAPPING.is_imported(open_repository(data_dir))
     assert len(_frame(at, "What it covers")) == 16
 
 
@@ -100,11 +101,11 @@ def test_a_good_import_replaces_the_mapping_and_the_shipped_one_can_come_back(da
     at.button(key="ext_import").click().run()
     assert not at.exception and not at.error
     assert "Imported 1 framework with 2 areas." in texts(at)
-    assert dataset.MAPPING.active(data_dir).ids == ["dept-standard"]
+    assert dataset.MAPPING.active(open_repository(data_dir)).ids == ["dept-standard"]
     assert at.selectbox(key="ext_framework").options == ["Our department: Our KIM standard"]
     assert list(_frame(at, "What it covers")["Area"]) == ["Records", "Information rights"]
     at.button(key="ext_use_shipped").click().run()
-    assert not dataset.MAPPING.is_imported(data_dir)
+    assert not dataset.MAPPING.is_imported(open_repository(data_dir))
     assert len(_frame(at, "What it covers")) == 16
 
 
@@ -115,7 +116,7 @@ def test_a_broken_imported_file_is_reported_and_the_shipped_mapping_shown(data_d
     assert any("the imported mapping" in e.value for e in at.error)
     assert len(_frame(at, "What it covers")) == 16
     at.button(key="ext_use_shipped").click().run()
-    assert not at.error and not dataset.MAPPING.is_imported(data_dir)
+    assert not at.error and not dataset.MAPPING.is_imported(open_repository(data_dir))
 
 
 def test_the_portfolio_is_named_for_the_award_chosen_not_always_chartership(data_dir, rated_person):

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.io import dataset, uploads
+from planner.store import open_repository
 from tests.browser.conftest import settle
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ def test_after_a_refused_pick_import_does_not_act_on_the_file_picked_before(serv
     uploader.get_by_text("good.json").wait_for(state="detached", timeout=60_000)
     settle(page)
     expect(button).to_be_disabled(timeout=60_000)
-    assert not dataset.CURRICULUM.is_imported(server.data_dir)
+    assert not dataset.CURRICULUM.is_imported(open_repository(server.data_dir))
 
     # A good pick after the refusal is imported as usual.
     _pick(page, uploader, good)
@@ -55,6 +56,6 @@ def test_after_a_refused_pick_import_does_not_act_on_the_file_picked_before(serv
     button.click()
     settle(page)
     page.get_by_text("Imported 138 activities", exact=False).wait_for(timeout=60_000)
-    assert dataset.CURRICULUM.is_imported(server.data_dir)
+    assert dataset.CURRICULUM.is_imported(open_repository(server.data_dir))
     page.get_by_role("button", name="Use the sample curriculum again").click()
     settle(page)

@@ -11,6 +11,7 @@ from planner.domain import curriculum
 from planner.domain.curriculum import Curriculum
 from planner.errors import DataFileError
 from planner.io import curriculum_io, curriculum_sheets, dataset, shipped
+from planner.store import open_repository
 
 
 @pytest.fixture(scope="module")
@@ -108,25 +109,25 @@ def test_the_model_rejects_duplicate_ids_missing_prerequisites_and_cycles(sample
 
 
 def test_without_an_import_the_active_curriculum_is_the_sample(tmp_path, sample):
-    assert not dataset.CURRICULUM.is_imported(tmp_path)
-    assert dataset.CURRICULUM.active(tmp_path) == sample
+    assert not dataset.CURRICULUM.is_imported(open_repository(tmp_path))
+    assert dataset.CURRICULUM.active(open_repository(tmp_path)) == sample
 
 
 def test_a_saved_import_is_the_active_curriculum_until_removed(tmp_path, fw, sample):
     imported = curriculum_io.parse_curriculum(curriculum_sheets.template_csv(), "ours.csv", fw)
     folder = tmp_path / "user"
-    dataset.CURRICULUM.save(imported, folder)
-    assert dataset.CURRICULUM.active(folder) == imported
-    assert [p.name for p in folder.iterdir()] == ["curriculum.json"]  # no temp file left behind
-    assert dataset.CURRICULUM.remove(folder) is True
-    assert dataset.CURRICULUM.active(folder) == sample
-    assert dataset.CURRICULUM.remove(folder) is False
+    dataset.CURRICULUM.save(imported, open_repository(folder))
+    assert dataset.CURRICULUM.active(open_repository(folder)) == imported
+    assert sorted(p.name for p in folder.iterdir()) == ["curriculum.json", "people"]  # no temp file left behind
+    assert dataset.CURRICULUM.remove(open_repository(folder)) is True
+    assert dataset.CURRICULUM.active(open_repository(folder)) == sample
+    assert dataset.CURRICULUM.remove(open_repository(folder)) is False
 
 
 def test_a_broken_imported_curriculum_is_reported_not_silently_replaced_by_the_sample(tmp_path):
     (tmp_path / "curriculum.json").write_text('{"note": "x", "activities": [', encoding="utf-8")
     with pytest.raises(DataFileError, match="the imported curriculum"):
-        dataset.CURRICULUM.active(tmp_path)
+        dataset.CURRICULUM.active(open_repository(tmp_path))
 
 
 def test_coverage_counts_give_zero_for_indicators_nothing_develops(fw):

@@ -17,6 +17,7 @@ from planner.errors import DataFileError
 from planner.io import dataset, external_io
 from planner.io.external_io import COLUMNS, MappingImportError
 from planner.io.shipped import DATA_DIR, MAPPING_FILE, load_model
+from planner.store import open_repository
 
 
 @pytest.fixture(scope="module")
@@ -91,20 +92,20 @@ def test_a_broken_data_file_is_refused_with_the_record_and_field(tmp_path, chang
 
 
 def test_the_shipped_mapping_is_used_until_one_is_imported_and_again_after_it_is_removed(tmp_path, shipped):
-    assert dataset.MAPPING.active(tmp_path) == shipped
+    assert dataset.MAPPING.active(open_repository(tmp_path)) == shipped
     own = ExternalFrameworks(frameworks=[shipped.frameworks[2]])
-    dataset.MAPPING.save(own, tmp_path / "user")
-    assert dataset.MAPPING.is_imported(tmp_path / "user")
-    assert dataset.MAPPING.active(tmp_path / "user") == own
-    assert dataset.MAPPING.remove(tmp_path / "user") is True
-    assert dataset.MAPPING.remove(tmp_path / "user") is False
-    assert dataset.MAPPING.active(tmp_path / "user") == shipped
+    dataset.MAPPING.save(own, open_repository(tmp_path / "user"))
+    assert dataset.MAPPING.is_imported(open_repository(tmp_path / "user"))
+    assert dataset.MAPPING.active(open_repository(tmp_path / "user")) == own
+    assert dataset.MAPPING.remove(open_repository(tmp_path / "user")) is True
+    assert dataset.MAPPING.remove(open_repository(tmp_path / "user")) is False
+    assert dataset.MAPPING.active(open_repository(tmp_path / "user")) == shipped
 
 
 def test_a_broken_imported_mapping_is_reported_not_ignored(tmp_path):
     (tmp_path / MAPPING_FILE).write_text('{"frameworks": []}', encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
-        dataset.MAPPING.active(tmp_path)
+        dataset.MAPPING.active(open_repository(tmp_path))
     assert "the imported mapping" in str(caught.value)
 
 

@@ -1,6 +1,6 @@
 """The repository contract: every implementation must pass every test here.
 
-Each test runs once per store (the `backend` fixture of tests/conftest.py: memory and TinyDB).
+Each test runs once per store (the `backend` fixture of tests/conftest.py: memory, TinyDB and PostgreSQL).
 Data no model would let through (saved by a newer version, or spoilt by hand) is planted with
 `backend.plant`, so a new store adds its backend there and never edits this file.
 """
@@ -523,3 +523,151 @@ def test_removing_shared_records_says_how_many_went(repo):
 def test_only_shared_kinds_are_kept_as_shared_records(repo, person):
     with pytest.raises(ValueError, match="not a kind of shared record"):
         repo.put_shared(person)
+
+
+# --- Imported data sets (the curriculum, the professional bodies' mapping) -------------------------
+
+
+def test_no_data_set_is_kept_until_one_is_imported(repo):
+    assert repo.get_data_set("curriculum.json") is None
+    assert repo.data_set_mark("curriculum.json") is None
+    assert repo.remove_data_set("curriculum.json") is False
+
+
+def test_a_data_set_reads_back_whole_replaces_the_last_and_goes_when_removed(backend):
+    repo = backend.repo
+    first = {"note": "Ours", "activities": [{"id": "a", "title": "Records 101", "hours": 1.5}]}
+    repo.put_data_set("curriculum.json", first)
+    first_mark = repo.data_set_mark("curriculum.json")
+    assert repo.get_data_set("curriculum.json") == first
+    assert first_mark is not None
+    assert backend.reopen().get_data_set("curriculum.json") == first  # kept, as a restart finds it
+    assert repo.get_data_set("external_frameworks.json") is None  # each set on its own
+
+    second = {"note": "Ours, revised", "activities": []}
+    repo.put_data_set("curriculum.json", second)
+    assert repo.get_data_set("curriculum.json") == second
+    assert repo.data_set_mark("curriculum.json") != first_mark
+
+    assert repo.remove_data_set("curriculum.json") is True
+    assert repo.get_data_set("curriculum.json") is None
+    assert repo.data_set_mark("curriculum.json") is None
+
+
+def test_a_data_set_read_back_is_a_copy(repo):
+    repo.put_data_set("curriculum.json", {"activities": [{"id": "a"}]})
+    repo.get_data_set("curriculum.json")["activities"].clear()
+    assert repo.get_data_set("curriculum.json") == {"activities": [{"id": "a"}]}
+
+
+@pytest.mark.parametrize("name", ["../settings.json", "people/x.json", "curriculum", "", "Curriculum.JSON"])
+def test_a_data_set_name_that_is_not_a_plain_json_file_name_is_refused(repo, name):
+    with pytest.raises(ValueError, match="not the name of a data set"):
+        repo.put_data_set(name, {})
+    with pytest.raises(ValueError, match="not the name of a data set"):
+        repo.get_data_set(name)
+
+
+# --- Use cases as one unit (transactions) ----------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised inside a transaction, as a use case that fails part way would."""
+
+
+def test_everything_written_in_a_transaction_is_kept_together(backend, make_profile, make_plan_item):
+    repo = backend.repo
+    mentor, mentee = make_profile(name="Grace"), make_profile(name="Bob")
+    with repo.transaction(people=[mentor.id, mentee.id]):
+        repo.save_profile(mentor)
+        repo.save_profile(mentee)
+        repo.put(make_plan_item(mentor.id, objective="Mentor Bob"))
+        repo.put(make_plan_item(mentee.id, objective="Agreed with Grace"))
+        repo.put_shared(_mentorship(mentee_id=mentee.id))
+        assert [i.objective for i in repo.list(PlanItem, mentee.id)] == ["Agreed with Grace"]  # seen inside
+    again = backend.reopen()
+    assert [p.name for p in again.list_profiles()] == ["Bob", "Grace"]
+    assert [i.objective for i in again.list(PlanItem, mentor.id)] == ["Mentor Bob"]
+    assert [i.objective for i in again.list(PlanItem, mentee.id)] == ["Agreed with Grace"]
+
+
+def test_a_transaction_that_fails_part_way_keeps_none_of_its_writes_and_changes_nothing_saved(
+    backend, make_profile, make_plan_item, make_assessment
+):
+    from planner.domain.models import Mentorship
+
+    repo = backend.repo
+    mentor, mentee = make_profile(name="Grace"), make_profile(name="Bob")
+    item = make_plan_item(mentee.id, objective="Before")
+    repo.save_profiles([mentor, mentee], [item])
+    repo.save_settings(Settings(min_months_in_grade=9))
+    kept_mentorship = _mentorship(mentee_id=mentee.id)
+    repo.put_shared(kept_mentorship)
+    before = {p.id: repo.export_person(p.id)["records"] for p in (mentor, mentee)}
+
+    newcomer = make_profile(name="Ida")
+    with pytest.raises(_Refused):
+        with repo.transaction(people=[mentor.id, mentee.id]):
+            repo.add(make_assessment(mentor.id))
+            repo.put(item.model_copy(update={"objective": "After"}))
+            repo.remove(PlanItem, mentee.id, item.id)
+            repo.save_profile(newcomer)
+            repo.put_shared(_mentorship(mentee_id="someone-else"))
+            repo.remove_shared(Mentorship, [kept_mentorship.id])
+            repo.save_settings(Settings(min_months_in_grade=24))
+            repo.put_data_set("curriculum.json", {"activities": []})
+            raise _Refused
+
+    for where in (repo, backend.reopen()):
+        assert {p.id: where.export_person(p.id)["records"] for p in (mentor, mentee)} == before
+        assert [p.name for p in where.list_profiles()] == ["Bob", "Grace"]
+        assert where.get_profile(newcomer.id) is None
+        assert where.list_shared(Mentorship) == [kept_mentorship]
+        assert where.get_settings() == Settings(min_months_in_grade=9)
+        assert where.get_data_set("curriculum.json") is None
+    repo.put(make_plan_item(mentee.id, objective="Carrying on"))  # the store is still usable
+    assert [i.objective for i in repo.list(PlanItem, mentee.id)] == ["Before", "Carrying on"]
+
+
+def test_a_transaction_inside_another_joins_it(repo, person, make_plan_item):
+    with pytest.raises(_Refused):
+        with repo.transaction(people=[person.id]):
+            with repo.transaction(people=[person.id]):
+                repo.put(make_plan_item(person.id, objective="Inner"))
+            repo.put(make_plan_item(person.id, objective="Outer"))
+            raise _Refused
+    assert repo.list(PlanItem, person.id) == []  # the inner one's write went with the outer one's
+
+    with repo.transaction(people=[person.id]):
+        with repo.transaction():
+            repo.put(make_plan_item(person.id, objective="Inner"))
+    assert [i.objective for i in repo.list(PlanItem, person.id)] == ["Inner"]
+
+
+def test_a_transaction_keeps_other_sessions_from_changing_its_people_until_it_ends(repo, person, make_plan_item):
+    import threading
+    import time
+
+    read_it, ended, others_write_done = threading.Event(), [], []
+
+    def use_case() -> None:
+        with repo.transaction(people=[person.id]):
+            count = len(repo.list(PlanItem, person.id))
+            read_it.set()
+            time.sleep(0.4)  # the other session tries to write meanwhile
+            repo.put(make_plan_item(person.id, id="from-the-use-case", objective=f"{count} before me"))
+            ended.append(time.monotonic())
+
+    def other_session() -> None:
+        read_it.wait(10)
+        repo.put(make_plan_item(person.id, id="from-another-session", objective="Elsewhere"))
+        others_write_done.append(time.monotonic())
+
+    threads = [threading.Thread(target=use_case), threading.Thread(target=other_session)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert ended and others_write_done
+    assert others_write_done[0] >= ended[0]  # it waited for the use case to end
+    assert [i.objective for i in repo.list(PlanItem, person.id)] == ["0 before me", "Elsewhere"]
