@@ -161,3 +161,31 @@ def test_a_changed_record_stays_as_it_was_when_the_mentees_plan_cannot_be_writte
 
     assert repo.get(Conversation, jo.id, saved.id) == saved
     assert repo.list(PlanItem, ceri.id) == plan_before
+
+
+def test_on_every_store_a_conversation_and_its_agreed_actions_are_saved_together_or_not_at_all(
+    repo, fw, monkeypatch
+):
+    jo, ceri = Profile(name="Jo", current_grade="G7"), Profile(name="Ceri", current_grade="EO")
+    repo.save_profiles([jo, ceri])
+    mentee = mentees.local_mentee(ceri, jo.id, [], NOW)
+    repo.put(mentee)
+    record = Conversation(profile_id=jo.id, mentee_id=mentee.id, held_on=TODAY,
+                          actions=[AgreedAction(objective="Read ISO 15489", indicators=["2.2.1"])])
+    really_put_many = repo.put_many
+
+    def full_disk_for_ceri(records):
+        records = list(records)
+        if records and records[0].profile_id == ceri.id:
+            raise store.StoreError("Could not save: the disk is full.")
+        really_put_many(records)
+
+    monkeypatch.setattr(repo, "put_many", full_disk_for_ceri)
+    with pytest.raises(store.StoreError):
+        conversations.save_conversation(repo, Actor.of(jo), mentee, record, NOW, fw=fw)
+    assert repo.list(Conversation, jo.id) == [] and repo.list(PlanItem, ceri.id) == []
+
+    monkeypatch.setattr(repo, "put_many", really_put_many)
+    saved = conversations.save_conversation(repo, Actor.of(jo), mentee, record, NOW, fw=fw)
+    assert [c.id for c in repo.list(Conversation, jo.id)] == [saved.conversation.id]
+    assert [i.objective for i in repo.list(PlanItem, ceri.id)] == ["Read ISO 15489"]
