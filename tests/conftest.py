@@ -30,13 +30,17 @@ import json as _json  # noqa: E402
 from collections.abc import Callable as _Callable  # noqa: E402
 from dataclasses import dataclass as _store_dataclass  # noqa: E402
 from datetime import date as _date  # noqa: E402
+from uuid import uuid4 as _uuid4  # noqa: E402
 
+from psycopg.types.json import Jsonb as _Jsonb  # noqa: E402
 from tinydb import TinyDB as _TinyDB  # noqa: E402
 from tinydb import where as _where  # noqa: E402
 
 from planner import store as _store  # noqa: E402
 from planner.domain import models as _models  # noqa: E402
 from planner.store import tinydb_store as _store_tinydb  # noqa: E402
+from planner.store.postgres_store import PostgresRepository as _PostgresRepository  # noqa: E402
+from tests.pg import PostgresCluster as _PostgresCluster  # noqa: E402
 
 
 @_store_dataclass(frozen=True)
@@ -77,17 +81,36 @@ def _plant_in_tinydb(repo: _store_tinydb.TinyDBRepository, table: str, profile_i
         docs.insert(doc)
 
 
+def _plant_in_postgres(repo: _PostgresRepository, table: str, profile_id: str, doc: dict) -> None:
+    # In SQL, as any program that opens the database might; it gives the person a new change mark,
+    # as every writer to a person's data must (migrations/0001_initial.sql).
+    with repo.connection() as conn, conn.transaction():
+        if table == _store.PROFILE_TABLE:
+            conn.execute("INSERT INTO profiles (id, document) VALUES (%s, %s) ON CONFLICT (id) DO UPDATE "
+                         "SET document = EXCLUDED.document, change_mark = EXCLUDED.change_mark",
+                         (profile_id, _Jsonb(doc)))
+            return
+        conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = %s", (profile_id,))
+        conn.execute("INSERT INTO person_records (profile_id, kind, id, document) VALUES (%s, %s, %s, %s) "
+                     "ON CONFLICT (profile_id, kind, id) DO UPDATE SET document = EXCLUDED.document",
+                     (profile_id, table, str(doc.get("id")), _Jsonb(doc)))
+
+
 # Each store: how to open a fresh one in a folder, and how to plant a document in it. A new store
-# adds one entry here; the contract suite (tests/unit/test_store_contract.py) is not edited.
-_BACKENDS: dict[str, _Callable[[Path], Backend]] = {
-    "memory": lambda folder: _memory_backend(),
-    "tinydb": lambda folder: Backend(
+# adds one entry here; the contract suite (tests/unit/test_store_contract.py) is not edited. The
+# request is for a store that needs fixtures of its own (PostgreSQL: the server) and closes what
+# it opened when the test ends.
+_BACKENDS: dict[str, _Callable[[Path, pytest.FixtureRequest], Backend]] = {
+    "memory": lambda folder, request: _memory_backend(),
+    "tinydb": lambda folder, request: Backend(
         "tinydb", _store_tinydb.TinyDBRepository(folder), lambda: _store_tinydb.TinyDBRepository(folder)
     ),
+    "postgres": lambda folder, request: _postgres_backend(request),
 }
 _PLANTERS: dict[type, _Callable[..., None]] = {
     _store.MemoryRepository: _plant_in_memory,
     _store_tinydb.TinyDBRepository: _plant_in_tinydb,
+    _PostgresRepository: _plant_in_postgres,
 }
 
 
@@ -96,10 +119,52 @@ def _memory_backend() -> Backend:
     return Backend("memory", repo, lambda: repo)  # memory lives as long as its one instance
 
 
+def _postgres_backend(request: pytest.FixtureRequest) -> Backend:
+    """A store in a fresh database (`postgres_url`); every repository opened on it is closed at the test's end."""
+    url = request.getfixturevalue("postgres_url")
+    opened: list[_PostgresRepository] = []
+
+    def open_it() -> _PostgresRepository:
+        opened.append(_PostgresRepository(url, min_size=1, max_size=4))
+        return opened[-1]
+
+    def close_all() -> None:
+        for repo in opened:
+            repo.close()
+
+    request.addfinalizer(close_all)
+    return Backend("postgres", open_it(), open_it)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL for this test process (tests/pg.py): KIM_PATHWAYS_TEST_DATABASE_URL's, or a throw-away one."""
+    cluster = _PostgresCluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres) -> str:
+    """The name of a database with the store's schema, migrated once, that each test's database copies."""
+    name = f"kim_template_{_uuid4().hex[:12]}"
+    _PostgresRepository(postgres.create_database(name)).close()
+    return name
+
+
+@pytest.fixture
+def postgres_url(postgres, postgres_template, request) -> str:
+    """The URL of a fresh database with the store's schema, dropped at the end of the test."""
+    name = f"kim_test_{_uuid4().hex[:12]}"
+    url = postgres.create_database(name, template=postgres_template)
+    request.addfinalizer(lambda: postgres.drop_database(name))
+    return url
+
+
 @pytest.fixture(params=sorted(_BACKENDS))
 def backend(request, tmp_path) -> Backend:
-    """Each repository implementation in turn, empty (files in a fresh temporary folder)."""
-    return _BACKENDS[request.param](tmp_path / "data")
+    """Each repository implementation in turn, empty (files in a fresh temporary folder, a fresh database)."""
+    return _BACKENDS[request.param](tmp_path / "data", request)
 
 
 @pytest.fixture
