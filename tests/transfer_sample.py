@@ -68,7 +68,7 @@ def fill(repo: Repository, fw: Framework) -> None:
     codes = list(fw.codes)
     for number, actor in enumerate(PEOPLE):
         repo.save_profile(_profile(actor, ("HEO", "SEO", "EO", "G7", "HEO")[number]))
-    for actor in (ADA, BOB, LENA, CAROL):
+    for actor in (ADA, BOB, GRACE, LENA, CAROL):
         _assess(repo, actor, codes, date(2026, 3, 1), 1)
         _assess(repo, actor, codes, date(2026, 9, 1), 2)
         repo.put(Draft(profile_id=actor.profile_id, ratings={codes[0]: Rating(score=3)}, updated_at=NOW))

@@ -9,6 +9,7 @@ The house (README, "How it is built"), from the bottom up:
     planner.documents   documents people read: PDF, Word, Markdown, calendars, spreadsheets, charts
     planner.services    the use cases: they use all of the above
     ui, pages, app.py   the Streamlit app on top
+    planner/transfer.py a command run as `python -m planner.transfer` (COMMANDS): on top, as the app is
 
 An import may point down the house, never up: each layer uses only those below it. The order is
 the order of dependence: the JSON bundle (io) writes each record in its stored form (store), and
@@ -29,6 +30,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PLANNER = ROOT / "planner"
 LAYERS = ("domain", "store", "io", "documents", "services")
+
+# Commands in planner/ run with `python -m`: they sit on top of the house beside app.py, so they may use
+# every layer (never Streamlit), and nothing imports them.
+COMMANDS = {"planner/transfer.py"}
 
 # What each part of planner may import from planner, besides itself and the foundation: the layers below it.
 ALLOWED_FROM_PLANNER: dict[str, set[str]] = {
@@ -144,12 +149,25 @@ def test_each_layer_imports_only_the_layers_below_it(part):
 
 
 def test_the_foundation_modules_import_no_layer():
-    """planner.errors (and any module directly in planner/) is used by every layer, so it uses none."""
+    """planner.errors (and any module directly in planner/ but a command) is used by every layer, so it uses none."""
     breaches = {}
     for path in sorted(PLANNER.glob("*.py")):
+        if _relative(path) in COMMANDS:
+            continue
         layered = [f"{imp.line}: {imp.module}" for imp in _imports(path) if _planner_part(imp.module) in LAYERS]
         if layered:
             breaches[_relative(path)] = layered
+    assert breaches == {}
+
+
+def test_nothing_in_the_app_imports_a_command():
+    """A command (planner/transfer.py) is on top of the house: no layer, page or ui module uses it."""
+    commands = {_module_name(ROOT / command) for command in COMMANDS}
+    breaches = {
+        _relative(path): found
+        for path in [*_python_files("planner", "ui", "pages"), ROOT / "app.py"]
+        if (found := [f"{imp.line}: {imp.module}" for imp in _imports(path) if imp.module in commands])
+    }
     assert breaches == {}
 
 
