@@ -5,6 +5,8 @@
 - `memory`: the twin in memory, for tests;
 - `tinydb_store`: one TinyDB file per person (`data_folder` around them, `files` and
   `tinydb_storage` to write atomically and read with care);
+- `postgres_store`: everyone's data in one PostgreSQL database, for several server processes
+  (`migrations`: its schema, as numbered SQL files);
 - `factory`: opens the configured store (`open_repository`).
 
 The names callers use are re-exported here: `from planner import store; store.open_repository()`.
@@ -20,11 +22,12 @@ from planner.store.documents import (
     from_document,
     to_document,
 )
-from planner.store.factory import DATA_DIR_ENV, default_data_dir, open_repository
+from planner.store.factory import DATA_DIR_ENV, DATABASE_URL_ENV, default_data_dir, open_repository
 from planner.store.memory import MemoryRepository
 from planner.store.repository import Repository, check_profile_id, is_usable_profile_id
 
 __all__ = [
+    "DATABASE_URL_ENV",
     "DATA_DIR_ENV",
     "PERSON_TABLES",
     "PROFILE_TABLE",

@@ -1,4 +1,8 @@
-"""Opening the configured store: where people's data is kept, and the repository that keeps it there."""
+"""Opening the configured store: where people's data is kept, and the repository that keeps it there.
+
+TinyDB files in a folder unless `KIM_PATHWAYS_DATABASE_URL` names a PostgreSQL database (a
+department's server running several processes); the README's first command sets neither.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from planner.store.tinydb_store import TinyDBRepository
 
 DATA_DIR_ENV = "KIM_PATHWAYS_DATA_DIR"
 """The environment variable that names the data folder."""
+
+DATABASE_URL_ENV = "KIM_PATHWAYS_DATABASE_URL"
+"""The environment variable that names a PostgreSQL database to keep everything in instead."""
 
 
 def default_data_dir() -> Path:
@@ -28,15 +35,24 @@ def default_data_dir() -> Path:
 
 
 def open_repository(data_dir: Path | None = None) -> Repository:
-    """Open the saved data in a folder.
+    """Open the configured store.
 
     Args:
-        data_dir: The folder to use; `default_data_dir()` when None.
+        data_dir: A folder of TinyDB files to use, whatever the environment says; when None, the
+            database KIM_PATHWAYS_DATABASE_URL names if it is set, else `default_data_dir()`.
 
     Returns:
-        A TinyDB repository for that folder (created if absent).
+        A PostgreSQL repository (its schema brought up to date), or a TinyDB repository for the
+        folder (created if absent).
 
     Raises:
-        StoreError: The folder could not be created.
+        StoreError: The folder could not be created, or the database could not be reached or is
+            at a newer schema version than this version of KIM Pathways knows.
     """
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if data_dir is None and url:
+        # Imported here, so that running on TinyDB files never loads the database driver.
+        from planner.store.postgres_store import PostgresRepository
+
+        return PostgresRepository(url)
     return TinyDBRepository(data_dir if data_dir is not None else default_data_dir())
