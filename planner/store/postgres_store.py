@@ -194,9 +194,9 @@ class PostgresRepository(Repository):
             try:
                 _lock_profiles(conn, wanted)
                 yield
-                if conn.info.transaction_status == TransactionStatus.INERROR:
-                    # A step failed in the database and its error was caught: the database
-                    # keeps none of the transaction, so saying nothing would lose it silently.
+                if conn.info.transaction_status != TransactionStatus.INTRANS:
+                    # A step failed in the database (or the connection was lost) and its error was
+                    # caught: the database keeps none of the transaction, so ending quietly would lose it.
                     raise StoreError(
                         f"A step of this change failed in {self.where}, so none of it was saved. Try again."
                     )
