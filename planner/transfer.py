@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from planner.errors import StoreError
 from planner.io.dataset import CURRICULUM, MAPPING
-from planner.store import transfer
+from planner.store import transfer, transfer_check
 from planner.store.memory import MemoryRepository
 from planner.store.repository import Repository
 from planner.store.tinydb_store import TinyDBRepository
@@ -141,7 +141,7 @@ def print_left_behind(sentences: Sequence[str], say: Say) -> None:
         say(f"  - {sentence}")
 
 
-def print_check(check: transfer.Check, say: Say) -> bool:
+def print_check(check: transfer_check.Check, say: Say) -> bool:
     """The result of comparing every record of the source with the target; True when they are all equal."""
     say("")
     if check.ok:
@@ -182,7 +182,7 @@ def run(args: argparse.Namespace, say: Say) -> int:
             if args.dry_run:
                 return _dry_run(source, target, args.source, say)
             if args.check_only:
-                check = transfer.compare(source, target, DATA_SETS)
+                check = transfer_check.compare(source, target, DATA_SETS)
                 print_left_behind([*check.left_behind, *folder_set_asides(args.source)], say)
                 return 0 if print_check(check, say) else 1
             try:
@@ -196,7 +196,7 @@ def run(args: argparse.Namespace, say: Say) -> int:
                 say(f"Nothing to copy: all {done.already_there:,} records were already there.")
             print_counts(done, say)
             print_left_behind([*done.left_behind, *folder_set_asides(args.source)], say)
-            check = transfer.compare(source, target, DATA_SETS)
+            check = transfer_check.compare(source, target, DATA_SETS)
             return 0 if print_check(check, say) else 1
 
 

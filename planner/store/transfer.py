@@ -1,4 +1,4 @@
-"""Copying everything saved from one store into another, idempotently, and checking the copy record by record.
+"""Copying everything saved from one store into another, idempotently (the check of a copy is transfer_check's).
 
 Generic over two `Repository` objects (a TinyDB data folder and PostgreSQL, either way round):
 every profile with every readable record of every kind (PERSON_TABLES, in the order first
@@ -12,7 +12,7 @@ nobody loses data without being told.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,8 +110,12 @@ class TransferConflict(StoreError):
 
 
 @dataclass(frozen=True)
-class _Person:
-    """One person as read from the source: their profile and their readable records, kind by kind."""
+class Person:
+    """One person as read from the source: their profile and their readable records, kind by kind.
+
+    Attributes:
+        who: Their name and profile id, as messages name them.
+    """
 
     who: str
     profile: Profile
@@ -119,7 +123,7 @@ class _Person:
 
 
 @dataclass
-class _Changes:
+class Changes:
     """What copying one part (a person, or the shared records and settings) writes to the target."""
 
     counts: dict[str, Counts] = field(default_factory=dict)
@@ -160,12 +164,12 @@ def survey(source: Repository, target: Repository, data_sets: Iterable[str] = ()
     """
     outcome = Outcome()
     for ref in source.list_profiles():
-        person = _read_person(source, ref, outcome.left_behind)
+        person = read_person(source, ref, outcome.left_behind)
         if person is not None:
-            changes = _person_changes(person, target)
+            changes = person_changes(person, target)
             outcome.include(changes.counts)
             outcome.conflicts += changes.conflicts
-    changes = _shared_changes(source, target, tuple(data_sets), outcome.left_behind)
+    changes = shared_changes(source, target, tuple(data_sets), outcome.left_behind)
     outcome.include(changes.counts)
     outcome.conflicts += changes.conflicts
     outcome.left_behind += source.take_notices()
@@ -201,11 +205,11 @@ def copy_everything(source: Repository, target: Repository, data_sets: Iterable[
     later: list[str] = []  # anything found unreadable since the survey is told too
     people_copied = 0
     for ref in source.list_profiles():
-        person = _read_person(source, ref, later)
+        person = read_person(source, ref, later)
         if person is None:
             continue
         with target.transaction(people=[ref.id]):
-            changes = _person_changes(person, target)
+            changes = person_changes(person, target)
             if changes.conflicts:
                 raise TransferConflict(changes.conflicts, people_copied)
             if changes.profile is not None or changes.records:
@@ -213,7 +217,7 @@ def copy_everything(source: Repository, target: Repository, data_sets: Iterable[
         done.include(changes.counts)
         people_copied += 1
     with target.transaction():
-        changes = _shared_changes(source, target, data_sets, later)
+        changes = shared_changes(source, target, data_sets, later)
         if changes.conflicts:
             raise TransferConflict(changes.conflicts, people_copied)
         for record in changes.shared:
@@ -228,82 +232,10 @@ def copy_everything(source: Repository, target: Repository, data_sets: Iterable[
     return done
 
 
-@dataclass
-class Check:
-    """How the target compares with the source, record by record.
-
-    Attributes:
-        compared: How many records of the source were compared (every readable one).
-        differences: Each record missing from the target, different there, or out of order, in a sentence.
-        left_behind: What the source holds but cannot read (not compared).
-        only_in_target: How many profiles the target holds that the source does not (left as they are).
-    """
-
-    compared: int = 0
-    differences: list[str] = field(default_factory=list)
-    left_behind: list[str] = field(default_factory=list)
-    only_in_target: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """Whether every readable record of the source is in the target, the same, in the same order."""
-        return not self.differences
-
-
-def compare(source: Repository, target: Repository, data_sets: Iterable[str] = ()) -> Check:
-    """Compare every record the source can read with the target's (documents equal, in the order first saved).
-
-    Args:
-        source: The store copied from.
-        target: The store copied into.
-        data_sets: The names of the data sets a lead may import.
-
-    Raises:
-        StoreError: A store could not be read at all.
-    """
-    check = Check()
-    source_ids = set()
-    for ref in source.list_profiles():
-        source_ids.add(ref.id)
-        person = _read_person(source, ref, check.left_behind)
-        if person is None:
-            continue
-        check.compared += 1
-        try:
-            there = target.get_profile(ref.id)
-            if there is None:
-                check.differences.append(f"{person.who}: the profile is missing from the target.")
-                continue
-            if to_document(there) != to_document(person.profile):
-                check.differences.append(f"{person.who}: the profile is different in the target.")
-            for kind, records in person.records.items():
-                check.compared += len(records)
-                check.differences += _compare_kind(
-                    f"{person.who}: ", kind_name(kind), records, target.list(kind, ref.id), _person_record_id
-                )
-        except StoreError as exc:
-            check.differences.append(f"{person.who}: their data in the target cannot be read: {exc}")
-    for kind in SHARED_TABLES:
-        records = source.list_shared(kind)
-        check.compared += len(records)
-        held = target.list_shared(kind)
-        check.differences += _compare_kind("", f"shared {kind_name(kind)}", records, held, _shared_id)
-    changes = _shared_changes(source, target, tuple(data_sets), check.left_behind)
-    for what in (SETTINGS, DATA_SETS):
-        counts = changes.counts.get(what, Counts())
-        check.compared += counts.new + counts.replaced + counts.same
-        if counts.new or counts.replaced:
-            check.differences.append(f"The {what} are missing from the target or different there.")
-    check.differences += changes.conflicts
-    check.left_behind += source.take_notices()
-    check.only_in_target = len({ref.id for ref in target.list_profiles()} - source_ids)
-    return check
-
-
 # Reading the source ---------------------------------------------------------------------------
 
 
-def _read_person(source: Repository, ref: ProfileRef, left_behind: list[str]) -> _Person | None:
+def read_person(source: Repository, ref: ProfileRef, left_behind: list[str]) -> Person | None:
     """A person's readable data in the source; None when their profile cannot be read (then said in `left_behind`)."""
     who = f"{ref.name} ({ref.id})"
     before = len(left_behind)
@@ -338,22 +270,22 @@ def _read_person(source: Repository, ref: ProfileRef, left_behind: list[str]) ->
             f"{who}: {len(set_aside)} {many} set aside earlier as unreadable; set-aside records are not copied "
             f"(they stay in the source)."
         )
-    return _Person(who, profile, records)
+    return Person(who, profile, records)
 
 
 # What the target lacks ------------------------------------------------------------------------
 
 
-def _person_changes(person: _Person, target: Repository) -> _Changes:
+def person_changes(person: Person, target: Repository) -> Changes:
     """What copying one person writes: their profile if new or different, and each new or different record."""
-    changes = _Changes()
+    changes = Changes()
     profile_id = person.profile.id
     try:
         there = target.get_profile(profile_id)
         held: dict[type[BaseModel], dict[str, dict[str, Any]]] = {}
         unreadable: set[tuple[str, str | None]] = set()
         if there is not None:
-            held = {kind: {_person_record_id(r): to_document(r) for r in target.list(kind, profile_id)}
+            held = {kind: {person_record_id(r): to_document(r) for r in target.list(kind, profile_id)}
                     for kind in PERSON_TABLES}
             unreadable = {(record.table, record.record_id) for record in target.unreadable_records(profile_id)}
     except StoreError as exc:
@@ -367,7 +299,7 @@ def _person_changes(person: _Person, target: Repository) -> _Changes:
     for kind, records in person.records.items():
         table = PERSON_TABLES[kind]
         for record in records:
-            record_id = _person_record_id(record)
+            record_id = person_record_id(record)
             doc = to_document(record)
             old = held.get(kind, {}).get(record_id)
             if (table, record_id) in unreadable:
@@ -385,14 +317,17 @@ def _person_changes(person: _Person, target: Repository) -> _Changes:
     return changes
 
 
-def _shared_changes(source: Repository, target: Repository, data_sets: tuple[str, ...],
-                    left_behind: list[str]) -> _Changes:
-    """What copying the records that belong to no one person, the settings and the data sets writes."""
-    changes = _Changes()
+def shared_changes(source: Repository, target: Repository, data_sets: tuple[str, ...],
+                   left_behind: list[str]) -> Changes:
+    """What copying the records that belong to no one person, the settings and the data sets writes.
+
+    What of them the source cannot read is said in `left_behind`.
+    """
+    changes = Changes()
     for kind in SHARED_TABLES:
-        held = {_shared_id(record): to_document(record) for record in target.list_shared(kind)}
+        held = {shared_id(record): to_document(record) for record in target.list_shared(kind)}
         for record in source.list_shared(kind):
-            if changes.count(kind_label(kind), held.get(_shared_id(record)), to_document(record)):
+            if changes.count(kind_label(kind), held.get(shared_id(record)), to_document(record)):
                 changes.shared.append(record)
     try:
         settings = source.get_settings()
@@ -428,27 +363,11 @@ def _shared_changes(source: Repository, target: Repository, data_sets: tuple[str
     return changes
 
 
-def _compare_kind(prefix: str, kind: str, records: Sequence[BaseModel], there: Sequence[BaseModel],
-                  record_id: Callable[[BaseModel], str]) -> list[str]:
-    """Each of `records` missing from `there` or different in it, and whether they keep their order there."""
-    held = {record_id(record): to_document(record) for record in there}
-    found = []
-    for record in records:
-        doc = held.get(record_id(record))
-        if doc is None:
-            found.append(f"{prefix}the {kind} with id {record_id(record)} is missing from the target.")
-        elif doc != to_document(record):
-            found.append(f"{prefix}the {kind} with id {record_id(record)} is different in the target.")
-    order = [record_id(record) for record in records]
-    wanted = set(order)
-    if not found and [record_id(record) for record in there if record_id(record) in wanted] != order:
-        found.append(f"{prefix}the {kind}s are in a different order in the target from the order first saved.")
-    return found
-
-
-def _person_record_id(record: BaseModel) -> str:
+def person_record_id(record: BaseModel) -> str:
+    """The id of a person's record (unique among their records of its kind)."""
     return owner_and_id(record)[1]
 
 
-def _shared_id(record: BaseModel) -> str:
+def shared_id(record: BaseModel) -> str:
+    """The id of a shared record (unique among the shared records of its kind)."""
     return str(getattr(record, "id"))  # noqa: B009 - every shared kind has an id

@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 
 from planner.domain.models import PlanItem
-from planner.store import transfer
+from planner.store import transfer_check
 from planner.store.postgres_store import PostgresRepository
 from planner.store.tinydb_store import TinyDBRepository
 from planner.transfer import DATA_SETS
@@ -70,4 +70,4 @@ def test_a_data_folder_backed_up_and_restored_with_the_command_holds_every_recor
     _run(sys.executable, "-m", "planner.transfer", "--from", str(backup), "--to", str(restored))
 
     assert everything(TinyDBRepository(backup)) == everything(TinyDBRepository(restored)) == held
-    assert transfer.compare(repo, TinyDBRepository(restored), DATA_SETS).ok
+    assert transfer_check.compare(repo, TinyDBRepository(restored), DATA_SETS).ok

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain.models import Assessment, PlanItem, Profile, Rating
-from planner.store import transfer
+from planner.domain.models import Assessment, Draft, PlanItem, Profile, Rating, Settings
+from planner.store import transfer, transfer_check
 from planner.store.documents import PERSON_TABLES, SHARED_TABLES
 from planner.store.postgres_store import PostgresRepository
 from planner.store.tinydb_store import TinyDBRepository
@@ -94,7 +94,7 @@ def test_a_folder_goes_into_postgresql_and_back_into_a_new_folder_with_every_rec
     assert into.to_write == out.to_write == _records_in(source) and into.already_there == 0
     assert into.left_behind == out.left_behind == []
     for one, other in ((source, database), (database, back), (source, back)):
-        check = transfer.compare(one, other, DATA_SETS)
+        check = transfer_check.compare(one, other, DATA_SETS)
         assert check.ok and check.compared == _records_in(source), check.differences
 
 
@@ -264,7 +264,7 @@ def test_unreadable_and_set_aside_records_are_named_and_not_copied(source, folde
     assert BOB.profile_id in bob_line and "1 record was set aside" in bob_line
     assert spoilt["id"] not in {item.id for item in database.list(PlanItem, ADA.profile_id)}
     assert database.unreadable_records(ADA.profile_id) == [] and database.set_aside_documents(BOB.profile_id) == []
-    check = transfer.compare(source, database, DATA_SETS)
+    check = transfer_check.compare(source, database, DATA_SETS)
     assert check.ok and check.left_behind == done.left_behind
 
 
@@ -277,7 +277,7 @@ def test_a_person_whose_profile_cannot_be_read_is_named_and_nothing_of_theirs_co
     [line] = done.left_behind
     assert LENA.profile_id in line and "nothing of theirs is copied" in line
     assert LENA.profile_id not in {ref.id for ref in database.list_profiles()}
-    assert transfer.compare(source, database, DATA_SETS).ok
+    assert transfer_check.compare(source, database, DATA_SETS).ok
 
 
 # --- The command line ---------------------------------------------------------------------------------
@@ -402,11 +402,36 @@ def test_the_command_line_explains_itself(tmp_path):
     assert same.returncode == 1 and "the same place" in same.stderr
 
 
+def test_the_check_names_every_difference_missing_changed_or_out_of_order(source, database):
+    transfer.copy_everything(source, database, DATA_SETS)
+    ada_item = database.list(PlanItem, ADA.profile_id)[0]
+    database.remove(PlanItem, ADA.profile_id, ada_item.id)
+    [bobs_draft] = database.list(Draft, BOB.profile_id)
+    database.put(bobs_draft.model_copy(update={"comment": "Changed in the database"}))
+    first, *_ = database.list(PlanItem, LENA.profile_id)
+    database.remove(PlanItem, LENA.profile_id, first.id)
+    database.put(first)  # the same record, now saved last
+    database.save_settings(Settings(min_months_in_grade=6))
+    database.remove_data_set("curriculum.json")
+
+    check = transfer_check.compare(source, database, DATA_SETS)
+
+    assert not check.ok and check.compared == _records_in(source)
+    assert sorted(check.differences) == sorted([
+        f"Ada Lovelace ({ADA.profile_id}): the plan item with id {ada_item.id} is missing from the target.",
+        f"Bob Baker ({BOB.profile_id}): the draft with id {bobs_draft.id} is different in the target.",
+        f"Lena Lead ({LENA.profile_id}): the plan items are in a different order in the target from the order "
+        f"first saved.",
+        "The settings are missing from the target or different there.",
+        "The imported data set curriculum.json is missing from the target or different there.",
+    ])
+
+
 def test_profiles_only_in_the_target_are_left_and_reported(source, database):
     database.save_profile(Profile(id="id-only-here", name="Only Here", current_grade="EO"))
     transfer.copy_everything(source, database, DATA_SETS)
 
-    check = transfer.compare(source, database, DATA_SETS)
+    check = transfer_check.compare(source, database, DATA_SETS)
 
     assert check.ok and check.only_in_target == 1
     assert database.get_profile("id-only-here") is not None
