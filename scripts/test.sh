@@ -47,6 +47,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
 
+# The PostgreSQL store's tests start a throw-away cluster (tests/pg.py) unless
+# KIM_PATHWAYS_TEST_DATABASE_URL names a server; none of them is ever skipped, so the server is needed.
+if [ -z "${KIM_PATHWAYS_TEST_DATABASE_URL:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "Installing Debian's postgresql for the PostgreSQL store's tests..."
+  apt_install postgresql || echo "apt-get could not install postgresql." >&2
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    echo "FAILED: PostgreSQL is needed by the PostgreSQL store's tests and could not be installed;" \
+         "install it (Debian: apt-get install postgresql) or set KIM_PATHWAYS_TEST_DATABASE_URL." >&2
+    exit 1
+  fi
+fi
+
 # The linter and the type checker run first (settings in pyproject.toml); either failing fails the run.
 if ! .venv/bin/python -m ruff check .; then
   echo "FAILED: ruff check found problems (see above); the tests were not run." >&2
