@@ -88,6 +88,10 @@ if signin.on_server():
     # Where the server keeps everyone's files is for those who run it, not for every person signed in.
     st.markdown("Profiles, assessments and plans are kept on this server. Each person sees only their own, "
                 "and what others choose to share with them.")
+elif "://" in context.store_location():
+    st.markdown("Profiles, assessments and plans are kept in the PostgreSQL database that the environment "
+                "variable `KIM_PATHWAYS_DATABASE_URL` names. Unset it to keep them in a folder on this "
+                "computer instead.")
 else:
     st.markdown(
         "Profiles, assessments and plans are saved on this computer, in the folder below. To keep "
