@@ -18,7 +18,8 @@ Where the server comes from:
   database from a template then takes about 20 ms, against 400 ms on a busy disk. PostgreSQL refuses to run as root, so as root the server's programs run
   as the `postgres` user (`runuser -u postgres --`) and the folder is handed to that user.
   `stop()` stops the server (`pg_ctl stop -m fast`) and removes the folder. A cluster still
-  running when the Python process exits is stopped then.
+  running when the Python process exits is stopped then; one whose process was killed (so
+  nothing could stop it) is stopped and removed by the next cluster started on this computer.
 
 The binaries are found in /usr/lib/postgresql/<newest>/bin (Debian's layout), else on PATH;
 scripts/test.sh installs Debian's `postgresql` when neither has `initdb`.
@@ -56,6 +57,7 @@ from psycopg import sql
 TEST_DATABASE_URL_ENV = "KIM_PATHWAYS_TEST_DATABASE_URL"
 """The environment variable naming a server to use instead of starting one."""
 
+_OWNER_FILE = "owner-pid"  # the process that started the cluster, so an abandoned one can be told apart
 _START_ATTEMPTS = 3  # a free port found may be taken by someone else before the server binds it
 
 
@@ -73,6 +75,16 @@ def _version_of(initdb: str) -> tuple[int, ...]:
 def _scratch_parent() -> str | None:
     """Where to make the cluster's folder: in memory when this system has a writable /dev/shm."""
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _free_port() -> int:
@@ -173,8 +185,10 @@ class PostgresCluster:
                 f"PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin or on PATH) and "
                 f"{TEST_DATABASE_URL_ENV} is not set: install Debian's postgresql, or name a server."
             )
+        self._sweep_abandoned()
         self.folder = Path(tempfile.mkdtemp(prefix="kim-pg-", dir=_scratch_parent()))
         self.log_path = self.folder / "log"
+        (self.folder / _OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
         data = str(self.folder / "data")
@@ -197,6 +211,21 @@ class PostgresCluster:
         self._server_url = f"postgresql://{self.user}@{self.host}:{self.port}/postgres"
         with psycopg.connect(self._server_url) as conn:
             self._server_version = conn.info.server_version
+
+    def _sweep_abandoned(self) -> None:
+        """Stop and remove the clusters of test processes that were killed before they could stop their own."""
+        for folder in Path(_scratch_parent() or tempfile.gettempdir()).glob("kim-pg-*"):
+            try:
+                owner = int((folder / _OWNER_FILE).read_text())
+            except (OSError, ValueError):
+                continue  # being made just now, or not one of ours
+            if _alive(owner):
+                continue
+            if (folder / "data" / "postmaster.pid").exists():
+                self.folder = folder
+                self._run_as_server("pg_ctl", "-D", str(folder / "data"), "-m", "immediate", "-w", "stop", check=False)
+            shutil.rmtree(folder, ignore_errors=True)
+        self.folder = None
 
     def _run_as_server(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run one of the server's programs, as the postgres user when we are root (the server refuses root)."""

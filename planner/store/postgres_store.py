@@ -24,7 +24,7 @@ import builtins
 import threading
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -62,6 +62,10 @@ from planner.store.repository import (
 )
 
 __all__ = ["PostgresRepository", "describe_database"]
+
+T = TypeVar("T")
+
+_BATCH = 1000
 
 CONNECT_TIMEOUT_SECONDS = 10
 """How long opening one connection may take before the database counts as out of reach."""
@@ -123,10 +127,17 @@ class PostgresRepository(Repository):
         settings.setdefault("application_name", "kim-pathways")
         conninfo = make_conninfo("", **settings)
         try:
-            with psycopg.connect(conninfo) as conn:
-                migrate(conn)
+            first = psycopg.connect(conninfo)
         except psycopg.Error as exc:
             raise self._plain(exc, connecting=True) from exc
+        with first:
+            try:
+                migrate(first)
+            except psycopg.Error as exc:
+                raise StoreError(
+                    f"The schema of {self.where} could not be brought up to date: {_primary(exc)}. "
+                    f"Nothing has been changed."
+                ) from exc
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             conninfo,
             kwargs={"autocommit": True},
@@ -241,8 +252,8 @@ class PostgresRepository(Repository):
         if isinstance(exc, pg_errors.UntranslatableCharacter | pg_errors.CharacterNotInRepertoire):
             return StoreError("The text holds a character the database cannot keep (a NUL character, U+0000), so "
                               "nothing was saved. Remove it and save again.")
-        primary = exc.diag.message_primary or str(exc).splitlines()[0]
-        return StoreError(f"{self.where[:1].upper()}{self.where[1:]} refused this: {primary}. Nothing was changed.")
+        return StoreError(f"{self.where[:1].upper()}{self.where[1:]} refused this: {_primary(exc)}. "
+                          f"Nothing was changed.")
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -266,38 +277,32 @@ class PostgresRepository(Repository):
         profiles, records = builtins.list(profiles), builtins.list(records)
         for profile in profiles:
             check_profile_id(profile.id)
-        by_person: dict[str, builtins.list[BaseModel]] = {}
-        for record in records:
-            by_person.setdefault(owner_and_id(record)[0], []).append(record)
-        if not profiles and not by_person:
+        owners = {owner_and_id(record)[0] for record in records}
+        if not profiles and not owners:
             return
-        everyone = sorted({p.id for p in profiles} | by_person.keys())
+        named = {profile.id for profile in profiles}
         with self._writing() as conn:
             # Everyone concerned is locked first, in one order, so two such writes cannot deadlock.
             versions = dict(conn.execute(
                 'SELECT id, schema_version FROM profiles WHERE id = ANY(%s) ORDER BY id COLLATE "C" FOR UPDATE',
-                (everyone,),
+                (sorted(named | owners),),
             ).fetchall())
-            missing = sorted(by_person.keys() - {p.id for p in profiles} - versions.keys())
+            missing = sorted(owners - named - versions.keys())
             if missing:
                 raise no_profile(missing[0])
             for profile in profiles:
                 refuse_newer({"schema_version": versions.get(profile.id)}, "profile")
-            for profile_id, person_records in by_person.items():
-                if profile_id in versions:
-                    _refuse_replacing_newer(conn, profile_id, person_records)
+            _refuse_replacing_newer(conn, records)
             if profiles:
                 conn.cursor().executemany(
                     "INSERT INTO profiles (id, document) VALUES (%s, %s) ON CONFLICT (id) "
                     "DO UPDATE SET document = EXCLUDED.document, change_mark = EXCLUDED.change_mark",
                     [(profile.id, Jsonb(to_document(profile))) for profile in profiles],
                 )
-            for profile_id, person_records in by_person.items():
-                _upsert(conn, profile_id, person_records)
-            touched = sorted(by_person.keys() - {p.id for p in profiles})
-            if touched:
+            _upsert(conn, records)
+            if owners - named:  # records only: their people's marks change as well
                 conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = ANY(%s)",
-                             (touched,))
+                             (sorted(owners - named),))
 
     # Per-person records -----------------------------------------------------------------------
 
@@ -325,8 +330,8 @@ class PostgresRepository(Repository):
         with self._writing() as conn:
             if not _touch(conn, profile_id):
                 raise no_profile(profile_id)
-            _refuse_replacing_newer(conn, profile_id, records)
-            _upsert(conn, profile_id, records)
+            _refuse_replacing_newer(conn, records)
+            _upsert(conn, records)
 
     def get(self, model_cls: type[M], profile_id: str, record_id: str) -> M | None:
         table = table_for(model_cls)
@@ -529,6 +534,12 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     conn.execute(_SESSION_SETTINGS)
 
 
+def _primary(exc: psycopg.Error) -> str:
+    """The server's own one-line message of an error, without its full stop."""
+    said = exc.diag.message_primary or str(exc).strip().splitlines()[0]
+    return said.rstrip(".")
+
+
 def _why_not_connected(exc: psycopg.Error, state: str) -> str:
     """Why a connection could not be opened, in words (psycopg's message names no password, but is not plain)."""
     said = str(exc).lower()
@@ -566,35 +577,43 @@ def _touch(conn: psycopg.Connection[Any], profile_id: str) -> bool:
     ).fetchone() is not None
 
 
-def _refuse_replacing_newer(conn: psycopg.Connection[Any], profile_id: str, records: Iterable[BaseModel]) -> None:
+def _refuse_replacing_newer(conn: psycopg.Connection[Any], records: builtins.list[BaseModel]) -> None:
     """Refuse, before anything is written, to replace a record that a newer version saved.
 
     Raises:
         NewerVersionError: One of the records would replace one saved by a newer version.
     """
-    wanted = {(table_for(type(record)), owner_and_id(record)[1]): record for record in records}
-    kinds, ids = zip(*wanted, strict=True)
-    rows = conn.execute(
-        "SELECT r.kind, r.id, r.schema_version FROM person_records r "
-        "JOIN unnest(%s::text[], %s::text[]) AS w (kind, id) USING (kind, id) "
-        "WHERE r.profile_id = %s AND r.schema_version > %s",
-        (builtins.list(kinds), builtins.list(ids), profile_id, SCHEMA_VERSION),
-    ).fetchall()
-    for kind, record_id, version in rows:
-        refuse_newer({"schema_version": version}, kind_name(type(wanted[(kind, record_id)])))
+    for batch in _batches(records):
+        wanted = {(*owner_and_id(record), table_for(type(record))): record for record in batch}
+        owners, ids, kinds = (builtins.list(column) for column in zip(*wanted))
+        rows = conn.execute(
+            "SELECT r.profile_id, r.id, r.kind, r.schema_version FROM person_records r "
+            "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS w (profile_id, id, kind) USING (profile_id, id, kind) "
+            "WHERE r.schema_version > %s",
+            (owners, ids, kinds, SCHEMA_VERSION),
+        ).fetchall()
+        for owner, record_id, kind, version in rows:
+            refuse_newer({"schema_version": version}, kind_name(type(wanted[(owner, record_id, kind)])))
 
 
-def _upsert(conn: psycopg.Connection[Any], profile_id: str, records: Iterable[BaseModel]) -> None:
-    """Insert or replace records of one person by id in one statement, each replaced one keeping its place."""
+def _upsert(conn: psycopg.Connection[Any], records: builtins.list[BaseModel]) -> None:
+    """Insert or replace records by owner and id, a statement per batch, each replaced one keeping its place."""
     # The same record twice in one write: the last one wins, in the place of the first (as in a dict).
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    latest: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
-        latest[(table_for(type(record)), owner_and_id(record)[1])] = to_document(record)
-    conn.execute(
-        "INSERT INTO person_records (profile_id, kind, id, document) "
-        "SELECT %s, w.kind, w.id, w.document "
-        "FROM unnest(%s::text[], %s::text[], %s::jsonb[]) WITH ORDINALITY AS w (kind, id, document, n) ORDER BY w.n "
-        "ON CONFLICT (profile_id, kind, id) DO UPDATE SET document = EXCLUDED.document",
-        (profile_id, [kind for kind, _ in latest], [record_id for _, record_id in latest],
-         [Jsonb(doc) for doc in latest.values()]),
-    )
+        latest[(*owner_and_id(record), table_for(type(record)))] = to_document(record)
+    for batch in _batches(builtins.list(latest.items())):
+        conn.execute(
+            "INSERT INTO person_records (profile_id, id, kind, document) "
+            "SELECT w.profile_id, w.id, w.kind, w.document FROM unnest(%s::text[], %s::text[], %s::text[], "
+            "%s::jsonb[]) WITH ORDINALITY AS w (profile_id, id, kind, document, n) ORDER BY w.n "
+            "ON CONFLICT (profile_id, kind, id) DO UPDATE SET document = EXCLUDED.document",
+            ([key[0] for key, _ in batch], [key[1] for key, _ in batch], [key[2] for key, _ in batch],
+             [Jsonb(doc) for _, doc in batch]),
+        )
+
+
+def _batches(items: builtins.list[T]) -> Iterator[builtins.list[T]]:
+    """The items a thousand at a time: an import of many people is not sent as one enormous statement."""
+    for start in range(0, len(items), _BATCH):
+        yield items[start:start + _BATCH]

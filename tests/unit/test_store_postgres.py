@@ -97,6 +97,18 @@ def test_eight_threads_counting_in_one_record_in_transactions_lose_no_count(pg_r
     assert pg_repo.get(PlanItem, person.id, "counter").objective == "200"
 
 
+def test_an_import_of_many_people_and_records_is_saved_whole_and_in_order(pg_repo, person):
+    people = [Profile(id=f"person-{n}", name=f"Person {n}", current_grade="EO") for n in range(3)]
+    records = [PlanItem(id=f"item-{n:04d}", profile_id=people[n % 3].id, objective=f"{n}") for n in range(2_500)]
+    records.append(PlanItem(id="mine", profile_id=person.id, objective="Of someone saved before"))
+
+    pg_repo.save_profiles(people, records)
+
+    for n, profile in enumerate(people):
+        assert _objectives(pg_repo, profile.id) == [str(i) for i in range(n, 2_500, 3)]
+    assert _objectives(pg_repo, person.id) == ["Of someone saved before"]
+
+
 def test_a_session_waiting_for_one_persons_lock_does_not_hold_up_another_person(pg_repo, person):
     other = Profile(name="Grace Hopper", current_grade="G7")
     pg_repo.save_profile(other)
@@ -302,6 +314,22 @@ def test_processes_starting_at_once_on_an_empty_database_apply_each_migration_on
     everything = list(range(1, migrations.known_version() + 1))
     assert applied == [[], [], everything]  # one applied them all; the others waited, then found nothing to do
     assert _applied(url) == [(version, 1) for version in everything]
+
+
+def test_a_migration_that_fails_part_way_keeps_nothing_of_any_migration_and_says_why(postgres, request, monkeypatch):
+    url = postgres.create_database("kim_broken")
+    request.addfinalizer(lambda: postgres.drop_database("kim_broken"))
+    known = migrations.migrations()
+    broken = migrations.Migration(len(known) + 1, "broken", "CREATE TABLE extra (x integer); CREATE TABLE profiles (id text);")
+    monkeypatch.setattr(migrations, "migrations", lambda: [*known, broken])
+
+    with pytest.raises(StoreError) as refused:
+        PostgresRepository(url)
+
+    assert str(refused.value) == (f"The schema of the database kim_broken on {postgres.host}, port {postgres.port} could "
+                                  f'not be brought up to date: relation "profiles" already exists. Nothing has been changed.')
+    with psycopg.connect(url) as conn:  # not even the migrations before it, nor the table of versions
+        assert conn.execute("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace").fetchone() == (0,)
 
 
 def test_a_database_at_a_newer_schema_version_refuses_to_open_and_is_left_as_it_was(postgres_url):
