@@ -1,8 +1,9 @@
 """The folder of saved data: its layout, the index of names, the settings, and reading every file with care.
 
 Layout: `people/<profile_id>.json` (one TinyDB database per person), `index.json` (profile id
--> name, so listing people opens one file) and `settings.json`. A file that cannot be read is
-moved aside whole, with a timestamp, and the person it concerns is told; nothing is deleted.
+-> name, so listing people opens one file, and beside it `index-log.jsonl`, the people added
+since it was last written whole: see `name_index`) and `settings.json`. A file that cannot be
+read is moved aside whole, with a timestamp, and the person it concerns is told; nothing is deleted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from planner.domain.models import SCHEMA_VERSION
 from planner.errors import StoreError
 from planner.store.file_cache import UnchangedFileCache
 from planner.store.files import (
@@ -28,30 +28,26 @@ from planner.store.files import (
     remove_leftover,
     write_json,
 )
+from planner.store.name_index import NameIndex, index_shape_problem
 from planner.store.repository import is_usable_profile_id
 from planner.store.tinydb_storage import tinydb_shape_problem
 
 PERSON_FILE = "your saved data"
 INDEX_FILE = "the list of people"
+INDEX_LOG_FILE = "the people added lately to the list of people"
 SETTINGS_FILE = "the settings"
 SHARED_FILE = "the records shared between people (mentoring consents and teams)"
 # What carrying on without each kind of file means, for the notice.
 _AFTER = {
     PERSON_FILE: " (your profile no longer appears in the list of people)",
     INDEX_FILE: " (the list has been rebuilt from the people's own files)",
+    INDEX_LOG_FILE: " (the list has been rebuilt from the people's own files)",
     SETTINGS_FILE: " (the default settings apply until they are saved again)",
     SHARED_FILE: " (mentoring consents and teams start again from none)",
 }
 
 Tell = Callable[[str | None, str], None]
 """Keeps a notice for the person it concerns (None: no one person)."""
-
-
-def _index_shape_problem(data: dict[str, Any]) -> str | None:
-    names = data.get("profiles")
-    if not isinstance(names, dict) or not all(isinstance(n, str) for n in names.values()):
-        return "it is not a list of profiles"
-    return None
 
 
 def _shared_shape_problem(data: dict[str, Any]) -> str | None:
@@ -78,9 +74,14 @@ class DataFolder:
         self.index_path = self.data_dir / "index.json"
         self.settings_path = self.data_dir / "settings.json"
         self.shared_path = self.data_dir / "shared.json"
+        self.index_log_path = self.data_dir / "index-log.jsonl"
         self._tell = tell
-        # The index is read on every page run (the sidebar lists everyone): parsed once while unchanged.
-        self._index_cache = UnchangedFileCache(size=1)
+        self._names = NameIndex(
+            self.index_path,
+            self.index_log_path,
+            read_index=lambda: self.read(self.index_path, index_shape_problem, INDEX_FILE),
+            log_unreadable=lambda path, problem: self._set_aside(path, INDEX_LOG_FILE, None, problem),
+        )
         # So are the shared records on a server (several times a run: consents, teams), by every session.
         self._shared_cache = UnchangedFileCache(size=1)
         try:
@@ -136,14 +137,18 @@ class DataFolder:
             try:
                 return read_json_object(path, shape_problem)  # another process may have replaced it meanwhile
             except UnreadableFile as problem:
-                moved_to = move_aside(path)
-                self._tell(
-                    owner,
-                    f"The file with {what}, {path}, could not be read ({problem}). It has been "
-                    f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
-                    f"Nothing was deleted: it can be repaired or restored from there.",
-                )
+                self._set_aside(path, what, owner, problem)
                 return None
+
+    def _set_aside(self, path: Path, what: str, owner: str | None, problem: UnreadableFile) -> None:
+        """Move an unreadable file aside (under its lock, or the one guarding it) and tell `owner`."""
+        moved_to = move_aside(path)
+        self._tell(
+            owner,
+            f"The file with {what}, {path}, could not be read ({problem}). It has been "
+            f"moved to {moved_to} and KIM Pathways carried on without it{_AFTER[what]}. "
+            f"Nothing was deleted: it can be repaired or restored from there.",
+        )
 
     # Settings ---------------------------------------------------------------------------------
 
@@ -184,45 +189,31 @@ class DataFolder:
     # The index of names -----------------------------------------------------------------------
 
     def profile_names(self, name_in_file: Callable[[str], str | None]) -> dict[str, str]:
-        """Profile id -> name of everyone with a file, from the index (rebuilt when out of step).
+        """Profile id -> name of everyone with a file, from the index (repaired when out of step).
 
         Args:
             name_in_file: Reads the name from one person's own file (None if it has none).
         """
-        index = self._index_cache.read(
-            self.index_path, lambda: self.read(self.index_path, _index_shape_problem, INDEX_FILE)
-        )
-        on_disk = self._ids_on_disk()
-        if index is not None and set(index["profiles"]) == on_disk:
-            return dict(index["profiles"])
-        # Missing, set aside or out of step after a crash: rebuilt from people/.
-        with locked(self.index_path):
-            old = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
-            names = {pid: n for pid, n in (old or {}).get("profiles", {}).items() if pid in on_disk}
-            for profile_id in sorted(on_disk - names.keys()):
-                try:
-                    name = name_in_file(profile_id)
-                except StoreError as exc:
-                    # One file the system will not open must not stop everyone's list of people.
-                    self._tell(profile_id, str(exc))
-                    continue
-                if name is not None:
-                    names[profile_id] = name
-            write_json(self.index_path, {"schema_version": SCHEMA_VERSION, "profiles": names})
+        names = self._names.read()
+        if names is not None and names.keys() == self._ids_on_disk():
             return names
+        # Missing, set aside or out of step after a crash: repaired from people/.
+        with locked(self.index_path):
+            return self._names.repair(self._ids_on_disk(), lambda pid: self._name_or_tell(name_in_file, pid))
+
+    def _name_or_tell(self, name_in_file: Callable[[str], str | None], profile_id: str) -> str | None:
+        try:
+            return name_in_file(profile_id)
+        except StoreError as exc:
+            # One file the system will not open must not stop everyone's list of people.
+            self._tell(profile_id, str(exc))
+            return None
 
     def update_index(self, changes: Mapping[str, str | None]) -> None:
         """Set the names of some people in the index (None: remove them from it)."""
         # Always after the person file is written: a crash in between is repaired on listing.
         with locked(self.index_path):
-            old = self.read(self.index_path, _index_shape_problem, INDEX_FILE)
-            names = dict((old or {}).get("profiles", {}))
-            for profile_id, name in changes.items():
-                if name is None:
-                    names.pop(profile_id, None)
-                else:
-                    names[profile_id] = name
-            write_json(self.index_path, {"schema_version": SCHEMA_VERSION, "profiles": names})
+            self._names.update(changes)
 
     def _ids_on_disk(self) -> set[str]:
         with os.scandir(self.people_dir) as entries:
@@ -256,9 +247,11 @@ class DataFolder:
         # Unlinked only after release; a waiting process finds no profile and writes nothing.
         with suppress(FileNotFoundError):
             os.unlink(lock_path(path))
-        self.update_index({profile_id: None})
-        # A set-aside copy of the index is derived data; one naming this person goes too.
-        for old_index in self.data_dir.glob(self.index_path.name + ".unreadable-*"):
+        self.update_index({profile_id: None})  # the index written whole, and its log deleted
+        # A set-aside copy of the index or its log is derived data; one naming this person goes too.
+        old_copies = [*self.data_dir.glob(self.index_path.name + ".unreadable-*"),
+                      *self.data_dir.glob(self.index_log_path.name + ".unreadable-*")]
+        for old_index in old_copies:
             try:
                 names_them = profile_id.encode() in old_index.read_bytes()
             except OSError as exc:
