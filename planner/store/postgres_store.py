@@ -63,9 +63,9 @@ from planner.store.repository import (
 
 __all__ = ["PostgresRepository", "describe_database"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
-_BATCH = 1000
+_BATCH = 1000  # records a statement, when many are saved at once
 
 CONNECT_TIMEOUT_SECONDS = 10
 """How long opening one connection may take before the database counts as out of reach."""
@@ -164,10 +164,11 @@ class PostgresRepository(Repository):
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """A connection in autocommit mode: this thread's transaction's, or one of the pool's for a while.
+        """A connection for SQL of one's own: this thread's transaction's, or one of the pool's for a while.
 
-        For tools that speak SQL to the same database (the data-moving command, tests). Wrap
-        several statements in `conn.transaction()` to keep them together.
+        For tools that speak SQL to the same database (the data-moving command, tests). A pool's
+        connection is in autocommit mode: wrap several statements in `conn.transaction()` to keep
+        them together. Inside `transaction()` they are part of it.
 
         Raises:
             StoreError: No connection could be had, or a statement failed (in plain English).
@@ -229,20 +230,16 @@ class PostgresRepository(Repository):
                 f"every connection busy. Nothing was changed; try again in a moment."
             )
         state = exc.sqlstate or ""
-        if connecting or (isinstance(exc, psycopg.OperationalError) and not state):
-            if not connecting:
-                return StoreError(
-                    f"The connection to {self.where} was lost before this was finished, so a change may not "
-                    f"have been saved. Look again before you repeat it."
-                )
-            return StoreError(f"{self.where[:1].upper()}{self.where[1:]} could not be reached: "
-                              f"{_why_not_connected(exc, state)}. Check that PostgreSQL is running there and "
-                              f"that KIM_PATHWAYS_DATABASE_URL names it.")
+        where = self.where[:1].upper() + self.where[1:]
+        if connecting:
+            return StoreError(f"{where} could not be reached: {_why_not_connected(exc, state)}. Check that "
+                              f"PostgreSQL is running there and that KIM_PATHWAYS_DATABASE_URL names it.")
+        if isinstance(exc, psycopg.OperationalError) and not state:
+            return StoreError(f"The connection to {self.where} was lost before this was finished, so a change may "
+                              f"not have been saved. Look again before you repeat it.")
         if state.startswith("08") or state in {"57P01", "57P02", "57P03"}:
-            return StoreError(
-                f"{self.where[:1].upper()}{self.where[1:]} ended the connection (it may be restarting), so a "
-                f"change may not have been saved. Look again before you repeat it."
-            )
+            return StoreError(f"{where} ended the connection (it may be restarting), so a change may not have been "
+                              f"saved. Look again before you repeat it.")
         if isinstance(exc, pg_errors.DeadlockDetected | pg_errors.SerializationFailure):
             return StoreError("Someone else was changing the same data at the same moment, so this change was not "
                               "saved. Try again.")
@@ -252,8 +249,7 @@ class PostgresRepository(Repository):
         if isinstance(exc, pg_errors.UntranslatableCharacter | pg_errors.CharacterNotInRepertoire):
             return StoreError("The text holds a character the database cannot keep (a NUL character, U+0000), so "
                               "nothing was saved. Remove it and save again.")
-        return StoreError(f"{self.where[:1].upper()}{self.where[1:]} refused this: {_primary(exc)}. "
-                          f"Nothing was changed.")
+        return StoreError(f"{where} refused this: {_primary(exc)}. Nothing was changed.")
 
     # Profiles ---------------------------------------------------------------------------------
 
@@ -359,13 +355,14 @@ class PostgresRepository(Repository):
     def remove(self, model_cls: type[BaseModel], profile_id: str, record_id: str) -> bool:
         table = table_for(model_cls)
         with self._writing() as conn:
-            if not _touch(conn, profile_id):
+            # Locked first, as every write; the mark changes only when something was removed.
+            if conn.execute("SELECT id FROM profiles WHERE id = %s FOR UPDATE", (profile_id,)).fetchone() is None:
                 return False
             gone = conn.execute(
                 "DELETE FROM person_records WHERE profile_id = %s AND kind = %s AND id = %s RETURNING position",
                 (profile_id, table, record_id),
             ).fetchone()
-            return gone is not None
+            return gone is not None and _touch(conn, profile_id)
 
     # Settings ---------------------------------------------------------------------------------
 
@@ -613,7 +610,7 @@ def _upsert(conn: psycopg.Connection[Any], records: builtins.list[BaseModel]) ->
         )
 
 
-def _batches(items: builtins.list[T]) -> Iterator[builtins.list[T]]:
+def _batches(items: builtins.list[_T]) -> Iterator[builtins.list[_T]]:
     """The items a thousand at a time: an import of many people is not sent as one enormous statement."""
     for start in range(0, len(items), _BATCH):
         yield items[start:start + _BATCH]

@@ -242,6 +242,14 @@ def test_connections_the_server_closed_while_idle_are_replaced_unnoticed(pg_repo
     assert _objectives(pg_repo, person.id) == ["Before the restart"]
 
 
+def test_removing_a_record_that_is_not_there_leaves_the_change_mark_alone(pg_repo, person):
+    mark = pg_repo.change_mark(person.id)
+
+    assert pg_repo.remove(PlanItem, person.id, "no-such-item") is False
+
+    assert pg_repo.change_mark(person.id) == mark  # what was worked out from their data still holds
+
+
 def test_text_the_database_cannot_keep_is_refused_in_plain_words(pg_repo):
     with pytest.raises(StoreError, match=r"a NUL character, U\+0000.*nothing was saved"):
         pg_repo.save_profile(Profile(name="Nul\x00Name", current_grade="HEO"))
