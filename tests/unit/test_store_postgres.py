@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import tomllib
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -25,6 +26,15 @@ from planner.store.postgres_store import PostgresRepository
 from planner.store.tinydb_store import TinyDBRepository
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def empty_database(postgres, request) -> tuple[str, str]:
+    """The name and URL of a new database that has never seen KIM Pathways, dropped at the end."""
+    name = f"kim_empty_{uuid.uuid4().hex[:12]}"  # unique: a server named by the environment may be shared
+    url = postgres.create_database(name)
+    request.addfinalizer(lambda: postgres.drop_database(name))
+    return name, url
 
 
 @pytest.fixture
@@ -287,9 +297,8 @@ def test_the_migrations_are_numbered_from_one_without_gaps_and_shipped_with_the_
     assert package_data["planner.store.migrations"] == ["*.sql"]  # or a wheel would hold no schema
 
 
-def test_an_empty_database_is_migrated_at_open_and_opening_it_again_applies_nothing_twice(postgres, request):
-    url = postgres.create_database("kim_empty")
-    request.addfinalizer(lambda: postgres.drop_database("kim_empty"))
+def test_an_empty_database_is_migrated_at_open_and_opening_it_again_applies_nothing_twice(empty_database):
+    url = empty_database[1]
 
     for _ in range(2):
         PostgresRepository(url).close()
@@ -312,9 +321,8 @@ with psycopg.connect(sys.argv[1]) as conn:
 """
 
 
-def test_processes_starting_at_once_on_an_empty_database_apply_each_migration_once(postgres, request):
-    url = postgres.create_database("kim_race")
-    request.addfinalizer(lambda: postgres.drop_database("kim_race"))
+def test_processes_starting_at_once_on_an_empty_database_apply_each_migration_once(empty_database):
+    url = empty_database[1]
 
     starting = _processes(MIGRATOR, [url], [url], [url])
     applied = sorted(json.loads(_finish(process).split("\n")[0]) for process in starting)
@@ -324,9 +332,10 @@ def test_processes_starting_at_once_on_an_empty_database_apply_each_migration_on
     assert _applied(url) == [(version, 1) for version in everything]
 
 
-def test_a_migration_that_fails_part_way_keeps_nothing_of_any_migration_and_says_why(postgres, request, monkeypatch):
-    url = postgres.create_database("kim_broken")
-    request.addfinalizer(lambda: postgres.drop_database("kim_broken"))
+def test_a_migration_that_fails_part_way_keeps_nothing_of_any_migration_and_says_why(
+    postgres, empty_database, monkeypatch
+):
+    name, url = empty_database
     known = migrations.migrations()
     broken = migrations.Migration(len(known) + 1, "broken", "CREATE TABLE extra (x integer); CREATE TABLE profiles (id text);")
     monkeypatch.setattr(migrations, "migrations", lambda: [*known, broken])
@@ -334,7 +343,7 @@ def test_a_migration_that_fails_part_way_keeps_nothing_of_any_migration_and_says
     with pytest.raises(StoreError) as refused:
         PostgresRepository(url)
 
-    assert str(refused.value) == (f"The schema of the database kim_broken on {postgres.host}, port {postgres.port} could "
+    assert str(refused.value) == (f"The schema of the database {name} on {postgres.host}, port {postgres.port} could "
                                   f'not be brought up to date: relation "profiles" already exists. Nothing has been changed.')
     with psycopg.connect(url) as conn:  # not even the migrations before it, nor the table of versions
         assert conn.execute("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace").fetchone() == (0,)
