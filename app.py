@@ -26,6 +26,14 @@ except ConfigProblem as problem:
     st.error(escape_markdown(str(problem)))
     st.stop()
 context.init_state(server=server is not None)
+try:
+    context.open_store()
+except PlannerError as problem:
+    # The store cannot be opened (a database out of reach, or one a newer version has upgraded): the
+    # same plain message on every page, and nothing else, until it can be (each rerun tries again).
+    st.navigation(navigation.streamlit_pages(server=server is not None), position="hidden")
+    st.error(escape_markdown(str(problem)))
+    st.stop()
 
 
 def _sync_profile_choice() -> None:

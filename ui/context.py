@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import streamlit as st
 from pydantic import ValidationError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner import store
 from planner.domain import framework, progression
@@ -79,6 +80,25 @@ def store_location() -> str:
 
 def repository() -> store.Repository:
     """The repository of the configured store (one per data folder or database, shared by sessions).
+
+    In a page run, a store that cannot be opened (a database out of reach, or upgraded by a newer
+    version) shows its plain message and stops the run: app.py checks first, but a page Streamlit
+    runs on its own (ui/navigation.py) reads the store before it hands over to app.py.
+
+    Raises:
+        StoreError: The store could not be opened, outside a page run.
+    """
+    try:
+        return open_store()
+    except PlannerError as exc:
+        if get_script_run_ctx() is None:
+            raise
+        st.error(escape_markdown(str(exc)))
+        st.stop()
+
+
+def open_store() -> store.Repository:
+    """The repository of the configured store, opened once per process.
 
     Raises:
         StoreError: The store could not be opened (a database out of reach, or newer than the app).
