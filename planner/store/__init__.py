@@ -7,7 +7,10 @@
   `tinydb_storage` to write atomically and read with care);
 - `postgres_store`: everyone's data in one PostgreSQL database, for several server processes
   (`migrations`: its schema, as numbered SQL files);
-- `factory`: opens the configured store (`open_repository`).
+- `transfer`, `transfer_check`: copying everything from one store into another, and comparing
+  them (the command `python -m planner.transfer`);
+- `factory`: opens the configured store (`open_repository`: PostgreSQL when
+  KIM_PATHWAYS_DATABASE_URL is set, else TinyDB).
 
 The names callers use are re-exported here: `from planner import store; store.open_repository()`.
 """
