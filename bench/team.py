@@ -50,7 +50,11 @@ def make_people(n: int, fw: Framework, seed: int) -> tuple[list[Profile], dict[s
 
 def team_view(fw, grade_levels, activities, profiles, assessments) -> team_learning.TeamPlan:
     """Everything the page computes: members, matrix, levels, shared gaps, coaching, activities, tables."""
-    members = team.members_from_profiles(profiles, assessments)
+    return team_page(fw, grade_levels, activities, team.members_from_profiles(profiles, assessments))
+
+
+def team_page(fw, grade_levels, activities, members) -> team_learning.TeamPlan:
+    """What the page computes once it has the members (bench/store.py reads them from each store)."""
     summary = team.summarise(fw, members, grade_levels)
     plan = team_learning.recommend_for_team(summary, activities, CONSTRAINTS)
     team_tables.levels_rows(summary)
