@@ -3,8 +3,8 @@
 - `repository`: the contract every store follows (`Repository`) and the rules they share;
 - `documents`: the one place a model becomes a stored document and back;
 - `memory`: the twin in memory, for tests;
-- `tinydb_store`: one TinyDB file per person (`data_folder` around them, `files` and
-  `tinydb_storage` to write atomically and read with care);
+- `tinydb_store`: one TinyDB file per person (`data_folder` around them, with `name_index` for
+  the list of names, `files` and `tinydb_storage` to write atomically and read with care);
 - `postgres_store`: everyone's data in one PostgreSQL database, for several server processes
   (`migrations`: its schema, as numbered SQL files);
 - `transfer`, `transfer_check`: copying everything from one store into another, and comparing
