@@ -70,7 +70,7 @@ from planner.io.dataset import load_curriculum  # noqa: E402
 from planner.io.shipped import load_framework, load_grades  # noqa: E402
 from planner.services import teams  # noqa: E402
 from planner.services.acting import Actor  # noqa: E402
-from planner.store import Repository, from_document, to_document  # noqa: E402
+from planner.store import Repository, from_document, name_index, to_document  # noqa: E402
 from planner.store.documents import shared_table_for, table_for  # noqa: E402
 from planner.store.tinydb_store import TinyDBRepository  # noqa: E402
 
@@ -269,6 +269,19 @@ def print_few_and_many(rows: list[Row], sizes: dict[str, tuple[int, int]]) -> No
               f"{p95(row.few):>5.2f} / {p95(row.many):>5.2f} | {ratio:>7.2f}x | {target:>7} | {judged}")
 
 
+def index_note(repo: Any, rename_ms: list[float]) -> str:
+    """What the rewrites of TinyDB's index add to a new profile on average, in the larger folder."""
+    index_bytes = repo.index_path.stat().st_size
+    line_bytes = len(json.dumps({"schema_version": 1, "id": "0" * 32, "name": "Newcomer 0000"})) + 1
+    every = max(1, index_bytes // name_index.LOG_SHARE // line_bytes)
+    if index_bytes < name_index.LOG_FROM_BYTES:
+        return "   TinyDB: the larger index is small enough to be written whole for every new profile."
+    rewrite = statistics.median(rename_ms)
+    return (f"   TinyDB: with {len(repo.list_profiles()):,} people a new profile is one line of index-log.jsonl; about "
+            f"once every {every:,} new profiles the log is folded into index.json, which costs about what a rename "
+            f"does ({rewrite:.1f} ms): {rewrite / every:.3f} ms a new profile on average.")
+
+
 # --- 2. Sessions saving at once --------------------------------------------------------------------
 
 
@@ -453,6 +466,9 @@ def main() -> int:
                 large[kind] = (repo, profiles)
             rows += few_and_many(kind, repos, people, codes, saves)
         print_few_and_many(rows, size_of)
+        if "TinyDB" in kinds:
+            print(index_note(large["TinyDB"][0], next(r for r in rows if r.what == "profile rename" and
+                                                      r.store == "TinyDB").many))
 
         if not args.skip_sessions:
             print(f"\n2. {SESSIONS} sessions saving at once (threads, each its own person, {sizes.saves_each_session} "
