@@ -59,6 +59,12 @@ if [ -z "${KIM_PATHWAYS_TEST_DATABASE_URL:-}" ] && ! compgen -G "/usr/lib/postgr
   fi
 fi
 
+# The replicas' tests run deploy/haproxy.cfg in a real HAProxy (in /usr/sbin, off some users' PATH).
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  echo "Installing Debian's haproxy for the load balancer's tests..."
+  apt_install haproxy
+fi
+
 # The linter and the type checker run first (settings in pyproject.toml); either failing fails the run.
 if ! .venv/bin/python -m ruff check .; then
   echo "FAILED: ruff check found problems (see above); the tests were not run." >&2
