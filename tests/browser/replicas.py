@@ -6,8 +6,8 @@ Environment= lines of the unit and the environment file deploy/kim-pathways.envi
 filled in. HAProxy runs deploy/haproxy.cfg as shipped, its addresses given by the environment
 variables the file reads. Everything listens on 127.0.0.1 only, on free ports.
 
-    with Replicas(work_dir, database=SharedDatabase(database_url=url)) as cluster:
-        page.goto(cluster.load_balancer.url)
+    with Replicas(work_dir, database_url) as cluster:
+        page.goto(cluster.url)                  # the load balancer
         ...
         cluster.replica("replica2").kill()      # SIGKILL: the process dies at once
 """
@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,6 @@ CONFIG_DIR = "/etc/kim-pathways"
 STATE_DIR = "/var/lib/kim-pathways"
 """The unit's StateDirectory (and HOME)."""
 DATABASE_URL_ENV = "KIM_PATHWAYS_DATABASE_URL"
-DATA_DIR_ENV = "KIM_PATHWAYS_DATA_DIR"
 SERVER_LINE = re.compile(r'^\s*server\s+(\S+)\s+"\$\{(KIM_PATHWAYS_REPLICA_\d+)(?:-[^}]*)?\}".*\bcookie\s+(\S+)', re.M)
 # Requests to 127.0.0.1 never go through a proxy, whatever the environment says.
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -156,18 +155,39 @@ def replica_recipe(port: int, *, secrets_path: Path, state_dir: Path, environmen
     return ReplicaRecipe(command, Path(in_place(_only(service, "WorkingDirectory"))), environment)
 
 
-def environment_text(*, database_url: str | None) -> str:
-    """deploy/kim-pathways.environment.example filled in: the database's URL, or none (TinyDB files)."""
-    lines = []
-    for line in ENVIRONMENT_EXAMPLE.read_text(encoding="utf-8").splitlines():
-        if line.startswith(f"{DATABASE_URL_ENV}="):
-            if database_url is None:
-                continue
-            line = f"{DATABASE_URL_ENV}={database_url}"
-        lines.append(line)
+def environment_text(*, database_url: str) -> str:
+    """deploy/kim-pathways.environment.example filled in with the database's URL."""
+    lines = [f"{DATABASE_URL_ENV}={database_url}" if line.startswith(f"{DATABASE_URL_ENV}=") else line
+             for line in ENVIRONMENT_EXAMPLE.read_text(encoding="utf-8").splitlines()]
     text = "\n".join(lines) + "\n"
     if "<" in "".join(environment_file(text).values()):
         raise ValueError(f"{ENVIRONMENT_EXAMPLE.name} has a value left to fill in: {environment_file(text)}")
+    return text
+
+
+def filled_secrets(values: Mapping[str, str], template: str | None = None) -> str:
+    """deploy/secrets.replicas.toml.example with values of one's own, as a department fills it in.
+
+    Args:
+        values: key -> the TOML text of its value (`'"https://..."'`, `'[]'`); a key the template
+            has commented out (such as client_kwargs) is written in.
+        template: The template's text (the shipped file unless given).
+
+    Raises:
+        ValueError: a key is not in the template, or a value is left to fill in (<...>).
+    """
+    lines = (template if template is not None else SECRETS_EXAMPLE.read_text(encoding="utf-8")).splitlines()
+    remaining = dict(values)
+    for number, line in enumerate(lines):
+        setting = re.match(r"^(?:#\s*)?([A-Za-z_]+)\s*=", line)
+        if setting and setting.group(1) in remaining:
+            lines[number] = f"{setting.group(1)} = {remaining.pop(setting.group(1))}"
+    if remaining:
+        raise ValueError(f"not in {SECRETS_EXAMPLE.name}: {sorted(remaining)}")
+    text = "\n".join(lines) + "\n"
+    left = [line for line in text.splitlines() if "<" in line and not line.lstrip().startswith("#")]
+    if left:
+        raise ValueError(f"left to fill in: {left}")
     return text
 
 
@@ -193,18 +213,6 @@ def check_haproxy_config(environment: Mapping[str, str]) -> subprocess.Completed
 
 
 # --- Running them ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SharedDatabase:
-    """What every replica shares: a PostgreSQL database by its URL, or else one TinyDB data folder."""
-
-    database_url: str | None = None
-    data_dir: Path | None = None
-
-    def __post_init__(self) -> None:
-        if (self.database_url is None) == (self.data_dir is None):
-            raise ValueError("give the replicas either a database URL or a data folder")
 
 
 class Replica(Server):
@@ -247,11 +255,11 @@ class Replica(Server):
 class LoadBalancer:
     """HAProxy running deploy/haproxy.cfg as shipped, on a free port of 127.0.0.1, in the foreground."""
 
-    def __init__(self, replicas: Mapping[str, Replica], log_path: Path, timeout: float = 30):
+    def __init__(self, replicas: Mapping[str, Replica], log_path: Path, *, port: int, timeout: float = 30):
         names = replica_names()
         if sorted(replicas) != sorted(name for name, _, _ in names):
             raise ValueError(f"deploy/haproxy.cfg names {[n for n, _, _ in names]}, not {sorted(replicas)}")
-        self.port = free_port()
+        self.port = port
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.environment = {"KIM_PATHWAYS_LB_ADDRESS": f"127.0.0.1:{self.port}"}
@@ -309,50 +317,47 @@ class LoadBalancer:
 
 
 class Replicas:
-    """The replicas deploy/haproxy.cfg names (three), sharing one database, and HAProxy in front.
+    """The replicas deploy/haproxy.cfg names (three), sharing one PostgreSQL database, and HAProxy in front.
 
     Args:
-        work_dir: A folder of the test's own, for logs, secrets and each replica's state directory.
-        database: What the replicas share.
-        secrets_text: The one secrets file every replica reads (empty: one's-own-computer mode, no sign-in).
+        work_dir: A folder of the test's own, for logs, secrets and the replicas' state directory.
+        database_url: The database every replica keeps people's data in (KIM_PATHWAYS_DATABASE_URL).
+        secrets: The text of the one secrets file every replica reads, made from the load balancer's
+            address (which its redirect_uri names); by default none (one's-own-computer mode, no sign-in).
     """
 
-    def __init__(self, work_dir: Path, database: SharedDatabase, secrets_text: str = ""):
+    def __init__(self, work_dir: Path, database_url: str, secrets: Callable[[str], str] = lambda url: ""):
         self.work_dir = work_dir
-        self.database = database
+        self.database_url = database_url
         self.replicas: dict[str, Replica] = {}
         self.load_balancer: LoadBalancer | None = None
+        self._lb_port = free_port()
+        self.url = f"http://127.0.0.1:{self._lb_port}"
+        """The load balancer's address: where people go."""
         secrets_dir = work_dir / "etc-kim-pathways"
         secrets_dir.mkdir(mode=0o700)
         self.secrets_path = secrets_dir / "secrets.toml"
-        self.secrets_path.write_text(secrets_text, encoding="utf-8")
+        self.secrets_path.write_text(secrets(self.url), encoding="utf-8")
         self.secrets_path.chmod(0o600)
-        text = environment_text(database_url=database.database_url)
-        if database.data_dir is not None:
-            text += f"{DATA_DIR_ENV}={database.data_dir}\n"
+        text = environment_text(database_url=database_url)
         (secrets_dir / "environment").write_text(text, encoding="utf-8")
-        ports: set[int] = set()
-        while len(ports) < len(replica_names()):
+        ports: set[int] = {self._lb_port}
+        while len(ports) < len(replica_names()) + 1:
             ports.add(free_port())
         # One StateDirectory=kim-pathways for every instance, as systemd gives the replicas of a machine.
         state_dir = work_dir / "var-lib-kim-pathways"
         state_dir.mkdir()
         try:
-            for (name, _, _), port in zip(replica_names(), sorted(ports), strict=True):
+            for (name, _, _), port in zip(replica_names(), sorted(ports - {self._lb_port}), strict=True):
                 recipe = replica_recipe(port, secrets_path=self.secrets_path, state_dir=state_dir,
                                         environment_text=text)
                 self.replicas[name] = Replica(name, port, recipe, work_dir / f"{name}-{port}.log")
             for replica in self.replicas.values():  # started together, waited for in turn
                 replica.wait_healthy()
-            self.load_balancer = LoadBalancer(self.replicas, work_dir / "haproxy.log")
+            self.load_balancer = LoadBalancer(self.replicas, work_dir / "haproxy.log", port=self._lb_port)
         except BaseException:
             self.stop()
             raise
-
-    @property
-    def url(self) -> str:
-        assert self.load_balancer is not None
-        return self.load_balancer.url
 
     def replica(self, name: str) -> Replica:
         return self.replicas[name]

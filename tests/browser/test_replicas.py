@@ -28,21 +28,30 @@ added) is in the database.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
+import secrets
 import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
 from planner.domain.models import RATING_LABELS, Assessment, Draft, PlanItem
+from planner.services.acting import profile_id_for
 from planner.store.postgres_store import PostgresRepository
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS
-from tests.browser.replicas import Replica, Replicas, SharedDatabase
+from tests.browser.conftest import create_profile as create_profile_sync
+from tests.browser.conftest import go_to as sync_go_to
+from tests.browser.conftest import settle as sync_settle
+from tests.browser.replicas import Replica, Replicas, filled_secrets
+from tests.browser.signin import sign_in
 from tests.browser.test_load import choose_option, go_to, keep_what_was_seen, settle
 
 pytestmark = pytest.mark.browser
@@ -361,7 +370,7 @@ def cluster(tmp_path, postgres_url):
     """Three replicas sharing a fresh PostgreSQL database (tests/conftest.py), and HAProxy in front."""
     work_dir = tmp_path / "replicas"
     work_dir.mkdir()
-    running = Replicas(work_dir, SharedDatabase(database_url=postgres_url))
+    running = Replicas(work_dir, postgres_url)
     yield running
     running.stop()
 
@@ -431,3 +440,132 @@ def test_thirty_people_through_the_load_balancer_carry_on_when_a_replica_dies(cl
         assert draft is not None and {c: r.score for c, r in draft.ratings.items()} == person.scores, person.name
         assert [item.objective for item in repo.list(PlanItem, profile_id)] == [person.objective], person.name
     assert repo.take_notices() == []
+
+
+# --- Signed in through the load balancer -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThroughTheLoadBalancer:
+    """What tests/browser/signin.py's sign_in needs of a server: the address people use, the provider, a log."""
+
+    url: str
+    provider: Any
+    log: Any
+
+
+@pytest.fixture(scope="module")
+def signed_in_cluster(tmp_path_factory, provider, postgres, postgres_template):
+    """Three replicas signing people in with the test provider, all with the one secrets file filled in
+    from deploy/secrets.replicas.toml.example (one cookie_secret), sharing a fresh database."""
+    name = f"kim_replicas_{uuid4().hex[:12]}"
+    url = postgres.create_database(name, template=postgres_template)
+    work_dir = tmp_path_factory.mktemp("signed-in-replicas")
+
+    def secrets_for(load_balancer_url: str) -> str:
+        return filled_secrets({
+            "redirect_uri": json.dumps(f"{load_balancer_url}/oauth2callback"),
+            "cookie_secret": json.dumps(secrets.token_hex(32)),
+            "client_id": json.dumps(provider.client_id),
+            "client_secret": json.dumps(provider.client_secret),
+            "server_metadata_url": json.dumps(provider.metadata_url),
+            # Streamlit asks for prompt=select_account unless told otherwise; oidc-provider refuses it.
+            "client_kwargs": '{ prompt = "login" }',
+            "admin_emails": "[]",
+        })
+
+    running = Replicas(work_dir, url, secrets=secrets_for)
+    try:
+        yield running, url
+    finally:
+        running.stop()
+        postgres.drop_database(name)
+
+
+def _server_id(context, url: str) -> str:
+    values = [c["value"] for c in context.cookies(url) if c["name"] == "SERVERID"]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def _identity_cookies(context, url: str) -> list[str]:
+    return [c["name"] for c in context.cookies(url) if c["name"].startswith("_streamlit_user") and "tokens" not in c["name"]]
+
+
+def _signed_in_context(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(30_000)
+    return context
+
+
+def test_a_sign_in_begun_on_one_replica_finishes_on_another_that_shares_its_cookie_secret(
+        signed_in_cluster, browser, provider):
+    # With Streamlit 1.67's server, the state of a sign-in in progress is not kept in the replica
+    # that began it but in a cookie signed with [auth] cookie_secret (_streamlit_session), so any
+    # replica with the same secret can finish it. Here the browser's SERVERID is changed, as when
+    # its replica dies or a balancer is not sticky, between the app's Sign in button and the
+    # provider's callback; the sign-in still succeeds, and the person is on the other replica.
+    cluster, _url = signed_in_cluster
+    context = _signed_in_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(cluster.url)
+        sync_settle(page)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_url(re.compile(re.escape(provider.issuer) + r"/interaction/"))
+        began_on = _server_id(context, cluster.url)
+        assert "_streamlit_session" in {c["name"] for c in context.cookies(cluster.url)}
+        elsewhere = next(sid for sid, name in sorted(cluster.load_balancer.cookies.items())
+                         if sid != began_on and cluster.replica(name).alive)
+        context.add_cookies([{"name": "SERVERID", "value": elsewhere, "url": cluster.url}])
+        page.locator("input[name='login']").fill("wanderer")
+        page.locator("input[name='password']").fill("any password")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign-in").click()
+        page.wait_for_url(re.compile(re.escape(cluster.url) + r"(/(?!oauth2callback)[^?#]*)?([?#].*)?$"))
+        sync_settle(page)
+        assert _server_id(context, cluster.url) == elsewhere
+        assert _identity_cookies(context, cluster.url) == ["_streamlit_user"]
+        page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for()
+        assert "wanderer@example.gov.uk" in page.get_by_test_id("stSidebar").inner_text().replace("\u2060", "")
+    finally:
+        context.close()
+
+
+def test_a_person_signed_in_through_the_load_balancer_is_still_signed_in_when_their_replica_dies(
+        signed_in_cluster, browser, provider):
+    cluster, url = signed_in_cluster
+    through = ThroughTheLoadBalancer(cluster.url, provider, SimpleNamespace(name=str(cluster.work_dir)))
+    context = _signed_in_context(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, through, "ria")
+        create_profile_sync(page, through, "Ria Okafor", GRADE)
+        first = _server_id(context, cluster.url)
+        to_provider: list[str] = []
+        page.on("request", lambda request: to_provider.append(request.url)
+                if request.url.startswith(provider.issuer) else None)
+
+        with page.expect_websocket(predicate=lambda ws: "/_stcore/stream" in ws.url, timeout=RECONNECT_TIMEOUT_S * 1000):
+            cluster.serving(first).kill()  # the frontend reconnects by itself, through HAProxy
+        then = _server_id(context, cluster.url)
+        page.reload()  # as a person does when the page has said it lost its connection
+        sync_settle(page)
+
+        now = _server_id(context, cluster.url)
+        assert now != first and cluster.serving(now).alive, (first, then, now)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Signed in as").wait_for()
+        assert "ria@example.gov.uk" in sidebar.inner_text().replace("\u2060", "")
+        sync_go_to(page, "Your profile")
+        page.get_by_text("You are using the profile of").wait_for()
+        assert "Ria Okafor" in page.get_by_test_id("stMain").inner_text()
+        assert to_provider == [], "the person was sent to sign in again"
+        repo = PostgresRepository(url)
+        try:
+            profile = repo.get_profile(profile_id_for(provider.issuer, "ria"))
+        finally:
+            repo.close()
+        assert profile is not None and profile.name == "Ria Okafor"
+    finally:
+        context.close()
