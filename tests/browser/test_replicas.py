@@ -270,10 +270,12 @@ class Killing:
         self.its_people = sorted(name for name, sid in on.items() if sid == server_id)
         self.busy_on_it = sorted(s.person.name for s in sessions
                                  if s.busy_with == "rate and save" and on.get(s.person.name) == server_id)
+        busy_elsewhere = sum(busy.values()) - len(self.busy_on_it)
         self.at = time.perf_counter()
         self.replica.kill()
         print(f"killed {self.replica.name} after {self.done} assessments were saved: it served "
-              f"{len(self.its_people)} people, {len(self.busy_on_it)} in the middle of rating and saving", flush=True)
+              f"{len(self.its_people)} people, {len(self.busy_on_it)} in the middle of rating and saving "
+              f"(and {busy_elsewhere} on the other replicas)", flush=True)
 
 
 async def carry_out(session: Session, what: str, step: Step) -> None:
