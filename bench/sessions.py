@@ -8,9 +8,10 @@ person with a profile and a saved self-assessment, all on the same page (Assess 
 --think seconds between reruns (chosen at random between half and one and a half times it, so the
 sessions do not keep in step), as a person rating indicators does. A step's figure is the p95 of
 every rerun's time in it, from asking for the rerun to the server's "script finished", beside
-the p95 of one session rerunning alone (the others open but idle), measured before every step of
-the same run and pooled, so a busy moment of the machine weighs on both alike: the steps stop at
-the first whose p95 is more than twice that, and the process is said to hold the step before it. Memory
+the p95 of one session rerunning alone, measured in the same moments: about every --think seconds
+the other sessions are held back while one reruns twice alone, so a busy moment of this shared
+machine weighs on both alike. The steps stop at the first whose p95 is more than twice that, and
+the process is said to hold the step before it. Memory
 per session is the server's resident memory (RSS, from /proc) once a step's sessions are all
 open, less its RSS with no session open after a warm-up one, shared among the sessions open.
 
@@ -144,19 +145,61 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[-1]
 
 
-async def keep_rerunning(sessions: list[Session], reruns: int, think: float, seed: int) -> list[float]:
-    """Every session reruns `reruns` times, pausing about `think` seconds between; every rerun's milliseconds."""
+async def keep_rerunning(sessions: list[Session], reruns: int, think: float,
+                         seed: int) -> tuple[list[float], list[float]]:
+    """Every session reruns `reruns` times, about `think` seconds apart, and about every `think` seconds the
+    others are held back while the first session reruns twice alone.
 
-    async def person(session: Session, rng: random.Random) -> list[float]:
+    Returns:
+        The milliseconds of every session's reruns, and of the first session's reruns alone (the
+        baseline, measured in the same moments, so a busy moment of the machine weighs on both).
+    """
+    may_run = asyncio.Event()
+    may_run.set()
+    none_running = asyncio.Event()
+    none_running.set()
+    running = 0
+    took: list[float] = []
+    alone: list[float] = []
+
+    async def person(session: Session, rng: random.Random) -> None:
+        nonlocal running
         await asyncio.sleep(rng.uniform(0, think))  # not all at the same moment
-        took = []
         for _ in range(reruns):
-            took.append(await session.rerun())
+            while not may_run.is_set():  # held back: let go at moments of their own, not all at once
+                await may_run.wait()
+                await asyncio.sleep(rng.uniform(0, think / 2))
+            running += 1
+            none_running.clear()
+            try:
+                took.append(await session.rerun())
+            finally:
+                running -= 1
+                if running == 0:
+                    none_running.set()
             await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
-        return took
 
-    per_session = await asyncio.gather(*(person(s, random.Random(seed + n)) for n, s in enumerate(sessions)))
-    return [t for each in per_session for t in each]
+    async def baseline(done: asyncio.Event) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(done.wait(), think)
+                return
+            except TimeoutError:
+                pass
+            may_run.clear()
+            await none_running.wait()
+            for _ in range(2):
+                alone.append(await sessions[0].rerun())
+            may_run.set()
+
+    done = asyncio.Event()
+    measuring = asyncio.create_task(baseline(done))
+    try:
+        await asyncio.gather(*(person(s, random.Random(seed + n)) for n, s in enumerate(sessions)))
+    finally:
+        done.set()
+        await measuring
+    return took, alone
 
 
 async def step_up(title: str, ws_url: str, pids: list[int], people: list[Profile], args: argparse.Namespace) -> None:
@@ -175,12 +218,11 @@ async def step_up(title: str, ws_url: str, pids: list[int], people: list[Profile
     idle_mb = rss_mb(pids)
     print(f"\n{title}: {args.page}, a rerun every ~{args.think:g} s a session, {args.reruns} reruns a session a "
           f"step; RSS with no session open {idle_mb:.0f} MB")
-    header = (f"{'sessions':>8} | {'reruns':>6} | {'median ms':>9} | {'p95 ms':>7} | {'one alone p95':>13} | "
+    header = (f"{'sessions':>8} | {'reruns':>6} | {'median ms':>9} | {'p95 ms':>7} | {'alone p95':>9} | "
               f"{'p95 rise':>8} | {'RSS MB':>7} | {'MB a session':>12} | within 2x")
     print(header)
     print("-" * len(header))
     opened: list[Session] = []
-    alone: list[float] = []
     held, last = 0, (0, 0.0)
     try:
         for count in args.steps:
@@ -188,14 +230,11 @@ async def step_up(title: str, ws_url: str, pids: list[int], people: list[Profile
                 session = Session(ws_url, person, args.page)
                 await session.open()
                 opened.append(session)
-            # The baseline, one session rerunning alone (the others open but idle), is measured again
-            # before every step and pooled, so a busy moment of the machine weighs on both sides alike.
-            alone += await keep_rerunning(opened[:1], 2 * args.reruns, 0.0, seed=0)
-            took = await keep_rerunning(opened, args.reruns, args.think, seed=count)
+            took, alone = await keep_rerunning(opened, args.reruns, args.think, seed=count)
             ratio = p95(took) / p95(alone)
             used = rss_mb(pids)
             print(f"{count:>8} | {len(took):>6} | {statistics.median(took):>9.0f} | {p95(took):>7.0f} | "
-                  f"{p95(alone):>13.0f} | {ratio:>7.2f}x | {used:>7.0f} | {(used - idle_mb) / count:>12.1f} | "
+                  f"{p95(alone):>9.0f} | {ratio:>7.2f}x | {used:>7.0f} | {(used - idle_mb) / count:>12.1f} | "
                   f"{'PASS' if ratio <= DOUBLED else 'MISSED'}", flush=True)
             last = (count, ratio)
             if ratio > DOUBLED:
