@@ -228,7 +228,8 @@ class Replica(Server):
         self.recipe = recipe
         self.log = open(log_path, "w")
         env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-        env.pop(DATABASE_URL_ENV, None)  # only what the environment file says
+        for variable in (DATABASE_URL_ENV, "KIM_PATHWAYS_DATA_DIR"):  # only what the unit and its file say
+            env.pop(variable, None)
         env.update(recipe.environment)
         self.process = subprocess.Popen(recipe.command, cwd=recipe.cwd, env=env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
@@ -369,10 +370,15 @@ class Replicas:
 
     def stop(self) -> None:
         """Stop HAProxy, then every replica still running; each is stopped even if another fails to."""
-        if self.load_balancer is not None:
-            self.load_balancer.stop()
-        for replica in self.replicas.values():
-            replica.stop()
+        stoppers = ([self.load_balancer.stop] if self.load_balancer is not None else [])
+        failures = []
+        for stop in stoppers + [replica.stop for replica in self.replicas.values()]:
+            try:
+                stop()
+            except Exception as exc:  # noqa: BLE001 - the others are stopped first, then it is raised
+                failures.append(exc)
+        if failures:
+            raise failures[0]
 
     def __enter__(self) -> Replicas:
         return self
