@@ -10,13 +10,15 @@ they typed and whether that person answered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from planner import store
 from planner.domain import team as team_domain
-from planner.domain.models import MAX_NAME, Assessment, Profile, Team, TeamMember
+from planner.domain.models import MAX_NAME, Assessment, Team, TeamMember
 from planner.errors import PlannerError
 from planner.services import audit
 from planner.services.acting import Actor, NotAllowed, same_email
@@ -183,25 +185,46 @@ def joined_members(repo: store.Repository, actor: Actor, team_id: str, now: date
     """The people who have joined the team, each from their own profile and latest self-assessment, read live.
 
     Only people whose status is "joined" (and who have made a profile) are read; each read is
-    recorded for that person. Nothing is read of anyone asked, declined or gone.
+    recorded for that person. Nothing is read of anyone asked, declined or gone. Everyone is read
+    at once (`change_marks`, `get_profiles`, `list_many`), and a member is made again only when
+    something of theirs has been written since (their change mark), so a rerun of a team of
+    thousands reads one mark each.
 
     Raises:
         NotAllowed: the actor does not lead the team.
     """
     team = _led(repo, actor, team_id, "see its members")
-    profiles: list[Profile] = []
-    assessments: dict[str, Sequence[Assessment]] = {}
-    for member in roster(repo, actor, team.id):
-        if member.status != "joined" or not member.profile_id or member.profile_id in assessments:
-            continue
-        profile = repo.get_profile(member.profile_id)
-        if profile is None:
-            continue  # joined before making a profile: nothing of theirs to see yet
-        profiles.append(profile)
-        assessments[profile.id] = repo.list(Assessment, profile.id)
-        audit.record(repo, actor, profile.id, AS_ROLE,
-                     f"saw your profile and latest self-assessment (team {team.name})", now)
-    return team_domain.members_from_profiles(profiles, assessments)
+    joined = list(dict.fromkeys(m.profile_id for m in roster(repo, actor, team.id)
+                                if m.status == "joined" and m.profile_id))
+    marks = repo.change_marks(joined)
+    joined = [pid for pid in joined if marks[pid] is not None]  # joined before making a profile: nothing yet
+    with _MADE_LOCK:
+        made = dict(_MADE.setdefault(repo, {}))
+    stale = [pid for pid in joined if made.get(pid, (None, None))[0] != marks[pid]]
+    if stale:
+        profiles = repo.get_profiles(stale)
+        assessments: dict[str, Sequence[Assessment]] = dict(repo.list_many(Assessment, list(profiles)))
+        for member in team_domain.members_from_profiles(list(profiles.values()), assessments):
+            made[member.profile_id] = (marks[member.profile_id], member)
+    joined = [pid for pid in joined if pid in made]  # a profile deleted meanwhile
+    after = audit.record_looks(repo, actor, joined, AS_ROLE,
+                               f"saw your profile and latest self-assessment (team {team.name})", now, marks)
+    for pid in joined:
+        if after.get(pid) != marks[pid] and made[pid][0] == marks[pid]:
+            made[pid] = (after[pid], made[pid][1])  # only the record of this look was written since
+    with _MADE_LOCK:
+        kept = _MADE.setdefault(repo, {})
+        if len(kept) > _MADE_MAX:
+            kept.clear()
+        kept.update({pid: made[pid] for pid in joined})
+    return [made[pid][1] for pid in joined]
+
+
+# Team members made from people's data, by store: profile id -> (their change mark then, the member).
+# Shared by every lead's session in this process: a member is the same whoever reads them.
+_MADE: WeakKeyDictionary[store.Repository, dict[str, tuple[Hashable, team_domain.Member]]] = WeakKeyDictionary()
+_MADE_LOCK = threading.Lock()
+_MADE_MAX = 50_000
 
 
 # --- The member's side -----------------------------------------------------------------------

@@ -347,6 +347,34 @@ class PostgresRepository(Repository):
             ).fetchall()
         return readable_models(model_cls, [row[0] for row in rows])
 
+    def change_marks(self, profile_ids: Iterable[str]) -> dict[str, Hashable | None]:
+        wanted = builtins.list(dict.fromkeys(profile_ids))
+        with self.connection() as conn:
+            rows = conn.execute("SELECT id, change_mark FROM profiles WHERE id = ANY(%s)", (wanted,)).fetchall()
+        marks = {row[0]: int(row[1]) for row in rows}
+        return {profile_id: marks.get(profile_id) for profile_id in wanted}
+
+    def get_profiles(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
+        wanted = builtins.list(dict.fromkeys(profile_ids))
+        with self.connection() as conn:
+            rows = conn.execute("SELECT id, document FROM profiles WHERE id = ANY(%s)", (wanted,)).fetchall()
+        documents = dict(rows)
+        return {pid: from_document(Profile, documents[pid]) for pid in wanted if pid in documents}
+
+    def list_many(self, model_cls: type[M], profile_ids: Iterable[str]) -> dict[str, builtins.list[M]]:
+        table = table_for(model_cls)
+        wanted = builtins.list(dict.fromkeys(profile_ids))
+        with self.connection() as conn:
+            rows = conn.execute(
+                "SELECT profile_id, document FROM person_records WHERE profile_id = ANY(%s) AND kind = %s "
+                "ORDER BY profile_id, position",
+                (wanted, table),
+            ).fetchall()
+        documents: dict[str, builtins.list[Any]] = {pid: [] for pid in wanted}
+        for profile_id, document in rows:
+            documents[profile_id].append(document)
+        return {pid: readable_models(model_cls, docs) for pid, docs in documents.items()}
+
     def change_mark(self, profile_id: str) -> Hashable | None:
         with self.connection() as conn:
             row = conn.execute("SELECT change_mark FROM profiles WHERE id = %s", (profile_id,)).fetchone()

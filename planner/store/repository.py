@@ -281,6 +281,29 @@ class Repository(ABC):
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         """A person's stored documents: table -> key -> document (empty when there is no one)."""
 
+    # Reading many people at once (a lead's team view): one query each in a database ------------
+
+    def change_marks(self, profile_ids: Iterable[str]) -> dict[str, Hashable | None]:
+        """`change_mark` of each person, by id (None for anyone with nothing saved)."""
+        return {profile_id: self.change_mark(profile_id) for profile_id in dict.fromkeys(profile_ids)}
+
+    def get_profiles(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
+        """The saved profiles among these ids, by id (anyone without one is left out)."""
+        found = {}
+        for profile_id in dict.fromkeys(profile_ids):
+            profile = self.get_profile(profile_id)
+            if profile is not None:
+                found[profile_id] = profile
+        return found
+
+    def list_many(self, model_cls: type[M], profile_ids: Iterable[str]) -> dict[str, builtins.list[M]]:
+        """`list` of each person, by id: every readable record of one kind, in the order first saved.
+
+        Raises:
+            NewerVersionError: A record was saved by a newer version of the app.
+        """
+        return {profile_id: self.list(model_cls, profile_id) for profile_id in dict.fromkeys(profile_ids)}
+
     def unreadable_records(self, profile_id: str) -> builtins.list[UnreadableRecord]:
         """Every saved record of a person that does not fit its model, table by table, in order."""
         with self._lock:

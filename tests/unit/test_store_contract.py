@@ -671,3 +671,26 @@ def test_a_transaction_keeps_other_sessions_from_changing_its_people_until_it_en
     assert ended and others_write_done
     assert others_write_done[0] >= ended[0]  # it waited for the use case to end
     assert [i.objective for i in repo.list(PlanItem, person.id)] == ["0 before me", "Elsewhere"]
+
+
+# --- Reading many people at once -------------------------------------------------------------------
+
+
+def test_many_people_are_read_at_once_as_each_would_be_alone(repo, make_profile, make_plan_item, make_assessment):
+    ada, bob, cy = make_profile(name="Ada"), make_profile(name="Bob"), make_profile(name="Cy")
+    repo.save_profiles([ada, bob, cy], [make_plan_item(ada.id, objective="First"), make_plan_item(ada.id, objective="Second"),
+                                        make_plan_item(cy.id, objective="Cy's")])
+    repo.add(make_assessment(bob.id))
+    asked = [cy.id, "nobody-saved", ada.id, bob.id, ada.id]
+
+    assert repo.get_profiles(asked) == {cy.id: cy, ada.id: ada, bob.id: bob}
+    items = repo.list_many(PlanItem, asked)
+    assert {pid: [i.objective for i in found] for pid, found in items.items()} == {
+        cy.id: ["Cy's"], "nobody-saved": [], ada.id: ["First", "Second"], bob.id: []}
+    assert repo.list_many(Assessment, [bob.id]) == {bob.id: repo.list(Assessment, bob.id)}
+    marks = repo.change_marks(asked)
+    assert marks == {pid: repo.change_mark(pid) for pid in asked}
+    assert marks["nobody-saved"] is None
+    repo.put(make_plan_item(bob.id))
+    again = repo.change_marks(asked)
+    assert again[bob.id] != marks[bob.id] and again[ada.id] == marks[ada.id]

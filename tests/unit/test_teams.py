@@ -215,6 +215,32 @@ def test_a_look_again_within_a_visit_is_recorded_once(repo):
     assert len(repo.list(AccessRecord, BOB.profile_id)) == 2
 
 
+def test_a_rerun_reads_nobody_again_until_something_of_theirs_changes_and_then_shows_it(repo, monkeypatch):
+    made = _team_with(repo, BOB, CAROL)
+    for person in (BOB, CAROL):
+        _person(repo, person)
+        teams.join(repo, person, _invitation(repo, person).id, NOW)
+    teams.joined_members(repo, LEAD, made.id, NOW)  # the first look: everyone read, each look recorded
+
+    read = []
+    really_list_many = repo.list_many
+    monkeypatch.setattr(repo, "list_many", lambda model, ids: read.append((model, list(ids))) or really_list_many(model, ids))
+    again = teams.joined_members(repo, LEAD, made.id, NOW + timedelta(minutes=2))
+    assert read == []  # neither assessments nor records of looks were read again
+    assert [dict(m.scores) for m in again] == [{"1.1.1": 3}, {"1.1.1": 3}]
+
+    # Bob rates himself again: the next rerun reads him (and only him), and shows his new rating.
+    repo.add(Assessment(profile_id=BOB.profile_id, taken_on=date(2026, 11, 1), ratings={"1.1.1": Rating(score=4)}))
+    seen = teams.joined_members(repo, LEAD, made.id, NOW + timedelta(minutes=3))
+    assert {m.profile_id: dict(m.scores) for m in seen} == {BOB.profile_id: {"1.1.1": 4}, CAROL.profile_id: {"1.1.1": 3}}
+    assert read == [(Assessment, [BOB.profile_id]), (AccessRecord, [BOB.profile_id])]
+    assert len(repo.list(AccessRecord, BOB.profile_id)) == 1  # still the same visit
+
+    # A new visit is recorded for each, even though nothing of theirs changed meanwhile.
+    teams.joined_members(repo, LEAD, made.id, NOW + audit.SAME_VISIT + timedelta(minutes=1))
+    assert [len(repo.list(AccessRecord, p.profile_id)) for p in (BOB, CAROL)] == [2, 2]
+
+
 def test_a_member_without_a_profile_yet_is_not_read(repo):
     made = _team_with(repo, BOB)
     teams.join(repo, BOB, _invitation(repo, BOB).id, NOW)
