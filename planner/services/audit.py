@@ -94,8 +94,7 @@ def record_looks(repo: store.Repository, actor: Actor, whose_ids: Iterable[str],
     if fresh:
         fresh.sort(key=lambda entry: entry.profile_id)
         with repo.transaction(people=[entry.profile_id for entry in fresh]):
-            for entry in fresh:
-                repo.add(entry)
+            repo.add_many(fresh)
             after = repo.change_marks([entry.profile_id for entry in fresh])
     with _RECORDED_LOCK:
         known = _RECORDED.setdefault(repo, {})

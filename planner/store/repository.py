@@ -281,7 +281,21 @@ class Repository(ABC):
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         """A person's stored documents: table -> key -> document (empty when there is no one)."""
 
-    # Reading many people at once (a lead's team view): one query each in a database ------------
+    # Many people at once (a lead's team view): one query each in a database --------------------
+
+    def add_many(self, records: Iterable[BaseModel]) -> None:
+        """Insert records that must not already exist, of one person or many, together: all or none.
+
+        Raises:
+            RecordExists: One of them is already saved (then none is).
+            StoreError: One of their people has no profile (then none is saved).
+        """
+        records = builtins.list(records)
+        if not records:
+            return
+        with self.transaction(people=sorted({owner_and_id(record)[0] for record in records})):
+            for record in records:
+                self.add(record)
 
     def change_marks(self, profile_ids: Iterable[str]) -> dict[str, Hashable | None]:
         """`change_mark` of each person, by id (None for anyone with nothing saved)."""

@@ -694,3 +694,21 @@ def test_many_people_are_read_at_once_as_each_would_be_alone(repo, make_profile,
     repo.put(make_plan_item(bob.id))
     again = repo.change_marks(asked)
     assert again[bob.id] != marks[bob.id] and again[ada.id] == marks[ada.id]
+
+
+def test_add_many_saves_records_of_many_people_together_or_none_of_them(repo, make_profile, make_assessment):
+    ada, bob = make_profile(name="Ada"), make_profile(name="Bob")
+    repo.save_profiles([ada, bob])
+    first, second = make_assessment(ada.id), make_assessment(bob.id)
+    marks = repo.change_marks([ada.id, bob.id])
+    repo.add_many([first, second])
+    assert repo.list(Assessment, ada.id) == [first] and repo.list(Assessment, bob.id) == [second]
+    assert all(repo.change_marks([ada.id, bob.id])[p] != marks[p] for p in (ada.id, bob.id))
+
+    with pytest.raises(RecordExists):
+        repo.add_many([make_assessment(bob.id), first])  # Ada's is saved already: Bob's new one is not kept
+    assert len(repo.list(Assessment, bob.id)) == 1
+    with pytest.raises(StoreError):
+        repo.add_many([make_assessment(ada.id), make_assessment("nobody-saved")])
+    assert repo.list(Assessment, ada.id) == [first]
+    repo.add_many([])
