@@ -17,6 +17,7 @@ from datetime import datetime
 from weakref import WeakKeyDictionary
 
 from planner import store
+from planner.bulk import without_cyclic_collection
 from planner.domain import team as team_domain
 from planner.domain.models import MAX_NAME, Assessment, Team, TeamMember
 from planner.errors import PlannerError
@@ -194,6 +195,11 @@ def joined_members(repo: store.Repository, actor: Actor, team_id: str, now: date
         NotAllowed: the actor does not lead the team.
     """
     team = _led(repo, actor, team_id, "see its members")
+    with without_cyclic_collection():  # thousands of models made at once (planner/bulk.py)
+        return _joined_members(repo, actor, team, now)
+
+
+def _joined_members(repo: store.Repository, actor: Actor, team: Team, now: datetime) -> list[team_domain.Member]:
     joined = list(dict.fromkeys(m.profile_id for m in roster(repo, actor, team.id)
                                 if m.status == "joined" and m.profile_id))
     marks = repo.change_marks(joined)

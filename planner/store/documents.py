@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from planner.bulk import without_cyclic_collection
 from planner.domain.models import (
     SCHEMA_VERSION,
     AccessRecord,
@@ -189,13 +190,16 @@ def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> li
         NewerVersionError: A document was written by a newer version of the app.
     """
     models = []
-    for doc in docs:
-        refuse_newer(doc, kind_name(model_cls))
-        try:
-            models.append(model_cls.model_validate(doc))
-        except ValidationError:
-            continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
+    with without_cyclic_collection():
+        for doc in docs:
+            refuse_newer(doc, kind_name(model_cls))
+            try:
+                models.append(model_cls.model_validate(doc))
+            except ValidationError:
+                continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
     return models
+
+
 
 
 def refuse_newer(doc: Mapping[str, Any], kind: str) -> None:

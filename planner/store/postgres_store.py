@@ -34,6 +34,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
+from planner.bulk import without_cyclic_collection
 from planner.domain.models import SCHEMA_VERSION, Profile, ProfileRef, Settings
 from planner.errors import StoreError
 from planner.store.documents import (
@@ -356,24 +357,25 @@ class PostgresRepository(Repository):
 
     def get_profiles(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
         wanted = builtins.list(dict.fromkeys(profile_ids))
-        with self.connection() as conn:
+        with without_cyclic_collection(), self.connection() as conn:
             rows = conn.execute("SELECT id, document FROM profiles WHERE id = ANY(%s)", (wanted,)).fetchall()
-        documents = dict(rows)
-        return {pid: from_document(Profile, documents[pid]) for pid in wanted if pid in documents}
+            documents = dict(rows)
+            return {pid: from_document(Profile, documents[pid]) for pid in wanted if pid in documents}
 
     def list_many(self, model_cls: type[M], profile_ids: Iterable[str]) -> dict[str, builtins.list[M]]:
         table = table_for(model_cls)
         wanted = builtins.list(dict.fromkeys(profile_ids))
-        with self.connection() as conn:
+        # Thousands of documents become Python objects, then models: see without_cyclic_collection.
+        with without_cyclic_collection(), self.connection() as conn:
             rows = conn.execute(
                 "SELECT profile_id, document FROM person_records WHERE profile_id = ANY(%s) AND kind = %s "
                 "ORDER BY profile_id, position",
                 (wanted, table),
             ).fetchall()
-        documents: dict[str, builtins.list[Any]] = {pid: [] for pid in wanted}
-        for profile_id, document in rows:
-            documents[profile_id].append(document)
-        return {pid: readable_models(model_cls, docs) for pid, docs in documents.items()}
+            documents: dict[str, builtins.list[Any]] = {pid: [] for pid in wanted}
+            for profile_id, document in rows:
+                documents[profile_id].append(document)
+            return {pid: readable_models(model_cls, docs) for pid, docs in documents.items()}
 
     def add_many(self, records: Iterable[BaseModel]) -> None:
         records = builtins.list(records)
