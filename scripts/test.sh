@@ -65,6 +65,13 @@ if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
   apt_install haproxy
 fi
 
+# The replica's systemd unit is checked by systemd's own `systemd-analyze verify` (Debian's systemd
+# package; systemd need not be running).
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+  echo "Installing Debian's systemd for systemd-analyze..."
+  apt_install systemd
+fi
+
 # The linter and the type checker run first (settings in pyproject.toml); either failing fails the run.
 if ! .venv/bin/python -m ruff check .; then
   echo "FAILED: ruff check found problems (see above); the tests were not run." >&2

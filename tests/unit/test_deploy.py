@@ -8,7 +8,6 @@ the app's of the secrets.
 from __future__ import annotations
 
 import secrets
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -59,7 +58,6 @@ def test_the_configuration_names_three_replicas_each_with_its_own_cookie():
     assert len({cookie for _, _, cookie in names}) == 3
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
 def test_systemd_finds_nothing_to_say_about_the_unit(tmp_path):
     # Installed paths replaced by the repository's, so that the programs it names exist here.
     unit = tmp_path / "kim-pathways@8501.service"
