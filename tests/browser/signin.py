@@ -42,6 +42,17 @@ CLIENT_ID = "kim-pathways-tests"
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a server the tests started: asked first (SIGTERM), killed if it has not gone in 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def free_port() -> int:
     """A port of 127.0.0.1 that nothing listens on just now."""
     with socket.socket() as sock:
@@ -112,13 +123,7 @@ class OidcProvider:
             return json.load(response)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self._log.close()
 
     def __enter__(self) -> OidcProvider:
