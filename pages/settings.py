@@ -88,7 +88,7 @@ if signin.on_server():
     # Where the server keeps everyone's files is for those who run it, not for every person signed in.
     st.markdown("Profiles, assessments and plans are kept on this server. Each person sees only their own, "
                 "and what others choose to share with them.")
-elif "://" in context.store_location():
+elif context.database_url():
     st.markdown("Profiles, assessments and plans are kept in the PostgreSQL database that the environment "
                 "variable `KIM_PATHWAYS_DATABASE_URL` names. Unset it to keep them in a folder on this "
                 "computer instead.")

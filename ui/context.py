@@ -73,9 +73,14 @@ _curricula = Memo(max_entries=8)
 _routes = Memo(max_entries=64, spinner="Planning routes…")
 
 
+def database_url() -> str:
+    """The PostgreSQL database KIM_PATHWAYS_DATABASE_URL names, or "" when people's data is kept in a folder."""
+    return os.environ.get(store.DATABASE_URL_ENV, "").strip()
+
+
 def store_location() -> str:
     """Where people's data is kept: the database named by KIM_PATHWAYS_DATABASE_URL, else the data folder."""
-    return os.environ.get("KIM_PATHWAYS_DATABASE_URL", "").strip() or str(store.default_data_dir())
+    return database_url() or str(store.default_data_dir())
 
 
 def repository() -> store.Repository:
@@ -103,11 +108,11 @@ def open_store() -> store.Repository:
     Raises:
         StoreError: The store could not be opened (a database out of reach, or newer than the app).
     """
-    where = store_location()
+    where, on_database = store_location(), bool(database_url())
 
     def open_it() -> store.Repository:
         # A database is opened from its URL (the environment's); a folder from its path.
-        return store.open_repository() if "://" in where else store.open_repository(Path(where))
+        return store.open_repository() if on_database else store.open_repository(Path(where))
 
     return _once_this_run(f"repository:{where}", lambda: _repositories.get(where, open_it))
 
