@@ -23,7 +23,7 @@ def load_draft() -> Draft:
     if seen.draft is not None:
         return seen.draft
     scope = drafts.default_scope(profile, levels_by_grade)
-    return drafts.start_draft(profile, seen.assessments, scope, utc_now())
+    return drafts.start_draft(fw, profile, seen.assessments, scope, utc_now())
 
 
 EVIDENCE_PARTS = {
@@ -49,7 +49,7 @@ def keep_what_the_screen_shows(saved: Draft) -> Draft:
     updated = drafts.with_shown_ratings(saved, shown, utc_now())
     scope_shown = screen.get("assess_scope")
     if scope_shown is not None and scope_shown != updated.scope_level:
-        updated = drafts.with_scope(updated, scope_shown, utc_now())
+        updated = drafts.with_scope(updated, scope_shown, utc_now(), fw.top_level)
     typed = {
         code: Evidence(**{part: screen[f"assess_star_{code}_{part}"] for part in EVIDENCE_PARTS})
         for code in fw.codes if all(f"assess_star_{code}_{part}" in screen for part in EVIDENCE_PARTS)
@@ -70,7 +70,7 @@ def keep_on_change() -> None:
 draft = load_draft()
 with context.plain_errors():
     draft = keep_what_the_screen_shows(draft)
-scope_names = {n: f"Levels 1 to {n}" if n > 1 else "Level 1 only" for n in range(1, 5)}
+scope_names = {n: f"Levels 1 to {n}" if n > 1 else "Level 1 only" for n in range(1, fw.top_level + 1)}
 
 st.markdown(
     "Rate yourself against each indicator. Your ratings are saved as a draft as you go, so you "
@@ -81,12 +81,12 @@ st.selectbox(
     "Levels to rate",
     options=list(scope_names),
     format_func=scope_names.get,
-    index=draft.scope_level - 1,
+    index=min(draft.scope_level, fw.top_level) - 1,
     key="assess_scope",
     on_change=keep_on_change,
     help="By default you rate every level up to the level of your target grade. You can widen it.",
 )
-scope = draft.scope_level
+scope = min(draft.scope_level, fw.top_level)
 rated, total = assessment.rated_count(fw, draft.ratings, scope)
 st.progress(rated / total if total else 0.0, text=f"{rated} of {total} indicators rated")
 

@@ -91,13 +91,14 @@ st.markdown(
 )
 st.caption(fw.grade_alignment_note)
 levels_by_grade = context.grade_levels()
+guide = framework.default_grade_levels(fw, ladder)
 show_table(
     [
         {
             "Grade": g.name if g.code in g.name else f"{g.name} ({g.code})",
             "Level used in this app": f"Level {levels_by_grade[g.code]}: "
             f"{fw.level(levels_by_grade[g.code]).name}",
-            "Framework's guide": f"Level {g.default_level}: {fw.level(g.default_level).name}",
+            "Framework's guide": f"Level {guide[g.code]}: {fw.level(guide[g.code]).name}",
         }
         for g in ladder.grades
     ])

@@ -191,7 +191,8 @@ with st.form("mentees_rating_form", enter_to_submit=False):
             if not ratings:
                 st.error("Rate at least one indicator before you save.")
             else:
-                mentoring_service.rate(repo, me, mentee, as_date(taken_on), ratings, overall, utc_now())
+                mentoring_service.rate(repo, me, mentee, as_date(taken_on), ratings, overall, utc_now(),
+                                       fw.ref)
                 context.flash(f"Saved your ratings of {escape_markdown(mentee.name)}: {len(ratings)} indicators.")
                 st.rerun()
 

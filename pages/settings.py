@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
+from planner.domain import framework, wording
 from planner.domain import settings as settings_rules
-from planner.domain import wording
 from planner.services import shared_data
 from ui import context, signin
 from ui.datatable import show_table
@@ -15,6 +15,7 @@ fw = context.the_framework()
 ladder = context.the_grades()
 saved = context.settings()
 current = context.grade_levels()
+guide = framework.default_grade_levels(fw, ladder)
 
 context.start_page("Settings")
 
@@ -24,7 +25,7 @@ rows = [
     {
         "Grade": context.grade_label(g.code),
         "Level": level_names[current[g.code]],
-        "Framework's guide": level_names[g.default_level],
+        "Framework's guide": level_names[guide[g.code]],
     }
     for g in ladder.grades
 ]
@@ -73,12 +74,12 @@ else:
         with context.plain_errors():
             by_label = {label: number for number, label in level_names.items()}
             chosen = {g.code: by_label.get(edited.iloc[i]["Level"]) for i, g in enumerate(ladder.grades)}
-            shared_data.save_settings(repo, actor, settings_rules.updated(saved, ladder, chosen, int(months)))
+            shared_data.save_settings(repo, actor, settings_rules.updated(saved, fw, ladder, chosen, int(months)))
             context.flash("Saved the settings.")
             st.rerun()
     if reset_col.button("Go back to the framework's guide", key="settings_reset"):
         with context.plain_errors():
-            shared_data.save_settings(repo, actor, settings_rules.updated(saved, ladder, ladder.default_mapping(),
+            shared_data.save_settings(repo, actor, settings_rules.updated(saved, fw, ladder, dict(guide),
                                                                           saved.min_months_in_grade))
             context.flash("The grade alignment is back to the framework's guide.")
             st.rerun()

@@ -16,6 +16,18 @@ class DataFileError(PlannerError):
         super().__init__(f"The data file {file} has a problem: {listed}{more}.")
 
 
+class UnknownFramework(PlannerError):
+    """A record refers to a framework version this installation does not have."""
+
+    def __init__(self, framework_id: str, version: str):
+        self.framework_id = framework_id
+        self.version = version
+        super().__init__(
+            f"The framework version this refers to ({framework_id}, version {version}) is not installed here. "
+            f"A lead can install it on Framework versions."
+        )
+
+
 class StoreError(PlannerError):
     """Saved data could not be read or written."""
 

@@ -17,6 +17,13 @@ def fw():
     return shipped.load_framework()
 
 
+def guide_levels(ladder) -> dict[str, int]:
+    """The shipped framework's own guide to the level expected at each grade of the ladder."""
+    from planner.domain import framework
+
+    return framework.default_grade_levels(shipped.load_framework(), ladder)
+
+
 @pytest.fixture(scope="session")
 def grades():
     """The shipped grade ladder."""

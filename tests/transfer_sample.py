@@ -83,7 +83,8 @@ def fill(repo: Repository, fw: Framework) -> None:
     consent.accept(repo, GRACE, asked.id, NOW)
     [by_consent] = mentoring.my_mentees(repo, GRACE)
     mentoring.view(repo, GRACE, by_consent, NOW)
-    mentoring.rate(repo, GRACE, by_consent, date(2026, 12, 1), {codes[0]: Rating(score=3)}, "Good start", NOW)
+    mentoring.rate(repo, GRACE, by_consent, date(2026, 12, 1), {codes[0]: Rating(score=3)}, "Good start", NOW,
+                   fw.ref)
     conversation = Conversation(profile_id=GRACE.profile_id, mentee_id=by_consent.id, held_on=date(2026, 12, 1),
                                 actions=[AgreedAction(objective="Shadow an information audit", indicators=[codes[1]]),
                                          AgreedAction(objective="Read the Public Records Act", indicators=[codes[2]])],
@@ -94,7 +95,7 @@ def fill(repo: Repository, fw: Framework) -> None:
 
     # A local mentee: Grace mentors Bob on the same installation, and writes a record still in progress.
     local = mentoring.add_local_mentee(repo, GRACE, BOB.profile_id, NOW)
-    rating = mentoring.rate(repo, GRACE, local, date(2026, 11, 20), {codes[0]: Rating(score=2)}, "", NOW)
+    rating = mentoring.rate(repo, GRACE, local, date(2026, 11, 20), {codes[0]: Rating(score=2)}, "", NOW, fw.ref)
     talk = Conversation(profile_id=GRACE.profile_id, mentee_id=local.id, held_on=date(2026, 11, 20),
                         actions=[AgreedAction(objective="Run a retention review", indicators=[codes[3]])],
                         created_at=NOW, updated_at=NOW)

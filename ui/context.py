@@ -19,11 +19,12 @@ from planner import store
 from planner.domain import framework, progression
 from planner.domain.assessment import Ratings
 from planner.domain.curriculum import Curriculum
-from planner.domain.models import Framework, GradeLadder, Profile, Settings
+from planner.domain.models import Framework, FrameworkRef, GradeLadder, Profile, Settings
 from planner.domain.recommend import Constraints
 from planner.domain.roles import Roles
+from planner.domain.versions import FrameworkLibrary
 from planner.errors import PlannerError, describe_invalid
-from planner.io import dataset, shipped
+from planner.io import dataset, packs, shipped
 from planner.services import picture
 from planner.services.acting import Actor, NotAllowed
 from ui import navigation, signin
@@ -70,6 +71,8 @@ def init_state(*, server: bool = False) -> None:
 _repositories = Memo(max_entries=256)  # one per data directory: tests use many
 _shipped = Memo()
 _curricula = Memo(max_entries=8)
+_libraries = Memo(max_entries=8)
+_frameworks = Memo(max_entries=16)
 _routes = Memo(max_entries=64, spinner="Planning routes…")
 
 
@@ -122,9 +125,36 @@ def _shipped_data(name: str, load: Callable[[Path], T]) -> T:
     return _once_this_run(name, lambda: _shipped.get((name, folder), lambda: load(folder)))
 
 
+def framework_stamp() -> Hashable:
+    """Changes whenever a lead installs a framework version or changes the one in use, by any process."""
+    return packs.library_mark(repository())
+
+
+def the_library() -> FrameworkLibrary:
+    """The framework versions a lead installed, their crosswalks, and which one is in use."""
+    where, stamp = store_location(), framework_stamp()
+    return _once_this_run(
+        f"library:{where}:{stamp}",
+        lambda: _libraries.get((where, stamp), lambda: packs.read_library(repository())),
+    )
+
+
 def the_framework() -> Framework:
-    """The skills framework from data/ (loaded once per process)."""
-    return _shipped_data("framework", shipped.load_framework)
+    """The framework version in use: the one a lead made active, else the KIM framework shipped in data/."""
+    return framework_of(packs.active_ref(the_library()))
+
+
+def framework_of(ref: FrameworkRef) -> Framework:
+    """The pack of the version a record refers to, whichever is in use.
+
+    Raises:
+        UnknownFramework: that version is not installed here.
+    """
+    where, stamp = store_location(), framework_stamp()
+    return _once_this_run(
+        f"framework:{where}:{stamp}:{ref.key}",
+        lambda: _frameworks.get((where, stamp, ref.key), lambda: packs.find_pack(the_library(), ref)),
+    )
 
 
 def the_grades() -> GradeLadder:
@@ -154,7 +184,10 @@ def curriculum_is_imported() -> bool:
 
 def the_roles() -> Roles:
     """The KIM roles from data/ (loaded once per process)."""
-    return _shipped_data("roles", lambda folder: shipped.load_roles(the_framework(), the_grades(), folder))
+    # Checked against the shipped framework, the version they were written for (roles.framework_version).
+    return _shipped_data(
+        "roles", lambda folder: shipped.load_roles(shipped.load_framework(folder), the_grades(), folder)
+    )
 
 
 def settings() -> Settings:
@@ -165,7 +198,7 @@ def settings() -> Settings:
 
 def grade_levels() -> dict[str, int]:
     """The level expected at each grade, as this installation has set it."""
-    return framework.grade_levels(the_grades(), settings())
+    return framework.grade_levels(the_framework(), the_grades(), settings())
 
 
 def grade_label(code: str | None) -> str:

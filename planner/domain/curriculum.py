@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.domain.models import Framework, IndicatorCode, Model
+from planner.domain.models import Framework, FrameworkRef, IndicatorCode, Model, first_kim_version
 from planner.errors import DataFileError
 
 Format = Literal[
@@ -77,7 +77,7 @@ class Activity(Model):
     format: Format
     category: Category
     develops: list[Development] = Field(min_length=1)
-    level: int = Field(ge=1, le=4)
+    level: int = Field(ge=1, le=20)
     hours: float = Field(gt=0, le=5_000, allow_inf_nan=False)
     cost: float = Field(ge=0, le=100_000, allow_inf_nan=False)
     prerequisites: list[str] = Field(default_factory=list)
@@ -154,6 +154,8 @@ class Curriculum(Model):
     """The activities on offer, with a note saying where they come from."""
 
     note: str = Field(min_length=1, max_length=2_000)
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The framework version its activities' indicators refer to."""
     activities: list[Activity] = Field(min_length=1)
 
     @model_validator(mode="after")

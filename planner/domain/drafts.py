@@ -18,11 +18,16 @@ def default_scope(profile: Profile, grade_levels: dict[str, int]) -> int:
     return max([1, *levels])
 
 
-def start_draft(profile: Profile, previous: list[Assessment], scope: int, now: datetime) -> Draft:
-    """A new draft: the person's latest self-assessment ratings to start from, if there are any."""
-    own = [a for a in previous if a.assessor == "self"]
+def start_draft(fw: Framework, profile: Profile, previous: list[Assessment], scope: int, now: datetime) -> Draft:
+    """A new draft in the framework version in use: the person's latest self-assessment in it to start from.
+
+    A snapshot of another version is not started from here: its ratings reach the new version only
+    through a crosswalk (versions.carried_draft), which says what was carried.
+    """
+    own = [a for a in previous if a.assessor == "self" and a.framework_version == fw.ref]
     ratings = assessment.latest_first(own)[0].ratings if own else {}
-    return Draft(profile_id=profile.id, scope_level=scope, ratings=dict(ratings), updated_at=now)
+    return Draft(profile_id=profile.id, framework_version=fw.ref, scope_level=min(scope, fw.top_level),
+                 ratings=dict(ratings), updated_at=now)
 
 
 def with_rating(draft: Draft, code: str, score: int | None, now: datetime) -> Draft:
@@ -106,10 +111,14 @@ def with_typed_evidence(draft: Draft, typed: Mapping[str, Evidence], now: dateti
     return draft.model_copy(update={"typed_evidence": kept, "updated_at": now})
 
 
-def with_scope(draft: Draft, scope: int, now: datetime) -> Draft:
-    """The draft with a wider or narrower scope; ratings outside the scope are kept, not lost."""
-    if not 1 <= scope <= 4:
-        raise PlannerError("Choose levels from 1 to 4.")
+def with_scope(draft: Draft, scope: int, now: datetime, top_level: int) -> Draft:
+    """The draft with a wider or narrower scope; ratings outside the scope are kept, not lost.
+
+    Args:
+        top_level: the framework's highest level.
+    """
+    if not 1 <= scope <= top_level:
+        raise PlannerError(f"Choose levels from 1 to {top_level}.")
     return draft.model_copy(update={"scope_level": scope, "updated_at": now})
 
 
@@ -147,8 +156,10 @@ def snapshot(
         assessor="self",
         taken_on=taken_on,
         created_at=now,
+        framework_version=fw.ref,
         ratings=ratings,
         comment=comment.strip(),
+        carried_from=draft.carried_from,
     )
 
 

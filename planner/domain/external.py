@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from planner.domain import assessment, tables, wording
 from planner.domain.assessment import Ratings
-from planner.domain.models import Evidence, Framework, IndicatorCode, Model
+from planner.domain.models import Evidence, Framework, FrameworkRef, IndicatorCode, Model, first_kim_version
 from planner.errors import DataFileError, PlannerError
 
 ID_PATTERN = r"^[a-z0-9-]+$"
@@ -32,7 +32,7 @@ class Area(Model):
     id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=1_000)
-    indicators: list[IndicatorCode] = Field(min_length=1, max_length=54)
+    indicators: list[IndicatorCode] = Field(min_length=1, max_length=500)
 
     @field_validator("indicators")
     @classmethod
@@ -91,6 +91,8 @@ class ExternalFramework(FrameworkDetails):
 class ExternalFrameworks(Model):
     """Every external framework the app maps to, in the order they are offered."""
 
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The version of the KIM framework (or another pack) whose indicators the areas name."""
     frameworks: list[ExternalFramework] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -7,25 +7,49 @@ import re
 from planner.domain.models import Framework, GradeLadder, Indicator, Settings
 
 
-def grade_levels(ladder: GradeLadder, settings: Settings | None) -> dict[str, int]:
-    """The level expected at each grade: the saved mapping where there is one, else the default.
+def default_grade_levels(fw: Framework, ladder: GradeLadder) -> dict[str, int]:
+    """The framework's own guide to the level expected at each grade on the ladder.
+
+    A grade the framework's alignment does not name takes the level of the grade below it that it
+    does name (level 1 below the first), so that every grade has a level whatever the pack.
+
+    Returns:
+        A level (1 to the framework's top) for every grade on the ladder, in ladder order.
+    """
+    levels: dict[str, int] = {}
+    below = 1
+    for g in ladder.grades:
+        below = fw.grade_alignment.get(g.code, below)
+        levels[g.code] = below
+    return levels
+
+
+def grade_levels(fw: Framework, ladder: GradeLadder, settings: Settings | None) -> dict[str, int]:
+    """The level expected at each grade: the saved mapping where there is one, else the framework's guide.
+
+    A mapping saved for another framework (or with a level this one lacks) is not used.
 
     Args:
-        ladder: the grade ladder, which holds the framework's default alignment.
+        fw: the framework in use, which holds its own grade alignment.
+        ladder: the grade ladder.
         settings: the saved settings, or None when nothing has been saved yet.
 
     Returns:
-        A level (1-4) for every grade on the ladder, in ladder order.
+        A level (1 to the framework's top) for every grade on the ladder, in ladder order.
     """
-    saved = settings.grade_levels if settings else {}
-    return {g.code: saved.get(g.code, g.default_level) for g in ladder.grades}
+    default = default_grade_levels(fw, ladder)
+    if settings is None or settings.grade_levels_framework != fw.id:
+        return default
+    saved = {g: lv for g, lv in settings.grade_levels.items() if lv <= fw.top_level}
+    return {code: saved.get(code, level) for code, level in default.items()}
 
 
 def search_indicators(fw: Framework, query: str) -> list[Indicator]:
     """Indicators whose code or statement matches every word of a query.
 
-    A word made of digits and dots (such as "2.3" or "2.3.4") matches codes that start with
-    it; any other word matches statements, ignoring case. An empty query matches everything.
+    A word written like the start of a code (such as "2.3", "2.3.4" or "DM-3") matches codes that
+    are it or start with it and a separator; any other word matches statements, ignoring case. An
+    empty query matches everything.
 
     Args:
         fw: the framework to search.
@@ -35,14 +59,19 @@ def search_indicators(fw: Framework, query: str) -> list[Indicator]:
         The matching indicators in framework order.
     """
     words = query.lower().split()
-    code_words = [w.rstrip(".") for w in words if _CODE_PREFIX.match(w)]
+    code_words = [w.rstrip(".-") for w in words if _CODE_PREFIX.match(w)]
     text_words = [w for w in words if not _CODE_PREFIX.match(w)]
     return [
         ind
         for ind in fw.indicators
-        if all(ind.code == w or ind.code.startswith(w + ".") for w in code_words)
+        if all(_code_starts_with(ind.code.lower(), w) for w in code_words)
         and all(w in ind.statement.lower() for w in text_words)
     ]
 
 
-_CODE_PREFIX = re.compile(r"^[1-4](\.[1-9]){0,2}\.?$")
+# The start of a code: a part with a digit in it, then more parts (2, 2.3, dm-3, DM-3-2).
+_CODE_PREFIX = re.compile(r"^(?=[a-z]*[0-9]|[a-z0-9]+[.\-])[a-z0-9]+([.\-][a-z0-9]+)*[.\-]?$")
+
+
+def _code_starts_with(code: str, prefix: str) -> bool:
+    return code == prefix or (code.startswith(prefix) and code[len(prefix)] in ".-")

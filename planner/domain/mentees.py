@@ -97,7 +97,8 @@ def mentor_assessment(rating: MentorRating, mentee_profile_id: str, mentor_name:
     """The mentor's ratings as an assessment snapshot of the mentee whose assessor is the mentor."""
     return Assessment(
         id=rating.id, profile_id=mentee_profile_id, assessor="mentor", assessor_name=mentor_name,
-        taken_on=rating.taken_on, created_at=rating.created_at, ratings=rating.ratings, comment=rating.comment,
+        taken_on=rating.taken_on, created_at=rating.created_at, framework_version=rating.framework_version,
+        ratings=rating.ratings, comment=rating.comment,
     )
 
 

@@ -32,14 +32,18 @@ RATING_MEANINGS: dict[int, str] = {
     4: "I go beyond the indicator and could coach others in it.",
 }
 
-_INDICATOR_CODE = re.compile(r"^[1-4]\.[1-3]\.[1-9]$")
+_INDICATOR_CODE = re.compile(r"^[A-Za-z0-9]{1,12}(?:[.\-][A-Za-z0-9]{1,12}){1,4}$")
+
+CODE_EXAMPLE = "2.3.4 or DM-3-2"
+"""How messages show the written form of an indicator code."""
 
 
 def is_indicator_code(text: object) -> bool:
-    """Whether `text` is written as a KIM indicator code: level 1-4, skill 1-3, number 1-9, like 2.3.4.
+    """Whether `text` is written as an indicator code: letters and digits in two to five parts
+    joined by dots or hyphens, such as 2.3.4 (the KIM framework's level.skill.number) or DM-3-2.
 
-    This is the one rule for the shape of a code; whether the framework has that indicator is
-    checked against the framework itself.
+    This is the one rule for the written form of a code, whatever the framework; whether a
+    framework has that indicator is checked against the framework itself.
     """
     return isinstance(text, str) and _INDICATOR_CODE.match(text) is not None
 
@@ -48,10 +52,10 @@ def checked_code(value: str) -> str:
     """The code, if it is written as an indicator code.
 
     Raises:
-        ValueError: naming the bad code, such as "'2.3' is not an indicator code like 2.3.4".
+        ValueError: naming the bad code, such as "'records' is not an indicator code like 2.3.4 or DM-3-2".
     """
     if not is_indicator_code(value):
-        raise ValueError(f"'{value}' is not an indicator code like 2.3.4")
+        raise ValueError(f"'{value}' is not an indicator code like {CODE_EXAMPLE}")
     return value
 
 
@@ -95,16 +99,40 @@ class Model(BaseModel):
 # --- The framework -------------------------------------------------------------------------
 
 
+KIM_FRAMEWORK_ID = "kim-professional-skills"
+"""The id of the Government KIM Professional Skills Framework's pack (data/framework.json)."""
+
+FIRST_KIM_VERSION = "1"
+"""The version of the KIM framework every record made before frameworks had versions refers to."""
+
+
+class FrameworkRef(Model):
+    """Which framework, and which version of it, a record refers to."""
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+
+    @property
+    def key(self) -> str:
+        """One string naming both, such as 'kim-professional-skills@2'."""
+        return f"{self.id}@{self.version}"
+
+
+def first_kim_version() -> FrameworkRef:
+    """The KIM framework's first version: what a record saved before versions existed refers to."""
+    return FrameworkRef(id=KIM_FRAMEWORK_ID, version=FIRST_KIM_VERSION)
+
+
 class Skill(Model):
-    number: int = Field(ge=1, le=3)
+    number: int = Field(ge=1, le=99)
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
 
 
 class Level(Model):
-    number: int = Field(ge=1, le=4)
+    number: int = Field(ge=1, le=20)
     name: str = Field(min_length=1)
-    grade_guide: str = Field(min_length=1)
+    grade_guide: str = ""
     description: str = Field(min_length=1)
 
     @property
@@ -114,43 +142,94 @@ class Level(Model):
 
 class Indicator(Model):
     code: IndicatorCode
-    level: int = Field(ge=1, le=4)
-    skill: int = Field(ge=1, le=3)
-    number: int = Field(ge=1, le=9)
+    level: int = Field(ge=1, le=20)
+    skill: int = Field(ge=1, le=99)
+    number: int = Field(ge=1, le=999)
     statement: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def code_matches_parts(self) -> Indicator:
-        if self.code != f"{self.level}.{self.skill}.{self.number}":
-            raise ValueError(
-                f"code '{self.code}' does not match level {self.level}, skill {self.skill}, "
-                f"number {self.number}"
-            )
-        return self
 
 
 class Framework(Model):
-    title: str
-    source: str
-    grade_alignment_note: str
-    skills: list[Skill]
-    levels: list[Level]
-    indicators: list[Indicator]
+    """A framework pack: one version of a skills framework, of any shape.
+
+    Skills are numbered 1..n and levels 1..m (cumulative: a higher level assumes the lower ones);
+    each indicator belongs to one skill at one level and has a code unique in the pack.
+    """
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+    released: date
+    """When this version was released (for the shipped KIM pack: when KIM Pathways first shipped it)."""
+    title: str = Field(min_length=1, max_length=300)
+    source: str = ""
+    grade_alignment_note: str = ""
+    grade_alignment: dict[str, int] = Field(default_factory=dict)
+    """The framework's own guide to the level expected at each grade, by grade code."""
+    code_form: str = Field(default="", max_length=60)
+    """How every code is written from its indicator's level, skill and number, such as the KIM
+    framework's "{level}.{skill}.{number}"; empty when a framework's codes follow no such rule."""
+    skills: list[Skill] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
 
     @model_validator(mode="after")
     def references_are_whole(self) -> Framework:
         skill_numbers = [s.number for s in self.skills]
         level_numbers = [lv.number for lv in self.levels]
-        if sorted(skill_numbers) != [1, 2, 3]:
-            raise ValueError("the framework must have exactly skills 1, 2 and 3")
-        if sorted(level_numbers) != [1, 2, 3, 4]:
-            raise ValueError("the framework must have exactly levels 1, 2, 3 and 4")
+        if skill_numbers != list(range(1, len(skill_numbers) + 1)):
+            raise ValueError(f"skills must be numbered 1 to {len(skill_numbers)} in order, not {skill_numbers}")
+        if level_numbers != list(range(1, len(level_numbers) + 1)):
+            raise ValueError(f"levels must be numbered 1 to {len(level_numbers)} in order, not {level_numbers}")
+        if self.code_form:
+            try:
+                self.code_form.format(level=1, skill=1, number=1)
+            except (KeyError, IndexError, ValueError):
+                raise ValueError(
+                    f"code_form '{self.code_form}' may name only {{level}}, {{skill}} and {{number}}"
+                ) from None
         seen: set[str] = set()
-        for ind in self.indicators:
+        places: set[tuple[int, int, int]] = set()
+        for n, ind in enumerate(self.indicators):
             if ind.code in seen:
                 raise ValueError(f"indicator {ind.code} appears more than once")
             seen.add(ind.code)
+            if ind.skill > len(skill_numbers):
+                raise ValueError(f"indicators[{n}] ({ind.code}) names skill {ind.skill}, which the framework lacks")
+            if ind.level > len(level_numbers):
+                raise ValueError(f"indicators[{n}] ({ind.code}) names level {ind.level}, which the framework lacks")
+            if self.code_form and ind.code != self.code_form.format(
+                level=ind.level, skill=ind.skill, number=ind.number
+            ):
+                raise ValueError(
+                    f"indicators[{n}]: code '{ind.code}' does not match level {ind.level}, skill {ind.skill}, "
+                    f"number {ind.number}"
+                )
+            place = (ind.level, ind.skill, ind.number)
+            if place in places:
+                raise ValueError(
+                    f"indicators[{n}] ({ind.code}) has the same level, skill and number as another indicator"
+                )
+            places.add(place)
+        for grade, level in self.grade_alignment.items():
+            if not 1 <= level <= len(level_numbers):
+                raise ValueError(
+                    f"grade_alignment maps grade {grade} to level {level}; levels run from 1 to {len(level_numbers)}"
+                )
         return self
+
+    @property
+    def ref(self) -> FrameworkRef:
+        """Which framework and version this is, as records keep it."""
+        return FrameworkRef(id=self.id, version=self.version)
+
+    @property
+    def top_level(self) -> int:
+        """The highest level's number (4 for the KIM framework)."""
+        return len(self.levels)
+
+    @property
+    def label(self) -> str:
+        """The framework's title and version, as people read it."""
+        return f"{self.title}, version {self.version}"
 
     def skill(self, number: int) -> Skill:
         return next(s for s in self.skills if s.number == number)
@@ -181,7 +260,6 @@ class Grade(Model):
     code: str = Field(min_length=1, max_length=12)
     name: str = Field(min_length=1)
     rank: int = Field(ge=1)
-    default_level: int = Field(ge=1, le=4)
 
 
 class GradeLadder(Model):
@@ -209,9 +287,6 @@ class GradeLadder(Model):
     def codes(self) -> list[str]:
         return [g.code for g in self.grades]
 
-    def default_mapping(self) -> dict[str, int]:
-        return {g.code: g.default_level for g in self.grades}
-
 
 # --- Settings ------------------------------------------------------------------------------
 
@@ -221,14 +296,17 @@ class Settings(Model):
 
     schema_version: int = SCHEMA_VERSION
     grade_levels: dict[str, int] = Field(default_factory=dict)
+    grade_levels_framework: str = KIM_FRAMEWORK_ID
+    """The id of the framework the saved grade levels were chosen for: another framework's are not used."""
     min_months_in_grade: int = Field(default=12, ge=0, le=60)
 
     @field_validator("grade_levels")
     @classmethod
     def levels_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        # The framework's own top level is checked where the levels are chosen (domain.settings).
         for grade, level in value.items():
-            if not 1 <= level <= 4:
-                raise ValueError(f"grade {grade} is mapped to level {level}; levels run from 1 to 4")
+            if not 1 <= level <= 20:
+                raise ValueError(f"grade {grade} is mapped to level {level}; levels start at 1")
         return value
 
 
@@ -292,8 +370,12 @@ class Assessment(Model):
     assessor_name: str = Field(default="", max_length=MAX_NAME)
     taken_on: date
     created_at: datetime = Field(default_factory=utc_now)
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The framework version the ratings were made against (a snapshot from before versions: the KIM first)."""
     ratings: ByIndicator[Rating] = Field(default_factory=dict)
     comment: str = Field(default="", max_length=MAX_TEXT)
+    carried_from: str | None = None
+    """The id of the snapshot whose ratings a crosswalk carried into this one's first draft, if any."""
 
 
 class Draft(Model):
@@ -302,8 +384,12 @@ class Draft(Model):
     schema_version: int = SCHEMA_VERSION
     id: str = "current"
     profile_id: str
-    scope_level: int = Field(default=4, ge=1, le=4)
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The framework version being rated: a draft for another version is not offered against this one."""
+    scope_level: int = Field(default=20, ge=1, le=20)  # the levels shown, up to the framework's top
     ratings: ByIndicator[Rating] = Field(default_factory=dict)
+    carried_from: str | None = None
+    """The snapshot a crosswalk carried these ratings from, while the draft still holds them."""
     # Evidence typed but not yet saved with its rating (or for an indicator not rated yet), kept
     # as it is typed so that a refused save, another page or a reload loses none of it.
     typed_evidence: ByIndicator[Evidence] = Field(default_factory=dict)
@@ -421,6 +507,8 @@ class MentorRating(Model):
     profile_id: str
     mentee_id: str
     taken_on: date
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The framework version the mentor rated against."""
     ratings: ByIndicator[Rating] = Field(default_factory=dict)
     comment: str = Field(default="", max_length=MAX_TEXT)
     created_at: datetime = Field(default_factory=utc_now)

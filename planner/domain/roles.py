@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.domain.models import Framework, GradeLadder, IndicatorCode, Model
+from planner.domain.models import Framework, FrameworkRef, GradeLadder, IndicatorCode, Model, first_kim_version
 from planner.errors import DataFileError, PlannerError
 
 
@@ -24,18 +24,21 @@ class RoleGrade(Model):
     """What a role asks at one grade."""
 
     grade: str
-    levels: dict[int, int] = Field(description="target level (0-4) for each skill number 1-3")
+    levels: dict[int, int] = Field(description="target level (0 to the framework's top) for each skill number")
     key_indicators: list[IndicatorCode] = Field(default_factory=list)
     moves: list[Move] = Field(default_factory=list)
 
     @field_validator("levels")
     @classmethod
     def a_level_for_every_skill(cls, value: dict[int, int]) -> dict[int, int]:
-        if sorted(value) != [1, 2, 3]:
-            raise ValueError("give a level for skills 1, 2 and 3")
+        # Whether these are the framework's skills and levels is checked against it (checked_against).
+        if not value:
+            raise ValueError("give a level for every skill")
         for skill, level in value.items():
-            if not 0 <= level <= 4:
-                raise ValueError(f"skill {skill} has level {level}; levels run from 0 to 4")
+            if skill < 1:
+                raise ValueError(f"skill {skill} is not a skill number; skills are numbered from 1")
+            if not 0 <= level <= 20:
+                raise ValueError(f"skill {skill} has level {level}; levels run from 0 to the framework's top level")
         return value
 
 
@@ -56,6 +59,8 @@ class Role(Model):
 
 class Roles(Model):
     note: str
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    """The framework version the roles' levels and key indicators refer to."""
     roles: list[Role]
 
     @model_validator(mode="after")
@@ -107,12 +112,28 @@ def checked_against(roles: Roles, fw: Framework, ladder: GradeLadder, file: str)
             where = f"record roles[{n}] ({role.id}), grades[{m}]"
             if at.grade not in grades:
                 problems.append(f"{where}, field 'grade': '{at.grade}' is not a grade on the ladder")
+            skills = sorted(at.levels)
+            if skills != [s.number for s in fw.skills]:
+                problems.append(
+                    f"{where}, field 'levels': give a level for skills {_numbers(fw)}, not for {skills}"
+                )
+            too_high = [s for s, level in at.levels.items() if level > fw.top_level]
+            if too_high:
+                problems.append(
+                    f"{where}, field 'levels': skill {too_high[0]} has level {at.levels[too_high[0]]}; "
+                    f"levels run from 0 to {fw.top_level}"
+                )
             unknown = [c for c in at.key_indicators if c not in codes]
             if unknown:
                 problems.append(f"{where}, field 'key_indicators': unknown indicators {', '.join(unknown)}")
     if problems:
         raise DataFileError(file, problems)
     return roles
+
+
+def _numbers(fw: Framework) -> str:
+    numbers = [str(s.number) for s in fw.skills]
+    return ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
 
 
 def blend(role_grades: Iterable[RoleGrade]) -> dict[int, int]:

@@ -20,7 +20,8 @@ from planner.domain import curriculum, external
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
 from planner.domain.models import Framework
-from planner.errors import DataFileError, UnreadableDataSet
+from planner.errors import DataFileError, UnknownFramework, UnreadableDataSet
+from planner.io import packs
 from planner.io.shipped import (
     CURRICULUM_FILE,
     DATA_DIR,
@@ -79,7 +80,14 @@ class DataSet(Generic[M]):
             raise DataFileError(label, [exc.reason]) from None
         if document is None:
             return self.shipped(data_dir)
-        return self.check(model_from_document(document, self.model, label), load_framework(data_dir), label)
+        value = model_from_document(document, self.model, label)
+        # Checked against the version it refers to: a set made for an earlier version stays readable
+        # after a revision is installed, and its retired indicators are flagged for the lead (versions).
+        try:
+            fw = packs.pack_for(repo, value.framework_version, data_dir)  # type: ignore[attr-defined]
+        except UnknownFramework as exc:
+            raise DataFileError(label, [str(exc)]) from None
+        return self.check(value, fw, label)
 
     def is_imported(self, repo: Repository) -> bool:
         """Whether the store keeps an imported replacement."""

@@ -7,6 +7,7 @@ record and the field, so whoever edited it can put it right.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -149,8 +150,22 @@ def load_checked(
 
 
 def load_framework(data_dir: Path = DATA_DIR) -> Framework:
-    """The KIM Professional Skills Framework: 3 skills, 4 levels, 54 indicators."""
-    return load_model(data_dir / FRAMEWORK_FILE, Framework)
+    """The shipped framework pack: the KIM Professional Skills Framework, word for word from its source.
+
+    Read once per process while the file is unchanged (every page and check asks for it), and
+    given as a copy, so that nothing a caller does to it reaches another.
+    """
+    path = data_dir / FRAMEWORK_FILE
+    try:
+        seen = path.stat()
+    except OSError:
+        return load_model(path, Framework)  # names what is wrong with it
+    return _framework_read(path, seen.st_mtime_ns, seen.st_size).model_copy(deep=True)
+
+
+@functools.lru_cache(maxsize=8)
+def _framework_read(path: Path, _mtime_ns: int, _size: int) -> Framework:
+    return load_model(path, Framework)
 
 
 def load_grades(data_dir: Path = DATA_DIR) -> GradeLadder:

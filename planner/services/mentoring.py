@@ -20,6 +20,7 @@ from planner.domain.models import (
     Conversation,
     ConversationDraft,
     Framework,
+    FrameworkRef,
     Mentee,
     MentorFileImport,
     MentorRating,
@@ -109,8 +110,8 @@ def latest_rating(repo: store.Repository, actor: Actor, mentee: Mentee) -> Mento
 
 
 def rate(repo: store.Repository, actor: Actor, mentee: Mentee, taken_on: date, ratings: dict[str, Rating],
-         comment: str, now: datetime) -> MentorRating:
-    """Save the acting mentor's ratings of a mentee.
+         comment: str, now: datetime, version: FrameworkRef) -> MentorRating:
+    """Save the acting mentor's ratings of a mentee, made against one framework version.
 
     Raises:
         NotAllowed: the mentee is not the actor's.
@@ -122,7 +123,7 @@ def rate(repo: store.Repository, actor: Actor, mentee: Mentee, taken_on: date, r
     if not ratings:
         raise PlannerError("Rate at least one indicator before you save.")
     rating = MentorRating(profile_id=actor.profile_id, mentee_id=mentee.id, taken_on=taken_on, ratings=ratings,
-                          comment=comment.strip(), created_at=now)
+                          comment=comment.strip(), created_at=now, framework_version=version)
     repo.add(rating)
     return rating
 

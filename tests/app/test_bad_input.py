@@ -21,6 +21,7 @@ from planner.io import bundle, dataset, shipped, uploads
 from planner.services import mentoring as mentoring_service
 from planner.store import open_repository
 from tests.app.conftest import edit_cells, open_page, texts
+from tests.conftest import guide_levels
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 FIVE_MB = 5 * 1024 * 1024
@@ -428,7 +429,7 @@ def test_the_planner_refuses_over_long_text_in_plain_english(fw, person):
             Evidence.model_construct(situation=too_long, task="", action="", result=""), NOW),
         "job summary": lambda: jobspec.with_post(
             jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
-                          context.framework.grade_levels(ladder, context.Settings())),
+                          context.framework.grade_levels(shipped.load_framework(), ladder, context.Settings())),
             jobspec.Post(title="t", summary=too_long), date(2026, 1, 1)),
     }
     for what, attempt in attempts.items():
@@ -621,7 +622,7 @@ def jobspec_export_inputs():
     fw = shipped.load_framework()
     ladder = shipped.load_grades()
     spec = jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
-                         framework.grade_levels(ladder, Settings()))
+                         framework.grade_levels(shipped.load_framework(), ladder, Settings()))
     return (spec,), ladder
 
 
@@ -723,7 +724,7 @@ def _refusals():
         ("pages/jobspec.py", "spec_candidates", 1, 500, lambda v: jobspec_export.sift_csv(spec, v), "candidates"),
         ("pages/jobspec.py", "spec_candidates", 1, 500, lambda v: jobspec_export.sift_xlsx(spec, v), "candidates"),
         ("pages/settings.py", "settings_min_months", 0, 60,
-         lambda v: settings.updated(Settings(), ladder, ladder.default_mapping(), v), "months"),
+         lambda v: settings.updated(Settings(), shipped.load_framework(), ladder, guide_levels(ladder), v), "months"),
     ]
 
 

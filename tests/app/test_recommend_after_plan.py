@@ -122,7 +122,7 @@ def test_when_the_plan_works_on_every_gap_the_page_says_so_and_offers_nothing(da
     assert _ranked(at)
     ratings, _ = assessment.latest_ratings(repo.list(Assessment, rated_person.id), None)
     target, _ = assessment.default_target(fw, rated_person.current_grade, rated_person.target_grade,
-                                          framework.grade_levels(shipped.load_grades(), None))
+                                          framework.grade_levels(shipped.load_framework(), shipped.load_grades(), None))
     codes = [g.code for g in assessment.gaps(fw, ratings, target)]
     assert codes
     repo.add(PlanItem(profile_id=rated_person.id, objective="Lead the records review with my manager",

@@ -1,6 +1,7 @@
 """Settings: the grade-to-level alignment can be changed, saved and reset."""
 
 from tests.app.conftest import button, edit_cells, open_page, texts
+from tests.conftest import guide_levels
 
 
 def test_changing_a_grade_level_saves_it(data_dir, repo):
@@ -28,4 +29,4 @@ def test_reset_returns_to_the_framework_guide(data_dir, repo, grades):
     at.button(key="settings_save").click().run()
     button(at, "Go back to the framework's guide").click().run()
 
-    assert repo.get_settings().grade_levels == grades.default_mapping()
+    assert repo.get_settings().grade_levels == guide_levels(grades)

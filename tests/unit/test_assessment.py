@@ -7,6 +7,7 @@ import pytest
 from planner.domain import assessment
 from planner.domain.models import Assessment, Rating
 from planner.errors import PlannerError
+from tests.conftest import guide_levels
 
 
 def rate(fw, score, *, up_to_level=4, skills=(1, 2, 3)):
@@ -52,7 +53,7 @@ def test_shares_show_partial_progress_at_each_level(fw):
 
 
 def test_target_from_grade_uses_the_saved_mapping(fw, grades):
-    mapping = grades.default_mapping() | {"HEO": 3}
+    mapping = guide_levels(grades) | {"HEO": 3}
     assert assessment.target_from_grade(fw, "HEO", mapping) == {1: 3, 2: 3, 3: 3}
     assert assessment.target_from_grade(fw, "EO", mapping) == {1: 2, 2: 2, 3: 2}
 

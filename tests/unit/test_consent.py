@@ -15,6 +15,7 @@ from planner.domain.models import (
     PlanItem,
     Profile,
     ProposedAction,
+    first_kim_version,
 )
 from planner.errors import PlannerError
 from planner.services import audit, consent, conversations, mentoring, privacy
@@ -110,7 +111,7 @@ def test_ending_stops_access_at_once_from_either_side(repo, ada_and_grace):
         with pytest.raises(NotAllowed, match="no longer shares"):
             mentoring.view(repo, grace, mentee, NOW)
         with pytest.raises(NotAllowed):
-            mentoring.rate(repo, grace, mentee, date(2026, 12, 2), {}, "", NOW)
+            mentoring.rate(repo, grace, mentee, date(2026, 12, 2), {}, "", NOW, first_kim_version())
 
 
 def test_a_mentor_asks_and_the_mentee_chooses_what_to_share(repo, ada_and_grace):

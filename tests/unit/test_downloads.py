@@ -17,6 +17,7 @@ from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Draft
 from planner.errors import PlannerError
 from planner.io import bundle
 from tests import readback
+from tests.conftest import guide_levels
 from tests.unit import export_fixtures as fx
 
 NOW = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
@@ -205,7 +206,7 @@ def team_downloads(fw, grades) -> TeamDownloads:
         team.Member(profile_id="bev", name="Bev Singh", grade="HEO", role="Knowledge manager", target_grade=None,
                     scores=base | {"1.1.1": 1}, source="local"),
     ]
-    summary = team.summarise(fw, members, grades.default_mapping())
+    summary = team.summarise(fw, members, guide_levels(grades))
     activity = Activity(id="basics", title="Records basics workshop", provider="KIM network", format="workshop",
                         category="others", level=1, hours=6, cost=120,
                         develops=[Development(indicator="1.1.1", points=2)])

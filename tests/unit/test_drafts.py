@@ -7,25 +7,26 @@ import pytest
 from planner.domain import drafts
 from planner.domain.models import Assessment, Draft, Evidence, Profile, Rating
 from planner.errors import PlannerError
+from tests.conftest import guide_levels
 
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
 
 
 def test_the_default_scope_is_the_target_grades_level(grades):
-    levels = grades.default_mapping()
+    levels = guide_levels(grades)
     assert drafts.default_scope(Profile(name="a", current_grade="EO", target_grade="G7"), levels) == 3
     assert drafts.default_scope(Profile(name="a", current_grade="HEO"), levels) == 2
     assert drafts.default_scope(Profile(name="a", current_grade="G6", target_grade="EO"), levels) == 4
 
 
-def test_a_new_draft_starts_from_the_latest_self_assessment():
+def test_a_new_draft_starts_from_the_latest_self_assessment(fw):
     profile = Profile(name="a", current_grade="EO")
     old = Assessment(profile_id=profile.id, taken_on=date(2026, 1, 1), ratings={"1.1.1": Rating(score=1)})
     new = Assessment(profile_id=profile.id, taken_on=date(2026, 6, 1), ratings={"1.1.1": Rating(score=3)})
     mentor = Assessment(profile_id=profile.id, assessor="mentor", taken_on=date(2026, 7, 1),
                         ratings={"1.1.1": Rating(score=0)})
-    draft = drafts.start_draft(profile, [old, mentor, new], 2, NOW)
+    draft = drafts.start_draft(fw, profile, [old, mentor, new], 2, NOW)
     assert draft.ratings["1.1.1"].score == 3
 
 
@@ -60,7 +61,7 @@ def test_a_snapshot_date_in_the_future_or_too_far_back_is_refused(fw, day, messa
 
 def test_scope_outside_1_to_4_is_refused():
     with pytest.raises(PlannerError):
-        drafts.with_scope(Draft(profile_id="p"), 5, NOW)
+        drafts.with_scope(Draft(profile_id="p"), 5, NOW, 4)
 
 
 def test_the_draft_takes_every_rating_the_screen_shows_in_one_change():

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests import readback
+from tests.conftest import guide_levels
 from tests.unit.export_fixtures import make_report
 
 
@@ -28,7 +29,7 @@ def _advert(fw, grades) -> bytes:
     from planner.io.shipped import load_roles
 
     roles = load_roles(fw, grades)
-    return export.advert_pdf(jobspec.draft(fw, roles, ["records-manager"], "HEO", "HEO", grades.default_mapping()))
+    return export.advert_pdf(jobspec.draft(fw, roles, ["records-manager"], "HEO", "HEO", guide_levels(grades)))
 
 
 def _team(fw, grades) -> bytes:
@@ -40,7 +41,7 @@ def _team(fw, grades) -> bytes:
     scores = {i.code: 3 for i in fw.indicators if i.level == 1}
     members = [team.Member(profile_id="ann", name="Ann Jones", grade="EO", role="Records manager",
                            target_grade=None, scores=scores, source="local")]
-    return team_export.team_pdf(team.summarise(fw, members, grades.default_mapping()), None, hide_names=False,
+    return team_export.team_pdf(team.summarise(fw, members, guide_levels(grades)), None, hide_names=False,
                                 today=date(2026, 11, 24))
 
 

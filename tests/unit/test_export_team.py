@@ -12,6 +12,7 @@ from planner.documents import team as team_export
 from planner.domain import team, team_learning
 from planner.domain.curriculum import Activity, Curriculum, Development
 from tests import readback
+from tests.conftest import guide_levels
 
 TODAY = date(2026, 11, 3)
 
@@ -29,7 +30,7 @@ def summary(fw, grades):
         _member("=HYPERLINK(\"http://evil.example\")", base | {"1.1.1": 1, "2.1.1": 0}, role="+SUM(1,2)"),
         _member("Tom Unrated", {}, grade="EO"),
     ]
-    return team.summarise(fw, members, grades.default_mapping())
+    return team.summarise(fw, members, guide_levels(grades))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_the_csv_with_names_hidden_says_person_1_to_n(summary):
 
 
 def test_an_empty_team_gives_just_the_header(fw, grades):
-    rows = _rows(team_export.team_csv(team.summarise(fw, [], grades.default_mapping()), hide_names=False))
+    rows = _rows(team_export.team_csv(team.summarise(fw, [], guide_levels(grades)), hide_names=False))
     assert len(rows) == 1 and rows[0][6:] == fw.codes
 
 
@@ -132,7 +133,7 @@ def test_a_pdf_that_cannot_be_drawn_says_to_download_the_csv_instead(summary, pl
 
 def test_a_pdf_without_a_plan_or_gaps_still_reads(fw, grades):
     everyone_meets = {i.code: 3 for i in fw.indicators}
-    calm = team.summarise(fw, [_member("Ada", everyone_meets)], grades.default_mapping())
+    calm = team.summarise(fw, [_member("Ada", everyone_meets)], guide_levels(grades))
     text = _pdf_text(team_export.team_pdf(calm, None, hide_names=False, today=TODAY))
     assert "Team size: 1 person" in text
     assert "No one in the team falls short of their target." in text

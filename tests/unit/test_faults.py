@@ -146,7 +146,7 @@ def test_a_sift_sheet_for_no_or_absurdly_many_candidates_is_refused(candidates):
 
     fw, ladder = shipped.load_framework(), shipped.load_grades()
     spec = jobspec.draft(fw, shipped.load_roles(fw, ladder), ["records-manager"], "HEO", "HEO",
-                         framework.grade_levels(ladder, Settings()))
+                         framework.grade_levels(shipped.load_framework(), ladder, Settings()))
     for build in (export.sift_csv, export.sift_xlsx):
         with pytest.raises(PlannerError, match="1 to 500 candidates"):
             build(spec, candidates)

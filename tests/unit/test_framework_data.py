@@ -10,6 +10,7 @@ import pytest
 from planner.domain import framework
 from planner.errors import DataFileError
 from planner.io import shipped
+from tests.conftest import guide_levels
 
 # The framework's published source text, kept beside the tests so the check runs on every checkout.
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "framework_source.txt"
@@ -56,7 +57,7 @@ def test_skill_and_level_names_and_descriptions_are_the_source(fw, seed_text):
 
 def test_grade_ladder_runs_from_aa_to_scs4_with_the_framework_alignment(grades):
     assert grades.codes == ["AA", "AO", "EO", "HEO", "SEO", "G7", "G6", "SCS1", "SCS2", "SCS3", "SCS4"]
-    assert grades.default_mapping() == {
+    assert guide_levels(grades) == {
         "AA": 1, "AO": 1, "EO": 2, "HEO": 2, "SEO": 3, "G7": 3,
         "G6": 4, "SCS1": 4, "SCS2": 4, "SCS3": 4, "SCS4": 4,
     }
@@ -145,10 +146,10 @@ def test_an_empty_search_shows_every_indicator(fw):
 def test_saved_grade_levels_override_the_guide_and_the_rest_keep_it(grades):
     from planner.domain.models import Settings
 
-    levels = framework.grade_levels(grades, Settings(grade_levels={"HEO": 3}))
+    levels = framework.grade_levels(shipped.load_framework(), grades, Settings(grade_levels={"HEO": 3}))
     assert levels["HEO"] == 3
     assert levels["EO"] == 2
-    assert framework.grade_levels(grades, None) == grades.default_mapping()
+    assert framework.grade_levels(shipped.load_framework(), grades, None) == guide_levels(grades)
 
 
 def test_no_domain_module_reads_files_or_touches_storage():

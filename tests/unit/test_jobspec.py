@@ -10,6 +10,7 @@ from planner.documents import jobspec as export
 from planner.domain import jobspec
 from planner.errors import PlannerError
 from planner.io.shipped import load_roles
+from tests.conftest import guide_levels
 
 TODAY = date(2026, 11, 24)
 
@@ -20,7 +21,7 @@ def roles(fw, grades):
 
 
 def _spec(fw, grades, roles, role_ids=("records-manager",), grade="HEO"):
-    return jobspec.draft(fw, roles, list(role_ids), grade, grade, grades.default_mapping())
+    return jobspec.draft(fw, roles, list(role_ids), grade, grade, guide_levels(grades))
 
 
 def test_essential_criteria_are_the_indicators_the_role_leans_on_most(fw, grades, roles):

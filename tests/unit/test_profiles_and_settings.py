@@ -7,6 +7,8 @@ import pytest
 from planner.domain import profiles, settings
 from planner.domain.models import Settings
 from planner.errors import PlannerError
+from planner.io import shipped
+from tests.conftest import guide_levels
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -54,24 +56,24 @@ def test_unicode_names_are_kept_exactly(grades):
 
 
 def test_settings_take_a_level_for_every_grade(grades):
-    mapping = grades.default_mapping() | {"HEO": 3}
-    result = settings.updated(Settings(), grades, mapping, 9)
+    mapping = guide_levels(grades) | {"HEO": 3}
+    result = settings.updated(Settings(), shipped.load_framework(), grades, mapping, 9)
     assert result.grade_levels["HEO"] == 3
     assert result.min_months_in_grade == 9
 
 
 def test_settings_refuse_a_missing_level(grades):
-    mapping = grades.default_mapping() | {"SEO": None}
+    mapping = guide_levels(grades) | {"SEO": None}
     with pytest.raises(PlannerError, match="Choose a level for Senior Executive Officer"):
-        settings.updated(Settings(), grades, mapping, 12)
+        settings.updated(Settings(), shipped.load_framework(), grades, mapping, 12)
 
 
 def test_settings_refuse_levels_that_go_down_as_grades_go_up(grades):
-    mapping = grades.default_mapping() | {"G7": 2}
+    mapping = guide_levels(grades) | {"G7": 2}
     with pytest.raises(PlannerError, match="more senior grade cannot expect a lower level"):
-        settings.updated(Settings(), grades, mapping, 12)
+        settings.updated(Settings(), shipped.load_framework(), grades, mapping, 12)
 
 
 def test_settings_refuse_absurd_months(grades):
     with pytest.raises(PlannerError, match="between 0 and 60 months"):
-        settings.updated(Settings(), grades, grades.default_mapping(), 600)
+        settings.updated(Settings(), shipped.load_framework(), grades, guide_levels(grades), 600)

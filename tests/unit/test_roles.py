@@ -7,6 +7,7 @@ import pytest
 from planner.domain.roles import RoleGrade, Roles, blend, blended_key_indicators
 from planner.errors import DataFileError, PlannerError
 from planner.io.shipped import DATA_DIR, load_roles
+from tests.conftest import guide_levels
 
 CORE = {
     "librarian",
@@ -85,7 +86,7 @@ def test_levels_never_go_down_as_a_role_goes_up_the_grades(roles):
 
 
 def test_each_role_leans_on_its_main_skill_at_the_grades_default_level(roles, grades):
-    default = grades.default_mapping()
+    default = guide_levels(grades)
     main = {"information-rights-officer": 3, "information-architect": 2, "knowledge-manager": 1,
             "records-manager": 2, "information-risk-manager": 3, "data-manager": 2}
     for role_id, skill in main.items():

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from planner.io import shipped
 from planner import store
 from planner.domain import assessment, mentees
 from planner.domain.models import (
@@ -61,7 +62,7 @@ def test_the_picture_takes_the_latest_self_assessment_the_target_grade_and_its_g
     repo.put(Draft(profile_id=person.id, ratings={"1.1.1": Rating(score=0)}))
     repo.add(PlanItem(profile_id=person.id, objective="Second", position=1))
     repo.add(PlanItem(profile_id=person.id, objective="First", position=0))
-    levels = framework.grade_levels(grades, None)
+    levels = framework.grade_levels(shipped.load_framework(), grades, None)
 
     seen = picture.picture_of(repo, Actor.of(person), person, fw, levels)
 

@@ -19,6 +19,7 @@ from planner.domain.models import Assessment, Profile, Rating
 from planner.errors import PlannerError
 from planner.io import bundle, dataset, uploads
 from planner.services import team as team_service
+from tests.conftest import guide_levels
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 3)
@@ -26,7 +27,7 @@ TODAY = date(2026, 11, 3)
 
 @pytest.fixture(scope="module")
 def grade_levels(grades):
-    return grades.default_mapping()
+    return guide_levels(grades)
 
 
 def person(name: str, grade: str = "HEO", scores: dict[str, int] | None = None, *, target: str | None = None,
