@@ -1,18 +1,36 @@
-"""Versions of a framework: the library of installed packs, crosswalks between versions, and what differs.
+"""Versions of a framework: the library of installed packs and crosswalks, what still points at
+indicators the version in use lacks, and a person's progress read across versions.
 
 A framework pack (models.Framework) is one version of one framework. The shipped KIM pack is always
 there; a lead installs revisions, or another framework, and chooses which one is in use. Records keep
 the version they were made against (models.FrameworkRef), so an old snapshot is always read against
-its own version, and a crosswalk says how each indicator of one version carries to the next.
+its own version, and a crosswalk says how each indicator of one version carries to the next (what it
+does with ratings, and what differs between two versions, is in crosswalk.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field, model_validator
 
-from planner.domain.models import MAX_NAME, Framework, FrameworkRef, IndicatorCode, Model
+from planner.domain import assessment, wording
+from planner.domain.curriculum import Curriculum
+from planner.domain.external import ExternalFrameworks
+from planner.domain.models import (
+    MAX_NAME,
+    Assessment,
+    Framework,
+    FrameworkRef,
+    IndicatorCode,
+    Model,
+    PlanItem,
+)
+from planner.domain.roles import Roles
+from planner.errors import UnknownFramework
 
 
 class CrosswalkEntry(Model):
@@ -86,3 +104,139 @@ class FrameworkLibrary(Model):
         return next(
             (c for c in self.crosswalks if c.from_version == from_version and c.to_version == to_version), None
         )
+
+
+# --- What still points at indicators the version in use lacks -------------------------------
+
+
+ReferenceKind = Literal["curriculum activity", "role", "professional bodies' mapping area"]
+
+
+@dataclass(frozen=True)
+class RetiredReference:
+    """A lead's record that names indicators (or skills) the version in use does not have.
+
+    It is flagged for the lead to put right, never dropped: the record is kept as it is.
+    """
+
+    kind: ReferenceKind
+    record_id: str
+    record_name: str
+    codes: list[str]
+    """The indicators it names that the version lacks, in the record's order."""
+    sentence: str
+    skills: list[int] = field(default_factory=list)
+    """For a role: the skills it asks a level in that the version lacks."""
+
+
+def retired_references(fw: Framework, *, curriculum: Curriculum | None = None, roles: Roles | None = None,
+                       mapping: ExternalFrameworks | None = None) -> list[RetiredReference]:
+    """Every curriculum activity, role and mapping area that names an indicator `fw` lacks.
+
+    Args:
+        fw: the version in use.
+        curriculum: the curriculum in use, if it is to be checked.
+        roles: the roles in use; a role is also flagged for a level it asks in a skill `fw` lacks.
+        mapping: the professional bodies' mapping in use.
+
+    Returns:
+        One flag a record, activities first, then roles, then mapping areas, each in its file's order.
+    """
+    known = set(fw.codes)
+
+    def lacking(codes: list[str]) -> list[str]:
+        return [code for code in dict.fromkeys(codes) if code not in known]
+
+    found: list[RetiredReference] = []
+    for activity in curriculum.activities if curriculum else []:
+        missing = lacking(activity.indicators)
+        if missing:
+            found.append(RetiredReference(
+                "curriculum activity", activity.id, activity.title, missing,
+                f"The curriculum activity '{activity.title}' ({activity.id}) develops {_codes(missing)}, "
+                f"{_which_lacks(fw, len(missing))}."))
+    for role in roles.roles if roles else []:
+        missing = lacking([code for at in role.grades for code in at.key_indicators])
+        skills = sorted({skill for at in role.grades for skill in at.levels if skill > len(fw.skills)})
+        if missing or skills:
+            asks = [f"names {_codes(missing)} among its key indicators"] if missing else []
+            if skills:
+                asks.append(f"asks for a level in {'skill' if len(skills) == 1 else 'skills'} "
+                            f"{wording.joined([str(s) for s in skills])}")
+            lacks = _which_lacks(fw, len(missing) + len(skills))
+            found.append(RetiredReference(
+                "role", role.id, role.name, missing,
+                f"The role '{role.name}' ({role.id}) {wording.joined(asks)}, {lacks}.", skills))
+    for external in mapping.frameworks if mapping else []:
+        for area in external.areas:
+            missing = lacking(area.indicators)
+            if missing:
+                name = f"{external.name}: {area.name}"
+                found.append(RetiredReference(
+                    "professional bodies' mapping area", f"{external.id}/{area.id}", name, missing,
+                    f"The mapping area '{name}' takes evidence from {_codes(missing)}, "
+                    f"{_which_lacks(fw, len(missing))}."))
+    return found
+
+
+def _codes(codes: list[str]) -> str:
+    return f"{'indicator' if len(codes) == 1 else 'indicators'} {wording.joined(codes)}"
+
+
+def _which_lacks(fw: Framework, how_many: int) -> str:
+    return f"which {fw.label} {'does' if how_many == 1 else 'do'} not have"
+
+
+def retired_in_plan(items: list[PlanItem], fw: Framework) -> dict[str, list[str]]:
+    """The plan items that name indicators `fw` lacks, and those indicators.
+
+    Args:
+        items: the plan items.
+        fw: the version in use.
+
+    Returns:
+        The codes each such item names that `fw` lacks, in the item's order, by item id; an item
+        whose indicators are all in `fw` is not in it. The items themselves are not changed.
+    """
+    known = set(fw.codes)
+    lacking = {item.id: [code for code in dict.fromkeys(item.indicators) if code not in known] for item in items}
+    return {item_id: codes for item_id, codes in lacking.items() if codes}
+
+
+# --- Progress across versions ----------------------------------------------------------------
+
+
+def history_rows(snapshots: list[Assessment], frameworks: Callable[[FrameworkRef], Framework]) -> list[dict[str, str]]:
+    """A person's self-assessments, oldest first, each read against the version it was made in.
+
+    Args:
+        snapshots: the person's snapshots; a mentor's are left out.
+        frameworks: gives the pack of a version, raising UnknownFramework when it is not installed.
+
+    Returns:
+        One row a self-assessment: "Date", "Framework version", "Skill 1", "Skill 2"... (each such as
+        "Information Governance: level 2 of 4", for the skills of that snapshot's own version) and
+        "Indicators met" (such as "57% (31 of 54)"). A snapshot whose version is not installed gives a
+        row that says so in place of its levels.
+    """
+    own = [s for s in snapshots if s.assessor == "self"]
+    names = assessment.snapshot_names(own)
+    rows = []
+    for snap in reversed(assessment.latest_first(own)):
+        row = {"Date": names[snap.id]}
+        try:
+            fw = frameworks(snap.framework_version)
+        except UnknownFramework:
+            ref = snap.framework_version
+            row["Framework version"] = f"{ref.id}, version {ref.version} (not installed here)"
+            row["Indicators met"] = "Not known: a lead can install that version on Framework versions"
+            rows.append(row)
+            continue
+        row["Framework version"] = fw.label
+        for skill in fw.skills:
+            level = assessment.attained_level(fw, snap.ratings, skill.number)
+            row[f"Skill {skill.number}"] = f"{skill.name}: level {level} of {fw.top_level}"
+        met = sum(assessment.meets(snap.ratings, code) for code in fw.codes)
+        row["Indicators met"] = f"{met / len(fw.codes):.0%} ({met} of {len(fw.codes)})"
+        rows.append(row)
+    return rows

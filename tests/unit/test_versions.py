@@ -1,4 +1,4 @@
-"""Framework versions: what differs between two, checking a crosswalk, and carrying ratings."""
+"""Framework versions: what differs between two, checking a crosswalk, carrying ratings, and flags for a lead."""
 
 from __future__ import annotations
 
@@ -6,18 +6,22 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.domain import crosswalk
+from planner.domain import crosswalk, versions
+from planner.domain.curriculum import Activity, Curriculum, Development
+from planner.domain.external import Area, ExternalFramework, ExternalFrameworks
 from planner.domain.models import (
     MAX_TEXT,
     Assessment,
     Evidence,
     Framework,
     FrameworkRef,
+    PlanItem,
     Rating,
 )
+from planner.domain.roles import Role, RoleGrade, Roles
 from planner.domain.versions import Crosswalk
-from planner.errors import PlannerError
-from planner.io import shipped
+from planner.errors import PlannerError, UnknownFramework
+from planner.io import dataset, shipped
 
 NOW = datetime(2027, 6, 2, 9, tzinfo=UTC)
 
@@ -381,3 +385,123 @@ def test_ratings_carried_to_another_version_are_not_put_in_a_draft():
     carried = crosswalk.carry(old, revised_kim(), kim_crosswalk(), snap)
     with pytest.raises(PlannerError, match="has no indicator 1.1.1"):
         crosswalk.carried_draft(small_v1(), snap, carried, 2, NOW)
+
+
+# --- Flags for a lead ---------------------------------------------------------------------------
+
+
+def activity(activity_id: str, codes: list[str]) -> Activity:
+    return Activity(id=activity_id, title=f"Course {activity_id}", provider="CSL", format="course",
+                    category="formal", develops=[Development(indicator=c, points=2) for c in codes], level=1,
+                    hours=3, cost=0)
+
+
+def test_a_curriculum_activity_that_develops_a_retired_indicator_is_flagged_and_kept():
+    curriculum = Curriculum(note="Sample.", activities=[activity("intro", ["1.1.1", "1.1.5"]),
+                                                        activity("gov", ["2.1.1"])])
+    [flag] = versions.retired_references(revised_kim(), curriculum=curriculum)
+    assert (flag.kind, flag.record_id, flag.record_name, flag.codes) == (
+        "curriculum activity", "intro", "Course intro", ["1.1.5"])
+    assert flag.sentence == (
+        "The curriculum activity 'Course intro' (intro) develops indicator 1.1.5, which Government Knowledge and "
+        "Information Management (KIM) Professional Skills Framework, version 2 does not have.")
+    assert curriculum.activity("intro").indicators == ["1.1.1", "1.1.5"]
+
+
+def test_a_role_is_flagged_for_retired_key_indicators_and_for_a_level_in_a_skill_the_version_lacks():
+    roles = Roles(note="Sample.", roles=[
+        Role(id="records", name="Records manager", kind="core", description="Keeps records.", grades=[
+            RoleGrade(grade="HEO", levels={1: 2, 2: 2, 3: 1, 4: 1}, key_indicators=["1.3.3", "2.1.1"]),
+            RoleGrade(grade="SEO", levels={1: 3, 2: 3, 3: 2, 4: 2}, key_indicators=["1.3.3", "1.1.5"])]),
+        Role(id="analyst", name="Analyst", kind="allied", description="Analyses.", grades=[
+            RoleGrade(grade="HEO", levels={1: 2, 2: 2, 3: 2}, key_indicators=["2.1.1"])]),
+    ])
+    [flag] = versions.retired_references(revised_kim(), roles=roles)
+    assert (flag.kind, flag.record_id, flag.codes, flag.skills) == ("role", "records", ["1.3.3", "1.1.5"], [4])
+    assert flag.sentence.startswith(
+        "The role 'Records manager' (records) names indicators 1.3.3 and 1.1.5 among its key indicators and asks "
+        "for a level in skill 4, which Government")
+    assert flag.sentence.endswith("version 2 do not have.")
+
+
+def test_a_mapping_area_that_takes_evidence_from_a_retired_indicator_is_flagged():
+    mapping = ExternalFrameworks(frameworks=[ExternalFramework(
+        id="cilip", name="CILIP PKSB", body="CILIP",
+        areas=[Area(id="collections", name="Collections", indicators=["1.1.2", "1.3.3"]),
+               Area(id="ethics", name="Ethics", indicators=["2.1.1"])])])
+    [flag] = versions.retired_references(revised_kim(), mapping=mapping)
+    assert (flag.kind, flag.record_id, flag.record_name, flag.codes) == (
+        "professional bodies' mapping area", "cilip/collections", "CILIP PKSB: Collections", ["1.3.3"])
+    assert "takes evidence from indicator 1.3.3" in flag.sentence
+
+
+def test_the_shipped_data_points_only_at_the_shipped_versions_indicators():
+    fw = shipped.load_framework()
+    found = versions.retired_references(fw, curriculum=dataset.load_curriculum(), mapping=dataset.load_mapping(),
+                                        roles=shipped.load_roles(fw, shipped.load_grades()))
+    assert found == []
+
+
+def test_against_the_revision_the_shipped_data_is_flagged_wherever_it_names_a_removed_indicator():
+    fw = shipped.load_framework()
+    curriculum, mapping = dataset.load_curriculum(), dataset.load_mapping()
+    found = versions.retired_references(revised_kim(), curriculum=curriculum, mapping=mapping,
+                                        roles=shipped.load_roles(fw, shipped.load_grades()))
+    expected = [a.id for a in curriculum.activities if {"1.1.5", "1.3.3"} & set(a.indicators)]
+    assert [f.record_id for f in found if f.kind == "curriculum activity"] == expected
+    assert {"role", "professional bodies' mapping area"} <= {f.kind for f in found}
+    assert all(set(f.codes) <= {"1.1.5", "1.3.3"} and f.codes for f in found)
+
+
+def test_plan_items_that_name_indicators_the_version_lacks_are_listed_with_those_codes():
+    items = [PlanItem(id="a", profile_id="p1", objective="Reuse", indicators=["1.1.4", "1.1.5"]),
+             PlanItem(id="b", profile_id="p1", objective="Govern", indicators=["2.1.1"]),
+             PlanItem(id="c", profile_id="p1", objective="Both", indicators=["1.3.3", "1.1.5"])]
+    assert versions.retired_in_plan(items, revised_kim()) == {"a": ["1.1.5"], "c": ["1.3.3", "1.1.5"]}
+    assert items[0].indicators == ["1.1.4", "1.1.5"]
+
+
+# --- Progress across versions -------------------------------------------------------------------
+
+
+def installed(*packs: Framework):
+    by_key = {fw.ref.key: fw for fw in packs}
+
+    def find(ref: FrameworkRef) -> Framework:
+        if ref.key not in by_key:
+            raise UnknownFramework(ref.id, ref.version)
+        return by_key[ref.key]
+
+    return find
+
+
+def test_each_self_assessment_is_read_against_its_own_version_oldest_first():
+    v1 = small_v1()
+    v2 = pack("2", [("DM-1", 1, 1, "Names."), ("DM-6", 1, 2, "Files."), ("DM-7", 1, 3, "Cleans.")],
+              skills=("Data", "Records", "Quality"), levels=("Aware",))
+    later = snapshot_of(v2, {"DM-1": Rating(score=3), "DM-6": Rating(score=4)}, taken_on=date(2027, 7, 1))
+    earlier = snapshot_of(v1, {"DM-1": Rating(score=3), "DM-2": Rating(score=3), "DM-4": Rating(score=3)})
+    rows = versions.history_rows([later, earlier], installed(v1, v2))
+    assert rows == [
+        {"Date": "10 January 2027", "Framework version": "Data skills, version 1",
+         "Skill 1": "Data: level 2 of 2", "Skill 2": "Records: level 0 of 2", "Indicators met": "60% (3 of 5)"},
+        {"Date": "1 July 2027", "Framework version": "Data skills, version 2",
+         "Skill 1": "Data: level 1 of 1", "Skill 2": "Records: level 1 of 1", "Skill 3": "Quality: level 0 of 1",
+         "Indicators met": "67% (2 of 3)"},
+    ]
+
+
+def test_a_snapshot_whose_version_is_not_installed_gives_a_row_that_says_so():
+    snap = snapshot_of(revised_kim(), {"1.1.1": Rating(score=3)})
+    [row] = versions.history_rows([snap], installed(small_v1()))
+    assert row["Framework version"] == "kim-professional-skills, version 2 (not installed here)"
+    assert row["Indicators met"].startswith("Not known")
+    assert not any(key.startswith("Skill") for key in row)
+
+
+def test_a_mentors_ratings_are_not_rows_of_the_persons_history():
+    v1 = small_v1()
+    own = snapshot_of(v1, {"DM-1": Rating(score=3)})
+    mentor = snapshot_of(v1, {"DM-1": Rating(score=1)}, assessor="mentor", taken_on=date(2027, 2, 1))
+    rows = versions.history_rows([own, mentor], installed(v1))
+    assert [r["Date"] for r in rows] == ["10 January 2027"]
