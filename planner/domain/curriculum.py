@@ -256,7 +256,7 @@ def _prerequisite_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 def checked_against(c: Curriculum, fw: Framework, file: str) -> Curriculum:
-    """The curriculum, if every indicator it develops is in the framework.
+    """The curriculum, if every indicator it develops is in the framework and every level is one of its levels.
 
     Args:
         c: the curriculum, already valid as a model.
@@ -273,6 +273,11 @@ def checked_against(c: Curriculum, fw: Framework, file: str) -> Curriculum:
         for i, a in enumerate(c.activities)
         for j, d in enumerate(a.develops)
         if d.indicator not in known
+    ] + [
+        f"record activities[{i}] ({a.id}), field 'level': level {a.level} is above the framework's "
+        f"top level, {fw.top_level}"
+        for i, a in enumerate(c.activities)
+        if a.level > fw.top_level
     ]
     if problems:
         raise DataFileError(file, problems)

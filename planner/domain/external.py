@@ -137,7 +137,7 @@ def checked_against(mapping: ExternalFrameworks, fw: Framework, file: str) -> Ex
     known = set(fw.codes)
     problems = [
         f"record frameworks[{i}] ({f.id}), field 'areas.{j}.indicators': "
-        f"indicator {code} in area {a.id} is not in the KIM framework"
+        f"indicator {code} in area {a.id} is not in the framework"
         for i, f in enumerate(mapping.frameworks)
         for j, a in enumerate(f.areas)
         for code in a.indicators

@@ -10,6 +10,7 @@ from typing import Any
 from planner.domain.assessment import Gap
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import (
+    CODE_EXAMPLE,
     MAX_TEXT,
     ActivitySource,
     Framework,
@@ -118,7 +119,7 @@ def new_item(
     codes = [c.strip() for c in indicators if c and c.strip()]
     bad = [c for c in codes if not is_indicator_code(c)]
     if bad:
-        raise PlannerError(f"These are not indicator codes like 2.3.4: {', '.join(bad)}.")
+        raise PlannerError(f"These are not indicator codes like {CODE_EXAMPLE}: {', '.join(bad)}.")
     for label, text in (("objective", objective), ("activity", activity_title)):
         if len(text or "") > MAX_TEXT:
             raise PlannerError(f"The {label} is too long; use {MAX_TEXT:,} characters or fewer.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
 
-from planner.domain.models import is_indicator_code
+from planner.domain.models import CODE_EXAMPLE, Framework, is_indicator_code
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell that starts with one of these as a formula."""
@@ -54,19 +53,20 @@ def number(text: str, column: str, whole: bool) -> tuple[float | int | None, str
     return (int(value) if whole else value), None
 
 
-def code_problem(text: str, known_codes: Collection[str], column: str) -> str | None:
+def code_problem(text: str, fw: Framework, column: str) -> str | None:
     """What is wrong with an indicator code a person wrote, in words that say what to do.
 
     Args:
         text: the code as read from the file.
-        known_codes: the framework's indicator codes.
+        fw: the framework whose indicator codes are allowed.
         column: the column or field the code is in, named in the advice about dates.
 
     Returns:
         None for a code of the framework; otherwise the problem: a code Excel changed into a
-        date, a code of the right shape that the framework does not have, or text that is no code.
+        date, a well-formed code that the framework does not have, or text that is no code.
     """
     text = text.strip()
+    known_codes = set(fw.codes)
     if text in known_codes:
         return None
     dated = date_codes(text)
@@ -74,22 +74,23 @@ def code_problem(text: str, known_codes: Collection[str], column: str) -> str | 
         code = next((c for c in dated if c in known_codes), dated[0])
         return (f"Excel changed {code} into a date ('{text}'); format the {column} column as Text, "
                 f"then type {code} again")
-    if _three_numbers(text):
-        levels = sorted({c.split(".")[0] for c in known_codes}, key=int)
-        skills = sorted({c.split(".")[1] for c in known_codes}, key=int)
-        return (f"there is no indicator {text} in the framework: codes are level.skill.number, "
-                f"with levels {_span(levels)} and skills {_span(skills)}")
-    return f"'{text}' is not an indicator code like 2.3.4"
+    if is_indicator_code(text):
+        return f"there is no indicator {text} in the framework: {how_codes_are_written(fw)}"
+    return f"'{text}' is not an indicator code like {CODE_EXAMPLE}"
 
 
-def _three_numbers(text: str) -> bool:
-    # Written like a code (such as 5.1.1) but not one of the framework's: said as such, not as "no code".
-    parts = text.split(".")
-    return len(parts) == 3 and all(part.isdigit() for part in parts)
+def how_codes_are_written(fw: Framework) -> str:
+    """A sentence on how the framework's codes are written, such as "codes are level.skill.number,
+    with levels 1 to 4 and skills 1 to 3", or "codes are written like DM-1-1" for a pack with no rule."""
+    levels, skills = _span(1, fw.top_level), _span(1, len(fw.skills))
+    if fw.code_form:
+        form = fw.code_form.replace("{level}", "level").replace("{skill}", "skill").replace("{number}", "number")
+        return f"codes are {form}, with levels {levels} and skills {skills}"
+    return f"codes are written like {fw.codes[0]}, with levels {levels} and skills {skills}"
 
 
-def _span(numbers: list[str]) -> str:
-    return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
+def _span(first: int, last: int) -> str:
+    return f"{first} to {last}" if last > first else str(first)
 
 
 def date_codes(text: str) -> list[str]:

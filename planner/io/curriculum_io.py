@@ -24,7 +24,7 @@ from planner.domain.curriculum import (
     reference_problems,
 )
 from planner.domain.models import Framework
-from planner.io import cells, rows
+from planner.io import cells, rows, stated
 from planner.io.rows import FileRefused, ImportProblems, RowProblem, Rows
 from planner.io.shipped import describe_validation_error
 
@@ -92,21 +92,27 @@ def read_curriculum(data: bytes, filename: str, fw: Framework) -> CurriculumImpo
             document = rows.read_json(data)
         except FileRefused as exc:
             raise CurriculumImportError.about_file(exc.message, unit="activity") from None
-        return CurriculumImport(_parse_json(document, filename, fw))
+        return _parse_json(document, filename, fw)
     return _parse_table(table, filename, fw)
 
 
-def _parse_json(document: Any, filename: str, fw: Framework) -> Curriculum:
+_JSON_FIELDS = ("note", "framework_version", "activities")
+
+
+def _parse_json(document: Any, filename: str, fw: Framework) -> CurriculumImport:
     def fail(message: str) -> ImportProblems:
         return CurriculumImportError.about_file(message, unit="activity")
 
     if not isinstance(document, dict):
         raise fail('the file must hold an object like {"note": ..., "activities": [...]}')
     problems = [
-        RowProblem(None, str(key), f"'{key}' is not a field of a curriculum; use note, activities")
+        RowProblem(None, str(key), f"'{key}' is not a field of a curriculum; use {', '.join(_JSON_FIELDS)}")
         for key in document
-        if key not in ("note", "activities")
+        if key not in _JSON_FIELDS
     ]
+    version_problem, version_note = stated.stated_version(document.get("framework_version"), fw, "curriculum")
+    if version_problem:
+        problems.append(RowProblem(None, "framework_version", version_problem))
     note = document.get("note", f"Imported from {filename}.")
     if not isinstance(note, str) or not note.strip():
         problems.append(RowProblem(None, "note", "the note must be some text"))
@@ -126,7 +132,8 @@ def _parse_json(document: Any, filename: str, fw: Framework) -> Curriculum:
             problems.append(RowProblem(number, "", "each activity must be an object of fields"))
             continue
         numbered.append((number, item))
-    return _build(str(note), numbered, fw, "activity", problems)
+    notes = (version_note,) if version_note else ()
+    return CurriculumImport(_build(str(note), numbered, fw, "activity", problems), notes)
 
 
 def _fail(message: str) -> ImportProblems:
@@ -239,7 +246,6 @@ def _activity_problems(
     """Every problem with the activities: each one's fields, then ids and prerequisites."""
     problems: list[RowProblem] = []
     already = {(p.row, p.field) for p in reported}
-    known_codes = set(fw.codes)
     for number, document in numbered:
         try:
             Activity.model_validate(document)
@@ -252,9 +258,14 @@ def _activity_problems(
                     problems.append(RowProblem(number, field, message))
         for development in as_list(document.get("develops")):
             code = development.get("indicator") if isinstance(development, dict) else None
-            problem = cells.code_problem(code, known_codes, "develops") if isinstance(code, str) else None
+            problem = cells.code_problem(code, fw, "develops") if isinstance(code, str) else None
             if problem:
                 problems.append(RowProblem(number, "develops", problem))
+        level = document.get("level")
+        flagged = {p.field for p in problems if p.row == number} | {f for n, f in already if n == number}
+        if isinstance(level, int) and level > fw.top_level and "level" not in flagged:
+            # The model allows any framework's levels; this framework's top is checked here.
+            problems.append(RowProblem(number, "level", f"level must be {fw.top_level} or less; got {level}"))
     entries = [(d.get("id"), d.get("prerequisites")) for _, d in numbered]
     numbers = [n for n, _ in numbered]
     for index, field, message in reference_problems(entries, unit, numbers):
@@ -351,9 +362,10 @@ def _build(
         raise CurriculumImportError(_in_order(problems), unit=unit)
     documents = [document for _, document in numbered]
     try:
-        return Curriculum(note=note, activities=documents)
+        # Stamped with the version it was checked against, so that a later revision can flag it.
+        return Curriculum(note=note, framework_version=fw.ref, activities=documents)
     except ValidationError as exc:
         # Rows were checked one by one already; this catches anything only the whole can show.
         problems = [RowProblem(None, "file", line) for line in describe_validation_error(
-            exc, {"note": note, "activities": documents})]
+            exc, {"note": note, "framework_version": fw.ref.model_dump(), "activities": documents})]
         raise CurriculumImportError(problems, unit=unit) from None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain.external import Area, ExternalFramework, ExternalFrameworks, FrameworkDetails
 from planner.domain.models import Framework, is_indicator_code
-from planner.io import cells, rows
+from planner.io import cells, rows, stated
 from planner.io.cells import safe_cell
 from planner.io.rows import FileRefused, ImportProblems, RowProblem, Rows
 from planner.io.shipped import describe_validation_error
@@ -64,7 +64,8 @@ def parse_mapping(
     Args:
         data: the file's bytes.
         filename: the file's name; its extension says which format to expect.
-        fw: the KIM framework whose indicator codes the areas must use.
+        fw: the framework version in use, whose indicator codes the areas must use; the mapping is
+            stamped with it.
         known: the mapping in use; a framework with the same id keeps its award and purpose
             when the file does not give them (a spreadsheet has no columns for them).
 
@@ -118,7 +119,7 @@ def _plain(error: dict[str, Any], names: dict[str, str], fields: tuple[str, ...]
     if kind == "missing" or (kind == "string_too_short" and value == ""):
         return field, f"{field} is missing"
     if kind == "too_short" and key == "indicators":
-        return field, "indicators must name at least one KIM indicator, like 2.3.4; 3.3.1"
+        return field, "indicators must name at least one indicator of the framework, like 2.3.4; 3.3.1"
     if kind == "too_short":
         return field, f"there must be at least one entry in {field}"
     if kind in ("string_too_long", "too_long"):
@@ -139,7 +140,7 @@ def _unknown_codes(area: dict[str, Any], known_codes: set[str]) -> list[str]:
     if not isinstance(codes, list):
         return []
     return [
-        f"indicator {code} is not in the KIM framework"
+        f"indicator {code} is not in the framework"
         for code in codes
         if is_indicator_code(code) and code not in known_codes
     ]
@@ -211,7 +212,7 @@ def _parse_table(table: Rows, filename: str, fw: Framework, known: ExternalFrame
         problems += [RowProblem(number, field, message) for field, message in found]
         if framework_id in frameworks:
             frameworks[framework_id]["areas"].append(area)
-    return _build(list(frameworks.values()), problems, "row")
+    return _build(list(frameworks.values()), problems, "row", fw)
 
 
 def _consistency(first: dict[str, Any], details: dict[str, str], row: int) -> list[tuple[str, str]]:
@@ -238,10 +239,14 @@ def _parse_json(document: Any, filename: str, fw: Framework, known: ExternalFram
     if not isinstance(document, dict) or not isinstance(document.get("frameworks"), list):
         raise fail('the file must hold an object like {"frameworks": [...]}')
     problems = [
-        RowProblem(None, str(key), f"'{key}' is not a field of a mapping; use frameworks")
+        RowProblem(None, str(key), f"'{key}' is not a field of a mapping; use framework_version, frameworks")
         for key in document
-        if key != "frameworks"
+        if key not in ("framework_version", "frameworks")
     ]
+    # A note on another version of this framework has nowhere to go: the mapping is kept as the active one's.
+    version_problem, _ = stated.stated_version(document.get("framework_version"), fw, "mapping")
+    if version_problem:
+        problems.append(RowProblem(None, "framework_version", version_problem))
     items = document["frameworks"]
     if not items:
         raise fail("the list of frameworks is empty")
@@ -284,17 +289,22 @@ def _parse_json(document: Any, filename: str, fw: Framework, known: ExternalFram
             found += [(f"{where}, {field}", message) for field, message in area_found]
         problems += [RowProblem(number, field, message) for field, message in found]
         frameworks.append(details | {"areas": areas})
-    return _build(frameworks, problems, "framework")
+    return _build(frameworks, problems, "framework", fw)
 
 
 # --- Both ------------------------------------------------------------------------------------
 
 
-def _build(frameworks: list[dict[str, Any]], problems: list[RowProblem], unit: str) -> ExternalFrameworks:
-    """The mapping, or every problem found, in the order a person reads the file."""
+def _build(
+    frameworks: list[dict[str, Any]], problems: list[RowProblem], unit: str, fw: Framework
+) -> ExternalFrameworks:
+    """The mapping, or every problem found, in the order a person reads the file.
+
+    It is stamped with the framework version it was checked against, so that a later revision can flag it.
+    """
     if problems:
         raise MappingImportError(problems, unit=unit)
-    document = {"frameworks": frameworks}
+    document = {"framework_version": fw.ref.model_dump(mode="json"), "frameworks": frameworks}
     try:
         return ExternalFrameworks.model_validate(document)
     except ValidationError as exc:

@@ -23,7 +23,8 @@ SNAPSHOT = Assessment(id="snapshot-1", profile_id=ADA.id, taken_on=date(2026, 11
 ITEMS = [PlanItem(id=f"item-{n}", profile_id=ADA.id, objective=f"Objective {n}", indicators=["2.1.3"],
                   target_date=date(2027, 1, n), created_at=WHEN, updated_at=WHEN) for n in (1, 2, 3)]
 EDITED = ITEMS[0].model_copy(update={"objective": "Objective 1, edited", "status": ItemStatus.IN_PROGRESS})
-DRAFT = Draft(profile_id=ADA.id, ratings={"1.1.2": Rating(score=2)}, updated_at=WHEN)
+# scope_level 4: what 0.15 wrote by default (the KIM framework's top); given now that the default is "every level".
+DRAFT = Draft(profile_id=ADA.id, scope_level=4, ratings={"1.1.2": Rating(score=2)}, updated_at=WHEN)
 MENTEE = Mentee(id="mentee-1", profile_id=ADA.id, mentee_profile_id="bob-builder", name="Bob Builder",
                 source="local", added_at=WHEN)
 SETTINGS = Settings(grade_levels={"HEO": 2, "SEO": 3}, min_months_in_grade=18)

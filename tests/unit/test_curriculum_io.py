@@ -341,3 +341,41 @@ def test_exported_cells_never_run_as_formulas_and_still_round_trip(fw, sample):
     sheet = load_workbook(io.BytesIO(curriculum_sheets.curriculum_xlsx(c)))["Curriculum"]
     assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("'=")
     assert curriculum_io.parse_curriculum(curriculum_sheets.curriculum_xlsx(c), "x.xlsx", fw).activities == [risky]
+
+
+# --- The framework version an import is checked against ------------------------------------------
+
+
+def test_an_imported_curriculum_is_stamped_with_the_version_it_was_checked_against(fw):
+    revision = fw.model_copy(update={"version": "2"})
+    from_csv = curriculum_io.parse_curriculum(_csv(_row()), "ours.csv", revision)
+    document = {"note": "Ours.", "activities": [json.loads(from_csv.activities[0].model_dump_json())]}
+    from_json = curriculum_io.parse_curriculum(json.dumps(document).encode(), "ours.json", revision)
+    assert from_csv.framework_version == from_json.framework_version == revision.ref
+
+
+def test_a_json_curriculum_written_for_an_earlier_version_is_checked_against_the_one_in_use_and_says_so(fw, sample):
+    revision = fw.model_copy(update={"version": "2"})
+    document = sample.model_dump(mode="json")
+    assert document["framework_version"] == {"id": fw.id, "version": "1"}
+    read = curriculum_io.read_curriculum(json.dumps(document).encode(), "export.json", revision)
+    assert read.curriculum.framework_version == revision.ref
+    assert read.notes == ("The file says its curriculum was written for version 1 of the framework; it was "
+                          "checked against version 2, the one in use, and is kept as written for it.",)
+
+
+def test_a_json_curriculum_for_another_framework_is_refused_by_name(fw, sample):
+    document = sample.model_dump(mode="json") | {"framework_version": {"id": "data-management", "version": "3"}}
+    problems = _problems(json.dumps(document).encode(), "theirs.json", fw)
+    assert [(p.row, p.field) for p in problems] == [(None, "framework_version")]
+    assert "written for another framework (data-management, version 3)" in problems[0].message
+    document["framework_version"] = "kim 1"
+    problems = _problems(json.dumps(document).encode(), "theirs.json", fw)
+    assert 'framework_version must name a framework and a version, like {"id": "kim-professional-skills"' in (
+        problems[0].message)
+
+
+def test_a_level_above_the_frameworks_top_is_refused_and_one_within_a_taller_framework_is_not(fw):
+    taller = fw.model_copy(update={"levels": [*fw.levels, fw.levels[-1].model_copy(update={"number": 5})]})
+    assert _problems(_csv(_row(level="5")), "ours.csv", fw)[0].message == "level must be 4 or less; got 5"
+    assert curriculum_io.parse_curriculum(_csv(_row(level="5")), "ours.csv", taller).activities[0].level == 5

@@ -69,7 +69,7 @@ def test_an_indicator_the_kim_framework_lacks_is_named_by_framework_area_and_fie
         external.checked_against(broken, fw, MAPPING_FILE)
     assert caught.value.problems == [
         "record frameworks[1] (ara-competency), field 'areas.2.indicators': indicator 4.3.9 in area "
-        "cataloguing-description is not in the KIM framework"]
+        "cataloguing-description is not in the framework"]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,8 @@ def test_an_indicator_the_kim_framework_lacks_is_named_by_framework_area_and_fie
     [
         (lambda d: d["frameworks"][1].update(id="cilip-pksb"), "framework id cilip-pksb is used more than once"),
         (lambda d: d["frameworks"][0]["areas"][1].update(id="research"), "area id research is used more than once"),
-        (lambda d: d["frameworks"][0]["areas"][0]["indicators"].append("2.3"), "'2.3' is not an indicator code"),
+        (lambda d: d["frameworks"][0]["areas"][0]["indicators"].append("records"),
+         "'records' is not an indicator code"),
         (lambda d: d["frameworks"][0]["areas"][0]["indicators"].append("1.1.3"), "1.1.3 is listed more than once"),
         (lambda d: d["frameworks"][2]["areas"][0].update(indicators=[]), "at least 1 item"),
     ],
@@ -262,9 +263,11 @@ def test_a_valid_spreadsheet_becomes_a_mapping_grouped_by_framework(fw):
         (_row(area_id="records_1"), "area_id", "'records_1' is not a usable id"),
         (_row(area_name=""), "area_name", "area_name is missing"),
         (_row(area_name="x" * 201), "area_name", "too long: the most is 200 characters"),
-        (_row(indicators=""), "indicators", "must name at least one KIM indicator"),
-        (_row(indicators="2.3; 1.1.1"), "indicators", "'2.3' is not an indicator code like 2.3.4"),
-        (_row(indicators="4.3.9"), "indicators", "indicator 4.3.9 is not in the KIM framework"),
+        (_row(indicators=""), "indicators", "must name at least one indicator of the framework"),
+        (_row(indicators="records; 1.1.1"), "indicators", "'records' is not an indicator code like 2.3.4"),
+        # Written like a code (any framework's codes may have two parts), but not one of this framework's.
+        (_row(indicators="2.3; 1.1.1"), "indicators", "indicator 2.3 is not in the framework"),
+        (_row(indicators="4.3.9"), "indicators", "indicator 4.3.9 is not in the framework"),
         (_row(indicators="1.1.1; 1.1.1"), "indicators", "1.1.1 is listed more than once"),
     ],
 )
@@ -375,7 +378,7 @@ def test_json_problems_are_named_by_framework_area_and_field(fw, shipped):
         (1, "area 4, colour"), (2, "id"), (2, "area 2, id"), (3, ""),
     ]
     assert problems[2].message == "indicator 2 must be a code written as text, like 2.3.4"
-    assert problems[3].message == "indicator 4.3.9 is not in the KIM framework"
+    assert problems[3].message == "indicator 4.3.9 is not in the framework"
     assert problems[5].message == "the framework id 'cilip-pksb' is already used by framework 1"
     assert problems[6].describe("framework").startswith("Framework 2, area 2, id: the area id")
 
@@ -417,3 +420,21 @@ def test_a_mapping_of_more_frameworks_than_the_areas_allowed_is_refused_before_e
     with pytest.raises(external_io.MappingImportError) as refused:
         external_io.parse_mapping(data, "ours.json", fw)
     assert f"more than {external_io.MAX_AREAS} frameworks" in str(refused.value) and checked == []
+
+
+# --- The framework version an import is checked against ------------------------------------------
+
+
+def test_an_imported_mapping_is_stamped_with_the_version_it_was_checked_against(fw, shipped):
+    revision = fw.model_copy(update={"version": "2"})
+    assert external_io.parse_mapping(_csv(_row()), "ours.csv", revision).framework_version == revision.ref
+    written_for_the_first = json.dumps(shipped.model_dump(mode="json")).encode()
+    assert shipped.framework_version == fw.ref
+    assert external_io.parse_mapping(written_for_the_first, "ours.json", revision).framework_version == revision.ref
+
+
+def test_a_json_mapping_for_another_framework_is_refused_by_name(fw, shipped):
+    document = shipped.model_dump(mode="json") | {"framework_version": {"id": "data-management", "version": "3"}}
+    problems = _problems(json.dumps(document).encode(), fw, "theirs.json")
+    assert [(row, field) for row, field, _ in problems] == [(None, "framework_version")]
+    assert "the mapping is written for another framework (data-management, version 3)" in problems[0][2]

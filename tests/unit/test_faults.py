@@ -119,7 +119,7 @@ def test_a_models_refusal_is_described_by_field_and_limit_in_plain_english():
         "The objective is missing. The owner is too long: use 120 characters or fewer.")
     with pytest.raises(ValueError) as code:
         PlanItem(profile_id="p", objective="o", indicators=["<b>1</b>"])
-    assert describe_invalid(code.value) == "Indicators: '<b>1</b>' is not an indicator code like 2.3.4."
+    assert describe_invalid(code.value) == "Indicators: '<b>1</b>' is not an indicator code like 2.3.4 or DM-3-2."
     assert describe_invalid(ValueError("Plain words.")) == "Plain words."
 
 

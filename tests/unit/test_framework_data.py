@@ -86,7 +86,7 @@ def test_a_code_that_disagrees_with_its_level_is_reported(tmp_path):
     def wrong(doc):
         doc["indicators"][0]["level"] = 2
 
-    with pytest.raises(DataFileError, match=r"indicators\[0\] \(1\.1\.1\).*does not match level 2"):
+    with pytest.raises(DataFileError, match=r"indicators\[0\]: code '1\.1\.1' does not match level 2"):
         shipped.load_framework(_broken_copy(tmp_path, wrong))
 
 

@@ -33,10 +33,13 @@ def test_an_item_needs_an_objective(fw):
 
 
 def test_unknown_indicators_are_refused_by_name(fw):
-    with pytest.raises(PlannerError, match="not indicator codes like 2.3.4: 9.9"):
-        _item(fw, indicators=["9.9"])
+    with pytest.raises(PlannerError, match="not indicator codes like 2.3.4 or DM-3-2: records"):
+        _item(fw, indicators=["records"])
     with pytest.raises(PlannerError, match="not indicators of the framework: 1.1.9"):
         _item(fw, indicators=["1.1.9"])
+    # Written like a code (two parts are a code in some frameworks), but not one of this framework's.
+    with pytest.raises(PlannerError, match="not indicators of the framework: 9.9"):
+        _item(fw, indicators=["9.9"])
 
 
 def test_a_review_after_the_target_date_is_refused(fw):

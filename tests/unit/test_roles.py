@@ -211,7 +211,7 @@ def test_the_minimal_roles_file_used_below_is_itself_valid(fw, grades, tmp_path)
         (_unknown_grade, ["roles[0] (records-manager), grades[0]", "field 'grade'", "EO9"]),
         (_bad_indicator, ["roles[0] (records-manager), grades[1]", "field 'key_indicators'", "2.3.9"]),
         (_move_to_missing_role, ["records-manager at EO", "astronaut at HEO"]),
-        (_level_seven, ["roles[0] (records-manager)", "grades.1.levels", "level 7"]),
+        (_level_seven, ["roles[0] (records-manager), grades[1]", "field 'levels'", "level 7", "levels run from 0 to 4"]),
     ],
     ids=["an unknown grade", "an unknown indicator", "a move to a missing role", "a level of 7"],
 )

@@ -46,12 +46,26 @@ def test_a_folder_written_by_version_0_15_reads_back_every_record(copied):
 ADDED_SINCE_0_15 = {"tables": {"access_records", "proposed_actions"}, "profile_fields": {"email": ""}}
 """What a person's file has gained since 0.15 (issue 16's server mode), all empty for a person on their own computer."""
 
+FIRST_KIM = {"id": "kim-professional-skills", "version": "1"}
+ADDED_WITH_FRAMEWORK_VERSIONS = {
+    "settings.json": {"grade_levels_framework": "kim-professional-skills"},
+    "assessments": {"framework_version": FIRST_KIM, "carried_from": None},
+    "drafts": {"framework_version": FIRST_KIM, "carried_from": None},
+}
+"""What records have gained since frameworks became versioned packs: the version they were made against
+(for these, the KIM framework's first, which is what a record without one is read as) and the snapshot a
+crosswalk carried ratings from (none)."""
+
 
 def test_todays_store_writes_the_same_files_as_version_0_15_with_only_the_empty_additions(tmp_path):
     write_sample(store.open_repository(tmp_path / "data"))
 
-    for name in FILES[:2]:
-        assert (tmp_path / "data" / name).read_bytes() == (store_sample.FIXTURE / name).read_bytes(), name
+    index = FILES[0]
+    assert (tmp_path / "data" / index).read_bytes() == (store_sample.FIXTURE / index).read_bytes(), index
+    settings = json.loads((tmp_path / "data" / FILES[1]).read_text(encoding="utf-8"))
+    for field, value in ADDED_WITH_FRAMEWORK_VERSIONS["settings.json"].items():
+        assert settings.pop(field) == value
+    assert settings == json.loads((store_sample.FIXTURE / FILES[1]).read_text(encoding="utf-8"))
     person = FILES[2]
     today = json.loads((tmp_path / "data" / person).read_text(encoding="utf-8"))
     then = json.loads((store_sample.FIXTURE / person).read_text(encoding="utf-8"))
@@ -59,6 +73,10 @@ def test_todays_store_writes_the_same_files_as_version_0_15_with_only_the_empty_
         assert today.pop(table) == {}
     for field, value in ADDED_SINCE_0_15["profile_fields"].items():
         assert today["profile"]["1"].pop(field) == value
+    for table in ("assessments", "drafts"):
+        for record in today[table].values():
+            for field, value in ADDED_WITH_FRAMEWORK_VERSIONS[table].items():
+                assert record.pop(field) == value, (table, field)
     assert today == then
 
 
