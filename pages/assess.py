@@ -6,7 +6,8 @@ import streamlit as st
 
 from planner.domain import assessment, drafts, tables, wording
 from planner.domain.models import MAX_TEXT, RATING_LABELS, RATING_MEANINGS, Assessment, Draft, Evidence, utc_now
-from ui import context
+from planner.services import frameworks
+from ui import carry, context
 from ui.datatable import show_table
 from ui.session import kept
 
@@ -67,6 +68,14 @@ def keep_on_change() -> None:
         keep_what_the_screen_shows(load_draft())
 
 
+seen_before = context.picture_of(profile)
+library = context.the_library()
+carry.offer_to_carry(profile, fw, frameworks.carry_offer(library, fw, seen_before.own, seen_before.draft),
+                     frameworks.carried_so_far(library, fw, seen_before.draft, seen_before.assessments),
+                     drafts.default_scope(profile, levels_by_grade))
+if seen_before.draft is not None and seen_before.draft.framework_version != fw.ref:
+    # Ratings in progress in an earlier version are not rated against this one: they carry first.
+    st.stop()
 draft = load_draft()
 with context.plain_errors():
     draft = keep_what_the_screen_shows(draft)
@@ -200,7 +209,9 @@ def save_assessment(replace_earlier: bool | None = None) -> None:
         taken_on = (st.session_state["assess_date"] if replace_earlier is None or not waiting
                     else date.fromisoformat(waiting["taken_on"]))
         snap = drafts.snapshot(fw, current, taken_on, date.today(), utc_now(), current.comment)
-        earlier = drafts.saved_on(repo.list(Assessment, profile.id), taken_on)
+        # Only a snapshot of the same version is offered for replacing: one of an earlier version stays as it was.
+        earlier = drafts.saved_on([a for a in repo.list(Assessment, profile.id) if a.framework_version == fw.ref],
+                                  taken_on)
         if replace_earlier is None and earlier is not None:
             # Two on one day read alike later: ask whether this one replaces the earlier one.
             kept()["assess_same_day"] = {"taken_on": taken_on.isoformat()}
@@ -212,7 +223,8 @@ def save_assessment(replace_earlier: bool | None = None) -> None:
             repo.add(snap)
             done = "Saved"
         # The comment went with this assessment; the next one starts without it.
-        repo.put(drafts.with_comment(current, "", utc_now()))
+        # Once saved, what was carried is this version's own assessment: the draft no longer says it was carried.
+        repo.put(drafts.with_comment(current, "", utc_now()).model_copy(update={"carried_from": None}))
         st.session_state["assess_comment"] = ""
         kept()["assess_same_day"] = None
         context.flash(
@@ -234,7 +246,8 @@ st.text_area("Comment (optional)", value=draft.comment, key="assess_comment", ma
 st.button("Save assessment", type="primary", key="assess_save", on_click=save_assessment)
 
 waiting = kept()["assess_same_day"]
-earlier = drafts.saved_on(own, date.fromisoformat(waiting["taken_on"])) if waiting else None
+in_version = [a for a in own if a.framework_version == fw.ref]
+earlier = drafts.saved_on(in_version, date.fromisoformat(waiting["taken_on"])) if waiting else None
 if earlier is not None:
     with st.container(border=True):
         st.warning(
@@ -248,6 +261,6 @@ if earlier is not None:
 
 if own:
     st.header("Your saved assessments")
-    show_table(tables.progress_table(fw, own))
+    show_table(tables.progress_table(fw, own, context.framework_of))
     st.caption(assessment.LEVEL_RULE)
     st.page_link("pages/gaps.py", label="See your gaps and progress", icon=":material/insights:")

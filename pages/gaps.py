@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.domain import assessment, mentor_view, tables, wording
-from ui import charts, context
+from ui import charts, context, history
 from ui.datatable import show_table
 from ui.text import escape_markdown
 
@@ -25,13 +25,26 @@ if not snapshots and (draft is None or not draft.ratings):
 
 # --- Which ratings, and which target ---------------------------------------------------------
 names = assessment.snapshot_names(snapshots)
+# Gaps are read against the version in use, so only its own ratings are offered, and those the crosswalk
+# carries from an earlier version; every earlier assessment is shown as it was under "Your assessments".
+in_version = [snap for snap in snapshots if snap.framework_version == fw.ref]
 sources: dict[str, tuple[str, dict]] = {
-    snap.id: (f"Assessment of {names[snap.id]}", snap.ratings) for snap in snapshots
+    snap.id: (f"Assessment of {names[snap.id]}", snap.ratings) for snap in in_version
 }
+if me.carried is not None:
+    sources["carried"] = (f"Carried to version {fw.version} from your ratings in version {me.carried.old.version}",
+                          me.carried.carried.ratings)
 # A draft that gives the same scores as the last assessment would only repeat it.
-repeats_last = bool(draft and snapshots and assessment.same_scores(draft.ratings, snapshots[0].ratings))
-if draft is not None and draft.ratings and not repeats_last:
-    sources["draft"] = ("Your draft (not saved as an assessment yet)", draft.ratings)
+draft_here = draft if draft is not None and draft.framework_version == fw.ref else None
+repeats_last = bool(draft_here and in_version and assessment.same_scores(draft_here.ratings, in_version[0].ratings))
+if draft_here is not None and draft_here.ratings and not repeats_last:
+    sources["draft"] = ("Your draft (not saved as an assessment yet)", draft_here.ratings)
+if not sources:
+    st.info(f"You have no ratings in version {fw.version} of the framework yet. Start your next assessment on "
+            "Assess yourself: your earlier ratings carry across where the new version keeps their indicators.")
+    st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")
+    history.every_snapshot_as_it_was(fw, snapshots)
+    st.stop()
 left, right = st.columns(2)
 source = left.selectbox(
     "Ratings to use", list(sources), format_func=lambda k: sources[k][0], key="gaps_source"
@@ -133,13 +146,20 @@ st.header("Progress over time")
 if len(snapshots) < 2:
     st.info("Save another assessment later to see how you have changed.")
 if len(snapshots) >= 2:
-    charts.show("progress_over_time", tables.progress_rows(fw, snapshots),
+    charts.show("progress_over_time", tables.progress_rows(fw, snapshots, context.framework_of),
                 "Line chart of your attained level in each skill at each assessment. "
                 "The table below gives the same figures.")
 if snapshots:
-    show_table(tables.progress_table(fw, snapshots))
+    show_table(tables.progress_table(fw, snapshots, context.framework_of))
     st.caption(assessment.LEVEL_RULE)
-if len(snapshots) >= 2:
+    history.every_snapshot_as_it_was(fw, snapshots)
+if len(snapshots) >= 2 and snapshots[0].framework_version != snapshots[1].framework_version:
+    st.subheader(f"What changed from {names[snapshots[1].id]} to {names[snapshots[0].id]}")
+    st.markdown(f"These two were made with different versions of the framework (version "
+                f"{escape_markdown(snapshots[1].framework_version.version)} and version "
+                f"{escape_markdown(snapshots[0].framework_version.version)}), so they are compared by level "
+                "in the table above, not indicator by indicator.")
+elif len(snapshots) >= 2:
     newer, older = snapshots[0], snapshots[1]
     diff = assessment.difference(older, newer)
     st.subheader(

@@ -316,7 +316,7 @@ def picture_of(profile: Profile) -> picture.Picture:
     held = kept()["picture"]
     if held is not None and held[0] == made_from and held[1] is fw:
         return held[2]  # type: ignore[no-any-return]
-    seen = picture.picture_of(repo, actor_of(profile), profile, fw, levels)
+    seen = picture.picture_of(repo, actor_of(profile), profile, fw, levels, the_library())
     kept()["picture"] = (made_from, fw, seen)
     return seen
 

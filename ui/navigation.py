@@ -53,6 +53,8 @@ PAGES: list[PageEntry] = [
     PageEntry("Lead a team", "pages/team.py", "Team capability", "team", ":material/groups:"),
     PageEntry("Lead a team", "pages/jobspec.py", "Job specification", "jobspec", ":material/work:"),
     PageEntry("Manage data", "pages/curriculum.py", "Curriculum", "curriculum", ":material/school:"),
+    PageEntry("Manage data", "pages/frameworks.py", "Framework versions", "frameworks", ":material/history_edu:",
+              personal=False),
     PageEntry("Manage data", "pages/settings.py", "Settings", "settings", ":material/settings:"),
     PageEntry("About", "pages/accessibility.py", "Accessibility statement", "accessibility",
               ":material/accessibility:", personal=False),

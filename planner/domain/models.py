@@ -107,7 +107,9 @@ FIRST_KIM_VERSION = "1"
 
 
 class FrameworkRef(Model):
-    """Which framework, and which version of it, a record refers to."""
+    """Which framework, and which version of it, a record refers to (a value: hashable, never changed)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")

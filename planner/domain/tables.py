@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from planner.domain import assessment
 from planner.domain.assessment import Ratings, Target
-from planner.domain.models import RATING_LABELS, Assessment, Framework
+from planner.domain.models import RATING_LABELS, Assessment, Framework, FrameworkRef
+from planner.errors import UnknownFramework
 
 Rows = list[dict[str, Any]]
 
@@ -83,33 +85,65 @@ def heatmap_table(fw: Framework, ratings: Ratings, scope_level: int) -> Rows:
     ]
 
 
-def progress_rows(fw: Framework, snapshots: list[Assessment]) -> Rows:
+VersionLookup = Callable[[FrameworkRef], Framework]
+"""Finds the framework pack of a version a snapshot was made with (raises UnknownFramework if absent)."""
+
+
+def _own_version(fw: Framework, snap: Assessment, versions: VersionLookup | None) -> Framework | None:
+    """The pack a snapshot was made with: the one in use, or the earlier one it names (None if not installed)."""
+    if snap.framework_version == fw.ref or versions is None:
+        return fw
+    try:
+        return versions(snap.framework_version)
+    except UnknownFramework:
+        return None
+
+
+def progress_rows(fw: Framework, snapshots: list[Assessment], versions: VersionLookup | None = None) -> Rows:
     """Attained level per skill for every snapshot, oldest first, for the progress chart.
 
-    Each row names its snapshot ("assessment") so that two saved on one day stay two points.
+    Each snapshot is read against the framework version it was made with (found by `versions`), so
+    progress reads across versions: a skill is one line while its name stays the same. Each row names
+    its snapshot ("assessment") so that two saved on one day stay two points.
     """
     names = assessment.snapshot_names(snapshots)
     rows = []
     for snap in reversed(assessment.latest_first(snapshots)):
-        for standing in assessment.standing(fw, snap.ratings):
+        own = _own_version(fw, snap, versions)
+        if own is None:
+            continue  # its version is not installed: the table says so
+        for standing in assessment.standing(own, snap.ratings):
             rows.append(
                 {"date": snap.taken_on.isoformat(), "assessment": names[snap.id],
-                 "skill": skill_label(fw, standing.skill), "level": standing.attained}
+                 "skill": skill_label(own, standing.skill), "level": standing.attained}
             )
     return rows
 
 
-def progress_table(fw: Framework, snapshots: list[Assessment]) -> Rows:
-    """Progress as a table: one row a snapshot, newest first, a column a skill."""
+def progress_table(fw: Framework, snapshots: list[Assessment], versions: VersionLookup | None = None) -> Rows:
+    """Progress as a table: one row a snapshot, newest first, a column a skill.
+
+    Each snapshot is read against the version it was made with; when they span versions, a column
+    says which, and each skill's columns name the skill.
+    """
     names = assessment.snapshot_names(snapshots)
+    spans = len({snap.framework_version for snap in snapshots}) > 1
     rows = []
     for snap in assessment.latest_first(snapshots):
         row: dict[str, Any] = {"Date": names[snap.id]}
-        for standing in assessment.standing(fw, snap.ratings):
-            row[f"Skill {standing.skill} level"] = standing.attained
-            row[f"Skill {standing.skill} next level"] = assessment.next_level_progress(
-                fw, snap.ratings, standing.skill, name_missing=False)
-        row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in fw.codes)
+        own = _own_version(fw, snap, versions)
+        if spans:
+            row["Framework version"] = (own.version if own is not None
+                                        else f"{snap.framework_version.version} (not installed here)")
+        if own is None:
+            rows.append(row)
+            continue
+        for standing in assessment.standing(own, snap.ratings):
+            label = skill_label(own, standing.skill) if spans else f"Skill {standing.skill}"
+            row[f"{label} level"] = standing.attained
+            row[f"{label} next level"] = assessment.next_level_progress(
+                own, snap.ratings, standing.skill, name_missing=False)
+        row["Indicators met"] = sum(assessment.meets(snap.ratings, c) for c in own.codes)
         row["Indicators rated"] = len(snap.ratings)
         rows.append(row)
     return rows

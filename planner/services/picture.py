@@ -15,8 +15,11 @@ from planner import store
 from planner.domain import assessment, plan
 from planner.domain.assessment import Gap, Ratings, Target
 from planner.domain.models import Assessment, Draft, Framework, PlanItem, Profile
+from planner.domain.versions import FrameworkLibrary
 from planner.errors import PlannerError
+from planner.services import frameworks
 from planner.services.acting import Actor, require_own
+from planner.services.frameworks import CarryOffer
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,13 @@ class Picture:
     """The level attained in each skill."""
     met_codes: set[str] = field(default_factory=set)
     """The indicators the ratings meet."""
+    carried: CarryOffer | None = None
+    """When the person has no ratings yet in the framework version in use: the ratings their latest
+    assessment in an earlier version carries to it (the ratings above), until they save one in it."""
 
 
 def picture_of(repo: store.Repository, actor: Actor, profile: Profile, fw: Framework,
-               grade_levels: Mapping[str, int]) -> Picture:
+               grade_levels: Mapping[str, int], library: FrameworkLibrary | None = None) -> Picture:
     """Read a person's saved data once and work out where they stand.
 
     Args:
@@ -57,6 +63,7 @@ def picture_of(repo: store.Repository, actor: Actor, profile: Profile, fw: Frame
         profile: whose picture.
         fw: the framework.
         grade_levels: the level expected at each grade, as this installation has set it.
+        library: the installed framework versions and crosswalks (None: only the shipped one).
 
     Raises:
         NotAllowed: it is someone else's picture.
@@ -65,8 +72,17 @@ def picture_of(repo: store.Repository, actor: Actor, profile: Profile, fw: Frame
     require_own(actor, profile.id, "their assessments and plan")
     saved = repo.list(Assessment, profile.id)
     draft = repo.get(Draft, profile.id, "current")
-    ratings, snapshot = assessment.latest_ratings(saved, draft.ratings if draft else None)
+    # Ratings of another framework version are never read against this one: they count here only as
+    # the crosswalk carries them, until the person saves an assessment in this version.
+    in_version = [a for a in saved if a.framework_version == fw.ref]
+    draft_ratings = draft.ratings if draft is not None and draft.framework_version == fw.ref else None
+    ratings, snapshot = assessment.latest_ratings(in_version, draft_ratings)
     own = assessment.latest_first([a for a in saved if a.assessor == "self"])
+    carried = None
+    if not ratings:
+        carried = frameworks.carry_offer(library or FrameworkLibrary(), fw, own, draft)
+        if carried is not None:
+            ratings = carried.carried.ratings
     items = plan.ordered(repo.list(PlanItem, profile.id))
     attained = {skill.number: assessment.attained_level(fw, ratings, skill.number) for skill in fw.skills}
     met = {code for code in fw.codes if assessment.meets(ratings, code)}
@@ -75,6 +91,7 @@ def picture_of(repo: store.Repository, actor: Actor, profile: Profile, fw: Frame
                                                          grade_levels)
     except PlannerError as exc:
         return Picture(profile, saved, own, draft, ratings, snapshot, items, None,
-                       profile.target_grade or profile.current_grade, str(exc), attained=attained, met_codes=met)
+                       profile.target_grade or profile.current_grade, str(exc), attained=attained, met_codes=met,
+                       carried=carried)
     return Picture(profile, saved, own, draft, ratings, snapshot, items, target, target_grade,
-                   gaps=assessment.gaps(fw, ratings, target), attained=attained, met_codes=met)
+                   gaps=assessment.gaps(fw, ratings, target), attained=attained, met_codes=met, carried=carried)
