@@ -197,6 +197,11 @@ def destinations_of(old_code: str, new: Framework, crosswalk: Crosswalk | None) 
     The crosswalk's entry for it decides where there is one (codes `new` lacks are left out); else it
     carries to the indicator with the same code, if `new` has one.
 
+    Args:
+        old_code: the indicator of the older version.
+        new: the version it carries to.
+        crosswalk: how the older version carries to `new`, or None to carry by code alone.
+
     Returns:
         The new codes; empty when it is retired.
     """
