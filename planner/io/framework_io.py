@@ -343,6 +343,7 @@ def _crosswalk_from_table(table: Rows, old: Framework, new: Framework) -> Crossw
     if problems:
         raise CrosswalkImportError(problems)
     entries: list[tuple[int, CrosswalkEntry]] = []
+    olds, news = _Codes(old), _Codes(new)
     for row_number, cells_read in filled[1:]:
         stray = rows.stray_value(cells_read, columns)
         if stray:
@@ -350,8 +351,8 @@ def _crosswalk_from_table(table: Rows, old: Framework, new: Framework) -> Crossw
         text = {key: rows.unescape(cells_read[i]).strip() if i < len(cells_read) else ""
                 for i, key in enumerate(columns) if key in _CROSSWALK_KEYS}
         new_codes = cells.split_list(text["new codes"])
-        found = {column: problem for column, problem in (("Old code", _code_problem(text["old code"], old)),
-                                                         ("New codes", _codes_problem(new_codes, new))) if problem}
+        found = {column: problem for column, problem in (("Old code", _code_problem(text["old code"], olds)),
+                                                         ("New codes", _codes_problem(new_codes, news))) if problem}
         if not found:
             try:
                 entries.append((row_number, CrosswalkEntry(old=text["old code"], new=new_codes,
@@ -389,8 +390,9 @@ def _crosswalk_from_json(document: Any, old: Framework, new: Framework) -> Cross
                                            ("to_version", "to", crosswalk.to_version, new))
         if given != fw.ref
     ]
+    olds, news = _Codes(old), _Codes(new)
     for position, entry in enumerate(crosswalk.entries, start=1):
-        for name, problem in (("old", _code_problem(entry.old, old)), ("new", _codes_problem(entry.new, new))):
+        for name, problem in (("old", _code_problem(entry.old, olds)), ("new", _codes_problem(entry.new, news))):
             if problem:
                 problems.append(RowProblem(position, name, problem))
     if problems:
@@ -398,13 +400,22 @@ def _crosswalk_from_json(document: Any, old: Framework, new: Framework) -> Cross
     return crosswalk
 
 
-def _code_problem(text: str, fw: Framework) -> str | None:
+class _Codes:
+    """A pack's codes, gathered once for the rows of a file."""
+
+    def __init__(self, fw: Framework):
+        self.fw = fw
+        self.codes = frozenset(fw.codes)
+
+
+def _code_problem(text: str, pack: _Codes) -> str | None:
     """What is wrong with a code that must be one of a pack's, in words that say what to do; None if nothing."""
-    if text in fw.codes:
+    fw, codes = pack.fw, pack.codes
+    if text in codes:
         return None
     if not text:
         return "it is empty"
-    dated = [c for c in cells.date_codes(text) if c in fw.codes]
+    dated = [c for c in cells.date_codes(text) if c in codes]
     if dated:
         return f"Excel changed {dated[0]} into a date ('{text}'); format the column as Text, then type {dated[0]} again"
     if not is_indicator_code(text):
@@ -412,9 +423,9 @@ def _code_problem(text: str, fw: Framework) -> str | None:
     return f"there is no indicator {text} in {fw.label}"
 
 
-def _codes_problem(codes: list[str], fw: Framework) -> str | None:
+def _codes_problem(texts: list[str], pack: _Codes) -> str | None:
     """What is wrong with each of several codes that must be a pack's, in one sentence; None if nothing."""
-    return "; ".join(p for p in (_code_problem(code, fw) for code in codes) if p) or None
+    return "; ".join(p for p in (_code_problem(text, pack) for text in texts) if p) or None
 
 
 def _repeated_olds(entries: list[tuple[int, CrosswalkEntry]], unit: str, name: str) -> list[RowProblem]:
