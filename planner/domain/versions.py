@@ -10,19 +10,17 @@ does with ratings, and what differs between two versions, is in crosswalk.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from planner.domain import assessment, wording
+from planner.domain import wording
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
 from planner.domain.models import (
     MAX_NAME,
-    Assessment,
     Framework,
     FrameworkRef,
     IndicatorCode,
@@ -30,7 +28,6 @@ from planner.domain.models import (
     PlanItem,
 )
 from planner.domain.roles import Roles
-from planner.errors import UnknownFramework
 
 
 class CrosswalkEntry(Model):
@@ -201,42 +198,3 @@ def retired_in_plan(items: list[PlanItem], fw: Framework) -> dict[str, list[str]
     known = set(fw.codes)
     lacking = {item.id: [code for code in dict.fromkeys(item.indicators) if code not in known] for item in items}
     return {item_id: codes for item_id, codes in lacking.items() if codes}
-
-
-# --- Progress across versions ----------------------------------------------------------------
-
-
-def history_rows(snapshots: list[Assessment], frameworks: Callable[[FrameworkRef], Framework]) -> list[dict[str, str]]:
-    """A person's self-assessments, oldest first, each read against the version it was made in.
-
-    Args:
-        snapshots: the person's snapshots; a mentor's are left out.
-        frameworks: gives the pack of a version, raising UnknownFramework when it is not installed.
-
-    Returns:
-        One row a self-assessment: "Date", "Framework version", "Skill 1", "Skill 2"... (each such as
-        "Information Governance: level 2 of 4", for the skills of that snapshot's own version) and
-        "Indicators met" (such as "57% (31 of 54)"). A snapshot whose version is not installed gives a
-        row that says so in place of its levels.
-    """
-    own = [s for s in snapshots if s.assessor == "self"]
-    names = assessment.snapshot_names(own)
-    rows = []
-    for snap in reversed(assessment.latest_first(own)):
-        row = {"Date": names[snap.id]}
-        try:
-            fw = frameworks(snap.framework_version)
-        except UnknownFramework:
-            ref = snap.framework_version
-            row["Framework version"] = f"{ref.id}, version {ref.version} (not installed here)"
-            row["Indicators met"] = "Not known: a lead can install that version on Framework versions"
-            rows.append(row)
-            continue
-        row["Framework version"] = fw.label
-        for skill in fw.skills:
-            level = assessment.attained_level(fw, snap.ratings, skill.number)
-            row[f"Skill {skill.number}"] = f"{skill.name}: level {level} of {fw.top_level}"
-        met = sum(assessment.meets(snap.ratings, code) for code in fw.codes)
-        row["Indicators met"] = f"{met / len(fw.codes):.0%} ({met} of {len(fw.codes)})"
-        rows.append(row)
-    return rows

@@ -96,3 +96,28 @@ def test_the_progress_table_shows_how_far_each_skill_is_inside_its_next_level(fw
     assert row["Skill 1 level"] == 0
     assert row["Skill 1 next level"] == "Level 1: 4 of 5 met"
     assert row["Skill 2 next level"] == "Level 1: 0 of 4 met"
+
+
+def test_progress_reads_each_snapshot_against_its_own_version_and_says_which(fw):
+    from planner.domain.models import FrameworkRef
+    from planner.errors import UnknownFramework
+    from tests import revisions
+
+    v2 = revisions.revised(fw)
+    gone = FrameworkRef(id="kim-professional-skills", version="0.9")
+    old = Assessment(profile_id="p", taken_on=date(2025, 3, 1), ratings={"1.1.5": Rating(score=3)})
+    older = Assessment(profile_id="p", taken_on=date(2024, 3, 1), framework_version=gone, ratings={})
+    new = Assessment(profile_id="p", taken_on=date(2026, 12, 2), framework_version=v2.ref,
+                     ratings={"2.2.5": Rating(score=3)})
+
+    def versions(ref):
+        if ref == fw.ref:
+            return fw
+        raise UnknownFramework(ref.id, ref.version)
+
+    table = tables.progress_table(v2, [new, old, older], versions)
+    assert [row["Framework version"] for row in table] == ["2", "1", "0.9 (not installed here)"]
+    assert table[0]["Indicators met"] == 1 and table[1]["Indicators met"] == 1  # 1.1.5 counts in version 1 only
+    assert "Indicators met" not in table[2]
+    assert {row["date"] for row in tables.progress_rows(v2, [new, old, older], versions)} == {"2025-03-01",
+                                                                                             "2026-12-02"}

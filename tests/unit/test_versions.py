@@ -20,7 +20,7 @@ from planner.domain.models import (
 )
 from planner.domain.roles import Role, RoleGrade, Roles
 from planner.domain.versions import Crosswalk
-from planner.errors import PlannerError, UnknownFramework
+from planner.errors import PlannerError
 from planner.io import dataset, shipped
 
 NOW = datetime(2027, 6, 2, 9, tzinfo=UTC)
@@ -460,48 +460,3 @@ def test_plan_items_that_name_indicators_the_version_lacks_are_listed_with_those
     assert versions.retired_in_plan(items, revised_kim()) == {"a": ["1.1.5"], "c": ["1.3.3", "1.1.5"]}
     assert items[0].indicators == ["1.1.4", "1.1.5"]
 
-
-# --- Progress across versions -------------------------------------------------------------------
-
-
-def installed(*packs: Framework):
-    by_key = {fw.ref.key: fw for fw in packs}
-
-    def find(ref: FrameworkRef) -> Framework:
-        if ref.key not in by_key:
-            raise UnknownFramework(ref.id, ref.version)
-        return by_key[ref.key]
-
-    return find
-
-
-def test_each_self_assessment_is_read_against_its_own_version_oldest_first():
-    v1 = small_v1()
-    v2 = pack("2", [("DM-1", 1, 1, "Names."), ("DM-6", 1, 2, "Files."), ("DM-7", 1, 3, "Cleans.")],
-              skills=("Data", "Records", "Quality"), levels=("Aware",))
-    later = snapshot_of(v2, {"DM-1": Rating(score=3), "DM-6": Rating(score=4)}, taken_on=date(2027, 7, 1))
-    earlier = snapshot_of(v1, {"DM-1": Rating(score=3), "DM-2": Rating(score=3), "DM-4": Rating(score=3)})
-    rows = versions.history_rows([later, earlier], installed(v1, v2))
-    assert rows == [
-        {"Date": "10 January 2027", "Framework version": "Data skills, version 1",
-         "Skill 1": "Data: level 2 of 2", "Skill 2": "Records: level 0 of 2", "Indicators met": "60% (3 of 5)"},
-        {"Date": "1 July 2027", "Framework version": "Data skills, version 2",
-         "Skill 1": "Data: level 1 of 1", "Skill 2": "Records: level 1 of 1", "Skill 3": "Quality: level 0 of 1",
-         "Indicators met": "67% (2 of 3)"},
-    ]
-
-
-def test_a_snapshot_whose_version_is_not_installed_gives_a_row_that_says_so():
-    snap = snapshot_of(revised_kim(), {"1.1.1": Rating(score=3)})
-    [row] = versions.history_rows([snap], installed(small_v1()))
-    assert row["Framework version"] == "kim-professional-skills, version 2 (not installed here)"
-    assert row["Indicators met"].startswith("Not known")
-    assert not any(key.startswith("Skill") for key in row)
-
-
-def test_a_mentors_ratings_are_not_rows_of_the_persons_history():
-    v1 = small_v1()
-    own = snapshot_of(v1, {"DM-1": Rating(score=3)})
-    mentor = snapshot_of(v1, {"DM-1": Rating(score=1)}, assessor="mentor", taken_on=date(2027, 2, 1))
-    rows = versions.history_rows([own, mentor], installed(v1))
-    assert [r["Date"] for r in rows] == ["10 January 2027"]
