@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import plan
+from planner.domain import plan, versions, wording
 from planner.domain.models import ItemStatus, utc_now
 from planner.services import plans
 from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table, proposals, signin
@@ -33,6 +33,17 @@ st.markdown(
 )
 if not ratings:
     st.info("Rate yourself first so the plan can show which gaps it covers.")
+lacking = versions.retired_in_plan(items, fw)
+if lacking:
+    # Kept as they are, never dropped: the person decides what each now develops.
+    st.warning(
+        f"{wording.counted(len(lacking), 'plan item')} name indicators that version {escape_markdown(fw.version)} "
+        "of the framework does not have (they were retired or merged): "
+        + "; ".join(f"{escape_markdown(item.objective[:80])} ({', '.join(lacking[item.id])})"
+                    for item in items if item.id in lacking)
+        + ". The items are kept as they are. Change their indicators in the table below.",
+        icon=":material/history_edu:",
+    )
 
 # --- Progress --------------------------------------------------------------------------------
 st.header("Progress")

@@ -135,3 +135,23 @@ def test_a_person_with_three_years_of_assessments_carries_them_into_the_new_vers
     assert revisions.RETIRED not in gap_codes and "1.1.5" not in gap_codes
     progress = next(t.value for t in at.dataframe if "Framework version" in t.value.columns)
     assert list(progress["Framework version"]) == ["2", "1", "1", "1"]
+
+
+def test_plan_items_curriculum_and_roles_naming_retired_indicators_are_flagged_not_dropped(
+        data_dir, repo, person, fw, three_years):
+    from planner.domain.models import PlanItem
+
+    item = PlanItem(profile_id=person.id, objective="Spot what the KIM guidance lacks", indicators=["1.3.3", "2.1.1"])
+    repo.add(item)
+    _install_revision(fw)
+
+    at = open_page("pages/plan.py", profile_id=person.id)
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "does not have" in w.value)
+    assert "Spot what the KIM guidance lacks (1.3.3)" in warning
+    assert repo.get(PlanItem, person.id, item.id).indicators == ["1.3.3", "2.1.1"]
+
+    at = open_page("pages/frameworks.py")
+    flags = next(t.value for t in at.dataframe if "What it names that this version lacks" in t.value.columns)
+    assert "curriculum activity" in set(flags["Kind"])
+    assert all("1.3.3" in s or "1.1.5" in s for s in flags["What it names that this version lacks"])
