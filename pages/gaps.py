@@ -72,10 +72,10 @@ with context.plain_errors():
         target = assessment.target_from_grade(fw, grade, levels_by_grade)
         target_label = grade
     else:
-        columns = st.columns(3)
+        columns = st.columns(min(len(fw.skills), 3))
         chosen = {
-            skill.number: columns[i].selectbox(
-                f"Target level for skill {skill.number}", [0, 1, 2, 3, 4], index=2,
+            skill.number: columns[i % len(columns)].selectbox(
+                f"Target level for skill {skill.number}", list(range(fw.top_level + 1)), index=min(2, fw.top_level),
                 key=f"gaps_hand_{skill.number}", help=skill.name,
             )
             for i, skill in enumerate(fw.skills)
@@ -95,7 +95,8 @@ found = assessment.gaps(fw, ratings, target)
 
 st.header("Your skill profile")
 charts.show("skill_profile", tables.skill_profile_rows(fw, ratings, target),
-            "Bar chart of your attained and target level in each skill. The table below gives the same figures.")
+            "Bar chart of your attained and target level in each skill. The table below gives the same figures.",
+            top_level=fw.top_level)
 st.markdown("**The same as a table**, with how many indicators you meet at each level:")
 show_table(tables.skill_profile_table(fw, ratings, target))
 st.caption(assessment.LEVEL_RULE)
@@ -134,7 +135,8 @@ for view in mentors_views:
     show_table(mentor_view.skill_rows(fw, ratings, view.ratings), key=f"gaps_mentor_skills_{view.id}")
 
 st.header("Every indicator")
-scope = max([*target.values(), max((int(c[0]) for c in ratings), default=1)])
+level_of = {ind.code: ind.level for ind in fw.indicators}
+scope = max([*target.values(), max((level_of[c] for c in ratings if c in level_of), default=1)])
 charts.show("indicator_heatmap", tables.heatmap_rows(fw, ratings, scope),
             "Grid of every indicator in scope, marked met, not met or not rated. "
             "The table under 'The same as a table' gives the same information.", width="content")
@@ -148,7 +150,7 @@ if len(snapshots) < 2:
 if len(snapshots) >= 2:
     charts.show("progress_over_time", tables.progress_rows(fw, snapshots, context.framework_of),
                 "Line chart of your attained level in each skill at each assessment. "
-                "The table below gives the same figures.")
+                "The table below gives the same figures.", top_level=fw.top_level)
 if snapshots:
     show_table(tables.progress_table(fw, snapshots, context.framework_of))
     st.caption(assessment.LEVEL_RULE)

@@ -14,8 +14,11 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 GREY = "#949494"
-SKILL_COLOURS = [BLUE, ORANGE, GREEN]
-SKILL_SHAPES = ["circle", "square", "triangle-up"]
+YELLOW = "#F0E442"
+SKILL_COLOURS = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW]
+"""One colour a skill, in turn (the Okabe-Ito palette); a framework with more skills than colours
+reuses them, and each skill's shape and its name in the legend still tell them apart."""
+SKILL_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
 
 STATUS_COLOURS = {"Met": BLUE, "Not met": ORANGE, "Not rated": "#D9D9D9"}
 STATUS_MARKS = {"Met": "✓", "Not met": "✗", "Not rated": "?"}
@@ -46,20 +49,28 @@ def _font(chart: alt.Chart) -> alt.Chart:
     return configured
 
 
-def skill_profile(rows: Rows, title: str = "Attained and target level in each skill") -> alt.Chart:
+def _level_axis(top_level: int) -> tuple[alt.Scale, alt.Axis]:
+    """The scale and axis of a framework's levels: 0 to its top level, a tick at each whole level."""
+    return (alt.Scale(domain=[0, top_level]),
+            alt.Axis(values=list(range(top_level + 1)), format="d", tickMinStep=1))
+
+
+def skill_profile(rows: Rows, title: str = "Attained and target level in each skill", *,
+                  top_level: int) -> alt.Chart:
     """Bars of attained and target level per skill, each labelled with its number.
 
     Args:
         rows: one row per skill and measure: {"skill": str, "measure": "Attained" | "Target",
             "level": int}.
         title: the chart title, which says what it shows.
+        top_level: the framework's highest level, where the level axis ends.
     """
+    scale, axis = _level_axis(top_level)
     base = alt.Chart(_data(rows), title=title)
     bars = base.mark_bar(stroke="black", strokeWidth=0.5).encode(
         y=alt.Y("skill:N", title=None, sort=None, axis=alt.Axis(labelLimit=_fitting(320))),
         yOffset=alt.YOffset("measure:N", sort=["Attained", "Target"]),
-        x=alt.X("level:Q", title="Level (0 to 4)", scale=alt.Scale(domain=[0, 4]),
-                axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
+        x=alt.X("level:Q", title=f"Level (0 to {top_level})", scale=scale, axis=axis),
         color=alt.Color("measure:N", title="Measure", sort=["Attained", "Target"],
                         scale=alt.Scale(domain=["Attained", "Target"], range=[BLUE, ORANGE])),
         opacity=alt.Opacity("measure:N", sort=["Attained", "Target"],
@@ -115,13 +126,16 @@ def indicator_heatmap(rows: Rows, title: str = "Your rating for every indicator 
     )
 
 
-def progress_over_time(rows: Rows, title: str = "Attained level in each skill over time") -> alt.Chart:
+def progress_over_time(rows: Rows, title: str = "Attained level in each skill over time", *,
+                       top_level: int) -> alt.Chart:
     """Lines of attained level per skill across snapshots; each skill has its own colour and shape.
 
     Args:
         rows: one row per snapshot and skill, oldest first: {"date": "YYYY-MM-DD", "assessment":
             the snapshot's name, "skill": str, "level": int}.
         title: the chart title.
+        top_level: the framework's highest level, where the level axis ends (an earlier version's
+            higher level, if a snapshot shows one, stretches it).
 
     A point per assessment in the order taken, named as the tables name it: two saved on one
     day are two points, not one drawn over the other.
@@ -129,14 +143,14 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
     assessments = list(dict.fromkeys(r["assessment"] for r in rows))
     skills = list(dict.fromkeys(r["skill"] for r in rows))
     colour = alt.Color("skill:N", title="Skill", sort=skills,
-                       scale=alt.Scale(domain=skills, range=SKILL_COLOURS[: len(skills)]),
+                       scale=alt.Scale(domain=skills, range=_repeated(SKILL_COLOURS, skills)),
                        legend=alt.Legend(labelLimit=_fitting(400, 0.8), direction="vertical"))
-    shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=SKILL_SHAPES[: len(skills)]))
+    shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=_repeated(SKILL_SHAPES, skills)))
+    scale, axis = _level_axis(max([top_level, *(r["level"] for r in rows)]))
     base = alt.Chart(_data(rows), title=title).encode(
         x=alt.X("assessment:O", sort=assessments, title="Assessment, oldest first",
                 axis=alt.Axis(labelAngle=0 if len(assessments) <= 3 else -30, labelLimit=220)),
-        y=alt.Y("level:Q", title="Attained level", scale=alt.Scale(domain=[0, 4]),
-                axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
+        y=alt.Y("level:Q", title="Attained level", scale=scale, axis=axis),
         color=colour,
     )
     lines = base.mark_line(strokeWidth=2)
@@ -151,6 +165,11 @@ def progress_over_time(rows: Rows, title: str = "Attained level in each skill ov
     levels = base.mark_text(dy=-12, fontSize=12).encode(text=alt.Text("level:Q", format="d"),
                                                          color=alt.value("black"))
     return _font((lines + points + levels).properties(height=260, width="container"))
+
+
+def _repeated(choices: list[str], skills: list[str]) -> list[str]:
+    """One of the choices for each skill, in turn, starting again when there are more skills than choices."""
+    return [choices[n % len(choices)] for n in range(len(skills))]
 
 
 PLAN_STATUS_COLOURS = {"Planned": SKY, "In progress": BLUE, "Done": GREEN, "Dropped": GREY}
@@ -302,7 +321,7 @@ def team_heatmap(rows: Rows, title: str = "Each person's rating of every indicat
         **encode, text="mark:N",
         color=alt.condition("datum.status == 'Met'", alt.value("white"), alt.value("black")),
     )
-    # One grid per level, two abreast: 54 indicators side by side would not fit a page's width.
+    # One grid per level, two abreast: every indicator of a framework side by side would not fit a page's width.
     return _font(
         (cells + text)
         .properties(width=alt.Step(21), height=alt.Step(22))

@@ -56,7 +56,6 @@ MORE = " … (in full below)"
 # Column widths in millimetres (the page is 174 mm between margins), wide enough for the
 # longest heading word and for "30 September 2025" to break only between words.
 PLAN_WIDTHS = (44, 21, 32, 21, 21, 18, 17)
-SKILL_WIDTHS = (66, 18, 18, 18, 18, 18, 18)
 GAP_WIDTHS = (12, 34, 13, 74, 21, 20)
 DETAIL_WIDTHS = (40, 134)
 CHART_WIDTH_MM = 140
@@ -110,7 +109,7 @@ def pdp_document(report: PdpReport) -> Document:
     blocks += [
         Heading(SKILLS, keep_with_mm=14 + 11 * len(report.skill_table)),
         Image(lambda: skill_chart_png(report), chart_description(report), "Skill profile chart", CHART_WIDTH_MM),
-        replace(columns(report.skill_table), widths_mm=SKILL_WIDTHS, centred=frozenset(range(1, 7))),
+        _skill_table(report),
     ]
     blocks += [Heading(GAPS)]
     gaps = replace(columns(report.gap_table), widths_mm=GAP_WIDTHS, centred=frozenset({2, 5}))
@@ -138,6 +137,23 @@ def pdp_document(report: PdpReport) -> Document:
         author=report.person, subject=HEADING, keywords=KEYWORDS, footer=f"{HEADING}: {report.person}",
         blocks=tuple(blocks),
     )
+
+
+SKILL_NAME_MM = 38
+"""The skill's name; its attained and target levels take LEVEL_MM each, its progress to the next level
+NEXT_LEVEL_MM, and the share met at each of the framework's levels shares what is left of the page."""
+LEVEL_MM = 18
+NEXT_LEVEL_MM = 36
+PRINTED_MM = 174
+
+
+def _skill_table(report: PdpReport) -> Table:
+    """The skill profile's table: widths for as many levels as the framework has, the figures centred."""
+    table = columns(report.skill_table)
+    shares = len(table.headings) - 4  # Skill, Attained, Target, Towards the next level, then a column a level
+    each = (PRINTED_MM - SKILL_NAME_MM - 2 * LEVEL_MM - NEXT_LEVEL_MM) / max(shares, 1)
+    widths = (SKILL_NAME_MM, LEVEL_MM, LEVEL_MM, NEXT_LEVEL_MM, *([each] * shares))
+    return replace(table, widths_mm=widths, centred=frozenset({1, 2, *range(4, len(table.headings))}))
 
 
 def _plan(report: PdpReport) -> list[Block]:
@@ -201,7 +217,7 @@ def skill_chart_png(report: PdpReport) -> bytes:
     Returns:
         PNG bytes at twice the nominal size, sharp enough to print.
     """
-    return _chart_png(json.dumps(report.skill_chart_rows, sort_keys=True))
+    return _chart_png(json.dumps(report.skill_chart_rows, sort_keys=True), report.top_level)
 
 
 def forget_drawn_charts() -> None:
@@ -210,13 +226,13 @@ def forget_drawn_charts() -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def _chart_png(rows_json: str) -> bytes:
+def _chart_png(rows_json: str, top_level: int) -> bytes:
     # Cached by the rows drawn: the same chart is asked for by each format of one download.
     import vl_convert
 
     from planner.documents import charts
 
-    spec = charts.skill_profile(json.loads(rows_json)).to_dict()
+    spec = charts.skill_profile(json.loads(rows_json), top_level=top_level).to_dict()
     spec["width"] = CHART_WIDTH
     spec.setdefault("config", {})["axisY"] = {"labelExpr": _WRAP_LABEL, "labelLimit": 260, "labelFontSize": 13}
     return bytes(vl_convert.vegalite_to_png(spec, scale=2))

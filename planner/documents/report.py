@@ -44,6 +44,8 @@ class PdpReport:
     summary: list[str]
     skill_table: list[dict[str, Any]]
     skill_chart_rows: list[dict[str, Any]]
+    top_level: int
+    """The framework's highest level, where the skill chart's level axis ends."""
     gap_table: list[dict[str, Any]]
     items: list[PlanRow]
     review_dates: list[str] = field(default_factory=list)
@@ -110,6 +112,7 @@ def build_report(
         summary=assessment.summary(fw, ratings, target, target_label),
         skill_table=tables.skill_profile_table(fw, ratings, target),
         skill_chart_rows=tables.skill_profile_rows(fw, ratings, target),
+        top_level=fw.top_level,
         gap_table=tables.gap_table(fw, found),
         items=plan_rows(items, today, met),
         review_dates=[wording.long_date(d) for d in upcoming],

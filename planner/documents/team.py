@@ -21,7 +21,8 @@ PDF_COACHING_ROWS = 10
 """How many indicators of coaching the PDF prints; the page lists them all."""
 
 # Column widths in millimetres (174 mm between the margins).
-LEVEL_WIDTHS = (58, 29, 29, 29, 29)
+SKILL_NAME_MM = 58
+PRINTED_MM = 174
 GAP_WIDTHS = (12, 13, 101, 24, 24)
 COACH_WIDTHS = (13, 55, 40, 66)
 ACTIVITY_WIDTHS = (12, 54, 16, 22, 24, 16, 30)
@@ -80,7 +81,7 @@ def team_document(summary: TeamSummary, plan: TeamPlan | None, *, hide_names: bo
     people = "person" if summary.size == 1 else "people"
     return Document(
         title=TITLE, lead=f"Team size: {summary.size} {people}", author="KIM Pathways",
-        subject="Team capability against the KIM Professional Skills Framework",
+        subject=f"Team capability against the {summary.framework or 'skills framework'}",
         subtitle="Knowledge and Information Management (KIM) profession. Each person's latest self-assessment, "
                  f"measured against their own target grade. Prepared with KIM Pathways on {wording.long_date(today)}.",
         blocks=tuple(blocks),
@@ -96,7 +97,7 @@ def _content(summary: TeamSummary, plan: TeamPlan | None, hide_names: bool) -> l
         "Skills and levels",
         ["The share of the team who meet each level of each skill: every indicator of that skill at "
          "that level and below rated 3 (Competent) or 4 (Expert)."],
-        replace(columns(levels), widths_mm=LEVEL_WIDTHS),
+        replace(columns(levels), widths_mm=level_widths(len(levels[0]) - 1 if levels else 0)),
         team_tables.target_notes(summary, hide_names),
     )]
     gap_columns = ("Rank", "Code", "Statement", "People short of it", "Total shortfall (points)")
@@ -127,6 +128,11 @@ def _content(summary: TeamSummary, plan: TeamPlan | None, hide_names: bool) -> l
             replace(columns(activities, activity_columns), widths_mm=ACTIVITY_WIDTHS), list(plan.notes),
         ))
     return sections
+
+
+def level_widths(levels: int) -> tuple[float, ...]:
+    """The skills x levels table's widths: the skill's name, then the rest of the page shared by the levels."""
+    return (SKILL_NAME_MM, *([(PRINTED_MM - SKILL_NAME_MM) / max(levels, 1)] * levels))
 
 
 def _more(sentence: str, total: int, shown: int = PDF_ROWS) -> str:

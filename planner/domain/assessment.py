@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.domain import wording
-from planner.domain.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating
+from planner.domain.models import MEETS, RATING_LABELS, Assessment, Framework, Indicator, Rating, code_order
 from planner.errors import PlannerError
 
 Ratings = Mapping[str, Rating]
@@ -47,6 +47,8 @@ class Gap:
 
     indicator: Indicator
     score: int | None
+    top_level: int
+    """The framework's highest level: how early in it the gap comes weighs what closing it is worth."""
 
     @property
     def code(self) -> str:
@@ -105,7 +107,7 @@ def attained_level(fw: Framework, ratings: Ratings, skill: int) -> int:
         skill: the skill number.
 
     Returns:
-        0 when level 1 is not yet met in full, otherwise 1 to 4.
+        0 when level 1 is not yet met in full, otherwise 1 to the framework's top level.
     """
     attained = 0
     for level in sorted(lv.number for lv in fw.levels):
@@ -184,13 +186,14 @@ def target_by_hand(fw: Framework, levels: Mapping[int, int]) -> Target:
     """A target set skill by skill.
 
     Raises:
-        PlannerError: a skill is missing or a level is outside 0-4.
+        PlannerError: a skill is missing or a level is outside 0 to the framework's top level.
     """
     target = {}
     for skill in fw.skills:
         level = levels.get(skill.number)
-        if level is None or not 0 <= level <= 4:
-            raise PlannerError(f"Choose a target level from 0 to 4 for skill {skill.number}, {skill.name}.")
+        if level is None or not 0 <= level <= fw.top_level:
+            raise PlannerError(
+                f"Choose a target level from 0 to {fw.top_level} for skill {skill.number}, {skill.name}.")
         target[skill.number] = level
     return target
 
@@ -207,7 +210,7 @@ def gaps(fw: Framework, ratings: Ratings, target: Target) -> list[Gap]:
         Gaps ordered lower levels first, then larger shortfall first, then by code.
     """
     found = [
-        Gap(indicator=ind, score=ratings[ind.code].score if ind.code in ratings else None)
+        Gap(indicator=ind, score=ratings[ind.code].score if ind.code in ratings else None, top_level=fw.top_level)
         for ind in fw.indicators
         if ind.level <= target.get(ind.skill, 0) and not meets(ratings, ind.code)
     ]
@@ -222,7 +225,7 @@ def total_shortfall(found: list[Gap]) -> int:
 def difference(older: Assessment, newer: Assessment) -> SnapshotDifference:
     """What improved, fell back, was rated for the first time or newly met between two snapshots."""
     result = SnapshotDifference()
-    for code in sorted(set(older.ratings) | set(newer.ratings), key=_code_key):
+    for code in sorted(set(older.ratings) | set(newer.ratings), key=code_order):
         before = older.ratings[code].score if code in older.ratings else None
         after = newer.ratings[code].score if code in newer.ratings else None
         change = Change(code, before, after)
@@ -240,10 +243,6 @@ def difference(older: Assessment, newer: Assessment) -> SnapshotDifference:
         elif was and not now:
             result.no_longer_met.append(code)
     return result
-
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in code.split("."))
 
 
 def latest_first(assessments: list[Assessment]) -> list[Assessment]:
@@ -287,9 +286,6 @@ def rated_count(fw: Framework, ratings: Ratings, scope_level: int) -> tuple[int,
     """How many indicators in scope are rated, and how many there are."""
     scope = in_scope(fw, scope_level)
     return sum(ind.code in ratings for ind in scope), len(scope)
-
-
-_NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 
 
 @dataclass(frozen=True)
@@ -343,7 +339,8 @@ def summary(
         if level == 0:
             sentences.append(f"{who} {do} not yet meet every Level 1 indicator in any skill.")
         else:
-            sentences.append(f"{who} {meet} Level {level} in all {_NUMBER_WORDS[len(standings)]} skills.")
+            every = "the one skill" if len(standings) == 1 else f"all {wording.number_word(len(standings))} skills"
+            sentences.append(f"{who} {meet} Level {level} in {every}.")
     else:
         for level in sorted(by_level, reverse=True):
             names = [fw.skill(n).name for n in by_level[level]]
@@ -362,7 +359,8 @@ def summary(
         return sentences
     in_sentence = who if voice.third_person else who.lower()
     for skill in fw.skills:
-        codes = sorted((g.code for g in found if g.indicator.skill == skill.number), key=_code_key)
+        of_skill = {g.code for g in found if g.indicator.skill == skill.number}
+        codes = [c for c in fw.codes if c in of_skill]
         if not codes:
             continue
         level = target[skill.number]
@@ -370,7 +368,8 @@ def summary(
         noun = "indicator" if len(codes) == 1 else "indicators"
         sentences.append(f"{prefix} {in_sentence} {voice.verb('need')} {len(codes)} more {noun} in {skill.name}: "
                          f"{wording.joined(codes)}.")
-    unrated = sorted((g.code for g in found if g.score is None), key=_code_key)
+    unrated_codes = {g.code for g in found if g.score is None}
+    unrated = [c for c in fw.codes if c in unrated_codes]
     if unrated:
         noun = "indicator is" if len(unrated) == 1 else "indicators are"
         sentences.append(

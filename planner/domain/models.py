@@ -48,6 +48,16 @@ def is_indicator_code(text: object) -> bool:
     return isinstance(text, str) and _INDICATOR_CODE.match(text) is not None
 
 
+def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that sorts codes as people read them, whatever the framework: the parts between dots
+    and hyphens in turn, numbers by value (so 1.1.10 comes after 1.1.9, and DM-3-2 before DM-10-1).
+
+    Use the framework's own order where a framework is at hand (Framework.codes); this is for
+    codes alone, such as those that changed between two snapshots.
+    """
+    return tuple((0, int(part)) if part.isdigit() else (1, part.lower()) for part in re.split(r"[.\-]", code))
+
+
 def checked_code(value: str) -> str:
     """The code, if it is written as an indicator code.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -68,6 +69,9 @@ class Route:
         return " > ".join(f"{p.role_id}@{p.grade}" for p in self.places)
 
 
+READINESS_WORDS = {"ready": "Ready", "nearly": "Nearly ready", "not yet": "Not yet"}
+
+
 @dataclass(frozen=True)
 class Readiness:
     status: str  # "ready", "nearly", "not yet"
@@ -101,7 +105,7 @@ def _shortfall(fw: Framework, ratings: Ratings, levels: dict[int, int]) -> int:
 
 
 def _at_least(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
-    return {s: max(a.get(s, 0), b.get(s, 0)) for s in (1, 2, 3)}
+    return {s: max(a.get(s, 0), b.get(s, 0)) for s in sorted(a.keys() | b.keys())}
 
 
 class _Timer:
@@ -296,6 +300,52 @@ def readiness(fw: Framework, ratings: Ratings, levels: dict[int, int], nearly: i
         noun = "indicator" if count == 1 else "indicators"
         return Readiness("nearly", count, f"Nearly ready: {count} {noun} to go. {GUIDE_ONLY}")
     return Readiness("not yet", count, f"Not yet: {count} indicators to go. {GUIDE_ONLY}")
+
+
+def grade_steps(fw: Framework, ladder: GradeLadder, grade_levels: Mapping[str, int], ratings: Ratings,
+                from_grade: str, to_grade: str) -> list[dict[str, Any]]:
+    """Targets by grade alone, for when no roles apply to the framework: each grade from one to another.
+
+    Every skill's target at a grade is the level the grade asks (grade_levels), so no role is assumed.
+
+    Args:
+        fw: the framework in use.
+        ladder: the grade ladder.
+        grade_levels: the level each grade asks, as this installation sets it.
+        ratings: the person's ratings.
+        from_grade: where they are (the first row), a grade on the ladder.
+        to_grade: where they want to be (the last row); at or above from_grade.
+
+    Returns:
+        One row a grade: its name, the level it asks, the gaps against it and whether they are ready.
+
+    Raises:
+        PlannerError: a grade is not on the ladder, or to_grade is below from_grade.
+    """
+    ranks = {g.code: g.rank for g in ladder.grades}
+    for code in (from_grade, to_grade):
+        if code not in ranks or code not in grade_levels:
+            raise PlannerError(f"The grade '{code}' is not one this installation knows a level for.")
+    if ranks[to_grade] < ranks[from_grade]:
+        raise PlannerError(
+            f"Your target grade ({to_grade}) is below your current grade ({from_grade}). Routes here go up. "
+            "For a move to a lower grade, talk to your line manager or HR."
+        )
+    rows = []
+    for grade in ladder.grades:
+        if not ranks[from_grade] <= grade.rank <= ranks[to_grade]:
+            continue
+        level = grade_levels[grade.code]
+        levels = {s.number: level for s in fw.skills}
+        found = assessment.gaps(fw, ratings, levels)
+        rows.append({
+            "Grade": grade.name if grade.code in grade.name else f"{grade.name} ({grade.code})",
+            "Level in every skill": level,
+            "Your gaps for it": len(found),
+            "Shortfall (points)": assessment.total_shortfall(found),
+            "Ready?": READINESS_WORDS[readiness(fw, ratings, levels).status],
+        })
+    return rows
 
 
 def timeline_rows(route: Route, roles: Roles, start: date) -> list[dict[str, Any]]:

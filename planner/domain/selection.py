@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 
 
 def gap_weight(gap: Gap) -> float:
-    """Value of closing one point of a gap: lower-level gaps weigh more, as they come first."""
-    return 1.0 + 0.25 * (4 - gap.indicator.level)
+    """Value of closing one point of a gap: lower-level gaps weigh more, as they come first.
+
+    A gap at level 1 is worth 1.75 and one at the framework's top level 1.0, in even steps between
+    (for the KIM framework's four levels: 1.75, 1.5, 1.25 and 1.0).
+    """
+    steps = max(gap.top_level - 1, 1)
+    return 1.0 + 0.75 * (gap.top_level - gap.indicator.level) / steps
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Learning for the team as a whole is planner.domain.team_learning; reading share files is planner.services.team.
 
 Everything here is linear in the size of the team: each person's ratings are read once, and
-what the team needs is added up per indicator (54 of them), never person against person.
+what the team needs is added up per indicator (54 of them in the KIM framework), never person against person.
 """
 
 from __future__ import annotations
@@ -237,6 +237,8 @@ class TeamSummary:
     coaching: tuple[CoachingGroup, ...]
     no_target: tuple[int, ...]
     unrated: tuple[int, ...]
+    framework: str = ""
+    """The framework's title, as documents name it."""
 
     @property
     def size(self) -> int:
@@ -322,6 +324,7 @@ def summarise(fw: Framework, members: Sequence[Member], grade_levels: Mapping[st
         skill_labels={s.number: tables.skill_label(fw, s.number) for s in fw.skills},
         targets=tuple(targets), target_grades=tuple(target_grades), matrix=tuple(matrix), levels=levels,
         shared_gaps=shared, coaching=coaching, no_target=tuple(no_target), unrated=tuple(unrated),
+        framework=fw.title,
     )
 
 

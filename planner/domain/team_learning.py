@@ -124,7 +124,8 @@ def recommend_for_team(summary: TeamSummary, curriculum: Curriculum, constraints
     if not shared:
         return TeamPlan((), constraints, 0.0, 0.0, 0, 0,
                         ("No one in the team falls short of their target, so nothing is recommended.",))
-    team_gaps = [Gap(g.indicator, MEETS - min(MEETS, max(1, int(g.total_shortfall / g.count + 0.5))))
+    top_level = max(ind.level for ind in summary.indicators)
+    team_gaps = [Gap(g.indicator, MEETS - min(MEETS, max(1, int(g.total_shortfall / g.count + 0.5))), top_level)
                  for g in shared]
     masks = {g.indicator.code: _mask(g.members) for g in shared}
     everyone = _mask(range(summary.size))

@@ -57,6 +57,14 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(number: int) -> str:
+    """A small number in words, as GOV.UK writes one to nine ('three'); larger ones in digits."""
+    return _NUMBER_WORDS[number] if 0 <= number < 10 else str(number)
+
+
 def joined(items: Sequence[str], last: str = "and") -> str:
     """Items as a list in a sentence: 'a', 'a and b', 'a, b and c' (no Oxford comma, as GOV.UK)."""
     items = list(items)

@@ -61,7 +61,7 @@ SAMPLE_ROWS = {
 # The Okabe-Ito palette, the light grey of "not rated" and the pale end of the team ramp; text is
 # black or white. Any other colour in a chart is a colour no one has checked.
 SAFE_COLOURS = {charts.BLUE, charts.ORANGE, charts.GREEN, charts.VERMILLION, charts.PURPLE, charts.SKY,
-                charts.GREY, charts.STATUS_COLOURS["Not rated"], "#F4F4F4"}
+                charts.YELLOW, charts.GREY, charts.STATUS_COLOURS["Not rated"], "#F4F4F4"}
 TEXT_COLOURS = {"black", "white"}
 
 
@@ -94,8 +94,12 @@ def _marks(spec) -> set[str]:
     return found
 
 
+OPTIONS = {"skill_profile": {"top_level": 4}, "progress_over_time": {"top_level": 4}}
+"""What builders are told beside their rows: the framework's top level, where a level axis ends."""
+
+
 def _spec(builder: str) -> dict:
-    return getattr(charts, builder)(SAMPLE_ROWS[builder]).to_dict()
+    return getattr(charts, builder)(SAMPLE_ROWS[builder], **OPTIONS.get(builder, {})).to_dict()
 
 
 def test_every_chart_builder_has_sample_rows_here():

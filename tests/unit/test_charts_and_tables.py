@@ -44,10 +44,10 @@ def test_progress_rows_run_oldest_first(fw):
 def test_every_chart_has_a_title_and_uses_the_colour_blind_safe_palette(fw):
     ratings = _ratings(fw)
     built = [
-        charts.skill_profile(tables.skill_profile_rows(fw, ratings, {1: 2, 2: 2, 3: 2})).to_dict(),
+        charts.skill_profile(tables.skill_profile_rows(fw, ratings, {1: 2, 2: 2, 3: 2}), top_level=4).to_dict(),
         charts.indicator_heatmap(tables.heatmap_rows(fw, ratings, 2)).to_dict(),
         charts.progress_over_time(tables.progress_rows(fw, [
-            Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings=ratings)])).to_dict(),
+            Assessment(profile_id="p", taken_on=date(2026, 1, 1), ratings=ratings)]), top_level=4).to_dict(),
     ]
     okabe_ito = {charts.BLUE, charts.ORANGE, charts.GREEN, "#D9D9D9"}
     for spec in built:
@@ -73,7 +73,7 @@ def _same_day(fw):
 
 
 def test_the_progress_chart_draws_a_point_for_each_assessment_saved_on_one_day(fw):
-    spec = charts.progress_over_time(tables.progress_rows(fw, list(_same_day(fw)))).to_dict()
+    spec = charts.progress_over_time(tables.progress_rows(fw, list(_same_day(fw))), top_level=4).to_dict()
     points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     x = points["encoding"]["x"]
     rows = spec.get("data", points.get("data"))["values"]
