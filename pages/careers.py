@@ -1,4 +1,7 @@
-"""Career paths: explore KIM roles, blend them, and plan a route from where you are to where you want to be."""
+"""Career paths: explore roles, blend them, and plan a route from where you are to where you want to be.
+
+Where the roles in use are written for another framework than the one in use, targets are by grade only.
+"""
 
 from dataclasses import replace
 from datetime import date
@@ -10,7 +13,7 @@ from planner.domain import roles as roles_module
 from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from planner.services import plans
-from ui import charts, choices, context
+from ui import charts, choices, context, grade_only, roles_data
 from ui.datatable import show_table
 from ui.session import kept
 from ui.text import escape_markdown
@@ -18,16 +21,25 @@ from ui.text import escape_markdown
 repo = context.repository()
 fw = context.the_framework()
 ladder = context.the_grades()
-all_roles = context.the_roles()
-role_names = {r.id: r.name for r in all_roles.roles}
 today = date.today()
 
 context.start_page("Career paths")
+in_use = context.roles_in_use()
+if in_use is None:
+    # Roles written for another framework name other skills' levels: never applied to this one.
+    st.markdown("See the level each grade asks in the framework in use, and how far you are from each grade "
+                "between yours and the one you want.")
+    st.warning(escape_markdown(context.roles_not_applied()))
+    roles_data.roles_data_section()
+    grade_only.targets_by_grade(fw, ladder)
+    st.stop()
+all_roles = in_use
+role_names = {r.id: r.name for r in all_roles.roles}
 st.markdown(
-    "See what each KIM role does and needs at each grade, and plan a route from your role and "
+    "See what each role does and needs at each grade, and plan a route from your role and "
     "grade to the one you want."
 )
-st.caption(all_roles.note)
+st.caption(escape_markdown(all_roles.note))
 
 
 def levels_text(levels: dict[int, int]) -> str:
@@ -39,7 +51,7 @@ def role_table(role_id: str) -> list[dict[str, object]]:
     return [
         {
             "Grade": context.grade_label(at.grade),
-            **{f"Skill {s} level": at.levels[s] for s in (1, 2, 3)},
+            **{f"Skill {s.number} level": at.levels.get(s.number, 0) for s in fw.skills},
             "Leans most on": ", ".join(at.key_indicators),
             "Common moves": "; ".join(
                 f"{'promotion' if m.kind == 'promotion' else 'lateral move'} to {role_names[m.to_role]} "
@@ -62,7 +74,7 @@ for column, role_id in ((left, first), (right, second)):
     role = all_roles.role(role_id)
     with column:
         st.subheader(role.name)
-        st.caption("Core KIM role" if role.kind == "core" else "Allied role")
+        st.caption("Core role" if role.kind == "core" else "Allied role")
         st.markdown(role.description)
         show_table(role_table(role_id))
         with st.expander(f"The indicators a {role.name.lower()} leans on most"):
@@ -76,7 +88,7 @@ b1, b2 = st.columns([2, 1])
 blend_ids = b1.multiselect("Roles to combine", ids, format_func=role_names.get, key="careers_blend_roles",
                            placeholder="Choose two or more roles")
 blend_grade = b2.selectbox("At grade", ladder.codes, format_func=context.grade_label, key="careers_blend_grade",
-                           index=ladder.codes.index("HEO"))
+                           index=ladder.codes.index("HEO") if "HEO" in ladder.codes else 0)
 if blend_ids:
     found_at = [all_roles.role(r).at(blend_grade) for r in blend_ids]
     missing = [role_names[r] for r, at in zip(blend_ids, found_at) if at is None]
@@ -89,6 +101,8 @@ if blend_ids:
         key = roles_module.blended_key_indicators(present)
         if key:
             st.markdown("**It leans most on:** " + ", ".join(key))
+
+roles_data.roles_data_section()
 
 # --- Route planner ---------------------------------------------------------------------------
 st.header("Plan your route")

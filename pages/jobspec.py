@@ -1,4 +1,7 @@
-"""Job specification: a job advert and a sift sheet for a KIM post, written from the framework."""
+"""Job specification: a job advert and a sift sheet for a post, written from the framework.
+
+Where the roles in use are written for another framework than the one in use, a post is specified by its grade.
+"""
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -15,8 +18,8 @@ from ui.text import escape_markdown
 
 fw = context.the_framework()
 ladder = context.the_grades()
-all_roles = context.the_roles()
-role_names = {r.id: r.name for r in all_roles.roles}
+all_roles = context.roles_in_use()  # None: the roles are written for another framework; posts by grade only
+role_names = {r.id: r.name for r in all_roles.roles} if all_roles is not None else {}
 today = date.today()
 
 # The draft's fields and the boxes that hold them. What is chosen and typed is kept as each box is
@@ -29,8 +32,10 @@ BOXES = {
 UNSAVED = "jobspec_draft"  # kept value (ui.session): the draft of a session with no profile
 PROBLEM = "jobspec_problem"  # kept value: why the draft could not be kept
 EMPTIED = "jobspec_emptied"  # kept value: the draft was discarded, so the boxes start again
-DEFAULT_ROLES = ["records-manager"]
-DEFAULT_GRADE = "HEO"
+DEFAULT_ROLES = [r for r in ["records-manager"] if r in role_names] or list(role_names)[:1]
+DEFAULT_GRADE = "HEO" if "HEO" in ladder.codes else ladder.codes[0]
+GRADE_ONLY_TITLE = "New post"
+"""The title a post specified by its grade alone starts with, for the manager to change."""
 
 
 def saved_draft() -> JobSpecDraft | None:
@@ -89,7 +94,7 @@ def discard_draft() -> None:
 
 
 def default_title(role_ids: list[str]) -> str:
-    return " and ".join(role_names[r] for r in role_ids if r in role_names)
+    return " and ".join(role_names[r] for r in role_ids if r in role_names) or GRADE_ONLY_TITLE
 
 
 def starting_values(draft: JobSpecDraft | None) -> dict:
@@ -131,18 +136,25 @@ st.markdown(
 
 st.header("1. The post")
 left, right = st.columns([2, 1])
-chosen_roles = left.multiselect("Role, or roles the post combines", list(role_names), format_func=role_names.get,
-                                key=BOXES["roles"], **first("roles", "default"), **keep,
-                                help="One post may combine several core roles. Each skill then takes the "
-                                     "highest level any of them needs.")
+if all_roles is None:
+    st.warning(escape_markdown(context.roles_not_applied()))
+    chosen_roles: list[str] = []
+else:
+    chosen_roles = left.multiselect("Role, or roles the post combines", list(role_names), format_func=role_names.get,
+                                    key=BOXES["roles"], **first("roles", "default"), **keep,
+                                    help="One post may combine several core roles. Each skill then takes the "
+                                         "highest level any of them needs.")
 grade = right.selectbox("Grade", ladder.codes, format_func=context.grade_label, key=BOXES["grade"], **keep,
                         **({} if emptied else {"index": ladder.codes.index(start["grade"])}))
 try:
-    spec = jobspec.draft(fw, all_roles, chosen_roles, grade, context.grade_label(grade), context.grade_levels())
+    if all_roles is None:
+        spec = jobspec.draft_for_grade(fw, grade, context.grade_label(grade), context.grade_levels())
+    else:
+        spec = jobspec.draft(fw, all_roles, chosen_roles, grade, context.grade_label(grade), context.grade_levels())
 except PlannerError as exc:
     st.error(escape_markdown(str(exc)))
     st.stop()
-missing = [role_names[r] for r in chosen_roles if all_roles.role(r).at(grade) is None]
+missing = [role_names[r] for r in chosen_roles if all_roles is not None and all_roles.role(r).at(grade) is None]
 if missing:
     st.warning(f"Not usually found at {grade}: {', '.join(missing)}. The grade's level from Settings is used for it.")
 st.markdown("**Levels the post asks for:** " + "; ".join(
@@ -150,7 +162,9 @@ st.markdown("**Levels the post asks for:** " + "; ".join(
 
 st.header("2. The criteria")
 st.caption("Essential criteria are the indicators the role leans on most at this grade. Desirable ones are the "
-           "other indicators at the post's level. Change any of them, or leave them out.")
+           "other indicators at the post's level. Change any of them, or leave them out." if all_roles is not None
+           else "Essential criteria are the indicators at the level the grade asks. Change any of them, or leave "
+           "them out.")
 extra_choices = [c for c in fw.codes if c not in {x.code for x in spec.criteria}]
 start["extra"] = [c for c in start["extra"] if c in extra_choices]
 extra = st.multiselect("Add more indicators as criteria", extra_choices,

@@ -18,8 +18,11 @@ fw = context.the_framework()
 levels = context.grade_levels()
 
 
-role_names = [r.name for r in context.the_roles().roles]
-ROLE_HELP = "The KIM roles the app knows come first. If yours is not listed, type it."
+roles_here = context.roles_in_use()
+# Roles written for another framework are not offered: their names would promise targets that do not apply.
+role_names = [r.name for r in roles_here.roles] if roles_here is not None else []
+ROLE_HELP = ("The roles the app knows come first. If yours is not listed, type it." if roles_here is not None
+             else "Type your role. The roles the app knows are written for another framework, so none are offered.")
 
 
 def role_index(name: str | None) -> int | None:

@@ -19,13 +19,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from planner.errors import StoreError
-from planner.io.dataset import CURRICULUM, MAPPING
+from planner.io.dataset import CURRICULUM, MAPPING, ROLES
 from planner.store import transfer, transfer_check
 from planner.store.memory import MemoryRepository
 from planner.store.repository import Repository
 from planner.store.tinydb_store import TinyDBRepository
 
-DATA_SETS = (CURRICULUM.file, MAPPING.file)
+DATA_SETS = (CURRICULUM.file, MAPPING.file, ROLES.file)
 """The data sets a lead may import, each copied when the source keeps an imported one."""
 
 URL_SCHEMES = ("postgresql://", "postgres://")

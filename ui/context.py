@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner import store
-from planner.domain import framework, progression
+from planner.domain import framework, progression, roles
 from planner.domain.assessment import Ratings
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, FrameworkRef, GradeLadder, Profile, Settings
@@ -71,6 +71,7 @@ def init_state(*, server: bool = False) -> None:
 _repositories = Memo(max_entries=256)  # one per data directory: tests use many
 _shipped = Memo()
 _curricula = Memo(max_entries=8)
+_roles = Memo(max_entries=8)
 _libraries = Memo(max_entries=8)
 _frameworks = Memo(max_entries=16)
 _routes = Memo(max_entries=64, spinner="Planning routes…")
@@ -182,12 +183,58 @@ def curriculum_is_imported() -> bool:
     return curriculum_stamp() is not None
 
 
+def roles_stamp() -> Hashable:
+    """Changes whenever a lead imports or removes roles, by any process, for caches that depend on them."""
+    return dataset.ROLES.mark(repository())
+
+
 def the_roles() -> Roles:
-    """The KIM roles from data/ (loaded once per process)."""
-    # Checked against the shipped framework, the version they were written for (roles.framework_version).
-    return _shipped_data(
-        "roles", lambda folder: shipped.load_roles(shipped.load_framework(folder), the_grades(), folder)
+    """The roles in use: those a lead imported, else the KIM roles shipped in data/.
+
+    Each set is checked against the framework version it was written for (roles.framework_version),
+    which need not be the one in use: see roles_in_use.
+    """
+    where, stamp = store_location(), roles_stamp()
+    return _once_this_run(
+        f"roles:{where}:{stamp}",
+        lambda: _roles.get((where, stamp), lambda: dataset.ROLES.active(repository())),
     )
+
+
+def roles_are_imported() -> bool:
+    """Whether a lead has replaced the shipped KIM roles with their own."""
+    return roles_stamp() is not None
+
+
+def roles_in_use() -> Roles | None:
+    """The roles as they apply to the framework in use; None when they are written for another framework."""
+    return roles.applied_to(the_roles(), the_framework())
+
+
+def framework_label(ref: FrameworkRef) -> str:
+    """A framework version's title and version as people read it, even when it is not installed here."""
+    try:
+        return framework_of(ref).label
+    except PlannerError:
+        return f"another framework ({ref.id}, version {ref.version})"
+
+
+def roles_not_applied() -> str:
+    """What a page that uses roles says when the roles are written for another framework than the one in use."""
+    return roles.not_applied(framework_label(the_roles().framework_version), the_framework())
+
+
+def curriculum_not_for_this_framework() -> str | None:
+    """What to say when the curriculum in use is written for another framework than the one in use, else None.
+
+    Its activities then develop none of this framework's indicators, so nothing is recommended from it.
+    """
+    written_for, fw = the_curriculum().framework_version, the_framework()
+    if written_for.id == fw.id:
+        return None
+    return (f"The curriculum here is written for {framework_label(written_for)}, not for {fw.label}, the framework "
+            "in use, so none of its activities develop this framework's indicators and nothing is recommended "
+            "from it. A profession lead can import a curriculum written for this framework on Curriculum.")
 
 
 def settings() -> Settings:
@@ -295,11 +342,14 @@ def routes(
     """Routes from `start` to `goal` for these ratings and means, worked out once (it takes tens of
     milliseconds) and shared by every session: read-only."""
     rated = json.dumps({code: r.model_dump(mode="json") for code, r in sorted(ratings.items())})
-    key = (start, goal, rated, means, timing, store_location(), curriculum_stamp())
+    key = (start, goal, rated, means, timing, store_location(), curriculum_stamp(), roles_stamp(), framework_stamp())
+    in_use = roles_in_use()
+    if in_use is None:
+        raise PlannerError(roles_not_applied())
     return _routes.get(
         key,
         lambda: progression.routes(
-            the_framework(), the_roles(), the_grades(), the_curriculum(), ratings, start, goal, means, timing
+            the_framework(), in_use, the_grades(), the_curriculum(), ratings, start, goal, means, timing
         ),
     )
 

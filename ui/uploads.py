@@ -66,6 +66,9 @@ def forget_files_replaced_by_a_refused_pick() -> None:
 # --- Replacing a shipped data set with an organisation's own ---------------------------------
 
 
+_KIND_NAMES = {"csv": "CSV", "xlsx": "Excel", "json": "JSON"}
+
+
 def replace_from_upload(
     *,
     key: str,
@@ -74,6 +77,7 @@ def replace_from_upload(
     read: Callable[[bytes, str], T],
     save: Callable[[T], None],
     done: Callable[[T], list[str]],
+    types: tuple[str, ...] = ("csv", "xlsx", "json"),
 ) -> None:
     """Upload a file, check it, and either list its problems or replace the data set with it.
 
@@ -89,9 +93,11 @@ def replace_from_upload(
             PlannerError) for a file that must not replace anything.
         save: keeps what was read, replacing the data set in use.
         done: the messages to show once it is kept, already safe to show as Markdown.
+        types: the file types taken, by extension.
     """
-    upload = st.file_uploader(f"{file_label} (CSV, Excel or JSON, up to {uploads.MAX_UPLOAD_MB} MB)",
-                              type=["csv", "xlsx", "json"], key=f"{key}_import_file")
+    kinds = wording.joined([_KIND_NAMES.get(t, t.upper()) for t in types], last="or")
+    upload = st.file_uploader(f"{file_label} ({kinds}, up to {uploads.MAX_UPLOAD_MB} MB)",
+                              type=list(types), key=f"{key}_import_file")
     clicked = st.button("Check and import", type="primary", key=f"{key}_import", disabled=upload is None)
     if not clicked or upload is None:
         return

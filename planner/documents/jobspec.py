@@ -15,11 +15,6 @@ from planner.io.cells import safe_cell
 CRITERIA_WIDTHS = (16, 16, 142)
 DETAIL_WIDTHS = (45, 129)
 CRITERIA_HEADINGS = ("Code", "Level", "Criterion")
-SKILL_NAMES = {
-    1: "Using, evaluating and exploiting knowledge and information",
-    2: "Acquiring, managing and organising knowledge and information",
-    3: "Information Governance",
-}
 
 
 def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
@@ -27,25 +22,25 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
     post = spec.post
     roles = " and ".join(spec.role_names)
     facts = [
-        ("Job title", post.title or roles),
+        ("Job title", post.title or roles or spec.grade_name),
         ("Grade", spec.grade_name),
-        ("Role in the KIM profession", roles),
+        *([("Role in the profession", roles)] if roles else []),
         ("Team", post.team or "Not given"),
         ("Location", post.location or "Not given"),
         ("Salary", post.salary_band or "Not given"),
         ("Closing date", wording.long_date(post.closing_date) or "Not given"),
     ]
-    levels = "; ".join(f"{SKILL_NAMES[s]}: level {lv}" for s, lv in sorted(spec.levels.items()))
+    levels = "; ".join(f"{spec.skill_names.get(s, f'skill {s}')}: level {lv}" for s, lv in sorted(spec.levels.items()))
+    framework = spec.framework or "framework"
+    wanted = f"a {roles.lower()}" if roles else "someone"
     body: list[Block] = [
         Pairs(tuple(facts), DETAIL_WIDTHS),
         Heading("Job summary"),
-        Paragraph(post.summary or f"We are looking for a {roles.lower()} at {spec.grade_name} to join our "
-                  "knowledge and information management (KIM) team."),
+        Paragraph(post.summary or f"We are looking for {wanted} at {spec.grade_name} to join our team."),
         Heading("Responsibilities"),
         Bullets(post.responsibilities) if post.responsibilities else Paragraph("To be added by the hiring manager."),
         Heading("Essential criteria"),
-        Paragraph("You will need to show evidence of the following, from the Government KIM Professional "
-                  "Skills Framework."),
+        Paragraph(f"You will need to show evidence of the following, from the {framework}."),
         _criteria_table(spec.essential),
     ]
     if spec.desirable:
@@ -55,16 +50,16 @@ def advert(spec: JobSpec, author: str = "KIM Pathways") -> Document:
         ]
     body += [
         Heading("Technical skills"),
-        Paragraph(f"Technical skills are assessed against the Government KIM Professional Skills Framework. "
+        Paragraph(f"Technical skills are assessed against the {framework}. "
                   f"This post asks for {levels}. The framework's skills are cumulative: each level assumes "
                   "the levels below it. The criteria above are its indicators at those levels."),
         Heading("How we will assess you"),
         Paragraph("At the sift, each criterion is scored from 1 to 7 on the evidence in your application. "
                   "Essential criteria must be met."),
     ]
-    title = f"Job advert: {post.title or roles}, {spec.grade_name}"
-    return Document(title=title, subtitle="Prepared with KIM Pathways. Criteria from the Government KIM "
-                    "Professional Skills Framework.", author=author, subject="job advert", blocks=tuple(body))
+    title = f"Job advert: {post.title or roles or 'a post'}, {spec.grade_name}"
+    return Document(title=title, subtitle=f"Prepared with KIM Pathways. Criteria from the {framework}.",
+                    author=author, subject="job advert", blocks=tuple(body))
 
 
 def _criteria_table(criteria: list[Criterion]) -> Table:

@@ -53,11 +53,16 @@ class Post:
 @dataclass(frozen=True)
 class JobSpec:
     role_names: tuple[str, ...]
+    """The roles the post combines; none for a post specified by its grade alone."""
     grade: str
     grade_name: str
     levels: dict[int, int]
     criteria: tuple[Criterion, ...]
     post: Post = field(default_factory=Post)
+    framework: str = ""
+    """The framework's title, as the advert names it."""
+    skill_names: Mapping[int, str] = field(default_factory=dict)
+    """Each skill's name by number, as the advert names the levels asked."""
 
     @property
     def essential(self) -> list[Criterion]:
@@ -91,7 +96,7 @@ def draft(fw: Framework, roles: Roles, role_ids: list[str], grade: str, grade_na
     levels_each = [
         rg.levels if rg else {s.number: grade_levels.get(grade, 1) for s in fw.skills} for rg in at_grade
     ]
-    levels = {s.number: max(lv[s.number] for lv in levels_each) for s in fw.skills}
+    levels = {s.number: max(lv.get(s.number, 0) for lv in levels_each) for s in fw.skills}
     key = roles_module.blended_key_indicators([rg for rg in at_grade if rg])
     criteria = []
     for ind in fw.indicators:
@@ -103,7 +108,26 @@ def draft(fw: Framework, roles: Roles, role_ids: list[str], grade: str, grade_na
             continue
         criteria.append(Criterion(ind.code, ind.statement, ind.level, ind.skill, weight))
     criteria.sort(key=lambda c: (WEIGHTS.index(c.weight), c.skill, c.level, c.code))
-    return JobSpec(tuple(r.name for r in chosen), grade, grade_name, levels, tuple(criteria))
+    return JobSpec(tuple(r.name for r in chosen), grade, grade_name, levels, tuple(criteria),
+                   framework=fw.title, skill_names={s.number: s.name for s in fw.skills})
+
+
+def draft_for_grade(fw: Framework, grade: str, grade_name: str, grade_levels: Mapping[str, int]) -> JobSpec:
+    """A first specification for a post at a grade, with no role: where no roles apply to the framework.
+
+    Every skill asks the grade's level (from the grade alignment); the indicators at that level are the
+    essential criteria, for the manager to edit. Lower levels are assumed, as skills are cumulative.
+
+    Raises:
+        PlannerError: the grade has no level in the alignment.
+    """
+    if grade not in grade_levels:
+        raise PlannerError(f"The grade '{grade}' is not one this installation knows a level for.")
+    level = min(grade_levels[grade], fw.top_level)
+    criteria = tuple(Criterion(ind.code, ind.statement, ind.level, ind.skill, ESSENTIAL)
+                     for ind in sorted(fw.indicators, key=lambda i: (i.skill, i.number)) if ind.level == level)
+    return JobSpec((), grade, grade_name, {s.number: level for s in fw.skills}, criteria,
+                   framework=fw.title, skill_names={s.number: s.name for s in fw.skills})
 
 
 def reweighed(spec: JobSpec, weights: Mapping[str, str]) -> JobSpec:

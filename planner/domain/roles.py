@@ -1,4 +1,8 @@
-"""KIM roles: what each asks at each grade, the moves people make from it, and blended posts."""
+"""Roles: what each asks at each grade, the moves people make from it, and blended posts.
+
+Roles are written for one framework (the shipped ones for the KIM framework): their levels are levels
+of its skills and their key indicators its codes, so they are applied only to that framework.
+"""
 
 from __future__ import annotations
 
@@ -145,9 +149,56 @@ def blend(role_grades: Iterable[RoleGrade]) -> dict[int, int]:
     chosen = list(role_grades)
     if not chosen:
         raise PlannerError("Choose at least one role to blend.")
-    return {skill: max(rg.levels[skill] for rg in chosen) for skill in (1, 2, 3)}
+    skills = sorted({skill for rg in chosen for skill in rg.levels})
+    return {skill: max(rg.levels.get(skill, 0) for rg in chosen) for skill in skills}
 
 
 def blended_key_indicators(role_grades: Iterable[RoleGrade]) -> list[str]:
     """The indicators the blended roles lean on most, each once, in the order given."""
     return list(dict.fromkeys(code for rg in role_grades for code in rg.key_indicators))
+
+
+def applied_to(roles: Roles, fw: Framework) -> Roles | None:
+    """The roles as they apply to the framework in use, or None when they cannot be applied to it.
+
+    Roles written for another framework are never applied (their levels are levels of other skills).
+    Roles written for another version of this framework apply while it has the same skills: a level
+    above its top level is taken as its top, and a key indicator it no longer has is left out.
+
+    Args:
+        roles: the roles in use, which name the framework version they were written for.
+        fw: the framework version in use.
+
+    Returns:
+        The roles to use with `fw` (the same object when written for this very version), or None.
+    """
+    if roles.framework_version.id != fw.id:
+        return None
+    if roles.framework_version == fw.ref:
+        return roles
+    skill_numbers = [s.number for s in fw.skills]
+    if any(sorted(at.levels) != skill_numbers for role in roles.roles for at in role.grades):
+        return None
+    codes = set(fw.codes)
+    return roles.model_copy(update={"roles": [
+        role.model_copy(update={"grades": [
+            at.model_copy(update={
+                "levels": {s: min(level, fw.top_level) for s, level in at.levels.items()},
+                "key_indicators": [c for c in at.key_indicators if c in codes],
+            })
+            for at in role.grades
+        ]})
+        for role in roles.roles
+    ]})
+
+
+def not_applied(written_for: str, fw: Framework) -> str:
+    """Why roles are not used with the framework in use, and what is offered instead, in plain English.
+
+    Args:
+        written_for: the framework the roles were written for, as people read it (its title and version).
+        fw: the framework version in use.
+    """
+    return (f"The roles here are written for {written_for}, not for {fw.label}, the framework in use, so they "
+            f"are not applied to it. Targets are set by grade only, from the level each grade asks. A "
+            f"profession lead can import roles written for this framework on Career paths.")

@@ -1,6 +1,6 @@
 """A data set the app ships a sample of and a lead may replace by importing their own.
 
-The curriculum and the professional bodies' mapping are each such a set: the shipped file in
+The curriculum, the professional bodies' mapping and the roles are each such a set: the shipped file in
 data/ is used until a lead imports a replacement, which the store keeps (TinyDB: a file of the
 same name in the data folder; PostgreSQL: a row of its data sets table) until they go back to the
 shipped one. An imported set that has broken is never silently ignored, so nobody loses an
@@ -16,18 +16,21 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from planner.domain import curriculum, external
+from planner.domain import curriculum, external, roles
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
 from planner.domain.models import Framework
+from planner.domain.roles import Roles
 from planner.errors import DataFileError, UnknownFramework, UnreadableDataSet
 from planner.io import packs
 from planner.io.shipped import (
     CURRICULUM_FILE,
     DATA_DIR,
     MAPPING_FILE,
+    ROLES_FILE,
     load_checked,
     load_framework,
+    load_grades,
     model_from_document,
 )
 
@@ -130,6 +133,16 @@ MAPPING: DataSet[ExternalFrameworks] = DataSet(
     MAPPING_FILE, ExternalFrameworks, external.checked_against, "the imported mapping"
 )
 """The KIM framework mapped to the professional bodies' frameworks."""
+
+
+
+def _roles_checked(value: Roles, fw: Framework, file: str) -> Roles:
+    # Roles name grades as well as the framework's skills and indicators; the ladder is the shipped one.
+    return roles.checked_against(value, fw, load_grades(), file)
+
+
+ROLES: DataSet[Roles] = DataSet(ROLES_FILE, Roles, _roles_checked, "the imported roles")
+"""The roles, what each asks at each grade and the moves between them, written for one framework."""
 
 
 def load_curriculum(data_dir: Path = DATA_DIR) -> Curriculum:

@@ -1,4 +1,4 @@
-"""Changing the installation's shared data: the curriculum, the professional bodies' mapping, the grade settings.
+"""Changing the installation's shared data: the curriculum, the professional bodies' mapping, roles, grade settings.
 
 Everyone reads shared data; only a person who manages it changes it (everyone on their own computer,
 on a department's server only the profession admins the configuration names). Each use case asks
@@ -6,8 +6,8 @@ planner.services.acting first, so a page that shows no button to a person who ma
 shared data is not the only thing standing in their way: a call from anywhere else is refused the
 same, before anything is written.
 
-Roles are shared data too, but the app offers no way to change them: they are read from
-data/roles.json as shipped, so there is no use case for them here.
+The roles shipped in data/roles.json are written for the KIM framework; a profession that uses
+another framework imports roles written for it, as it imports its own curriculum.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from planner import store
 from planner.domain.curriculum import Curriculum
 from planner.domain.external import ExternalFrameworks
 from planner.domain.models import Settings
+from planner.domain.roles import Roles
 from planner.io import dataset
 from planner.services.acting import Actor, require_admin
 
 CURRICULUM = "the curriculum"
 MAPPING = "the professional bodies' mapping"
+ROLES = "the roles"
 SETTINGS = "the grade settings"
 
 
@@ -77,6 +79,37 @@ def remove_mapping(repo: store.Repository, actor: Actor) -> bool:
     """
     require_admin(actor, MAPPING)
     return dataset.MAPPING.remove(repo)
+
+
+def replace_roles(repo: store.Repository, actor: Actor, roles: Roles) -> None:
+    """Keep imported roles in the store, in place of the ones in use.
+
+    Args:
+        repo: the saved data.
+        actor: who is acting: only someone who manages shared data.
+        roles: the replacement, already checked and stamped with the framework version in use
+            (roles_io.read_roles).
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was written.
+        StoreError: they could not be written; the previous ones are unchanged.
+    """
+    require_admin(actor, ROLES)
+    dataset.ROLES.save(roles, repo)
+
+
+def remove_roles(repo: store.Repository, actor: Actor) -> bool:
+    """Go back to the roles shipped with the app (written for the KIM framework), by removing the imported ones.
+
+    Returns:
+        True if there were imported roles to delete.
+
+    Raises:
+        NotAllowed: the actor does not manage shared data; nothing was deleted.
+        StoreError: they could not be removed.
+    """
+    require_admin(actor, ROLES)
+    return dataset.ROLES.remove(repo)
 
 
 def save_settings(repo: store.Repository, actor: Actor, settings: Settings) -> None:
