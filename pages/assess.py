@@ -182,7 +182,8 @@ with_evidence = [c for c, r in draft.ratings.items() if not r.evidence.is_empty]
 if with_evidence:
     st.markdown(f"You have evidence for {len(with_evidence)} indicators.")
     with st.expander("Read your evidence"):
-        for c in sorted(with_evidence, key=lambda c: tuple(map(int, c.split(".")))):
+        evidenced = set(with_evidence)
+        for c in [code for code in fw.codes if code in evidenced]:
             ev = draft.ratings[c].evidence
             st.markdown(f"**{c}** {fw.indicator(c).statement}")
             st.text(f"Situation: {ev.situation}\nTask: {ev.task}\nAction: {ev.action}\nResult: {ev.result}")

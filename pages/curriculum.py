@@ -24,6 +24,9 @@ if imported:
     st.success(f"You are using your organisation's own curriculum: {len(cur.activities)} activities.")
 else:
     st.warning(f"You are using the sample curriculum shipped with the app. {cur.note}")
+elsewhere = context.curriculum_not_for_this_framework()
+if elsewhere:
+    st.warning(escape_markdown(elsewhere))
 
 # --- Browse ----------------------------------------------------------------------------------
 st.header("Browse the activities")
@@ -39,7 +42,7 @@ d, e, f, g = st.columns(4)
 skill_names = {s.number: f"Skill {s.number}" for s in fw.skills}
 chosen_skills = d.multiselect("Develops skill", list(skill_names), format_func=skill_names.get, key="cur_skills",
                               placeholder="Any skill", help="; ".join(f"Skill {s.number}: {s.name}" for s in fw.skills))
-chosen_levels = e.multiselect("Level", [1, 2, 3, 4], key="cur_levels", placeholder="Any level")
+chosen_levels = e.multiselect("Level", [lv.number for lv in fw.levels], key="cur_levels", placeholder="Any level")
 most_cost = float(max([0.0, *(x.cost for x in cur.activities)]))
 most_hours = float(max([1.0, *(x.hours for x in cur.activities)]))
 if (kept()["cur_filter_ranges"] != (most_cost, most_hours)
@@ -51,12 +54,13 @@ if (kept()["cur_filter_ranges"] != (most_cost, most_hours)
 max_cost = f.number_input("Costs at most (£)", min_value=0.0, step=50.0, key="cur_max_cost")
 max_hours = g.number_input("Takes at most (hours)", min_value=0.0, step=5.0, key="cur_max_hours")
 
+skill_of = {ind.code: ind.skill for ind in fw.indicators}
 shown = [
     x for x in cur.activities
     if (not chosen_providers or x.provider in chosen_providers)
     and (not chosen_formats or x.format in chosen_formats)
     and (not chosen_categories or x.category in chosen_categories)
-    and (not chosen_skills or any(int(code.split(".")[1]) in chosen_skills for code in x.indicators))
+    and (not chosen_skills or any(skill_of.get(code) in chosen_skills for code in x.indicators))
     and (not chosen_levels or x.level in chosen_levels)
     and x.cost <= max_cost and x.hours <= max_hours
 ]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planner.domain import framework
+from planner.domain import framework, wording
 from ui import context
 from ui.datatable import show_table
 
@@ -10,14 +10,18 @@ fw = context.the_framework()
 ladder = context.the_grades()
 
 context.start_page("Framework explorer")
+# An indicator a little way in (for the KIM framework, 2.3.4) explains how codes are written.
+example = next((i for i in fw.indicators if i.level == min(2, fw.top_level) and i.skill == len(fw.skills)
+                and i.number >= 2), fw.indicators[len(fw.indicators) // 2])
 st.markdown(
     f"The {fw.title} has {len(fw.skills)} skills at {len(fw.levels)} levels, described by "
-    f"{len(fw.indicators)} numbered indicators. A code such as **2.3.4** means level 2, "
-    "skill 3, fourth statement. Skills are cumulative: a higher level assumes the skills "
-    "of the levels below it."
+    f"{len(fw.indicators)} numbered indicators. A code such as **{example.code}** means level {example.level}, "
+    f"skill {example.skill}, statement {example.number} there. Skills are cumulative: a higher level assumes "
+    "the skills of the levels below it."
 )
 
-with st.expander("The three skills and four levels", expanded=False):
+with st.expander(f"The {wording.number_word(len(fw.skills))} skills and {wording.number_word(len(fw.levels))} "
+                 "levels", expanded=False):
     st.header("Skills")
     for skill in fw.skills:
         st.markdown(f"**Skill {skill.number}: {skill.name}**  \n{skill.description}")
@@ -26,11 +30,12 @@ with st.expander("The three skills and four levels", expanded=False):
         st.markdown(f"**{level.title} ({level.grade_guide})**  \n{level.description}")
 
 st.header("Find indicators")
+code_start = example.code.rsplit("-" if "-" in example.code else ".", 1)[0]  # such as 2.3 or DM-2
 query = st.text_input(
     "Search by words or codes",
     key="framework_search",
-    placeholder="For example: retention, risk, 2.3 or 3.2.4",
-    help="Words match the statements; numbers such as 2.3 match codes that start with them.",
+    placeholder=f"For example: a word from a statement, {code_start} or {fw.indicators[-1].code}",
+    help=f"Words match the statements; the start of a code, such as {code_start}, matches codes that start with it.",
 )
 col_skill, col_level = st.columns(2)
 skill_names = {s.number: f"Skill {s.number}: {s.name}" for s in fw.skills}

@@ -33,12 +33,13 @@ else:
     st.info("Start by creating your profile. It takes a minute.")
     st.page_link("pages/profile.py", label="Create your profile", icon=":material/person_add:")
 
+fw = context.the_framework()
 st.header("What you can do here")
 st.markdown(
-    """
+    f"""
 1. **Describe yourself.** Say your grade, your role and where you want to go next.
-2. **Explore the framework.** Read the KIM Professional Skills Framework: 3 skills, 4 levels
-   and 54 indicators, with the grades each level is a guide for.
+2. **Explore the framework.** Read the {escape_markdown(fw.title)}: {len(fw.skills)} skills,
+   {len(fw.levels)} levels and {len(fw.indicators)} indicators, with the grades each level is a guide for.
 3. **Assess yourself.** Rate yourself against each indicator and see the gaps between where
    you are and your target.
 4. **Plan.** Turn your gaps into a personal development plan (PDP) you can export and share.

@@ -35,6 +35,9 @@ st.markdown(
 )
 if not context.curriculum_is_imported():
     st.caption(cur.note)
+elsewhere = context.curriculum_not_for_this_framework()
+if elsewhere:
+    st.warning(escape_markdown(elsewhere))
 if not ratings:
     st.info("Rate yourself first, so the recommendations can aim at your gaps.")
     st.page_link("pages/assess.py", label="Assess yourself", icon=":material/checklist:")

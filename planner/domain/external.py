@@ -120,6 +120,24 @@ def unmapped(mapping: ExternalFrameworks, fw: Framework) -> list[str]:
     return [code for code in fw.codes if code not in used]
 
 
+def applied_to(mapping: ExternalFrameworks, fw: Framework) -> ExternalFrameworks | None:
+    """The mapping as it applies to the framework in use, or None when it is written for another framework.
+
+    A mapping written for another version of this framework applies without the indicators that version
+    lacks (an area left with none keeps its place, with nothing to give evidence for it).
+    """
+    if mapping.framework_version.id != fw.id:
+        return None
+    if mapping.framework_version == fw.ref:
+        return mapping
+    codes = set(fw.codes)
+    return mapping.model_copy(update={"frameworks": [
+        f.model_copy(update={"areas": [a.model_copy(update={"indicators": [c for c in a.indicators if c in codes]})
+                                       for a in f.areas]})
+        for f in mapping.frameworks
+    ]})
+
+
 # --- Checks against the framework ----------------------------------------------------------
 
 
