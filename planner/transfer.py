@@ -20,13 +20,14 @@ from urllib.parse import unquote, urlsplit
 
 from planner.errors import StoreError
 from planner.io.dataset import CURRICULUM, MAPPING, ROLES
+from planner.io.packs import LIBRARY_FILE
 from planner.store import transfer, transfer_check
 from planner.store.memory import MemoryRepository
 from planner.store.repository import Repository
 from planner.store.tinydb_store import TinyDBRepository
 
-DATA_SETS = (CURRICULUM.file, MAPPING.file, ROLES.file)
-"""The data sets a lead may import, each copied when the source keeps an imported one."""
+DATA_SETS = (CURRICULUM.file, MAPPING.file, ROLES.file, LIBRARY_FILE)
+"""The data sets a lead may import, and the framework versions they installed: each copied when the source keeps one."""
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 

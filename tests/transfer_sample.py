@@ -28,10 +28,12 @@ from planner.domain.models import (
     Settings,
 )
 from planner.io.dataset import CURRICULUM, MAPPING
-from planner.services import consent, conversations, mentoring, privacy, shared_data, teams
+from planner.services import consent, conversations, frameworks, mentoring, privacy, shared_data, teams
 from planner.services.acting import Actor
 from planner.store.documents import PERSON_TABLES, SHARED_TABLES, to_document
 from planner.store.repository import Repository
+from planner.transfer import DATA_SETS
+from tests import revisions
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
@@ -128,6 +130,8 @@ def fill(repo: Repository, fw: Framework) -> None:
         "note": "Imported by the profession lead, December 2026", "activities": shipped.activities[:5]}))
     mapping = MAPPING.shipped()
     shared_data.replace_mapping(repo, ADA, mapping.model_copy(update={"frameworks": mapping.frameworks[:1]}))
+    # ...and installs version 2 of the framework with its crosswalk, and makes it the version in use.
+    frameworks.install(repo, ADA, revisions.revised(fw), revisions.crosswalk(fw), NOW, activate=True)
 
 
 def everything(repo: Repository) -> dict[str, object]:
@@ -144,7 +148,7 @@ def everything(repo: Repository) -> dict[str, object]:
         "people": people,
         "shared": {table: [to_document(r) for r in repo.list_shared(kind)] for kind, table in SHARED_TABLES.items()},
         "settings": None if settings is None else to_document(settings),
-        "data_sets": {name: repo.get_data_set(name) for name in (CURRICULUM.file, MAPPING.file)},
+        "data_sets": {name: repo.get_data_set(name) for name in DATA_SETS},
     }
 
 

@@ -108,7 +108,7 @@ def test_every_kind_is_counted_by_what_it_is(source, database):
         assert into.counts[transfer.kind_label(kind)].new == sum(len(p[table]) for p in people) > 0
     for kind, table in SHARED_TABLES.items():
         assert into.counts[transfer.kind_label(kind)].new == len(held["shared"][table]) > 0
-    assert into.counts[transfer.SETTINGS].new == 1 and into.counts[transfer.DATA_SETS].new == 2
+    assert into.counts[transfer.SETTINGS].new == 1 and into.counts[transfer.DATA_SETS].new == 3  # curriculum, mapping, framework versions
 
 
 def test_records_keep_the_order_they_were_first_saved_in_across_the_move(source, database, tmp_path):
@@ -332,7 +332,7 @@ def test_the_commands_dry_run_counts_each_kind_and_makes_no_folder(folder, tmp_p
     counts = {line.rsplit(maxsplit=3)[0].strip(): line.split()[-3:] for line in dry.stdout.splitlines()
               if line.startswith("  ") and line.split()[-1].isdigit()}
     assert counts["profiles"] == ["4", "0", "0"] and counts["assessments"] == ["10", "0", "0"]
-    assert counts["plan items"] == ["15", "0", "0"] and counts["imported data sets"] == ["2", "0", "0"]
+    assert counts["plan items"] == ["15", "0", "0"] and counts["imported data sets"] == ["3", "0", "0"]
 
 
 def test_the_command_names_what_the_source_cannot_read(source, folder, tmp_path, make_plan_item):
