@@ -20,6 +20,8 @@ PAGES = {
     "pages/curriculum.py": (("cur_import_file",), ("cur_import", "cur_download_template"), "the curriculum"),
     "pages/external.py": (("ext_import_file",), ("ext_import", "ext_download_template"), "the professional bodies'"),
     "pages/settings.py": ((), ("settings_save", "settings_reset"), "the grade settings"),
+    "pages/frameworks.py": (("fwv_pack_file", "fwv_crosswalk_file"), ("fwv_use", "fwv_check"),
+                            "the framework versions"),
 }
 
 
