@@ -10,9 +10,7 @@ fw = context.the_framework()
 ladder = context.the_grades()
 
 context.start_page("Framework explorer")
-# An indicator a little way in (for the KIM framework, 2.3.4) explains how codes are written.
-example = next((i for i in fw.indicators if i.level == min(2, fw.top_level) and i.skill == len(fw.skills)
-                and i.number >= 2), fw.indicators[len(fw.indicators) // 2])
+example = framework.example_indicator(fw)
 st.markdown(
     f"The {fw.title} has {len(fw.skills)} skills at {len(fw.levels)} levels, described by "
     f"{len(fw.indicators)} numbered indicators. A code such as **{example.code}** means level {example.level}, "

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
-from planner.domain import conversation_drafts
+from planner.domain import conversation_drafts, framework
 from planner.domain.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
 from planner.errors import PlannerError
 from ui import context, drafts
@@ -211,7 +211,7 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
         column_config={
             "Objective": st.column_config.TextColumn("Objective", max_chars=5000,
                                                      help="Specific and measurable: what, and how you will know."),
-            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
+            "Indicators": st.column_config.TextColumn("Indicators", help=framework.codes_help(context.the_framework())),
             "Owner": st.column_config.TextColumn("Owner", max_chars=120),
             "Due": st.column_config.DateColumn("Due", format="D MMMM YYYY"),
         },

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.documents import downloads as download_files
-from planner.domain import wording
+from planner.domain import framework, wording
 from planner.domain.mentoring import SavedRecord
 from planner.domain.models import AgreedAction, Conversation, Framework, Mentee, MentorRating, Profile, new_id, utc_now
 from planner.errors import PlannerError, describe_invalid
@@ -90,7 +90,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
         key=f"{prefix}_actions", hide_index=True, width="stretch", num_rows="dynamic",
         column_config={
             "Objective": st.column_config.TextColumn("Objective", max_chars=5000),
-            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
+            "Indicators": st.column_config.TextColumn("Indicators", help=framework.codes_help(fw)),
             "Due": st.column_config.DateColumn("Due", format="D MMMM YYYY"),
         },
     )

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import store
-from planner.domain import plan, plan_edits
+from planner.domain import framework, plan, plan_edits
 from planner.domain.models import Framework, ItemStatus, PlanItem, Profile, utc_now
 from planner.services import plans
 from ui import context
@@ -54,10 +54,11 @@ def edit_table(repo: store.Repository, fw: Framework, profile: Profile, items: l
     skill_names = {s.number: f"Skill {s.number}: {s.name}" for s in fw.skills}
     show_skill = right.multiselect("Show items for", list(skill_names), format_func=skill_names.get,
                                    key="plan_filter_skill", placeholder="Any skill")
+    skill_of = {ind.code: ind.skill for ind in fw.indicators}
     shown = [
         i for i in items
         if (not show_status or plan.STATUS_LABELS[i.status] in show_status)
-        and (not show_skill or any(int(c.split(".")[1]) in show_skill for c in i.indicators))
+        and (not show_skill or any(skill_of.get(c) in show_skill for c in i.indicators))
     ]
     pending = state["pending"]
     table = pd.DataFrame(
@@ -80,7 +81,7 @@ def edit_table(repo: store.Repository, fw: Framework, profile: Profile, items: l
         disabled=["Flags"],
         column_config={
             "Objective": st.column_config.TextColumn("Objective", required=True, max_chars=5000, width="large"),
-            "Indicators": st.column_config.TextColumn("Indicators", help="Codes separated by commas, like 2.3.4"),
+            "Indicators": st.column_config.TextColumn("Indicators", help=framework.codes_help(fw)),
             "Target date": st.column_config.DateColumn("Target date", format="D MMMM YYYY"),
             "Review date": st.column_config.DateColumn("Review date", format="D MMMM YYYY"),
             "Status": st.column_config.SelectboxColumn("Status", options=list(status_labels), required=True),

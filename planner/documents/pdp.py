@@ -56,7 +56,7 @@ MORE = " … (in full below)"
 # Column widths in millimetres (the page is 174 mm between margins), wide enough for the
 # longest heading word and for "30 September 2025" to break only between words.
 PLAN_WIDTHS = (44, 21, 32, 21, 21, 18, 17)
-GAP_WIDTHS = (12, 34, 13, 74, 21, 20)
+GAP_WIDTHS = (17, 34, 13, 69, 21, 20)
 DETAIL_WIDTHS = (40, 134)
 CHART_WIDTH_MM = 140
 COMMENT_BOX_MM = 55
@@ -139,11 +139,11 @@ def pdp_document(report: PdpReport) -> Document:
     )
 
 
-SKILL_NAME_MM = 38
+SKILL_NAME_MM = 32
 """The skill's name; its attained and target levels take LEVEL_MM each, its progress to the next level
 NEXT_LEVEL_MM, and the share met at each of the framework's levels shares what is left of the page."""
 LEVEL_MM = 18
-NEXT_LEVEL_MM = 36
+NEXT_LEVEL_MM = 30
 PRINTED_MM = 174
 
 

@@ -53,7 +53,7 @@ REMIND_BEFORE = timedelta(days=1)
 # Column widths in millimetres (174 mm between the margins of a printed page).
 DETAIL_WIDTHS = (40, 134)
 ACTION_WIDTHS = (88, 30, 30, 26)
-COMPARISON_WIDTHS = (12, 74, 24, 24, 22, 18)
+COMPARISON_WIDTHS = (17, 69, 24, 24, 22, 18)
 SKILL_WIDTHS = (78, 22, 26, 28, 20)
 
 

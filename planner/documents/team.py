@@ -23,8 +23,8 @@ PDF_COACHING_ROWS = 10
 # Column widths in millimetres (174 mm between the margins).
 SKILL_NAME_MM = 58
 PRINTED_MM = 174
-GAP_WIDTHS = (12, 13, 101, 24, 24)
-COACH_WIDTHS = (13, 55, 40, 66)
+GAP_WIDTHS = (12, 17, 97, 24, 24)
+COACH_WIDTHS = (17, 51, 40, 66)
 ACTIVITY_WIDTHS = (12, 54, 16, 22, 24, 16, 30)
 
 Section = tuple[str, list[str], Table, list[str]]

@@ -44,6 +44,18 @@ def grade_levels(fw: Framework, ladder: GradeLadder, settings: Settings | None) 
     return {code: saved.get(code, level) for code, level in default.items()}
 
 
+def example_indicator(fw: Framework) -> Indicator:
+    """An indicator a little way into the framework, to show how its codes are written (2.3.2 in the KIM
+    framework, DA-2-2 in one whose codes begin with a skill's letters): level 2 of the last skill."""
+    return next((i for i in fw.indicators if i.level == min(2, fw.top_level) and i.skill == len(fw.skills)
+                 and i.number >= 2), fw.indicators[len(fw.indicators) // 2])
+
+
+def codes_help(fw: Framework) -> str:
+    """The help of a box where codes are typed, with one of the framework's own codes as the example."""
+    return f"Codes separated by commas, like {example_indicator(fw).code}"
+
+
 def search_indicators(fw: Framework, query: str) -> list[Indicator]:
     """Indicators whose code or statement matches every word of a query.
 
