@@ -39,7 +39,7 @@ def roles_data_section() -> None:
             "is wrong, you get the full list of problems and nothing is replaced."
         )
         uploads.replace_from_upload(
-            key="roles", subject="roles", file_label="Roles file", types=("json",),
+            key="roles", subject="set of roles", file_label="Roles file", types=("json",),
             read=lambda data, name: roles_io.read_roles(data, name, fw, context.the_grades()),
             save=lambda new: shared_data.replace_roles(context.repository(), actor, new.roles),
             done=lambda new: [f"Imported {len(new.roles.roles)} roles for {escape_markdown(fw.label)}. They replace "

@@ -40,7 +40,7 @@ class RolesImport:
 class RolesImportError(ImportProblems):
     """An imported roles file has problems; every one is listed and nothing was replaced."""
 
-    subject = "roles"
+    subject = "set of roles"
 
 
 def read_roles(data: bytes, filename: str, fw: Framework, ladder: GradeLadder) -> RolesImport:
@@ -78,7 +78,7 @@ def read_roles(data: bytes, filename: str, fw: Framework, ladder: GradeLadder) -
         for key in document
         if key not in _FIELDS
     ]
-    version_problem, version_note = stated.stated_version(document.get("framework_version"), fw, "roles")
+    version_problem, version_note = stated.stated_version(document.get("framework_version"), fw, "set of roles")
     if version_problem:
         problems.append(RowProblem(None, "framework_version", version_problem))
     stamped: dict[str, Any] = {

@@ -309,8 +309,8 @@ def test_roles_written_for_another_version_of_the_framework_are_read_as_this_one
     revision = dm.model_copy(update={"version": "2"})
     read = roles_io.read_roles(shapes.ROLES_FILE.read_bytes(), "roles_dm.json", revision, ladder)
     assert read.roles.framework_version == revision.ref
-    assert read.notes == ("The file says its roles was written for version 1 of the framework; it was checked "
-                          "against version 2, the one in use, and is kept as written for it.",)
+    assert read.notes == ("The file says its set of roles was written for version 1 of the framework; it was "
+                          "checked against version 2, the one in use, and is kept as written for it.",)
 
 
 def test_only_a_lead_replaces_the_roles_and_the_store_then_keeps_them_until_they_go_back(dm_roles, fw, ladder):
