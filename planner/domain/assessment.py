@@ -120,7 +120,7 @@ def attained_level(fw: Framework, ratings: Ratings, skill: int) -> int:
 
 LEVEL_RULE = (
     "Your level in a skill is the highest level at which you meet every indicator at that level "
-    "and every level below (a rating of 3 or 4). Meeting 4 of the 5 Level 1 indicators is still "
+    "and every level below (a rating of 3 or 4). Meeting all but one of the Level 1 indicators is still "
     "level 0, so the tables also show how many you meet at the next level up."
 )
 
