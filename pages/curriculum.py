@@ -102,17 +102,18 @@ actor = context.shared_data_actor()
 st.header("Download")
 if actor.manages_shared_data:
     col1, col2, col3 = st.columns(3)
-    uploads.template_download(col1, curriculum_sheets.template_csv, "curriculum-template.csv", "cur_download_template")
+    uploads.template_download(col1, lambda: curriculum_sheets.template_csv(fw), "curriculum-template.csv",
+                              "cur_download_template")
 else:
     col2, col3 = st.columns(2)  # the template is for making an import, which only an admin does
 col2.download_button("Current curriculum (CSV)", data=lambda: curriculum_sheets.curriculum_csv(cur),
                      file_name="curriculum.csv", mime="text/csv", key="cur_download_csv", on_click="ignore")
-col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_sheets.curriculum_xlsx(cur),
+col3.download_button("Current curriculum (Excel)", data=lambda: curriculum_sheets.curriculum_xlsx(cur, fw),
                      file_name="curriculum.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      key="cur_download_xlsx", on_click="ignore")
 with st.expander("What each column means"):
-    for line in curriculum_sheets.COLUMN_GUIDE:
+    for line in curriculum_sheets.column_guide(fw):
         st.markdown(f"- {line}")  # the app's own words, not a person's text
 
 if not actor.manages_shared_data:

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from planner.domain.curriculum import COLUMNS, FORMATS, Activity, Curriculum, Development
+from planner.domain.models import Framework
 from planner.io.cells import safe_cell
 from planner.io.rows import NOTE_MARK
 
@@ -53,6 +54,7 @@ def curriculum_csv(c: Curriculum) -> bytes:
 
     Args:
         c: the curriculum to write.
+        fw: the framework in use, whose levels and codes the About sheet's notes give.
 
     Returns:
         UTF-8 bytes with a byte order mark: a header row, then one row per activity.
@@ -60,7 +62,7 @@ def curriculum_csv(c: Curriculum) -> bytes:
     return _csv_bytes(c.activities)
 
 
-def curriculum_xlsx(c: Curriculum) -> bytes:
+def curriculum_xlsx(c: Curriculum, fw: Framework | None = None) -> bytes:
     """The curriculum as an Excel workbook in the import layout, with a sheet about it.
 
     Args:
@@ -88,7 +90,7 @@ def curriculum_xlsx(c: Curriculum) -> bytes:
         sheet.column_dimensions[letter].width = widths.get(column, 14)
     about = workbook.create_sheet("About")
     about.column_dimensions["A"].width = 100
-    for text in (c.note, "", *COLUMN_GUIDE):
+    for text in (c.note, "", *column_guide(fw)):
         about.append([safe_cell(text)])
     for row in about.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -97,21 +99,38 @@ def curriculum_xlsx(c: Curriculum) -> bytes:
     return out.getvalue()
 
 
-COLUMN_GUIDE = (
-    "Edit the Curriculum sheet (one row per activity) and import it; the columns are:",
-    "id: a unique short name of lower-case letters, digits and hyphens, like bcs-dp-foundation.",
-    "title, provider: who offers what.",
-    f"format: one of {', '.join(FORMATS)}.",
-    "category: experience (learning by doing), others (learning from others) or formal.",
-    "level: the framework level the activity is pitched at, 1 to 4.",
-    "hours: the time it takes; cost: in pounds, 0 if free.",
-    "develops: indicator codes with points 1 to 3, like 2.3.4:2; 3.3.1:1.",
-    "prerequisites: ids of activities to do first, separated by semicolons.",
-    "min_years_experience, link (a web address) and description are optional.",
-    "Excel changes codes such as 1.2.3 into dates: format the develops column as Text before typing them.",
-    "Other columns you keep (such as Owner) are ignored; rows starting with # are notes and are not imported.",
-)
-"""What each column of a curriculum spreadsheet holds: the Excel file's About sheet and the CSV template's notes."""
+KIM_TOP_LEVEL = 4
+"""The KIM framework's top level, for the notes written without a framework at hand (COLUMN_GUIDE)."""
+
+
+def column_guide(fw: Framework | None = None) -> tuple[str, ...]:
+    """What each column of a curriculum spreadsheet holds: the Excel file's About sheet and the CSV template's notes.
+
+    Args:
+        fw: the framework in use, whose levels and codes the notes give; None gives the KIM framework's.
+    """
+    top = fw.top_level if fw is not None else KIM_TOP_LEVEL
+    first, second = ("2.3.4", "3.3.1")  # the KIM framework's, as the notes always gave them
+    if fw is not None and not {first, second} <= set(fw.codes):
+        first, second = fw.indicators[0].code, fw.indicators[-1].code
+    return (
+        "Edit the Curriculum sheet (one row per activity) and import it; the columns are:",
+        "id: a unique short name of lower-case letters, digits and hyphens, like bcs-dp-foundation.",
+        "title, provider: who offers what.",
+        f"format: one of {', '.join(FORMATS)}.",
+        "category: experience (learning by doing), others (learning from others) or formal.",
+        f"level: the framework level the activity is pitched at, 1 to {top}.",
+        "hours: the time it takes; cost: in pounds, 0 if free.",
+        f"develops: indicator codes with points 1 to 3, like {first}:2; {second}:1.",
+        "prerequisites: ids of activities to do first, separated by semicolons.",
+        "min_years_experience, link (a web address) and description are optional.",
+        "Excel changes codes such as 1.2.3 into dates: format the develops column as Text before typing them.",
+        "Other columns you keep (such as Owner) are ignored; rows starting with # are notes and are not imported.",
+    )
+
+
+COLUMN_GUIDE = column_guide()
+"""The notes for the KIM framework (column_guide gives them for the framework in use)."""
 
 
 _TEMPLATE = (
@@ -151,6 +170,23 @@ _TEMPLATE = (
 )
 
 
-def template_csv() -> bytes:
-    """A CSV to fill in: notes on each column, the header row and two example activities to copy or overwrite."""
-    return _csv_bytes(list(_TEMPLATE), guide=COLUMN_GUIDE)
+def template_csv(fw: Framework | None = None) -> bytes:
+    """A CSV to fill in: notes on each column, the header row and two example activities to copy or overwrite.
+
+    Args:
+        fw: the framework in use: the examples develop its indicators (at its levels 1 and 2), so the
+            template imports as it is; None gives the KIM framework's.
+    """
+    return _csv_bytes(_examples_for(fw), guide=column_guide(fw))
+
+
+def _examples_for(fw: Framework | None) -> list[Activity]:
+    if fw is None or all(code in fw.codes for a in _TEMPLATE for code in a.indicators):
+        return list(_TEMPLATE)
+    examples = []
+    for activity in _TEMPLATE:
+        level = min(activity.level, fw.top_level)
+        codes = [i.code for i in fw.indicators if i.level == level][: len(activity.develops)]
+        develops = [d.model_copy(update={"indicator": code}) for d, code in zip(activity.develops, codes)]
+        examples.append(activity.model_copy(update={"level": level, "develops": develops}))
+    return examples

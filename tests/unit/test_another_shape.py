@@ -20,6 +20,7 @@ from planner.documents import jobspec as jobspec_export
 from planner.documents.downloads import PlanDownloads, RecordDownloads, TeamDownloads
 from planner.domain import (
     assessment,
+    external,
     framework,
     jobspec,
     progression,
@@ -43,7 +44,7 @@ from planner.domain.models import (
 )
 from planner.domain.selection import gap_weight
 from planner.errors import PlannerError
-from planner.io import cells, curriculum_io, dataset, roles_io, shipped
+from planner.io import cells, curriculum_io, curriculum_sheets, dataset, roles_io, shipped
 from planner.io.roles_io import RolesImportError
 from planner.services import shared_data
 from planner.services.acting import Actor, NotAllowed
@@ -284,6 +285,24 @@ def test_the_dm_curriculum_imports_stamped_with_the_dm_version_and_is_refused_ag
     with pytest.raises(curriculum_io.CurriculumImportError) as caught:
         curriculum_io.parse_curriculum(data, "curriculum_dm.json", fw)
     assert caught.value.problems[0].field == "framework_version"
+
+
+def test_the_curriculum_template_and_its_notes_are_written_for_the_framework_in_use(dm):
+    guide = curriculum_sheets.column_guide(dm)
+    assert "level: the framework level the activity is pitched at, 1 to 6." in guide
+    assert "develops: indicator codes with points 1 to 3, like DG-1-1:2; DA-6-2:1." in guide
+    template = curriculum_io.parse_curriculum(curriculum_sheets.template_csv(dm), "template.csv", dm)
+    assert [d.indicator for a in template.activities for d in a.develops] == ["DG-1-1", "DG-1-2", "DG-2-1", "DG-2-2"]
+    assert curriculum_sheets.column_guide() == curriculum_sheets.COLUMN_GUIDE  # the KIM framework's, as before
+
+
+def test_a_mapping_written_for_another_framework_is_not_applied_to_it(dm, fw):
+    kim_mapping = dataset.load_mapping()
+    assert external.applied_to(kim_mapping, dm) is None
+    assert external.applied_to(kim_mapping, fw) is kim_mapping
+    revised = fw.model_copy(update={"version": "2", "indicators": [i for i in fw.indicators if i.code != "1.1.3"]})
+    applied = external.applied_to(kim_mapping, revised)
+    assert applied is not None and "1.1.3" not in {c for f in applied.frameworks for c in f.codes}
 
 
 def test_a_dm_code_the_framework_lacks_is_named_with_how_its_codes_are_written(dm):
