@@ -143,7 +143,7 @@ else:
         "nothing is replaced."
     )
     col1, col2 = st.columns(2)
-    uploads.template_download(col1, external_io.template_csv, "professional-bodies-template.csv",
+    uploads.template_download(col1, lambda: external_io.template_csv(fw), "professional-bodies-template.csv",
                               "ext_download_template")
     col2.download_button("Current mapping (CSV)", data=lambda: external_io.mapping_csv(mapping),
                          file_name="professional-bodies.csv", mime="text/csv", key="ext_download_csv",

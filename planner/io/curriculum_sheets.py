@@ -181,7 +181,7 @@ def template_csv(fw: Framework | None = None) -> bytes:
 
 
 def _examples_for(fw: Framework | None) -> list[Activity]:
-    if fw is None or all(code in fw.codes for a in _TEMPLATE for code in a.indicators):
+    if fw is None or {code for a in _TEMPLATE for code in a.indicators} <= set(fw.codes):
         return list(_TEMPLATE)
     examples = []
     for activity in _TEMPLATE:

@@ -346,6 +346,18 @@ _TEMPLATE = ExternalFramework(
 )
 
 
-def template_csv() -> bytes:
-    """A CSV to fill in: the header row and one example framework with two areas to overwrite."""
-    return _csv_bytes([_TEMPLATE])
+def template_csv(fw: Framework | None = None) -> bytes:
+    """A CSV to fill in: the header row and one example framework with two areas to overwrite.
+
+    Args:
+        fw: the framework in use: the example areas name its indicators, so the template imports as it
+            is; None gives the KIM framework's.
+    """
+    if fw is None or _TEMPLATE.codes <= set(fw.codes):
+        return _csv_bytes([_TEMPLATE])
+    areas, start = [], 0
+    for area in _TEMPLATE.areas:
+        codes = fw.codes[start:start + len(area.indicators)]
+        start += len(codes)
+        areas.append(area.model_copy(update={"indicators": codes}))
+    return _csv_bytes([_TEMPLATE.model_copy(update={"areas": areas})])

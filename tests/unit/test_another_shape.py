@@ -44,7 +44,7 @@ from planner.domain.models import (
 )
 from planner.domain.selection import gap_weight
 from planner.errors import PlannerError
-from planner.io import cells, curriculum_io, curriculum_sheets, dataset, roles_io, shipped
+from planner.io import cells, curriculum_io, curriculum_sheets, dataset, external_io, roles_io, shipped
 from planner.io.roles_io import RolesImportError
 from planner.services import shared_data
 from planner.services.acting import Actor, NotAllowed
@@ -303,6 +303,13 @@ def test_a_mapping_written_for_another_framework_is_not_applied_to_it(dm, fw):
     revised = fw.model_copy(update={"version": "2", "indicators": [i for i in fw.indicators if i.code != "1.1.3"]})
     applied = external.applied_to(kim_mapping, revised)
     assert applied is not None and "1.1.3" not in {c for f in applied.frameworks for c in f.codes}
+
+
+def test_the_mapping_template_names_the_frameworks_own_indicators(dm):
+    mapping = external_io.parse_mapping(external_io.template_csv(dm), "template.csv", dm)
+    assert mapping.framework_version == dm.ref
+    assert [a.indicators for a in mapping.frameworks[0].areas] == [["DG-1-1", "DG-1-2", "DG-1-3"],
+                                                                   ["DG-2-1", "DG-2-2"]]
 
 
 def test_a_dm_code_the_framework_lacks_is_named_with_how_its_codes_are_written(dm):
