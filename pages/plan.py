@@ -54,7 +54,7 @@ cols[1].metric("In progress", counts.in_progress)
 cols[2].metric("Planned", counts.planned)
 cols[3].metric("Overdue", counts.overdue)
 st.markdown(
-    f"{counts.total} items: {counts.done} done, {counts.in_progress} in progress, "
+    f"{wording.counted(counts.total, 'item')}: {counts.done} done, {counts.in_progress} in progress, "
     f"{counts.planned} planned, {counts.dropped} dropped. {counts.overdue} overdue."
 )
 timeline = plan.timeline_rows([i for i in items if i.status != ItemStatus.DROPPED])

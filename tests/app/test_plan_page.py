@@ -415,3 +415,10 @@ def test_boxes_drawn_for_one_person_are_never_kept_as_another_persons_draft(data
 
     assert repo.get(PlanItemDraft, other.id, "new-item") is None
     assert repo.get(PlanItemDraft, rated_person.id, "new-item").objective == "Ada's own objective"
+
+
+def test_a_plan_of_one_item_says_one_item_not_one_items(data_dir, repo, rated_person):
+    repo.add(PlanItem(profile_id=rated_person.id, objective="Run a records review"))
+    at = open_page("pages/plan.py", profile_id=rated_person.id)
+    assert "1 item: 0 done, 0 in progress, 1 planned" in texts(at)
+    assert "1 items" not in texts(at)

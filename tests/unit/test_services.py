@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from planner.io import shipped
 from planner import store
 from planner.domain import assessment, mentees
 from planner.domain.models import (
@@ -18,6 +17,7 @@ from planner.domain.models import (
     Profile,
     Rating,
 )
+from planner.io import shipped
 from planner.services import conversations, mentoring, picture, plans
 from planner.services.acting import Actor, NotAllowed, may_change, require_mentor_of
 
