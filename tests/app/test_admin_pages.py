@@ -1,7 +1,7 @@
 """On a department's server, the profession's admins change shared data; everyone else reads it.
 
-Shared data is the curriculum, the professional bodies' mapping and the grade settings ("lead" is
-named an admin in tests/app/conftest.py; "alice" is not). Roles are not changed in the app at all.
+Shared data is the curriculum, the professional bodies' mapping, the roles, the grade settings and
+the framework versions ("lead" is named an admin in tests/app/conftest.py; "alice" is not).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ PAGES = {
     "pages/curriculum.py": (("cur_import_file",), ("cur_import", "cur_download_template"), "the curriculum"),
     "pages/external.py": (("ext_import_file",), ("ext_import", "ext_download_template"), "the professional bodies'"),
     "pages/settings.py": ((), ("settings_save", "settings_reset"), "the grade settings"),
+    "pages/careers.py": (("roles_import_file",), ("roles_import",), "the roles"),
     "pages/frameworks.py": (("fwv_pack_file", "fwv_crosswalk_file"), ("fwv_use", "fwv_check"),
                             "the framework versions"),
 }
