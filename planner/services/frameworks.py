@@ -155,14 +155,7 @@ def carry_offer(library: FrameworkLibrary, fw: Framework, own: list[Assessment],
         latest = own[0]
     else:
         return None
-    try:
-        old = packs.find_pack(library, latest.framework_version)
-    except PlannerError:
-        return None
-    cw = crosswalk_to(library, latest.framework_version, fw.ref)
-    if cw is None and old.id != fw.id:
-        return None  # another framework altogether: nothing says how its ratings would carry
-    return CarryOffer(latest, old, fw, cw, carrying.carry(old, fw, cw, latest))
+    return _carried_from(library, fw, latest)
 
 
 def carried_so_far(library: FrameworkLibrary, fw: Framework, draft: Draft | None,
@@ -172,13 +165,19 @@ def carried_so_far(library: FrameworkLibrary, fw: Framework, draft: Draft | None
     if draft is None or draft.carried_from is None or draft.framework_version != fw.ref:
         return None
     snapshot = next((a for a in assessments if a.id == draft.carried_from), None)
-    if snapshot is None:
-        return None
+    return None if snapshot is None else _carried_from(library, fw, snapshot)
+
+
+def _carried_from(library: FrameworkLibrary, fw: Framework, snapshot: Assessment) -> CarryOffer | None:
+    """What the snapshot's ratings carry to the version in use; None when its version is no longer
+    installed, or is another framework with no crosswalk saying how its ratings would carry."""
     try:
         old = packs.find_pack(library, snapshot.framework_version)
     except PlannerError:
         return None
     cw = crosswalk_to(library, snapshot.framework_version, fw.ref)
+    if cw is None and old.id != fw.id:
+        return None
     return CarryOffer(snapshot, old, fw, cw, carrying.carry(old, fw, cw, snapshot))
 
 
