@@ -178,10 +178,10 @@ def test_a_spoilt_draft_of_ratings_can_be_set_aside_and_the_plan_then_shows(repo
     at.session_state["profile_id"] = alice.id
     at.run()
     at.switch_page("pages/plan.py").run()
-    assert "1 items:" not in texts(at)  # the page needs the draft, so it stops before the plan
+    assert "1 item:" not in texts(at)  # the page needs the draft, so it stops before the plan
 
     at.button(key=set_aside_key(repo, alice.id)).click().run()
 
     assert not at.error, [e.value for e in at.error]
-    assert "1 items:" in shown(at)
+    assert "1 item:" in shown(at)
     assert repo.unreadable_records(alice.id) == []
