@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.domain import crosswalk as carrying
-from planner.domain import versions, wording
+from planner.domain import tables, versions, wording
 from planner.domain.models import utc_now
 from planner.errors import DataFileError, PlannerError
 from planner.io import dataset, framework_io, packs, uploads
@@ -33,42 +33,8 @@ st.success(
 )
 
 
-def version_row(pack) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    crosswalks_in = [c for c in library.crosswalks if c.to_version == pack.ref]
-    return {
-        "Framework": pack.title,
-        "Version": pack.version,
-        "Released": wording.long_date(pack.released),
-        "Skills": len(pack.skills),
-        "Levels": len(pack.levels),
-        "Indicators": len(pack.indicators),
-        "In use": "Yes" if pack.ref == fw.ref else "No",
-        "Crosswalk from": ", ".join(f"version {c.from_version.version}" for c in crosswalks_in) or "None",
-    }
-
-
-def diff_tables(d: carrying.PackDiff) -> dict[str, list[dict[str, object]]]:
-    """Each kind of difference as a table, by its heading."""
-    return {
-        "Indicators added": [{"Code": i.code, "Level": i.level, "Skill": i.skill, "Statement": i.statement}
-                             for i in d.added],
-        "Indicators reworded": [{"Code": r.code, "Was": r.old_statement, "Now": r.new_statement} for r in d.reworded],
-        "Indicators merged, replaced or split": [{"Code": r.old.code, "What happens": r.sentence} for r in d.replaced],
-        "Indicators removed (retired)": [{"Code": i.code, "Statement": i.statement} for i in d.removed],
-        "Indicators moved": [{"Code": m.code, "What happens": m.sentence} for m in d.moved],
-        "Skills and levels": [
-            *({"Change": f"Skill {x.number} added: {x.name}"} for x in d.skills_added),
-            *({"Change": f"Skill {x.number} removed: {x.name}"} for x in d.skills_removed),
-            *({"Change": f"Skill {x.number} renamed from {x.old_name} to {x.new_name}"} for x in d.skills_renamed),
-            *({"Change": f"Level {x.number} added: {x.name}"} for x in d.levels_added),
-            *({"Change": f"Level {x.number} removed: {x.name}"} for x in d.levels_removed),
-            *({"Change": f"Level {x.number} renamed from {x.old_name} to {x.new_name}"} for x in d.levels_renamed),
-        ],
-    }
-
-
 st.header("Installed versions")
-show_table([version_row(p) for p in every], key="fwv_versions")
+show_table(tables.version_rows(every, library, fw), key="fwv_versions")
 if library.activations:
     with st.expander("When the version in use changed"):
         show_table([{"When": wording.long_date(a.at.date()), "Version": f"{a.version.id}, version {a.version.version}",
@@ -180,7 +146,7 @@ if upload is not None and checked == (upload.file_id, cross_upload.file_id if cr
         compared = carrying.diff(fw, pack, crosswalk)
         st.markdown(f"Compared with the version in use (version {escape_markdown(fw.version)}): "
                     f"{escape_markdown(compared.summary())}")
-        for title, rows in diff_tables(compared).items():
+        for title, rows in tables.diff_tables(compared).items():
             if rows:
                 st.markdown(f"**{title}**")
                 show_table(rows, key=f"fwv_diff_{title}")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.domain import assessment
+from planner.domain import assessment, wording
 from planner.domain.assessment import Ratings, Target
 from planner.domain.models import RATING_LABELS, Assessment, Framework, FrameworkRef
 from planner.errors import UnknownFramework
+
+if TYPE_CHECKING:  # only named in annotations: versions itself reads tables (through the mapping)
+    from planner.domain.crosswalk import PackDiff
+    from planner.domain.versions import FrameworkLibrary
 
 Rows = list[dict[str, Any]]
 
@@ -162,3 +166,44 @@ def gap_table(fw: Framework, found: list[assessment.Gap]) -> Rows:
         }
         for g in found
     ]
+
+
+# --- Framework versions --------------------------------------------------------------------
+
+
+def version_rows(packs: list[Framework], library: FrameworkLibrary, in_use: Framework) -> Rows:
+    """One row an installed framework version: its size, whether it is in use, and the crosswalks into it."""
+    rows = []
+    for pack in packs:
+        crosswalks_in = [c for c in library.crosswalks if c.to_version == pack.ref]
+        rows.append({
+            "Framework": pack.title,
+            "Version": pack.version,
+            "Released": wording.long_date(pack.released),
+            "Skills": len(pack.skills),
+            "Levels": len(pack.levels),
+            "Indicators": len(pack.indicators),
+            "In use": "Yes" if pack.ref == in_use.ref else "No",
+            "Crosswalk from": ", ".join(f"version {c.from_version.version}" for c in crosswalks_in) or "None",
+        })
+    return rows
+
+
+def diff_tables(d: PackDiff) -> dict[str, Rows]:
+    """Each kind of difference between two versions as a table, by its heading."""
+    return {
+        "Indicators added": [{"Code": i.code, "Level": i.level, "Skill": i.skill, "Statement": i.statement}
+                             for i in d.added],
+        "Indicators reworded": [{"Code": r.code, "Was": r.old_statement, "Now": r.new_statement} for r in d.reworded],
+        "Indicators merged, replaced or split": [{"Code": r.old.code, "What happens": r.sentence} for r in d.replaced],
+        "Indicators removed (retired)": [{"Code": i.code, "Statement": i.statement} for i in d.removed],
+        "Indicators moved": [{"Code": m.code, "What happens": m.sentence} for m in d.moved],
+        "Skills and levels": [
+            *({"Change": f"Skill {x.number} added: {x.name}"} for x in d.skills_added),
+            *({"Change": f"Skill {x.number} removed: {x.name}"} for x in d.skills_removed),
+            *({"Change": f"Skill {x.number} renamed from {x.old_name} to {x.new_name}"} for x in d.skills_renamed),
+            *({"Change": f"Level {x.number} added: {x.name}"} for x in d.levels_added),
+            *({"Change": f"Level {x.number} removed: {x.name}"} for x in d.levels_removed),
+            *({"Change": f"Level {x.number} renamed from {x.old_name} to {x.new_name}"} for x in d.levels_renamed),
+        ],
+    }

@@ -56,6 +56,7 @@ def install(repo: store.Repository, actor: Actor, pack: Framework, crosswalk: Cr
     require_admin(actor, FRAMEWORKS)
     library = packs.read_library(repo)
     shipped = load_framework()
+    earlier: Framework | None
     if pack.ref == shipped.ref:
         if pack != shipped:
             raise PlannerError(
@@ -64,7 +65,7 @@ def install(repo: store.Repository, actor: Actor, pack: Framework, crosswalk: Cr
             )
         earlier = shipped
     else:
-        earlier = library.pack(pack.ref)  # type: ignore[assignment]
+        earlier = library.pack(pack.ref)
         if earlier is not None and earlier != pack:
             raise PlannerError(
                 f"Version {pack.version} of {pack.title} is already installed, and this file differs from it. "
