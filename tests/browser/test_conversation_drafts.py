@@ -1,5 +1,6 @@
 """In a real browser: a mentor with two mentees keeps each one's conversation form apart, and loses none of it."""
 
+import time
 from datetime import date
 
 import pytest
@@ -7,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from planner import store
-from planner.domain.models import Assessment, Conversation, Mentee, Profile, Rating
+from planner.domain.models import Assessment, Conversation, ConversationDraft, Mentee, Profile, Rating
 from tests.browser.conftest import Server, choose_option, go_to, settle
 
 pytestmark = pytest.mark.browser
@@ -56,6 +57,22 @@ def _saved_record(server, alex, mentee_name: str) -> Conversation:
     return max(records, key=lambda c: c.created_at)
 
 
+def _wait_until_kept(server, alex, mentee_name: str, text: str) -> None:
+    """Wait until the mentor's draft for this mentee in the store holds the text (the box's change has been run).
+
+    On a busy machine the run a box's change starts can begin after the browser looks idle; a link followed
+    before that run has even begun is a race in the browser, not what these tests are about.
+    """
+    for _ in range(100):
+        repo = store.open_repository(server.data_dir)
+        (mentee,) = [m for m in repo.list(Mentee, alex.id) if m.name == mentee_name]
+        draft = repo.get(ConversationDraft, alex.id, mentee.id)
+        if draft is not None and text in draft.model_dump_json():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"what was typed for {mentee_name} was never kept in the draft")
+
+
 def _open_priyas_form(page, server, alex) -> None:
     page.goto(f"{server.url}/?profile={alex.id}")
     settle(page)
@@ -64,6 +81,7 @@ def _open_priyas_form(page, server, alex) -> None:
     who = page.get_by_role("textbox", name="Who took part")
     _type(page, who, "Alex Morgan, Priya Shah, Dana (HR business partner)")
     _type(page, _first_notes(page), SECRET)
+    _wait_until_kept(server, alex, "Priya Shah", SECRET)
 
 
 def test_conversation_notes_are_kept_after_a_visit_to_mentees_and_a_reload(mentoring, page):
