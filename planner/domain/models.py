@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import Annotated, Literal, TypeVar
 
@@ -337,6 +337,8 @@ class Profile(Model):
     target_role: str | None = None
     notes: str = Field(default="", max_length=MAX_TEXT)
     email: str = Field(default="", max_length=320)
+    grade_since: date | None = None
+    """When the person started in their current grade (time in grade counts from it); None if not given."""
     """On a department's server, the email address the person signed in with (empty on one's own computer)."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
@@ -714,3 +716,138 @@ class ProposedAction(Model):
     mentor_name: str = Field(min_length=1, max_length=MAX_NAME)
     item: PlanItem
     proposed_at: datetime
+
+
+# --- Meetings in calendars ------------------------------------------------------------------
+
+Repeat = Literal["none", "weekly", "fortnightly", "monthly", "quarterly"]
+
+
+class Meeting(Model):
+    """A meeting people put in their calendars: a day, a time (or all day), a place or link, and a repeat."""
+
+    on: date
+    at: time | None = None  # None: all day
+    minutes: int = Field(default=60, ge=5, le=600)
+    place: str = Field(default="", max_length=500)  # a room, or the link of an online meeting
+    repeat: Repeat = "none"
+    repeat_until: date | None = None  # None with a repeat: the calendar's own default (a year)
+
+
+# --- The CPD log ----------------------------------------------------------------------------
+
+CpdKind = Literal["experience", "others", "formal"]
+"""How the learning happened, as the 70-20-10 model and CILIP's CPD guidance group it."""
+
+
+class CpdEntry(Model):
+    """One piece of continuing professional development a person did, with what they learned from it."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    done_on: date
+    hours: float = Field(gt=0, le=1000)
+    kind: CpdKind
+    title: str = Field(min_length=1, max_length=300)
+    indicators: list[IndicatorCode] = Field(default_factory=list)
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    learned: str = Field(default="", max_length=MAX_TEXT)  # what I learned
+    applied: str = Field(default="", max_length=MAX_TEXT)  # how I used it
+    plan_item_id: str | None = None  # the plan item it records, when it came from one
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class RevalidationStatement(Model):
+    """The person's reflective statement for CILIP revalidation (at most 250 words), kept as they write it."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "current"
+    profile_id: str
+    text: str = Field(default="", max_length=MAX_TEXT)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+# --- Success Profiles -----------------------------------------------------------------------
+
+
+class BehaviourExample(Model):
+    """A STAR example a person keeps for one Success Profiles behaviour, for applications and their PDP."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    behaviour: str = Field(min_length=1, max_length=64)  # the behaviour's id in data/behaviours.json
+    title: str = Field(default="", max_length=300)
+    evidence: Evidence = Field(default_factory=Evidence)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+# --- The line manager's part of the PDP -----------------------------------------------------
+
+
+class PdpDetails(Model):
+    """What a department's PDP template asks beside the plan items: support, cost and time, reviews, comments."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "current"
+    profile_id: str
+    line_manager: str = Field(default="", max_length=MAX_NAME)  # the name written on the plan
+    support_needed: str = Field(default="", max_length=MAX_TEXT)
+    cost: str = Field(default="", max_length=200)  # such as "£450 course fee"
+    time_needed: str = Field(default="", max_length=200)  # such as "3 days"
+    review_meetings: list[Meeting] = Field(default_factory=list)
+    manager_comments: str = Field(default="", max_length=MAX_TEXT)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class LineManagement(Model):
+    """A person's consent to their line manager reviewing their plan and ratings, from asking to ending.
+
+    As for mentors: either side asks by the other's email address and nothing is visible until the
+    other accepts; kept among the shared records, as it belongs to both.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    asked_by: Literal["person", "manager"]
+    person_id: str | None = None  # None until a person the manager asked accepts
+    person_name: str = Field(default="", max_length=MAX_NAME)
+    person_email: str = Field(default="", max_length=320)
+    manager_id: str | None = None  # None until a manager the person asked accepts
+    manager_name: str = Field(default="", max_length=MAX_NAME)
+    manager_email: str = Field(default="", max_length=320)
+    status: ConsentStatus = "asked"
+    asked_at: datetime = Field(default_factory=utc_now)
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    ended_by: str = Field(default="", max_length=MAX_NAME)
+
+
+class ValidatedRatings(Model):
+    """A line manager's validation of a person's self-ratings, kept in the person's own file."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str  # whose ratings
+    manager_id: str
+    manager_name: str = Field(min_length=1, max_length=MAX_NAME)
+    assessment_id: str  # the self-assessment validated
+    framework_version: FrameworkRef = Field(default_factory=first_kim_version)
+    ratings: ByIndicator[int] = Field(default_factory=dict)  # the rating the manager agrees, 0-4
+    comment: str = Field(default="", max_length=MAX_TEXT)
+    validated_at: datetime
+
+
+class PlanSignOff(Model):
+    """A line manager's sign-off of a person's plan as it stood: who, when, and what they signed."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str  # whose plan
+    manager_id: str
+    manager_name: str = Field(min_length=1, max_length=MAX_NAME)
+    objectives: list[str] = Field(default_factory=list)  # the plan's objectives when signed
+    comment: str = Field(default="", max_length=MAX_TEXT)
+    signed_at: datetime

@@ -19,20 +19,27 @@ from planner.domain.models import (
     SCHEMA_VERSION,
     AccessRecord,
     Assessment,
+    BehaviourExample,
     Conversation,
     ConversationDraft,
+    CpdEntry,
     DeletionNote,
     Draft,
     JobSpecDraft,
+    LineManagement,
     Mentee,
     MentorFileImport,
     MentorRating,
     Mentorship,
+    PdpDetails,
     PlanItem,
     PlanItemDraft,
+    PlanSignOff,
     ProposedAction,
+    RevalidationStatement,
     Team,
     TeamMember,
+    ValidatedRatings,
     utc_now,
 )
 from planner.errors import NewerVersionError, StoreError, describe_invalid
@@ -52,6 +59,12 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     ConversationDraft: "conversation_drafts",
     AccessRecord: "access_records",
     ProposedAction: "proposed_actions",
+    CpdEntry: "cpd_entries",
+    RevalidationStatement: "revalidation_statements",
+    BehaviourExample: "behaviour_examples",
+    PdpDetails: "pdp_details",
+    ValidatedRatings: "validated_ratings",
+    PlanSignOff: "plan_sign_offs",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 
@@ -60,6 +73,7 @@ SHARED_TABLES: dict[type[BaseModel], str] = {
     Team: "teams",
     TeamMember: "team_members",
     DeletionNote: "deletions",
+    LineManagement: "line_managements",
 }
 """Records that belong to no one person (consents between two people, teams, notes of deletions),
 kept apart from everyone's own file, and the table each lives in."""
