@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -206,4 +207,46 @@ def type_into_first_cell(page, grid, text: str) -> None:
     editor.wait_for()
     editor.fill(text)
     page.keyboard.press("Enter")  # keep the value
+    settle(page)
+
+
+def table_with_column(page, column: str):
+    """The table with a column of exactly this name."""
+    header = page.locator("th[role='columnheader']", has_text=re.compile(f"^{re.escape(column)}$"))
+    return page.get_by_test_id("stDataFrame").filter(has=header)
+
+
+def table_rows(table) -> list[list[str]]:
+    """The texts of the cells of each row of a table, once it is drawn."""
+    table.locator("td[role='gridcell']").first.wait_for(state="attached")
+    return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in table.locator("tbody tr").all()]
+
+
+def choose_in_grid(page, grid, row: int, column: int, option: str) -> None:
+    """Choose an option in a selectbox cell of a data editor: select a cell, move with the keys, pick."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    grid.evaluate("element => element.scrollIntoView({block: 'center'})")
+    grid.locator("canvas").first.wait_for()
+    box = None
+    while box != grid.bounding_box():  # the page may still be moving after the scroll
+        box = grid.bounding_box()
+        page.wait_for_timeout(200)
+    for _ in range(10):
+        # The first cell of the first row; a click while the grid is still drawn only focuses it.
+        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+        try:
+            page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TD'",
+                                   timeout=2_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError("the table never took the click")
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's list
+    page.get_by_role("option", name=option, exact=True).first.click()
     settle(page)

@@ -13,10 +13,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose_option, go_to, rate, settle, shot, type_into_first_cell
+from tests.browser.conftest import (
+    choose_in_grid,
+    choose_option,
+    go_to,
+    rate,
+    settle,
+    shot,
+    table_rows,
+    table_with_column,
+    type_into_first_cell,
+)
 from tests.browser.signin import sign_in
 
 pytestmark = pytest.mark.browser
@@ -68,18 +77,6 @@ def _shown(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
-def _table(page, column: str):
-    """The table with a column of exactly this name."""
-    header = page.locator("th[role='columnheader']", has_text=re.compile(f"^{re.escape(column)}$"))
-    return page.get_by_test_id("stDataFrame").filter(has=header)
-
-
-def _rows(table) -> list[list[str]]:
-    """The texts of the cells of each row of a table, once it is drawn."""
-    table.locator("td[role='gridcell']").first.wait_for(state="attached")
-    return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in table.locator("tbody tr").all()]
-
-
 def _cell(within, text: str):
     """A cell of a table (the grid is drawn on a canvas; its cells are also in the page for screen readers)."""
     return within.locator("td[role='gridcell']", has_text=text)
@@ -102,34 +99,6 @@ def _create_own_profile(page, server, name: str, grade: str, target: str | None 
     form.get_by_role("button", name="Create profile").click()
     settle(page)
     page.get_by_text(f"Created the profile of {name}").wait_for()
-
-
-def _choose_in_grid(page, grid, row: int, column: int, option: str) -> None:
-    """Choose an option in a selectbox cell of a data editor: select a cell, move with the keys, pick."""
-    grid.evaluate("element => element.scrollIntoView({block: 'center'})")
-    grid.locator("canvas").first.wait_for()
-    box = None
-    while box != grid.bounding_box():  # the page may still be moving after the scroll
-        box = grid.bounding_box()
-        page.wait_for_timeout(200)
-    for _ in range(10):
-        # The first cell of the first row; a click while the grid is still drawn only focuses it.
-        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
-        try:
-            page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TD'",
-                                   timeout=2_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    else:
-        raise AssertionError("the table never took the click")
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # opens the cell's list
-    page.get_by_role("option", name=option, exact=True).first.click()
-    settle(page)
 
 
 def _nothing_of_mayas_on_mentees(page, *, ended: bool = False) -> None:
@@ -203,14 +172,14 @@ def test_a_mentee_shares_with_a_mentor_by_consent_and_stops(server, maya, theo):
     theo.get_by_text(f"Maya shares with you: {SHARED}.", exact=False).wait_for()
     theo.get_by_role("heading", name="Their ratings and yours").wait_for()
     theo.get_by_text("Rate them below to see your view beside theirs.").wait_for()
-    editor = _table(theo, "Your rating")
+    editor = table_with_column(theo, "Your rating")
     _cell(editor, "3 Competent").first.wait_for(state="attached")  # her own rating of 1.1.1
-    _choose_in_grid(theo, editor, 0, 3, "2 Developing")  # 1.1.1: he sees it lower than she does
-    _choose_in_grid(theo, editor, 1, 3, "3 Competent")
+    choose_in_grid(theo, editor, 0, 3, "2 Developing")  # 1.1.1: he sees it lower than she does
+    choose_in_grid(theo, editor, 1, 3, "3 Competent")
     theo.get_by_role("button", name="Save my ratings").click()
     settle(theo)
     theo.get_by_text("Saved your ratings of Maya: 2 indicators.").wait_for()
-    compared = {row[0]: row[2:5] for row in _rows(_table(theo, "To discuss"))}
+    compared = {row[0]: row[2:5] for row in table_rows(table_with_column(theo, "To discuss"))}
     assert compared["1.1.1"] == ["3", "2", "-1"]  # hers, his, the difference
     assert compared["1.1.2"] == ["3", "3", "0"]
     assert compared["1.1.3"] == ["1", "Not rated", ""]
@@ -242,14 +211,14 @@ def test_a_mentee_shares_with_a_mentor_by_consent_and_stops(server, maya, theo):
     settle(maya)
     maya.get_by_text("Added the action Theo proposed to your plan.").wait_for()
     assert maya.get_by_role("heading", name="Actions your mentor proposed").count() == 0
-    items = _table(maya, "Objective")
+    items = table_with_column(maya, "Objective")
     _cell(items, AGREED_ACTION).first.wait_for(state="attached")
     _cell(items, MAYAS_OWN_ITEM).first.wait_for(state="attached")
 
     # 6. On Your profile she reads who has seen or changed her data: Theo, as her mentor.
     go_to(maya, "Your profile")
     maya.get_by_role("heading", name="Who has seen or changed your data").wait_for()
-    seen = [row[1:] for row in _rows(_table(maya, "What they did"))]
+    seen = [row[1:] for row in table_rows(table_with_column(maya, "What they did"))]
     assert seen == [["Theo", "mentor", "proposed 1 agreed action for your plan", "Yes"],
                     ["Theo", "mentor", "saw your latest self-assessment and its gaps and your plan", "No"]], seen
     maya.wait_for_timeout(500)
