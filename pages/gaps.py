@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.domain import assessment, mentor_view, tables, wording
-from ui import charts, context, history
+from ui import charts, context, history, line_manager
 from ui.datatable import show_table
 from ui.text import escape_markdown
 
@@ -133,6 +133,8 @@ for view in mentors_views:
     show_table(own_rows, key=f"gaps_mentor_{view.id}")
     st.markdown("**Averages in each skill**, over only the indicators you both rated:")
     show_table(mentor_view.skill_rows(fw, ratings, view.ratings), key=f"gaps_mentor_skills_{view.id}")
+
+line_manager.show_validated(repo, profile, mentors_views)
 
 st.header("Every indicator")
 level_of = {ind.code: ind.level for ind in fw.indicators}

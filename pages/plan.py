@@ -7,7 +7,7 @@ import streamlit as st
 from planner.domain import plan, versions, wording
 from planner.domain.models import ItemStatus, utc_now
 from planner.services import plans
-from ui import charts, context, mentor_files, plan_add, plan_exports, plan_table, proposals, signin
+from ui import charts, context, line_manager, mentor_files, plan_add, plan_exports, plan_table, proposals, signin
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -18,6 +18,7 @@ profile = context.require_profile()
 today = date.today()
 if signin.on_server():
     proposals.show(repo, context.actor_of(profile))
+    line_manager.show_sign_off(repo, profile)
 
 me = context.picture_of(profile)
 if me.target is None:

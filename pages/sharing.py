@@ -1,11 +1,12 @@
-"""Sharing (on a department's server): the mentors who see what you choose, and the teams you are in."""
+"""Sharing (on a department's server): the mentors and the line manager who see what you choose, and the teams
+you are in."""
 
 import streamlit as st
 
 from planner.domain import wording
 from planner.domain.models import utc_now
 from planner.services import consent
-from ui import context, team_sharing
+from ui import context, line_manager, team_sharing
 from ui.datatable import show_table
 from ui.text import escape_markdown
 
@@ -114,6 +115,9 @@ if ended:
              "By": m.ended_by}
             for m in ended
         ])
+
+# --- Your line manager -------------------------------------------------------------------------
+line_manager.show_for_person(repo, me)
 
 # --- Teams -------------------------------------------------------------------------------------
 team_sharing.show_for_member(repo, me)

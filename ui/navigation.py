@@ -45,6 +45,8 @@ PAGES: list[PageEntry] = [
     PageEntry("Mentoring", "pages/sharing.py", "Sharing", "sharing", ":material/share:", server_only=True),
     PageEntry("Mentoring", "pages/mentees.py", "Mentees", "mentees", ":material/group:"),
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),
+    PageEntry("Mentoring", "pages/reports.py", "Line reports", "reports", ":material/supervisor_account:",
+              server_only=True),
     PageEntry("Explore", "pages/careers.py", "Career paths", "careers", ":material/route:",
               personal=False),
     PageEntry("Explore", "pages/framework.py", "Framework explorer", "framework", ":material/menu_book:",

@@ -18,6 +18,7 @@ KEY = "kept"
 
 DEFAULTS: dict[str, Any] = {
     "mentee_id": None,
+    "report_id": None,  # Line reports: the id of the line management of the report last chosen
     "flash": [],
     # The person this browser session last used: told of their own data problems even after their
     # profile has vanished from the list (their file set aside), and never of anyone else's.

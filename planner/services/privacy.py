@@ -19,7 +19,7 @@ from planner.domain.models import (
     utc_now,
 )
 from planner.errors import StoreError
-from planner.services import audit, consent, mentoring, teams
+from planner.services import audit, consent, line_management, mentoring, teams
 from planner.services.acting import Actor, require_own, same_email
 from planner.store.documents import PERSON_TABLES, to_document
 
@@ -30,8 +30,10 @@ SET_ASIDE_NOTE = (
 
 SHARING_NOTE = (
     "On a department's server: the mentorships you asked for, were asked into, or ended, with what you "
-    "chose to share, and the teams you lead or were asked into. Who has seen or changed your data is "
-    "under records, access_records."
+    "chose to share, the teams you lead or were asked into, and your line management on either side (as "
+    "the person managed or as the line manager). Who has seen or changed your data is under records, "
+    "access_records; your line manager's sign-offs of your plan and validations of your ratings are under "
+    "records, plan_sign_offs and validated_ratings."
 )
 
 HELD_BY_OTHERS_NOTE = (
@@ -165,6 +167,7 @@ def everything_about(repo: store.Repository, actor: Actor, profile_id: str, now:
         "mentorships": [to_document(m) for m in _mentorships_of(repo, profile_id, actor.email)],
         "teams": [to_document(t) for t in in_teams.teams],
         "team_memberships": [to_document(m) for m in in_teams.memberships],
+        "line_managements": [to_document(m) for m in line_management.about_person(repo, profile_id, actor.email)],
     }
     return exported
 
@@ -217,7 +220,8 @@ def forget(repo: store.Repository, actor: Actor, profile_id: str, now: datetime 
 
 
 def _forget_sharing(repo: store.Repository, profile_id: str, email: str) -> None:
-    """Their mentorships (either side), the proposals they sent, and their name in what others' records say."""
+    """Their mentorships and line managements (either side), the proposals they sent, and their name in what
+    others' records say."""
     theirs = _mentorships_of(repo, profile_id, email)
     for m in theirs:
         if m.mentor_id == profile_id and m.mentee_id:
@@ -226,6 +230,7 @@ def _forget_sharing(repo: store.Repository, profile_id: str, email: str) -> None
                     repo.remove(ProposedAction, m.mentee_id, proposal.id)
     repo.remove_shared(Mentorship, [m.id for m in theirs])
     teams.forget_person(repo, profile_id, email)
+    line_management.forget_person(repo, profile_id, email)
     audit.forget_who(repo, profile_id, {ref.id for ref in repo.list_profiles()})
 
 
