@@ -150,6 +150,16 @@ def test_asking_twice_oneself_or_a_second_manager_is_refused_plainly(repo, ada_a
     assert [m.manager_email for m in repo.list_shared(LineManagement)] == [sam.email]
 
 
+def test_a_person_asking_a_manager_who_has_asked_them_already_is_told_to_accept_instead(repo, ada_and_sam):
+    ada, sam = ada_and_sam
+    line_management.ask_report(repo, sam, ada.email, NOW)
+
+    with pytest.raises(PlannerError, match=r"Sam Lee \(sam@example.gov.uk\) has already asked to be your line manager: "
+                                           r"accept their request"):
+        line_management.ask_manager(repo, ada, sam.email, NOW)
+    assert len(repo.list_shared(LineManagement)) == 1
+
+
 def test_a_person_with_a_line_manager_cannot_accept_another_until_they_end_the_first(repo, ada_and_sam):
     ada, sam = ada_and_sam
     kim = person(repo, "kim", "Kim Park")
