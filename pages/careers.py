@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from planner.domain import plan, progression, recommend, tables, wording
+from planner.domain import in_grade, plan, progression, recommend, tables, wording
 from planner.domain import roles as roles_module
 from planner.domain.models import utc_now
 from planner.errors import PlannerError
@@ -137,9 +137,16 @@ hours = h1.number_input("Hours a month for development", min_value=0.5, max_valu
 budget = h2.number_input("Budget for each step (£)", min_value=0.0, max_value=1_000_000.0,
                          value=float(constraints.budget), step=50.0, key="careers_budget")
 saved_settings = context.settings()
-timing = progression.Settings(min_months_in_grade=saved_settings.min_months_in_grade)
+served = in_grade.time_in_grade(from_grade, profile.grade_since, saved_settings.min_months_in_grade, today,
+                                current_grade=profile.current_grade)
+timing = progression.Settings(min_months_in_grade=saved_settings.min_months_in_grade,
+                              months_left_in_grade=served.months_left)
 st.caption(f"Promotions take at least {timing.min_months_in_grade} months in grade (change this in Settings). "
            f"{progression.GUIDE_ONLY}")
+st.markdown(f"**Time in grade:** {served.sentence}")
+if served.since is None and served.not_current is None:
+    st.page_link("pages/profile.py", label="Add when you started in your grade on Your profile",
+                 icon=":material/event:")
 
 
 
@@ -179,7 +186,8 @@ show_table([
      "Gaps to close": r["gaps"], "Activities": r["activities"]} for r in rows
 ])
 first_step = route.steps[0]
-ready = progression.readiness(fw, ratings, first_step.levels, timing.nearly_ready_gaps)
+ready = progression.readiness(fw, ratings, first_step.levels, timing.nearly_ready_gaps,
+                              served if first_step.kind == "promotion" else None)
 st.markdown(f"**Your next step, {role_names[first_step.end.role_id]} at {first_step.end.grade}:** "
             f"{ready.sentence}")
 for number, step in enumerate(route.steps, start=1):

@@ -1,6 +1,7 @@
 """Your profile: create, edit and delete a profile; download everything held about a person."""
 
 import json
+from datetime import date
 
 import streamlit as st
 
@@ -66,6 +67,13 @@ def profile_form(existing: Profile | None, key: str) -> None:
             index=role_index(existing.current_role if existing else None),
             placeholder="Choose a role, or type your own", help=ROLE_HELP,
         )
+        grade_since = st.text_input(
+            "When did you start in your current grade? (optional)", max_chars=40, key=f"{key}_grade_since",
+            value=profiles.grade_since_text(existing.grade_since) if existing else "",
+            placeholder="For example, 27/03/2024",
+        )
+        st.caption(profiles.GRADE_SINCE_HINT)
+        left, right = st.columns(2)
         target_grade = left.selectbox(
             "Target grade (optional)", grade_codes, format_func=grade_option, key=f"{key}_target_grade",
             index=known_index(existing.target_grade) if existing else None,
@@ -89,6 +97,7 @@ def profile_form(existing: Profile | None, key: str) -> None:
                 target_grade=target_grade, target_role=target_role, notes=notes,
                 ladder=ladder, now=utc_now(), existing=existing,
                 identity=(signed_in.profile_id, signed_in.email) if signed_in else None,
+                grade_since=grade_since, today=date.today(),
             )
             repo.save_profile(profile)
             context.choose_profile(profile.id)
@@ -120,6 +129,7 @@ st.markdown(f"You are using the profile of **{escape_markdown(profile.name)}**."
 summary = {
     "Current grade": context.grade_label(profile.current_grade),
     "Current role": profile.current_role or "Not set",
+    "In your current grade since": wording.long_date(profile.grade_since) or "Not given (time counts from today)",
     "Target grade": context.grade_label(profile.target_grade),
     "Target role": profile.target_role or "Not set",
 }

@@ -1,7 +1,8 @@
-"""Dates a plan sets: working days in England and Wales, paced at a person's hours a month."""
+"""Dates a plan sets: working days in England and Wales, paced at a person's hours a month; calendar months."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -12,6 +13,26 @@ DAYS_PER_MONTH = 30.44
 def months_after(start: date, months: float) -> date:
     """The day about this many months after start (months of 30.44 days, so fractions work)."""
     return start + timedelta(days=round(months * DAYS_PER_MONTH))
+
+
+def calendar_months_after(start: date, months: int) -> date:
+    """The same day of the month `months` calendar months after start, or that month's last day if it is shorter.
+
+    So 12 months after 29 February 2024 is 28 February 2025, and a month after 31 January is the end of February.
+    """
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_and_days(start: date, end: date) -> tuple[int, int]:
+    """The whole calendar months from start to end, and the days left over (both 0 when end is not after start)."""
+    if end <= start:
+        return 0, 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and calendar_months_after(start, months) > end:
+        months -= 1
+    return months, (end - calendar_months_after(start, months)).days
 
 
 @lru_cache(maxsize=64)

@@ -337,9 +337,9 @@ class Profile(Model):
     target_role: str | None = None
     notes: str = Field(default="", max_length=MAX_TEXT)
     email: str = Field(default="", max_length=320)
+    """On a department's server, the email address the person signed in with (empty on one's own computer)."""
     grade_since: date | None = None
     """When the person started in their current grade (time in grade counts from it); None if not given."""
-    """On a department's server, the email address the person signed in with (empty on one's own computer)."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

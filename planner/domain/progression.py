@@ -12,6 +12,7 @@ from typing import Any
 from planner.domain import assessment, dates, plan, recommend
 from planner.domain.assessment import Gap, Ratings
 from planner.domain.curriculum import Curriculum
+from planner.domain.in_grade import TimeInGrade
 from planner.domain.models import Framework, GradeLadder
 from planner.domain.roles import Roles
 from planner.errors import PlannerError
@@ -36,6 +37,22 @@ class Settings:
     lateral_months: int = 6
     nearly_ready_gaps: int = 3
     max_alternatives: int = 2
+    months_left_in_grade: float | None = None
+    """The months still to serve in the route's starting grade before a promotion from it, counted from
+    when the person started in that grade (TimeInGrade.months_left); None counts the whole usual time from today."""
+
+    def floor(self, kind: str, in_start_grade: bool) -> float:
+        """The fewest months a move takes: the time in grade left (or the usual time) before a promotion,
+        the time to settle into a new role for a lateral move.
+
+        A lateral move keeps the grade, so a promotion from another role at the starting grade waits
+        only for the time in grade still to serve, as one from the person's own role does.
+        """
+        if kind != "promotion":
+            return float(self.lateral_months)
+        if in_start_grade and self.months_left_in_grade is not None:
+            return min(float(self.min_months_in_grade), self.months_left_in_grade)
+        return float(self.min_months_in_grade)
 
 
 @dataclass(frozen=True)
@@ -112,8 +129,9 @@ class _Timer:
     """Estimated months for each move, from the person's ratings and the curriculum's hours per point."""
 
     def __init__(self, fw: Framework, ratings: Ratings, curriculum: Curriculum, hours_per_month: float,
-                 settings: Settings, graph: _Graph):
+                 settings: Settings, graph: _Graph, start_grade: str):
         self.fw, self.ratings, self.graph, self.settings = fw, ratings, graph, settings
+        self.start_grade = start_grade
         points = sum(d.points for a in curriculum.activities for d in a.develops) or 1
         self.hours_per_point = sum(a.hours for a in curriculum.activities) / points
         self.hours_per_month = hours_per_month
@@ -130,9 +148,11 @@ class _Timer:
         key = (start, end, kind)
         if key not in self._cache:
             learning = self.new_points(start, end) * self.hours_per_point / self.hours_per_month
-            floor = self.settings.min_months_in_grade if kind == "promotion" else self.settings.lateral_months
-            self._cache[key] = max(float(floor), learning)
+            self._cache[key] = max(self.floor(start, kind), learning)
         return self._cache[key]
+
+    def floor(self, start: Place, kind: str) -> float:
+        return self.settings.floor(kind, start.grade == self.start_grade)
 
 
 def _shortest(graph: _Graph, timer: _Timer, start: Place, goal: Place,
@@ -217,7 +237,8 @@ def routes(
         start: current role and grade.
         goal: target role and grade.
         constraints: the person's means (hours a month sets the pace; budget applies per step).
-        settings: minimum months in grade, months for a lateral move, what counts as nearly ready.
+        settings: minimum months in grade (and how many are left in the starting grade), months for a
+            lateral move, what counts as nearly ready.
 
     Returns:
         Routes, fastest first; an empty route (no steps) when start and goal are the same place.
@@ -240,7 +261,7 @@ def routes(
             f"Your target grade ({goal.grade}) is below your current grade ({start.grade}). Routes here go "
             "up or across. For a move to a lower grade, talk to your line manager or HR."
         )
-    timer = _Timer(fw, ratings, curriculum, constraints.hours_per_month, settings, graph)
+    timer = _Timer(fw, ratings, curriculum, constraints.hours_per_month, settings, graph, start.grade)
     # Search times moves by estimate; the detailed timing uses the activities really chosen, so
     # look at a few more routes than needed and order them by their detailed time.
     paths = _k_shortest(graph, timer, start, goal, 2 * (1 + settings.max_alternatives))
@@ -265,7 +286,7 @@ def _detail(fw: Framework, graph: _Graph, timer: _Timer, curriculum: Curriculum,
         levels = graph.levels[there]
         needed = _at_least(met_levels, levels)
         step_gaps = [g for g in assessment.gaps(fw, ratings, needed) if g.code not in already]
-        floor = timer.settings.min_months_in_grade if kind == "promotion" else timer.settings.lateral_months
+        floor = timer.floor(here, kind)
         # Give the step as long as its estimate (never less than its floor) to fit its activities in.
         estimate = assessment.total_shortfall(step_gaps) * timer.hours_per_point / constraints.hours_per_month
         horizon = max(1, min(60, math.ceil(max(floor, estimate))))
@@ -277,29 +298,41 @@ def _detail(fw: Framework, graph: _Graph, timer: _Timer, curriculum: Curriculum,
         assigned.update(r.activity.id for r in activities)
         hours = sum(r.activity.hours for r in activities)
         learning = hours / constraints.hours_per_month
-        months = max(float(floor), learning)
+        months = max(floor, learning)
+        usual = timer.settings.min_months_in_grade
         if learning > floor:
             why = (f"{learning:.0f} months to complete {hours:g} hours of activities at "
                    f"{constraints.hours_per_month:g} hours a month")
+        elif kind == "promotion" and floor == 0:
+            why = f"you have served the usual {usual} months in a grade before promotion already"
+        elif kind == "promotion" and floor < usual:
+            left = "less than a month" if floor < 1 else f"the {floor:.0f} months"
+            why = f"{left} left of the usual {usual} months in a grade before promotion, counted from when you started"
         elif kind == "promotion":
-            why = f"the usual minimum of {floor} months in a grade before promotion"
+            why = f"the usual minimum of {usual} months in a grade before promotion"
         else:
-            why = f"about {floor} months to settle into the new role"
+            why = f"about {floor:.0f} months to settle into the new role"
         steps.append(Step(here, there, kind, levels, step_gaps, activities, hours, months, why))
         already |= {g.code for g in step_gaps}
         met_levels = needed
     return Route(steps)
 
 
-def readiness(fw: Framework, ratings: Ratings, levels: dict[int, int], nearly: int = 3) -> Readiness:
-    """Whether a person is ready for a place's levels: ready, nearly (at most `nearly` gaps) or not yet."""
+def readiness(fw: Framework, ratings: Ratings, levels: dict[int, int], nearly: int = 3,
+              in_grade: TimeInGrade | None = None) -> Readiness:
+    """Whether a person is ready for a place's levels: ready, nearly (at most `nearly` gaps) or not yet.
+
+    Given the time in grade (for a promotion), the sentence also says when the usual time is served:
+    ready in every indicator is still not before that day.
+    """
     count = len(assessment.gaps(fw, ratings, levels))
+    when = f" {in_grade.before_promotion}" if in_grade is not None and in_grade.before_promotion else ""
     if count == 0:
-        return Readiness("ready", 0, f"Ready: you meet every indicator it asks for. {GUIDE_ONLY}")
+        return Readiness("ready", 0, f"Ready: you meet every indicator it asks for.{when} {GUIDE_ONLY}")
     if count <= nearly:
         noun = "indicator" if count == 1 else "indicators"
-        return Readiness("nearly", count, f"Nearly ready: {count} {noun} to go. {GUIDE_ONLY}")
-    return Readiness("not yet", count, f"Not yet: {count} indicators to go. {GUIDE_ONLY}")
+        return Readiness("nearly", count, f"Nearly ready: {count} {noun} to go.{when} {GUIDE_ONLY}")
+    return Readiness("not yet", count, f"Not yet: {count} indicators to go.{when} {GUIDE_ONLY}")
 
 
 def grade_steps(fw: Framework, ladder: GradeLadder, grade_levels: Mapping[str, int], ratings: Ratings,

@@ -57,6 +57,12 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
+def months_and_days(months: int, days: int) -> str:
+    """A length of time in calendar months and days: '4 months', '3 months and 12 days', '1 day', '0 days'."""
+    parts = ([counted(months, "month")] if months else []) + ([counted(days, "day")] if days or not months else [])
+    return " and ".join(parts)
+
+
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 

@@ -88,3 +88,42 @@ def test_after_creating_a_profile_the_page_offers_the_next_step_assess_yourself(
     links = {link.value: link.proto.page for link in at.main.page_link}
     assert links.get("Assess yourself") == next(e.url_path for e in navigation.PAGES if e.path == "pages/assess.py")
     assert "**Next step:** Rate yourself against the framework's indicators" in texts(at)
+
+
+def test_the_date_one_started_in_ones_grade_is_asked_with_a_hint_and_kept(data_dir, repo):
+    at = open_page("pages/profile.py")
+    assert "Day, month and year, such as 27/03/2024" in texts(at)
+    at.text_input(key="new_profile_name").input("Siân Jones")
+    at.selectbox(key="new_profile_current_grade").select("SEO")
+    at.text_input(key="new_profile_grade_since").input("2/4/2026")
+    button(at, "Create profile").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [ref] = repo.list_profiles()
+    from datetime import date
+
+    assert repo.get_profile(ref.id).grade_since == date(2026, 4, 2)
+    assert "In your current grade since: 2 April 2026" in texts(at)
+    assert at.text_input(key="edit_profile_grade_since").value == "02/04/2026"  # shown again to edit
+
+    at.text_input(key="edit_profile_name").input("Siân Evans")  # another change keeps the date
+    button(at, "Save profile").click().run()
+    saved = repo.get_profile(ref.id)
+    assert (saved.name, saved.grade_since) == ("Siân Evans", date(2026, 4, 2))
+
+    at.text_input(key="edit_profile_grade_since").input("")
+    button(at, "Save profile").click().run()
+    assert repo.get_profile(ref.id).grade_since is None
+    assert "In your current grade since: Not given (time counts from today)" in texts(at)
+
+
+def test_a_start_date_that_cannot_be_says_why_and_saves_nothing(data_dir, repo, person):
+    at = open_page("pages/profile.py", profile_id=person.id)
+    at.text_input(key="edit_profile_grade_since").input("31/02/2026")
+    button(at, "Save profile").click().run()
+    assert [e.value.replace("\\", "") for e in at.error] == ["31/02/2026 is not a real date: check the day and the month."]
+    at.text_input(key="edit_profile_grade_since").input("1/1/2999")
+    button(at, "Save profile").click().run()
+    assert [e.value.replace("\\", "") for e in at.error] == ["The date you started in your current grade, 1 "
+                                                            "January 2999, is in the future: give the day you started, today or earlier."]
+    assert repo.get_profile(person.id).grade_since is None
+    assert at.text_input(key="edit_profile_grade_since").value == "1/1/2999"  # what was typed stays to mend
