@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.documents import downloads
-from planner.domain import team, team_learning, team_tables
+from planner.domain import team, team_learning, team_tables, team_trends
 from planner.domain.models import Assessment
 from planner.services import team as team_service
 from ui import charts, context, signin, team_sharing
@@ -18,12 +18,14 @@ HEATMAP_LIMIT = 40  # people drawn in the heatmap at most; the table below it an
 
 repo = context.repository()
 fw = context.the_framework()
+today = date.today()
 
 context.start_page("Team capability")
 st.markdown(
     "See a team's skills side by side: how many meet each level, the gaps most people share, who "
-    "could coach whom, and the learning that would close the most gaps for the money and time you have. "
-    "Each person is measured against their own target grade, using their latest self-assessment."
+    "could coach whom, how the team's ratings changed quarter by quarter, and the learning that would close the "
+    "most gaps for the money and time you have. Each person is measured against their own target grade, using "
+    "their latest self-assessment."
 )
 # On a department's server a lead sees only people who joined one of their teams (planner.services.teams);
 # on one's own computer, anyone who uses the installation can be chosen, as before.
@@ -34,10 +36,11 @@ if on_server and me is None:
 if on_server:
     st.info(
         "Saved on this server: the teams you make, the addresses you invite and each person's answer. No copy "
-        "of anyone's ratings is saved: the profile and latest self-assessment of each person who joined are "
-        "read afresh each time this page is drawn, and each look is recorded for them. Not saved: the files "
-        "you upload, the years of experience you enter and everything worked out below, which stay in this "
-        "browser session only and are forgotten when you leave this page or close the browser.",
+        "of anyone's ratings is saved: the profile and self-assessments of each person who joined (the latest, "
+        "and the earlier ones for the trend over time) are read afresh each time this page is drawn, and each "
+        "look is recorded for them. Not saved: the files you upload, the years of experience you enter and "
+        "everything worked out below, which stay in this browser session only and are forgotten when you leave "
+        "this page or close the browser.",
         icon=":material/lock:",
     )
 else:
@@ -79,7 +82,7 @@ hide_names = st.checkbox(
          "The names of the files you upload still show in the upload box.",
 )
 
-summary = None
+members: list[team.Member] = []
 with context.plain_errors():
     if me is not None:
         with left:
@@ -94,13 +97,34 @@ with context.plain_errors():
                  f"{escape_markdown(note.reason)}")
     for note in [*shared.skipped, *also_skipped]:
         st.warning(f"**{escape_markdown(note.file_name)}**: {escape_markdown(note.reason)}")
-    if members:
-        summary = team.summarise(fw, members, context.grade_levels())
 
-if summary is None:
+if not members:
     st.info("When people join your team, or you upload their share files, the team's capability shows here."
             if on_server else
             "Choose people from this installation or upload their share files to see the team's capability.")
+    st.stop()
+
+# --- Filters ---------------------------------------------------------------------------------
+grade_options, role_options = team.grades_and_roles(members, context.the_grades().codes)
+for filter_key, options in (("team_filter_grades", grade_options), ("team_filter_roles", role_options)):
+    if filter_key in st.session_state:  # a grade or role no one in the team holds any more is dropped
+        st.session_state[filter_key] = [v for v in st.session_state[filter_key] if v in options]
+by_grade, by_role = st.columns(2)
+grades = by_grade.multiselect("Show only these grades", grade_options, format_func=context.grade_label,
+                              key="team_filter_grades", placeholder="All grades",
+                              help="Each person's current grade, from their profile.")
+roles = by_role.multiselect("Show only these roles", role_options, key="team_filter_roles", placeholder="All roles",
+                            help="Each person's current role, from their profile.")
+shown = team.filtered(members, grades, roles)
+scope = team_tables.filter_note(grades, roles, context.grade_label)
+if not shown:
+    st.warning(f"No one in the team matches the filters. {escape_markdown(scope)} Remove a grade or a role from "
+               "the filters above to see people.")
+    st.stop()
+summary = None
+with context.plain_errors():
+    summary = team.summarise(fw, shown, context.grade_levels())
+if summary is None:
     st.stop()
 
 from_share = sum(m.source == "share" for m in summary.members)
@@ -108,7 +132,9 @@ people = "person" if summary.size == 1 else "people"
 from_here = (f"who joined {escape_markdown(led_team.name)}" if led_team is not None else "who joined a team") \
     if on_server else "from this installation"
 st.markdown(f"**{summary.size} {people}** in the team: {summary.size - from_share} {from_here} "
-            f"and {from_share} from share files.")
+            f"and {from_share} from share files." if summary.size == len(members) else
+            f"**Showing {summary.size} of {len(members)} people** in the team. {escape_markdown(scope)} "
+            "The tables, charts and downloads below are of them only.")
 for note in team_tables.target_notes(summary, hide_names):
     st.warning(escape_markdown(note))
 
@@ -120,6 +146,18 @@ charts.show("team_levels", team_tables.levels_rows(summary),
 st.caption("A person meets a level of a skill when they meet every indicator of that skill at that level and "
            "below (rated 3 Competent or 4 Expert).")
 show_table(team_tables.levels_table(summary), key="team_levels_table")
+
+# --- Change over time ------------------------------------------------------------------------
+st.header("Change over time")
+trend = team_trends.quarterly(fw, summary.members, context.grade_levels(), today)
+st.markdown(escape_markdown(" ".join(team_trends.changes(trend))))
+trend_rows = team_tables.trend_rows(trend)
+if trend_rows:
+    charts.show("team_trend", trend_rows,
+                "Line chart of the team's average rating in each skill, quarter by quarter, with the average "
+                "printed at each point. The table below gives the same figures.")
+st.caption(f"{team_trends.HOW_COUNTED} Quarters are calendar quarters: Q1 is January to March.")
+show_table(team_tables.trend_table(trend), key="team_trend_table")
 
 # --- Every person and indicator --------------------------------------------------------------
 st.header("Every person and indicator")
@@ -198,11 +236,17 @@ if plan is not None:
 
 # --- Downloads -------------------------------------------------------------------------------
 st.header("Download")
-today = date.today()
-files = downloads.TeamDownloads(summary, plan, hide_names, today)
-left, right = st.columns(2)
-left.download_button("CSV of every person and indicator", data=files.csv, file_name=files.file_name("csv"),
-                     mime="text/csv", key="team_download_csv", on_click="ignore")
+files = downloads.TeamDownloads(summary, plan, hide_names, today, trend,
+                                led_team.name if led_team is not None else "", scope)
+left, middle, right = st.columns(3)
+left.download_button("Skills matrix (Excel)", data=files.xlsx, file_name=files.matrix_file_name(),
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     key="team_download_xlsx", on_click="ignore",
+                     help="Every person against every indicator with their latest rating and a key, and the trend "
+                          "by quarter.")
+middle.download_button("CSV of every person and indicator", data=files.csv, file_name=files.file_name("csv"),
+                       mime="text/csv", key="team_download_csv", on_click="ignore")
 right.download_button("PDF summary, to print or send", data=files.pdf, file_name=files.file_name("pdf"),
                       mime="application/pdf", key="team_download_pdf", on_click="ignore")
-st.caption("Names are hidden in the downloads too when Hide names is ticked.")
+st.caption("Names are hidden in the downloads too when Hide names is ticked. The downloads hold only the people "
+           "the filters show.")

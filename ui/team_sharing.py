@@ -20,8 +20,9 @@ from ui.text import escape_markdown
 
 WHAT_THE_LEAD_SEES = (
     "A team lead who invites you sees nothing of yours unless you join. Once you join, they see your "
-    "profile, grade, target and latest self-assessment ratings, read only, with the rest of the team's, "
-    "until you leave; you can leave at any time. Each time they look is recorded for you on "
+    "profile, grade, target and latest self-assessment ratings, and the ratings of your earlier self-assessments "
+    "for the team's trend over time, read only, with the rest of the team's, until you leave; you can leave at "
+    "any time. Each time they look is recorded for you on "
     "**Your profile**, under 'Who has seen or changed your data'."
 )
 
@@ -45,7 +46,7 @@ def show_for_member(repo: store.Repository, actor: Actor) -> None:
         with st.container(border=True):
             st.markdown(f"**{lead}** invited you on {wording.long_date(place.member.asked_at.date())} to join "
                         f"the team **{name}**. If you join, {lead} sees your profile, grade, target and latest "
-                        f"self-assessment ratings until you leave.")
+                        f"self-assessment ratings (and your earlier ones, for the team's trend) until you leave.")
             left, right = st.columns(2)
             if left.button("Join the team", key=f"team_join_{place.member.id}", type="primary"):
                 with context.plain_errors():
@@ -167,9 +168,9 @@ def show_for_lead(repo: store.Repository, actor: Actor) -> Team | None:
     """
     st.header("Your teams")
     st.markdown("Make a team and invite people by the email address they sign in with. You see someone's "
-                "profile, grade, target and latest self-assessment only once they join, and only until they "
-                "leave; each time you look is recorded for them. Of people who have not joined you see only "
-                "the address you typed and their answer.")
+                "profile, grade, target and self-assessments (the latest, and the earlier ones for the trend over "
+                "time) only once they join, and only until they leave; each time you look is recorded for them. "
+                "Of people who have not joined you see only the address you typed and their answer.")
     led = teams.teams_i_lead(repo, actor)
     chosen = None
     if led:

@@ -360,3 +360,35 @@ def team_levels(rows: Rows, title: str = "Share of the team meeting each level o
     )
     text = base.mark_text(fontSize=14, fontWeight="bold", color="black").encode(**encode, text="label:N")
     return _font((cells + text).properties(width=alt.Step(110), height=alt.Step(44), title=title))
+
+
+def team_trend(rows: Rows, title: str = "The team's average rating in each skill, by quarter") -> alt.Chart:
+    """Lines of each skill's average rating (0 to 4) across quarters; each skill has its own colour and shape.
+
+    Args:
+        rows: one row per quarter and skill with an average, oldest quarter first: {"quarter": "Q1 2026",
+            "skill": str, "average": float, "label": "2.4", "people": int}.
+        title: the chart title.
+    """
+    quarters = list(dict.fromkeys(r["quarter"] for r in rows))
+    skills = list(dict.fromkeys(r["skill"] for r in rows))
+    colour = alt.Color("skill:N", title="Skill", sort=skills,
+                       scale=alt.Scale(domain=skills, range=_repeated(SKILL_COLOURS, skills)),
+                       legend=alt.Legend(labelLimit=_fitting(400, 0.8), direction="vertical"))
+    shape = alt.Shape("skill:N", sort=skills, scale=alt.Scale(domain=skills, range=_repeated(SKILL_SHAPES, skills)))
+    base = alt.Chart(_data(rows)).encode(
+        x=alt.X("quarter:O", sort=quarters, title="Quarter", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("average:Q", title="Average rating", scale=alt.Scale(domain=[0, 4]),
+                axis=alt.Axis(values=[0, 1, 2, 3, 4], format="d")),
+        color=colour,
+    )
+    lines = base.mark_line(strokeWidth=2)
+    # A black outline keeps the light orange and sky points above 3:1 against white (WCAG 1.4.11).
+    points = base.mark_point(size=90, filled=True, stroke="black", strokeWidth=0.75).encode(
+        shape=shape,
+        tooltip=[alt.Tooltip("quarter:N", title="Quarter"), alt.Tooltip("skill:N", title="Skill"),
+                 alt.Tooltip("label:N", title="Average rating"), alt.Tooltip("people:Q", title="People counted")],
+    )
+    # The average printed above each point, so reading it needs neither the colour nor the axis.
+    labels = base.mark_text(dy=-12, fontSize=12).encode(text="label:N", color=alt.value("black"))
+    return _font((lines + points + labels).properties(title=title, height=260, width="container"))

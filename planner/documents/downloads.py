@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # names for the annotations only: opening a page loads no mor
     from planner.domain.models import Assessment, Conversation, Draft, Framework, PlanItem, Profile
     from planner.domain.team import TeamSummary
     from planner.domain.team_learning import TeamPlan
+    from planner.domain.team_trends import Trend
 
 
 def _slug(name: str) -> str:
@@ -133,12 +134,17 @@ class RecordDownloads:
 
 @dataclass(frozen=True)
 class TeamDownloads:
-    """A team's capability as a CSV of every person and indicator, and a PDF summary."""
+    """A team's capability as a CSV of every person and indicator, an Excel skills matrix, and a PDF summary."""
 
     summary: TeamSummary
     plan: TeamPlan | None
     hide_names: bool
     today: date
+    trend: Trend | None = None
+    """The same people's trend by quarter, for the skills matrix's third sheet."""
+    team_name: str = ""
+    scope: str = ""
+    """Which grades and roles the lead chose, in a sentence ("" for everyone)."""
 
     def file_name(self, extension: str) -> str:
         """Such as team-capability-2026-12-01.pdf."""
@@ -153,3 +159,15 @@ class TeamDownloads:
         from planner.documents import team
 
         return team.team_pdf(self.summary, self.plan, hide_names=self.hide_names, today=self.today)
+
+    def matrix_file_name(self) -> str:
+        """Such as team-skills-matrix-2026-12-01.xlsx."""
+        return f"team-skills-matrix-{self.today.isoformat()}.xlsx"
+
+    def xlsx(self) -> bytes:
+        from planner.documents import skills_matrix
+        from planner.domain import team_trends
+
+        trend = self.trend or team_trends.Trend((), {}, self.summary.size)
+        return skills_matrix.skills_matrix_xlsx(self.summary, trend, hide_names=self.hide_names, today=self.today,
+                                                team_name=self.team_name, scope=self.scope)

@@ -8,7 +8,7 @@ what the team needs is added up per indicator (54 of them in the KIM framework),
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Literal, NamedTuple
@@ -23,6 +23,14 @@ COACH_AT = 4
 
 
 # --- Members ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One of a member's saved self-assessments: the day it was taken and its ratings, for the trend over time."""
+
+    taken_on: date
+    scores: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Member:
     file_name: str | None = None
     years_experience: float | None = None
     """Years of KIM experience, when the lead has said; None counts as none for activities that ask for it."""
+    history: tuple[Snapshot, ...] = ()
+    """Every self-assessment they saved, oldest first (the last is the one `scores` holds)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +73,16 @@ class SharedMembers:
 def member_from_profile(profile: Profile, assessments: Sequence[Assessment], *,
                         source: Literal["local", "share"] = "local", exported_at: datetime | None = None,
                         file_name: str | None = None) -> Member:
-    """A team member from a profile and their assessments: only the latest self-assessment counts."""
+    """A team member from a profile and their assessments: the latest self-assessment counts, and every one
+    of them makes the member's history (for the team's trend)."""
     ratings, snapshot = assessment.latest_ratings(list(assessments), None)
+    own = reversed(assessment.latest_first([a for a in assessments if a.assessor == "self"]))
     return Member(
         profile_id=profile.id, name=profile.name, grade=profile.current_grade,
         role=profile.current_role or "", target_grade=profile.target_grade,
         scores={code: rating.score for code, rating in ratings.items()}, source=source,
         assessed_on=snapshot.taken_on if snapshot else None, exported_at=exported_at, file_name=file_name,
+        history=tuple(Snapshot(a.taken_on, {code: r.score for code, r in a.ratings.items()}) for a in own),
     )
 
 
@@ -139,6 +152,32 @@ def combine(local: Sequence[Member], shared: SharedMembers) -> tuple[list[Member
     ]
     members = [*local, *(m for m in shared.members if m.profile_id not in local_ids)]
     return sorted(members, key=lambda m: (m.name.casefold(), m.profile_id)), skipped
+
+
+NO_ROLE = "No role given"
+"""How the filter by role names the members whose profile gives no role."""
+
+
+def role_of(member: Member) -> str:
+    """The member's current role as the filter by role lists it."""
+    return member.role.strip() or NO_ROLE
+
+
+def grades_and_roles(members: Sequence[Member], grade_order: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The grades (in the ladder's order, any it lacks after them) and roles (A to Z) the members hold now."""
+    held = {m.grade for m in members}
+    rank = {code: n for n, code in enumerate(grade_order)}
+    grades = sorted(held, key=lambda g: (rank.get(g, len(rank)), g))
+    roles = sorted({role_of(m) for m in members}, key=lambda r: (r == NO_ROLE, r.casefold()))
+    return grades, roles
+
+
+def filtered(members: Sequence[Member], grades: Collection[str] = (), roles: Collection[str] = ()) -> list[Member]:
+    """The members whose current grade is one of `grades` and whose role is one of `roles` (empty: any).
+
+    Members keep their order; a role is matched as role_of names it.
+    """
+    return [m for m in members if (not grades or m.grade in grades) and (not roles or role_of(m) in roles)]
 
 
 def display_names(members: Sequence[Member], hide_names: bool) -> list[str]:

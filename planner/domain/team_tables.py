@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from planner.domain import wording
 from planner.domain.models import RATING_LABELS
 from planner.domain.team import COACH_AT, Cell, CoachingGroup, TeamSummary, display_names
 from planner.domain.team_learning import TeamPlan
+from planner.domain.team_trends import Trend
 
 NAMES_IN_A_CELL = 12
 """How many names a table cell lists before it says how many more there are."""
@@ -180,3 +181,54 @@ def name_list(items: Sequence[Any], names: Sequence[str] | None = None, limit: i
     words = [names[i] for i in items[:limit]] if names is not None else [str(i) for i in items[:limit]]
     more = len(items) - limit
     return ", ".join(words) + (f" and {more} more" if more > 0 else "")
+
+
+AVERAGE_HEADING = "Average rating: "
+"""The trend table's heading for a skill's average starts with this, then the skill's name."""
+
+
+def trend_rows(trend: Trend) -> Rows:
+    """One row per quarter and skill with an average, for the chart of the team's ratings over time."""
+    return [
+        {"quarter": q.quarter.label, "skill": trend.skill_names[skill], "average": wording.one_decimal(average),
+         "label": wording.average(average), "people": q.people}
+        for q in trend.quarters
+        for skill, average in q.averages.items() if average is not None
+    ]
+
+
+def trend_table(trend: Trend, as_numbers: bool = False) -> Rows:
+    """One row per quarter, oldest first: who is counted, the share met at their grade, each skill's average.
+
+    Args:
+        trend: the team's trend.
+        as_numbers: dates, shares (0 to 1) and averages (one decimal place) as values, None where there is
+            none (for a spreadsheet); else in words, such as '31 March 2026', '45%' and '2.4' (for people).
+    """
+    rows = []
+    for q in trend.quarters:
+        averages = {f"{AVERAGE_HEADING}{name}": q.averages.get(skill) for skill, name in trend.skill_names.items()}
+        if as_numbers:
+            rows.append({"Quarter": q.quarter.label, "Self-assessments up to": q.up_to,
+                         "People counted": f"{q.people} of {trend.team_size}",
+                         "Expected at their grade, met": None if q.share_met is None else round(q.share_met, 4),
+                         **{k: None if v is None else wording.one_decimal(v) for k, v in averages.items()}})
+        else:
+            rows.append({"Quarter": q.quarter.label, "Self-assessments up to": wording.long_date(q.up_to),
+                         "People counted": f"{q.people} of {trend.team_size}",
+                         "Expected at their grade, met": "" if q.share_met is None else f"{q.share_met:.0%}",
+                         **{k: wording.average(v) for k, v in averages.items()}})
+    return rows
+
+
+def filter_note(grades: Sequence[str], roles: Sequence[str], grade_label: Callable[[str], str] = str) -> str:
+    """Which people a filter keeps, in a sentence ("" when it keeps everyone).
+
+    Such as "Only people at grade SEO or Grade 7, in the role Records manager."
+    """
+    parts = []
+    if grades:
+        parts.append(f"at grade {wording.joined([grade_label(g) for g in grades], 'or')}")
+    if roles:
+        parts.append(f"in the role {wording.joined(list(roles), 'or')}")
+    return f"Only people {', '.join(parts)}." if parts else ""

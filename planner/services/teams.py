@@ -2,10 +2,10 @@
 
 A lead invites people by the email address they sign in with; nothing of theirs is visible until
 they join, and from the moment they leave (or are removed, or the team is deleted) the lead sees
-nothing more. While they are in the team the lead sees their profile (grade, role, target) and
-their latest self-assessment ratings, read live and read only, and every look is recorded for the
-member (planner.services.audit). Of someone who has not joined, the lead sees only the address
-they typed and whether that person answered.
+nothing more. While they are in the team the lead sees their profile (grade, role, target), their
+latest self-assessment ratings and their earlier ones (for the team's trend), read live and read only,
+and every look is recorded for the member (planner.services.audit). Of someone who has not joined, the
+lead sees only the address they typed and whether that person answered.
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def delete_team(repo: store.Repository, actor: Actor, team_id: str) -> Team:
 
 
 def joined_members(repo: store.Repository, actor: Actor, team_id: str, now: datetime) -> list[team_domain.Member]:
-    """The people who have joined the team, each from their own profile and latest self-assessment, read live.
+    """The people who have joined the team, each from their own profile and self-assessments, read live.
 
     Only people whose status is "joined" (and who have made a profile) are read; each read is
     recorded for that person. Nothing is read of anyone asked, declined or gone. Everyone is read
@@ -214,7 +214,7 @@ def _joined_members(repo: store.Repository, actor: Actor, team: Team, now: datet
             made[member.profile_id] = (marks[member.profile_id], member)
     joined = [pid for pid in joined if pid in made]  # a profile deleted meanwhile
     after = audit.record_looks(repo, actor, joined, AS_ROLE,
-                               f"saw your profile and latest self-assessment (team {team.name})", now, marks)
+                               f"saw your profile and self-assessments (team {team.name})", now, marks)
     for pid in joined:
         if after.get(pid) != marks[pid] and made[pid][0] == marks[pid]:
             made[pid] = (after[pid], made[pid][1])  # only the record of this look was written since
@@ -266,7 +266,7 @@ def _invitation_to(repo: store.Repository, actor: Actor, member_id: str) -> Team
 
 
 def join(repo: store.Repository, actor: Actor, member_id: str, now: datetime) -> Membership:
-    """The invited person joins: from now on the lead sees their profile and latest self-assessment.
+    """The invited person joins: from now on the lead sees their profile and self-assessments.
 
     Raises:
         NotAllowed: the invitation was sent to another address, or the actor is not signed in.

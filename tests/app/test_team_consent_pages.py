@@ -104,7 +104,7 @@ def test_the_lead_sees_only_who_joined_until_they_leave(data_dir, repo, people, 
     assert "**1 person** in the team: 1 who joined Records team and 0 from share files." in shown
     (look,) = repo.list(AccessRecord, bob.id)
     assert look.by_name == "Lena" and look.as_role == "team lead"
-    assert look.what == "saw your profile and latest self-assessment (team Records team)"
+    assert look.what == "saw your profile and self-assessments (team Records team)"
     assert repo.list(AccessRecord, carol.id) == []
     rows = csv_rows(downloads.of(lead, "team_download_csv").data)
     everything_exported = json.dumps(rows) + pdf_text(downloads.of(lead, "team_download_pdf").data)

@@ -53,7 +53,8 @@ def test_two_local_profiles_give_the_heatmaps_and_tables(data_dir, rated_person,
     at.multiselect(key="team_local_profiles").set_value([rated_person.id, colleague.id]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     titles = {spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"] for spec in _charts(at)}
-    assert titles == {"Share of the team meeting each level of each skill", "Each person's rating of every indicator"}
+    assert titles == {"Share of the team meeting each level of each skill", "Each person's rating of every indicator",
+                      "The team's average rating in each skill, by quarter"}
     tables = _tables(at)
     assert "Ada Lovelace" in tables and "Grace Hopper" in tables
     assert "3.3.1" in tables  # Ada's gap against SEO, which Grace could coach
@@ -135,3 +136,112 @@ def test_years_entered_stay_with_their_person_when_the_team_changes(data_dir, ra
     assert not at.exception and not at.error
     years = at.data_editor(key="team_years").value
     assert list(years["Name"]) == ["Grace Hopper"] and list(years["Years of KIM experience"]) == [7]
+
+
+# --- Change over time, filters and the skills matrix ----------------------------------------------
+
+
+@pytest.fixture
+def team_over_a_year(repo, fw):
+    """Three people with self-assessments in each of the last four quarters (Ada), the last three (Bo) and
+    only this one (Cy): Ada and Bo are SEOs, Cy an HEO."""
+    from planner.domain import team_trends
+
+    quarters = team_trends.quarters_to(date.today(), None)
+    assert len(quarters) == 4
+    skill_1 = [i.code for i in fw.indicators if i.skill == 1]
+    people = {
+        "Ada Lovelace": ("SEO", "Records manager", [1, 2, 3, 3]),
+        "Bo Bennett": ("SEO", "Librarian", [None, 1, 1, 2]),
+        "Cy Young": ("HEO", "Records manager", [None, None, None, 4]),
+    }
+    made = {}
+    for name, (grade, role, scores) in people.items():
+        profile = Profile(name=name, current_grade=grade, current_role=role)
+        repo.save_profile(profile)
+        for quarter, score in zip(quarters, scores):
+            if score is not None:
+                repo.add(Assessment(profile_id=profile.id, taken_on=quarter.start,
+                                    ratings={code: Rating(score=score) for code in skill_1}))
+        made[name] = profile
+    return quarters, made
+
+
+def _trend_table(at):
+    return next(df.value for df in at.dataframe if "People counted" in df.value.columns)
+
+
+def test_the_team_trend_shows_four_quarters_with_a_chart_a_table_and_what_changed(data_dir, fw, team_over_a_year):
+    quarters, made = team_over_a_year
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([p.id for p in made.values()]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    table = _trend_table(at)
+    assert list(table["Quarter"]) == [q.label for q in quarters]
+    assert list(table["People counted"]) == ["1 of 3", "2 of 3", "2 of 3", "3 of 3"]
+    skill = fw.skill(1).name
+    assert list(table[f"Average rating: {skill}"]) == ["1.0", "1.5", "2.0", "3.0"]
+    shown = texts(at)
+    assert f"{skill} rose from 1.0 to 3.0 between {quarters[0].label} and {quarters[-1].label}." in shown
+    trend_chart = next(spec for spec in _charts(at) if spec.get("title") == "The team's average rating in each "
+                                                                           "skill, by quarter")
+    assert trend_chart["layer"]
+
+
+def test_filters_by_grade_and_role_apply_to_every_table_chart_and_download(data_dir, fw, team_over_a_year, downloads):
+    quarters, made = team_over_a_year
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([p.id for p in made.values()]).run()
+    assert at.multiselect(key="team_filter_grades").options == ["Higher Executive Officer (HEO)",
+                                                               "Senior Executive Officer (SEO)"]
+    at.multiselect(key="team_filter_grades").set_value(["SEO"]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Showing 2 of 3 people" in texts(at)
+    everything = _tables(at) + json.dumps(_charts(at))
+    assert "Ada Lovelace" in everything and "Bo Bennett" in everything and "Cy Young" not in everything
+    assert list(_trend_table(at)["People counted"]) == ["1 of 2", "2 of 2", "2 of 2", "2 of 2"]
+    assert [row["Name"] for row in csv_rows(downloads.of(at, "team_download_csv").data)] == ["Ada Lovelace",
+                                                                                           "Bo Bennett"]
+
+    at.multiselect(key="team_filter_roles").set_value(["Librarian"]).run()
+    assert list(_trend_table(at)["People counted"]) == ["0 of 1", "1 of 1", "1 of 1", "1 of 1"]
+    assert "Only people at grade Senior Executive Officer (SEO), in the role Librarian." in texts(at).replace("\\", "")
+
+
+def test_a_filter_that_leaves_nobody_says_so_plainly(data_dir, team_over_a_year):
+    _, made = team_over_a_year
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([p.id for p in made.values()]).run()
+    at.multiselect(key="team_filter_grades").set_value(["HEO"])
+    at.multiselect(key="team_filter_roles").set_value(["Librarian"]).run()
+    assert not at.exception and not at.error
+    assert [w.value.replace("\\", "") for w in at.warning if "No one in the team" in w.value] == [
+        "No one in the team matches the filters. Only people at grade Higher Executive Officer (HEO), in the role "
+        "Librarian. Remove a grade or a role from the filters above to see people."]
+    assert "Change over time" not in texts(at)
+
+
+def test_the_skills_matrix_downloads_as_an_excel_workbook_of_the_people_shown(data_dir, fw, team_over_a_year,
+                                                                              downloads):
+    import io
+
+    from openpyxl import load_workbook
+
+    quarters, made = team_over_a_year
+    at = open_page("pages/team.py")
+    at.multiselect(key="team_local_profiles").set_value([p.id for p in made.values()]).run()
+    at.multiselect(key="team_filter_roles").set_value(["Records manager"])
+    at.checkbox(key="team_hide_names").check().run()
+    button = at.download_button(key="team_download_xlsx")
+    assert button.proto.label == "Skills matrix (Excel)"
+    made_file = downloads.of(at, "team_download_xlsx")
+    assert made_file.file_name.startswith("team-skills-matrix-") and made_file.file_name.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(made_file.data))
+    assert book.sheetnames == ["Skills matrix", "Key", "Trend by quarter", "Indicators"]
+    matrix = book["Skills matrix"]
+    rows = list(matrix.iter_rows(min_row=5, values_only=True))
+    assert [r[:3] for r in rows] == [("Person 1", "SEO", "Records manager"), ("Person 2", "HEO", "Records manager")]
+    assert rows[0][3] == 3 and rows[1][3] == 4  # 1.1.1, each person's latest rating
+    assert "Only people in the role Records manager." in matrix["A2"].value
+    trend = list(book["Trend by quarter"].iter_rows(min_row=2, max_row=5, values_only=True))
+    assert [r[0] for r in trend] == [q.label for q in quarters]

@@ -52,6 +52,11 @@ SAMPLE_ROWS = {
         {"person": "Person 2", "code": "1.1.1", "skill": "1. Using knowledge", "level": 1, "status": "Not met",
          "rating": "2 Developing"},
     ],
+    "team_trend": [
+        {"quarter": "Q1 2026", "skill": "Using knowledge", "average": 1.8, "label": "1.8", "people": 2},
+        {"quarter": "Q2 2026", "skill": "Using knowledge", "average": 2.4, "label": "2.4", "people": 3},
+        {"quarter": "Q1 2026", "skill": "Managing information", "average": 2.0, "label": "2.0", "people": 2},
+    ],
     "team_levels": [
         {"skill": "1. Using knowledge", "level": "Level 1", "share": 0.5, "label": "50%", "meeting": 1, "team": 2},
         {"skill": "1. Using knowledge", "level": "Level 2", "share": 0.0, "label": "0%", "meeting": 0, "team": 2},

@@ -185,7 +185,7 @@ def test_only_joined_members_are_seen_and_each_look_is_recorded_for_them(repo):
         (BOB.profile_id, "Bob Baker", "HEO", "SEO", {"1.1.1": 3})]
     (entry,) = repo.list(AccessRecord, BOB.profile_id)
     assert (entry.by_id, entry.by_name, entry.as_role, entry.what) == (
-        LEAD.profile_id, "Lena Lead", "team lead", "saw your profile and latest self-assessment (team Records team)")
+        LEAD.profile_id, "Lena Lead", "team lead", "saw your profile and self-assessments (team Records team)")
     assert repo.list(AccessRecord, CAROL.profile_id) == []
     assert repo.list(AccessRecord, LEAD.profile_id) == []
     assert audit.about_me(repo, BOB, BOB.profile_id) == [entry]
