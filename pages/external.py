@@ -9,6 +9,7 @@ from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
 from planner.errors import DataFileError
 from planner.io import dataset, external_io
+from planner.services import cpd as cpd_log
 from planner.services import shared_data
 from ui import charts, context, uploads
 from ui.datatable import show_table
@@ -75,6 +76,12 @@ def mapping_sections(mapping: external.ExternalFrameworks) -> None:
             st.text(f"Your portfolio: {portfolio.title}")  # the name is as typed, never Markdown
             st.caption(f"From your self-assessment of {wording.long_date(snapshot.taken_on)}." if snapshot
                        else "From your draft ratings, which are not saved as an assessment yet.")
+            # The CPD log of the 12 months to today and the reflective statement go in too (pages/cpd.py).
+            cpd_record = cpd_log.record(repo, context.actor_of(profile), profile, fw, date.today())
+            portfolio = external.with_cpd_log(portfolio, cpd_record)
+            st.caption(f"It also carries your CPD log of {cpd_record.period} "
+                       f"({wording.counted(len(cpd_record.entries), 'entry', 'entries')}) and your reflective "
+                       "statement, which you keep on the CPD log page.")
             for sentence in external.summary(portfolio):
                 st.markdown(f"- {escape_markdown(sentence)}")
             charts.show("area_coverage", external.coverage_rows(portfolio),

@@ -42,6 +42,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
     PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommend", ":material/lightbulb:"),
+    PageEntry("Plan", "pages/cpd.py", "CPD log", "cpd", ":material/fact_check:"),
     PageEntry("Mentoring", "pages/sharing.py", "Sharing", "sharing", ":material/share:", server_only=True),
     PageEntry("Mentoring", "pages/mentees.py", "Mentees", "mentees", ":material/group:"),
     PageEntry("Mentoring", "pages/conversations.py", "Conversations", "conversations", ":material/forum:"),

@@ -36,6 +36,13 @@ DEFAULTS: dict[str, Any] = {
     "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
     "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
     "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again
+    # CPD log (ui.cpd_forms): why each form's entry was refused, by form; the entry waiting for "Yes, remove
+    # it"; why the reflective statement could not be kept; what saving it said; whose statement the box holds.
+    "cpd_problems": {},
+    "cpd_removing": None,
+    "cpd_statement_problem": None,
+    "cpd_statement_saved": None,
+    "cpd_statement_for": None,
     # Conversations (ui.conversation_form): the form as last drawn, by mentee id; a number per table
     # and form, by mentee, that changes to draw it afresh; why what was typed could not be kept.
     "conv_drawn": {},

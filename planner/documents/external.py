@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.documents import markdown, pdf, word
+from planner.documents import cpd, markdown, pdf, word
 from planner.documents.model import Block, Bullets, Document, Heading, Pairs, Paragraph, Table, cells
 from planner.domain import external, wording
 from planner.domain.external import AreaPortfolio, Portfolio
@@ -41,12 +41,22 @@ def portfolio_document(p: Portfolio) -> Document:
     body += [Heading("Areas still to cover")]
     todo = [_next_step(a) for a in p.areas if not a.covered]
     body += [Bullets(tuple(todo))] if todo else [Paragraph("Every area has at least one indicator met with evidence.")]
+    body += cpd_section(p)
     subtitle = (
         f"Evidence from a self-assessment against the Government KIM Professional Skills Framework, "
         f"mapped to the {ef.name}. Prepared with KIM Pathways on {wording.long_date(p.prepared_on)}."
     )
     return Document(title=p.title, subtitle=subtitle, author=p.person, subject=p.portfolio_title,
                     blocks=tuple(body))
+
+
+def cpd_section(p: Portfolio) -> list[Block]:
+    """The portfolio's CPD part, when it carries the log: the entries of the period, totals, the 12 months
+    against CILIP's 20 hours, and the reflective statement (as the CPD log's own download has them)."""
+    if p.cpd is None:
+        return []
+    return [Heading("Continuing professional development (CPD)"), Pairs(tuple(cpd.details(p.cpd)), DETAIL_WIDTHS),
+            *cpd.log_blocks(p.cpd, level=2)]
 
 
 def _area(a: AreaPortfolio) -> list[Block]:

@@ -3,7 +3,7 @@ person's portfolio of evidence against one of them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from planner.domain import assessment, tables, wording
 from planner.domain.assessment import Ratings
+from planner.domain.cpd import CpdRecord
 from planner.domain.models import Evidence, Framework, FrameworkRef, IndicatorCode, Model, first_kim_version
 from planner.errors import DataFileError, PlannerError
 
@@ -232,6 +233,8 @@ class Portfolio:
     prepared_on: date
     areas: list[AreaPortfolio]
     award: str = ""
+    cpd: CpdRecord | None = None
+    """The person's CPD log of the period and their reflective statement, when the portfolio carries them."""
 
     @property
     def portfolio_title(self) -> str:
@@ -254,6 +257,11 @@ class Portfolio:
     def coverage(self) -> float:
         """The share of areas covered, from 0 to 1."""
         return self.covered / self.total if self.total else 0.0
+
+
+def with_cpd_log(p: Portfolio, record: CpdRecord) -> Portfolio:
+    """The portfolio carrying the person's CPD log (entries in the period, totals) and reflective statement."""
+    return replace(p, cpd=record)
 
 
 def evidence_text(evidence: Evidence) -> str:
