@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from planner.domain import cpd
 from planner.domain.models import (
     AgreedAction,
     Assessment,
@@ -29,6 +30,7 @@ from planner.domain.models import (
 )
 from planner.io.dataset import CURRICULUM, MAPPING
 from planner.services import consent, conversations, frameworks, mentoring, privacy, shared_data, teams
+from planner.services import cpd as cpd_log
 from planner.services.acting import Actor
 from planner.store.documents import PERSON_TABLES, SHARED_TABLES, to_document
 from planner.store.repository import Repository
@@ -78,6 +80,12 @@ def fill(repo: Repository, fw: Framework) -> None:
                                 indicators=[codes[n]], target_date=date(2027, 1, n + 1), position=n,
                                 created_at=NOW, updated_at=NOW) for n in (1, 2, 3)])
     repo.put(PlanItemDraft(profile_id=ADA.profile_id, objective="Half-typed objective", updated_at=NOW))
+    # Ada logs CPD and keeps her reflective statement for CILIP revalidation.
+    logged = cpd.new_entry(fw, profile_id=ADA.profile_id, done_on=date(2026, 10, 1), hours=3.5, kind="formal",
+                           title="Records management course", indicators=[codes[1]], learned="Retention",
+                           applied="Wrote the schedule", today=NOW.date(), now=NOW)
+    cpd_log.add_entry(repo, ADA, logged, fw, NOW.date())
+    cpd_log.save_statement(repo, ADA, ADA.profile_id, "This year I learned to appraise records.", NOW)
     repo.put(JobSpecDraft(profile_id=LENA.profile_id, grade="SEO", title="Records manager", updated_at=NOW))
 
     # Mentoring by consent: Ada asks Grace, who accepts, looks, rates and records a conversation.
