@@ -138,6 +138,7 @@ def quarterly(fw: Framework, members: Sequence[Member], grade_levels: Mapping[st
         The quarters oldest first, each with who is counted, the share met and each skill's average.
     """
     skills = [s.number for s in fw.skills]
+    indicators = [(ind.code, ind.skill, ind.level) for ind in fw.indicators]
     histories = [sorted((s for s in m.history if s.taken_on <= today), key=lambda s: s.taken_on) for m in members]
     taken = [[s.taken_on for s in h] for h in histories]
     earliest = min((h[0].taken_on for h in histories if h), default=None)
@@ -153,7 +154,7 @@ def quarterly(fw: Framework, members: Sequence[Member], grade_levels: Mapping[st
             if latest < 0:
                 continue
             if (m, latest) not in readings:
-                readings[(m, latest)] = _read(fw, history[latest], grade_levels.get(members[m].grade))
+                readings[(m, latest)] = _read(indicators, skills, history[latest], grade_levels.get(members[m].grade))
             reading = readings[(m, latest)]
             people += 1
             expected += reading.expected
@@ -166,18 +167,23 @@ def quarterly(fw: Framework, members: Sequence[Member], grade_levels: Mapping[st
     return Trend(tuple(figures), {s.number: s.name for s in fw.skills}, len(members))
 
 
-def _read(fw: Framework, snapshot: Snapshot, level: int | None) -> _Reading:
+def _read(indicators: Sequence[tuple[str, int, int]], skills: Sequence[int], snapshot: Snapshot,
+          level: int | None) -> _Reading:
+    """What one snapshot adds: its ratings by skill, and the indicators expected at `level` and met."""
     expected = met = 0
-    totals: dict[int, list[int]] = {s.number: [0, 0] for s in fw.skills}
-    for ind in fw.indicators:
-        score = snapshot.scores.get(ind.code)
+    sums = dict.fromkeys(skills, 0)
+    given = dict.fromkeys(skills, 0)
+    scores = snapshot.scores
+    top = -1 if level is None else level
+    for code, skill, at in indicators:
+        score = scores.get(code)
         if score is not None:
-            totals[ind.skill][0] += score
-            totals[ind.skill][1] += 1
-        if level is not None and ind.level <= level:
+            sums[skill] += score
+            given[skill] += 1
+        if at <= top:
             expected += 1
             met += score is not None and score >= MEETS
-    return _Reading(expected, met, {s: (t[0], t[1]) for s, t in totals.items()})
+    return _Reading(expected, met, {s: (sums[s], given[s]) for s in skills})
 
 
 def _moved(before: float, after: float, shown: Callable[[float], str]) -> str:

@@ -213,3 +213,46 @@ def test_a_second_team_is_chosen_once_made_and_each_shows_its_own_members(data_d
     records = next(t for t in repo.list_shared(Team) if t.name == "Records team")
     pick.set_value(records.id).run()
     assert "Bob Baker" in _everything(lead)
+
+
+def test_the_trend_and_the_skills_matrix_of_a_team_by_consent_hold_only_who_joined(data_dir, repo, downloads, fw):
+    import io
+
+    from openpyxl import load_workbook
+
+    from planner.domain import team_trends
+
+    carol = _saved_person(repo, fw, "carol", "Carolyn Quillfeather", 1)
+    bob = Profile(id=profile_id_of("bob"), name="Bob Baker", current_grade="HEO", email="bob@example.gov.uk")
+    repo.save_profile(bob)
+    quarters = team_trends.quarters_to(date.today(), None)
+    for quarter, score in zip(quarters, (0, 1, 2, 3)):  # a self-assessment in each quarter
+        repo.add(Assessment(profile_id=bob.id, taken_on=quarter.start,
+                            ratings={code: Rating(score=score) for code in fw.codes}))
+    repo.add(Assessment(profile_id=carol.id, taken_on=quarters[0].start,
+                        ratings={code: Rating(score=4) for code in fw.codes}))
+    lead = open_signed_in(TEAM, "lena")
+    _make_team(lead)
+    _invite(lead, "bob@example.gov.uk")
+    _invite(lead, "carol@example.gov.uk")  # invited, never joins: nothing of hers counts
+    member = open_signed_in(SHARING, "bob")
+    assert "earlier ones, for the team's trend" in _said(member)
+    member.button(key=f"team_join_{_bobs_invitation(repo).id}").click()
+    member.run()
+
+    lead.run()
+    assert not lead.exception and not lead.error, [e.value for e in lead.error]
+    trend = next(df.value for df in lead.dataframe if "People counted" in df.value.columns)
+    assert list(trend["Quarter"]) == [q.label for q in quarters]
+    assert list(trend["People counted"]) == ["1 of 1"] * 4
+    assert list(trend[f"Average rating: {fw.skill(1).name}"]) == ["0.0", "1.0", "2.0", "3.0"]
+    assert "Carolyn" not in _everything(lead)
+    looks = repo.list(AccessRecord, bob.id)
+    assert [look.what for look in looks] == ["saw your profile and self-assessments (team Records team)"]
+    assert repo.list(AccessRecord, carol.id) == []
+
+    book = load_workbook(io.BytesIO(downloads.of(lead, "team_download_xlsx").data))
+    assert book["Skills matrix"]["A1"].value.startswith("Skills matrix: Records team, ")
+    assert [row[0] for row in book["Skills matrix"].iter_rows(min_row=5, values_only=True)] == ["Bob Baker"]
+    text = " ".join(str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value)
+    assert "Carolyn" not in text
