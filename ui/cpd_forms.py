@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from planner.domain import cpd, wording
-from planner.domain.models import CpdEntry, Framework, PlanItem, Profile, utc_now
+from planner.domain.models import CpdEntry, Framework, PlanItem, Profile, RevalidationStatement, utc_now
 from planner.errors import PlannerError
 from planner.services import cpd as cpd_log
 from ui import context, drafts, word_count
@@ -250,6 +250,25 @@ def _keep_statement(profile_id: str, *, saying: bool = False) -> None:
                                                                    profile_id, text, utc_now()))
     if saying and kept()[STATEMENT_PROBLEM] is None:
         kept()[STATEMENT_SAVED] = cpd.statement_saved(text)
+
+
+def keep_what_the_box_shows() -> None:
+    """Keep the statement the box holds when it differs from the one kept; app.py calls this on every run.
+
+    A click on another page's link while a run is still going can interrupt that run before the box's
+    on_change is called; what the box held is still in session state at the start of the next run, whichever
+    page it is for, so it is kept first (for the person the box was drawn for, never for one chosen since).
+    """
+    profile_id = kept().get(STATEMENT_FOR)
+    if not profile_id or STATEMENT_BOX not in st.session_state:
+        return
+    text = st.session_state[STATEMENT_BOX] or ""
+    try:
+        saved = context.repository().get(RevalidationStatement, profile_id, cpd_log.STATEMENT_ID)
+    except PlannerError:
+        return  # the CPD log page says the statement could not be read
+    if (saved.text if saved else "") != text.strip():
+        _keep_statement(profile_id)
 
 
 def statement_box(profile: Profile, saved: str) -> None:

@@ -170,3 +170,11 @@ def test_the_professional_bodies_portfolio_carries_the_cpd_log(data_dir, repo, p
     text = " ".join(pdf_text(downloads.of(at, "ext_download_pdf").data).split())
     assert "Led the records review" in text and "My reflective statement for CILIP." in text
     assert "enough for revalidation" in text
+
+
+def test_a_statement_whose_box_was_not_left_before_another_page_opened_is_kept_all_the_same(data_dir, repo, person):
+    at = open_page(PAGE, profile_id=person.id)
+    # What the box held, with no on_change run for it (a link clicked while a run was still going).
+    at.session_state["cpd_statement"] = "Typed, then straight to another page."
+    at.switch_page("pages/plan.py").run()
+    assert repo.get(RevalidationStatement, person.id, "current").text == "Typed, then straight to another page."
