@@ -1,4 +1,5 @@
-"""Reading the data shipped in data/: the framework, the grades, the roles (and, through dataset.py, the samples).
+"""Reading the data shipped in data/: the framework, the grades, the roles, the Success Profiles behaviours
+(and, through dataset.py, the samples).
 
 Each file is validated against its model when it is read, and checked against the framework
 (and the grade ladder) it refers to; a broken file raises DataFileError naming the file, the
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from planner.domain import roles
+from planner.domain.behaviours import BehaviourSet
 from planner.domain.models import Framework, GradeLadder
 from planner.domain.roles import Roles
 from planner.errors import DataFileError
@@ -28,6 +30,8 @@ GRADES_FILE = "grades.json"
 ROLES_FILE = "roles.json"
 CURRICULUM_FILE = "curriculum.json"
 """The file name of the shipped sample curriculum, and of an imported one (planner.io.dataset)."""
+BEHAVIOURS_FILE = "behaviours.json"
+"""What the Success Profiles behaviours ask at each level, summarised in plain words."""
 MAPPING_FILE = "external_frameworks.json"
 """The file name of the shipped professional bodies' mapping, and of an imported one."""
 
@@ -155,17 +159,33 @@ def load_framework(data_dir: Path = DATA_DIR) -> Framework:
     Read once per process while the file is unchanged (every page and check asks for it), and
     given as a copy, so that nothing a caller does to it reaches another.
     """
-    path = data_dir / FRAMEWORK_FILE
+    return _read_while_unchanged(data_dir / FRAMEWORK_FILE, Framework)
+
+
+def load_behaviours(data_dir: Path = DATA_DIR) -> BehaviourSet:
+    """The nine Success Profiles behaviours and what each asks at each of its five levels.
+
+    Read once per process while the file is unchanged, and given as a copy, as the framework is.
+
+    Raises:
+        DataFileError: the file is missing or broken; the message names the file, the record and the field.
+    """
+    return _read_while_unchanged(data_dir / BEHAVIOURS_FILE, BehaviourSet)
+
+
+def _read_while_unchanged(path: Path, model: type[M]) -> M:
+    # Keyed on the file's modification time and size, so an edited file is read again.
     try:
         seen = path.stat()
     except OSError:
-        return load_model(path, Framework)  # names what is wrong with it
-    return _framework_read(path, seen.st_mtime_ns, seen.st_size).model_copy(deep=True)
+        return load_model(path, model)  # names what is wrong with it
+    value: M = _read(path, model, seen.st_mtime_ns, seen.st_size)
+    return value.model_copy(deep=True)
 
 
 @functools.lru_cache(maxsize=8)
-def _framework_read(path: Path, _mtime_ns: int, _size: int) -> Framework:
-    return load_model(path, Framework)
+def _read(path: Path, model: type[M], _mtime_ns: int, _size: int) -> M:
+    return load_model(path, model)
 
 
 def load_grades(data_dir: Path = DATA_DIR) -> GradeLadder:
