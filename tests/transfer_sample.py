@@ -29,7 +29,17 @@ from planner.domain.models import (
     Settings,
 )
 from planner.io.dataset import CURRICULUM, MAPPING
-from planner.services import consent, conversations, frameworks, mentoring, privacy, shared_data, teams
+from planner.services import (
+    behaviour_examples,
+    consent,
+    conversations,
+    frameworks,
+    job_specs,
+    mentoring,
+    privacy,
+    shared_data,
+    teams,
+)
 from planner.services import cpd as cpd_log
 from planner.services.acting import Actor
 from planner.store.documents import PERSON_TABLES, SHARED_TABLES, to_document
@@ -86,7 +96,12 @@ def fill(repo: Repository, fw: Framework) -> None:
                            applied="Wrote the schedule", today=NOW.date(), now=NOW)
     cpd_log.add_entry(repo, ADA, logged, fw, NOW.date())
     cpd_log.save_statement(repo, ADA, ADA.profile_id, "This year I learned to appraise records.", NOW)
-    repo.put(JobSpecDraft(profile_id=LENA.profile_id, grade="SEO", title="Records manager", updated_at=NOW))
+    # Lena saves a job specification with behaviours, pass marks and weights; Ada keeps a STAR example.
+    job_specs.save(repo, LENA, JobSpecDraft(profile_id=LENA.profile_id, grade="SEO", title="Records manager",
+                                            behaviours=["leadership", "working-together"], pass_marks={"leadership": 5},
+                                            sift_weights={"leadership": 2.0}, updated_at=NOW), "SEO records", NOW)
+    example = behaviour_examples.add(repo, ADA, "leadership", NOW)
+    behaviour_examples.change(repo, ADA, example.id, {"title": "Records review", "action": "Led the review"}, NOW)
 
     # Mentoring by consent: Ada asks Grace, who accepts, looks, rates and records a conversation.
     asked = consent.ask_mentor(repo, ADA, GRACE.email, NOW)

@@ -467,17 +467,20 @@ class PlanItemDraft(Model):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
-class JobSpecDraft(Model):
-    """What a hiring manager has chosen and typed on Job specification, saved as they leave each box
-    so that another page or a reload loses nothing. One per person; removed when they discard it."""
+PassMark = Annotated[int, Field(ge=1, le=7)]
+"""The lowest score on the 1-7 sift scale that meets an essential criterion or a behaviour."""
+SiftWeight = Annotated[float, Field(ge=0, le=10)]
+"""How many times a criterion's score counts in a sift's weighted total (1: once)."""
 
-    schema_version: int = SCHEMA_VERSION
-    id: str = "current"
-    profile_id: str
+
+class JobSpecFields(Model):
+    """What a hiring manager chooses and types for a job specification: kept as a draft while they write
+    it (JobSpecDraft), and under a name once they save it (JobSpec)."""
+
     roles: list[str] = Field(default_factory=list)
     grade: str = Field(default="", max_length=20)
     extra: list[IndicatorCode] = Field(default_factory=list)  # indicators added as criteria
-    weights: ByIndicator[str] = Field(default_factory=dict)  # criteria moved between weights, by code
+    weights: ByIndicator[str] = Field(default_factory=dict)  # criteria moved between essential, desirable, left out
     title: str | None = Field(default=None, max_length=200)  # None: the roles' names
     team: str = Field(default="", max_length=200)
     location: str = Field(default="", max_length=200)
@@ -485,6 +488,38 @@ class JobSpecDraft(Model):
     closing_date: date | None = None
     summary: str = Field(default="", max_length=MAX_TEXT)
     responsibilities: str = Field(default="", max_length=MAX_TEXT)
+    behaviours: list[str] | None = Field(default=None, max_length=9)
+    """The ids of the Success Profiles behaviours the post assesses; None: not chosen yet (the suggested ones)."""
+    pass_marks: dict[str, PassMark] = Field(default_factory=dict)
+    """Pass marks changed from the usual 4, by behaviour id or indicator code."""
+    sift_weights: dict[str, SiftWeight] = Field(default_factory=dict)
+    """Sift weights changed from the usual 1, by behaviour id or indicator code."""
+
+    def fields(self) -> dict[str, object]:
+        """The job specification's own fields, to make a draft of a saved one or the other way round."""
+        return {name: getattr(self, name) for name in JobSpecFields.model_fields}
+
+
+class JobSpecDraft(JobSpecFields):
+    """What a hiring manager has chosen and typed on Job specification, saved as they leave each box
+    so that another page or a reload loses nothing. One per person; removed when they discard it."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = "current"
+    profile_id: str
+    saved_as: str | None = None
+    """The id of the saved job specification this draft was reopened from or last saved as, if any."""
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class JobSpec(JobSpecFields):
+    """A job specification a hiring manager saved under a name, to reopen, rename or delete later."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    profile_id: str
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    saved_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
 

@@ -25,6 +25,7 @@ from planner.domain.models import (
     CpdEntry,
     DeletionNote,
     Draft,
+    JobSpec,
     JobSpecDraft,
     LineManagement,
     Mentee,
@@ -65,6 +66,7 @@ PERSON_TABLES: dict[type[BaseModel], str] = {
     PdpDetails: "pdp_details",
     ValidatedRatings: "validated_ratings",
     PlanSignOff: "plan_sign_offs",
+    JobSpec: "job_specs",
 }
 """Every kind of per-person record and the table it lives in. Add a kind here and nothing else."""
 

@@ -45,11 +45,11 @@ def test_a_folder_written_by_version_0_15_reads_back_every_record(copied):
 
 ADDED_SINCE_0_15 = {
     "tables": {"access_records", "proposed_actions", "cpd_entries", "revalidation_statements", "behaviour_examples",
-               "pdp_details", "validated_ratings", "plan_sign_offs"},
+               "pdp_details", "validated_ratings", "plan_sign_offs", "job_specs"},
     "profile_fields": {"email": "", "grade_since": None},
 }
 """What a person's file has gained since 0.15 (server mode; the CPD log, Success Profiles examples and the line
-manager's part of the PDP; time in grade), all empty for a person who has not used them."""
+manager's part of the PDP; time in grade; saved job specifications), all empty for a person who has not used them."""
 
 FIRST_KIM = {"id": "kim-professional-skills", "version": "1"}
 ADDED_WITH_FRAMEWORK_VERSIONS = {
