@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from planner.domain import behaviours as behaviours_module
 from planner.domain import roles as roles_module
+from planner.domain.behaviours import BehaviourSet
 from planner.domain.models import MAX_TEXT, Framework
 from planner.domain.roles import Roles
 from planner.errors import PlannerError
@@ -15,26 +17,46 @@ ESSENTIAL = "Essential"
 DESIRABLE = "Desirable"
 LEFT_OUT = "Leave out"
 WEIGHTS = (ESSENTIAL, DESIRABLE, LEFT_OUT)
+"""How a technical criterion is used: essential, desirable, or left out of the post."""
 
-SCORING_GUIDE = [
-    (7, "Outstanding", "Strong evidence of meeting the criterion, well beyond what the post needs."),
-    (6, "Strong", "Strong evidence of meeting the criterion in full."),
-    (5, "Good", "Good evidence of meeting the criterion."),
-    (4, "Acceptable", "Enough evidence of meeting the criterion for the post."),
-    (3, "Minor weakness", "Some evidence, with gaps."),
-    (2, "Moderate weakness", "Limited evidence."),
-    (1, "Little or no evidence", "No real evidence of meeting the criterion."),
-]
-"""The 1 to 7 scale the Civil Service commonly uses to score evidence at a sift."""
+DEFAULT_PASS_MARK = 4
+"""The usual pass mark of a behaviour or an essential criterion on the 1-7 scale ("acceptable standard")."""
+DEFAULT_SIFT_WEIGHT = 1.0
+"""The usual sift weight: each score counts once in the weighted total."""
+
+SUGGESTED_BEHAVIOURS = ("seeing-the-big-picture", "communicating-and-influencing", "working-together",
+                        "delivering-at-pace")
+"""The behaviours a new specification starts with, for the hiring manager to change: four that many posts assess."""
 
 
 @dataclass(frozen=True)
 class Criterion:
+    """A technical criterion: one of the framework's indicators."""
+
     code: str
     statement: str
     level: int
     skill: int
     weight: str
+    """Essential, desirable or left out (WEIGHTS)."""
+    pass_mark: int = DEFAULT_PASS_MARK
+    """The lowest sift score that meets it; applies while it is essential."""
+    sift_weight: float = DEFAULT_SIFT_WEIGHT
+
+
+@dataclass(frozen=True)
+class BehaviourCriterion:
+    """A Success Profiles behaviour the post assesses, at the level of the post's grade."""
+
+    id: str
+    name: str
+    level: int
+    grades: str
+    """The grades that level is for, such as "HEO and SEO"."""
+    description: str
+    """What the behaviour asks at that level."""
+    pass_mark: int = DEFAULT_PASS_MARK
+    sift_weight: float = DEFAULT_SIFT_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -63,6 +85,8 @@ class JobSpec:
     """The framework's title, as the advert names it."""
     skill_names: Mapping[int, str] = field(default_factory=dict)
     """Each skill's name by number, as the advert names the levels asked."""
+    behaviours: tuple[BehaviourCriterion, ...] = ()
+    """The Success Profiles behaviours the post assesses, in Success Profiles order."""
 
     @property
     def essential(self) -> list[Criterion]:
@@ -143,6 +167,24 @@ def reweighed(spec: JobSpec, weights: Mapping[str, str]) -> JobSpec:
     if not any(c.weight != LEFT_OUT for c in criteria):
         raise PlannerError("Keep at least one criterion to assess candidates against.")
     return replace(spec, criteria=criteria)
+
+
+def with_behaviours(spec: JobSpec, behaviours: BehaviourSet, chosen: Iterable[str]) -> JobSpec:
+    """The specification with the Success Profiles behaviours the post assesses, at its grade's level.
+
+    Args:
+        spec: the specification so far.
+        behaviours: what each behaviour asks at each level.
+        chosen: the ids of the behaviours chosen (usually four to six).
+
+    Raises:
+        PlannerError: none is chosen, one is not among the nine or is chosen twice, or Success Profiles places
+            no behaviour level at the post's grade.
+    """
+    ids = behaviours_module.chosen_behaviours(chosen)
+    expected = behaviours_module.expected_at(behaviours, spec.grade, ids)
+    return replace(spec, behaviours=tuple(
+        BehaviourCriterion(e.behaviour_id, e.name, e.level, e.grades, e.description) for e in expected))
 
 
 def with_post(spec: JobSpec, post: Post, today: date) -> JobSpec:

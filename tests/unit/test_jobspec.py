@@ -97,15 +97,16 @@ def test_the_advert_has_the_usual_sections_in_every_format(fw, grades, roles):
 def test_the_sift_sheet_has_a_row_per_candidate_and_a_column_per_criterion(fw, grades, roles):
     spec = _ready(fw, grades, roles)
     rows = list(csv.reader(io.StringIO(export.sift_csv(spec, candidates=5).decode("utf-8-sig"))))
-    assert len(rows) == 6 and rows[1][0] == "Candidate 1"
-    assert len(rows[0]) == len(spec.assessed) + 3
+    # Under the headings, the pass marks and the weights; then the candidates.
+    assert len(rows) == 8 and [row[0] for row in rows[1:4]] == ["Pass mark", "Weight", "Candidate 1"]
+    assert len(rows[0]) == len(spec.assessed) + 4  # the candidate, the weighted total, the verdict, notes
     assert rows[0][1].startswith("[E] ")
 
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(export.sift_xlsx(spec, candidates=3)))
     sheet = book["Sift"]
-    assert sheet.max_row == 4 and sheet.cell(2, len(spec.assessed) + 2).value.startswith("=SUM(")
+    assert sheet.max_row == 6 and sheet.cell(4, len(spec.assessed) + 2).value.startswith("=IF(COUNT(")
     assert sheet.data_validations.dataValidation[0].formula2 == "7"
     assert book["Scoring guide"].cell(2, 1).value == 7
 
