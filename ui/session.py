@@ -36,6 +36,13 @@ DEFAULTS: dict[str, Any] = {
     "jobspec_draft": None,  # Job specification: the draft of a session with no profile (pages/jobspec.py)
     "jobspec_problem": None,  # Job specification: why what was typed could not be kept (pages/jobspec.py)
     "jobspec_emptied": False,  # Job specification: the draft was discarded, so its boxes start again
+    "jobspec_deleting": None,  # Job specification: the saved one waiting for "Yes, delete it" (ui.saved_specs)
+    "jobspec_problem_saved": None,  # Job specification: why a saved one could not be saved, reopened or renamed
+    # Behaviour examples (ui.behaviour_examples): why what was typed could not be kept; the example waiting
+    # for "Yes, delete it"; whose examples the boxes were last drawn with.
+    "behaviour_problem": None,
+    "behaviour_deleting": None,
+    "behaviour_drawn_for": None,
     # CPD log (ui.cpd_forms): why each form's entry was refused, by form; the entry waiting for "Yes, remove
     # it"; why the reflective statement could not be kept; what saving it said; whose statement the box holds.
     "cpd_problems": {},

@@ -267,7 +267,7 @@ def test_with_kim_roles_a_job_specification_is_by_grade_alone(data_dir, repo, do
     assert not [m for m in at.multiselect if m.key == "spec_roles"]
     assert any("not applied to it" in w.value for w in at.warning)
     frame = at.data_editor[0].value
-    assert set(frame["Level"]) == {3} and set(frame["Weight"]) == {"Essential"}  # HEO asks level 3
+    assert set(frame["Level"]) == {3} and set(frame["Use as"]) == {"Essential"}  # HEO asks level 3
     assert "DA-3-3" in downloads.of(at, "spec_md").text
 
 

@@ -33,7 +33,8 @@ def test_a_hiring_manager_builds_an_advert_and_a_sift_sheet_for_an_heo_records_m
 
     sheet = tmp_path / "sift.xlsx"
     caught.value.save_as(sheet)
-    assert load_workbook(sheet)["Sift"].cell(2, 1).value == "Candidate 1"
+    rows = [row[0].value for row in load_workbook(sheet)["Sift"].iter_rows(max_row=4, max_col=1)]
+    assert rows == ["Candidate", "Pass mark", "Weight", "Candidate 1"]
 
 
 def test_a_lead_sees_the_capability_of_a_team(server, page):
