@@ -13,7 +13,7 @@ from planner.domain import roles as roles_module
 from planner.domain.models import utc_now
 from planner.errors import PlannerError
 from planner.services import plans
-from ui import charts, choices, context, grade_only, roles_data
+from ui import behaviour_examples, charts, choices, context, grade_only, roles_data
 from ui.datatable import show_table
 from ui.session import kept
 from ui.text import escape_markdown
@@ -190,6 +190,7 @@ ready = progression.readiness(fw, ratings, first_step.levels, timing.nearly_read
                               served if first_step.kind == "promotion" else None)
 st.markdown(f"**Your next step, {role_names[first_step.end.role_id]} at {first_step.end.grade}:** "
             f"{ready.sentence}")
+behaviour_examples.expected_at_grade(first_step.end.grade, profile)
 for number, step in enumerate(route.steps, start=1):
     with st.expander(f"Step {number}: {'promotion' if step.kind == 'promotion' else 'lateral move'} to "
                      f"{role_names[step.end.role_id]} at {step.end.grade}, about {step.months:.0f} months"):

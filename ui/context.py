@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from planner import store
 from planner.domain import framework, progression, roles
 from planner.domain.assessment import Ratings
+from planner.domain.behaviours import BehaviourSet
 from planner.domain.curriculum import Curriculum
 from planner.domain.models import Framework, FrameworkRef, GradeLadder, Profile, Settings
 from planner.domain.recommend import Constraints
@@ -161,6 +162,11 @@ def framework_of(ref: FrameworkRef) -> Framework:
 def the_grades() -> GradeLadder:
     """The grade ladder from data/ (loaded once per process)."""
     return _shipped_data("grades", shipped.load_grades)
+
+
+def the_behaviours() -> BehaviourSet:
+    """The Success Profiles behaviours and what each asks at each level, from data/ (read again once edited)."""
+    return _once_this_run("behaviours", shipped.load_behaviours)
 
 
 def curriculum_stamp() -> Hashable:

@@ -41,6 +41,7 @@ PAGES: list[PageEntry] = [
     PageEntry("Assess", "pages/assess.py", "Assess yourself", "assess", ":material/checklist:"),
     PageEntry("Assess", "pages/gaps.py", "Gaps and progress", "gaps", ":material/insights:"),
     PageEntry("Plan", "pages/plan.py", "My plan", "plan", ":material/event_note:"),
+    PageEntry("Plan", "pages/behaviours.py", "Behaviour examples", "behaviours", ":material/psychology:"),
     PageEntry("Plan", "pages/recommend.py", "Recommendations", "recommend", ":material/lightbulb:"),
     PageEntry("Plan", "pages/cpd.py", "CPD log", "cpd", ":material/fact_check:"),
     PageEntry("Mentoring", "pages/sharing.py", "Sharing", "sharing", ":material/share:", server_only=True),
