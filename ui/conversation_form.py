@@ -1,5 +1,8 @@
 """The conversation form: agenda, notes, participants, agreed actions and next meeting, one per mentee.
 
+The next meeting has its day and, beside it, its time (or all day), length, place, link and repeat
+(ui.meeting_boxes), kept in the draft as typed and checked when the record is saved.
+
 Everything typed is kept as the mentor's draft for that mentee as each box is left (and on every
 run, for a change whose callback a later click interrupted), so leaving the page, reloading it or
 switching mentee loses nothing. Every widget's key names the mentee, and each note's key names its
@@ -19,9 +22,9 @@ import streamlit as st
 
 from planner import store
 from planner.domain import conversation_drafts, framework
-from planner.domain.models import AgendaPoint, ConversationDraft, Mentee, Profile, utc_now
+from planner.domain.models import AgendaPoint, ConversationDraft, DraftMeeting, Mentee, Profile, utc_now
 from planner.errors import PlannerError
-from ui import context, drafts
+from ui import context, drafts, meeting_boxes
 from ui.plan_exports import as_date
 from ui.session import kept
 from ui.text import escape_markdown
@@ -102,9 +105,11 @@ def _keep_shown(repo: store.Repository, draft: ConversationDraft) -> Conversatio
              for name in ("held_on", "participants", "next") if widget_key(name, mentee_id) in state}
     notes = {p.id: state[widget_key("notes", mentee_id, p.id)]
              for p in updated.agenda if widget_key("notes", mentee_id, p.id) in state}
+    meeting = {field: state[key] for box, field in meeting_boxes.BOXES.items()
+               if (key := widget_key(meeting_boxes.box_name("next", box), mentee_id)) in state}
     updated = conversation_drafts.with_typed(
         updated, utc_now(), held_on=shown.get("held_on"), participants=shown.get("participants"),
-        next_meeting=shown["next"] if "next" in shown else ..., notes=notes,
+        next_meeting=shown["next"] if "next" in shown else ..., notes=notes, meeting=meeting,
     )
     if updated is not draft:
         repo.put(updated)
@@ -217,8 +222,9 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
         },
     )
     before, after = NEXT_MEETING_RANGE
-    st.date_input("Next meeting (optional)", value=draft.next_meeting, min_value=today - before,
-                  max_value=today + after, format="DD/MM/YYYY", key=widget_key("next", mentee.id), **keep)
+    meeting_boxes.draw("Next meeting (optional)", draft.next_meeting, (today - before, today + after),
+                       draft.next_meeting_details or DraftMeeting(), lambda name: widget_key(name, mentee.id),
+                       "next", **keep)
     drafts.warn_if_not_kept(PROBLEM)
 
 

@@ -8,12 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from planner.documents import downloads as download_files
-from planner.domain import framework, wording
+from planner.domain import framework, meetings, wording
 from planner.domain.mentoring import SavedRecord
-from planner.domain.models import AgreedAction, Conversation, Framework, Mentee, MentorRating, Profile, new_id, utc_now
+from planner.domain.models import (
+    AgreedAction,
+    Conversation,
+    DraftMeeting,
+    Framework,
+    Mentee,
+    MentorRating,
+    Profile,
+    new_id,
+    utc_now,
+)
 from planner.errors import PlannerError, describe_invalid
 from planner.services import conversations, mentoring
-from ui import context
+from ui import context, meeting_boxes
 from ui.datatable import show_table
 from ui.plan_exports import as_date
 from ui.session import kept
@@ -94,10 +104,10 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
             "Due": st.column_config.DateColumn("Due", format="D MMMM YYYY"),
         },
     )
-    next_meeting = st.date_input("Next meeting (optional)", value=record.next_meeting,
-                                 min_value=min(today - timedelta(days=365), record.next_meeting or today),
-                                 max_value=today + timedelta(days=730), format="DD/MM/YYYY",
-                                 key=f"{prefix}_next")
+    next_meeting, typed = meeting_boxes.draw(
+        "Next meeting (optional)", record.next_meeting,
+        (min(today - timedelta(days=365), record.next_meeting or today), today + timedelta(days=730)),
+        meetings.as_typed(record.next_meeting_details), lambda name: f"{prefix}_{name}", "next")
     save, cancel = st.columns(2)
     if cancel.button("Cancel the changes", key=f"{prefix}_cancel"):
         _forget_edit(record.id)
@@ -105,6 +115,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
     if not save.button("Save the changes", type="primary", key=f"{prefix}_save"):
         return
     try:
+        details = meetings.from_typed(next_meeting, DraftMeeting.model_validate(typed))
         changed = Conversation.model_validate(record.model_dump() | {
             "held_on": held_on,
             "participants": [p.strip() for p in participants.split(",") if p.strip()],
@@ -112,6 +123,7 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
                        for p, note in zip(record.agenda, notes)],
             "actions": [a.model_dump() for a in actions_from_table(table, ids)],
             "next_meeting": next_meeting,
+            "next_meeting_details": details.model_dump() if details else None,
         })
     except (PlannerError, ValueError) as exc:
         st.error(escape_markdown(f"The changes were not saved. {describe_invalid(exc)}"))
@@ -194,7 +206,7 @@ def _show(record: Conversation, changed: str) -> None:
              "Changed": wording.long_date(a.changed_at.date()) if a.changed_at else ""} for a in record.actions
         ])
     if record.next_meeting:
-        st.text(f"Next meeting: {wording.long_date(record.next_meeting)}")
+        st.text(f"Next meeting: {meetings.next_meeting_words(record)}")
 
 
 def _downloads(fw, mentor, mentee, record, self_ratings, mentor_ratings, latest_mine, today) -> None:

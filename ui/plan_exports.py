@@ -10,7 +10,7 @@ import streamlit as st
 
 from planner import store
 from planner.domain.assessment import Target
-from planner.domain.models import Assessment, Draft, PlanItem, Profile, utc_now
+from planner.domain.models import Assessment, Draft, PdpDetails, PlanItem, Profile, utc_now
 from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
@@ -52,6 +52,16 @@ def plan_file(files, profile: Profile) -> Callable[[], bytes]:
     return bundle
 
 
+def plan_calendar(files, profile: Profile) -> Callable[[], bytes]:
+    """The builder of the plan's calendar: its items' dates, and the review meetings kept with the plan's details."""
+    repo = context.repository()
+
+    def calendar() -> bytes:
+        return files.calendar(utc_now(), repo.get(PdpDetails, profile.id, "current"))
+
+    return calendar
+
+
 def download_buttons(profile: Profile, files) -> None:
     """Offer the PDP in every format; each file is built only when its button is clicked."""
     buttons = [
@@ -60,8 +70,8 @@ def download_buttons(profile: Profile, files) -> None:
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "plan_download_docx"),
         ("Markdown, as plain text", files.markdown, "md", "text/markdown", "plan_download_md"),
         ("CSV of the items, for a spreadsheet", files.csv, "csv", "text/csv", "plan_download_csv"),
-        ("Calendar (.ics) of target and review dates", lambda: files.calendar(utc_now()), "ics", "text/calendar",
-         "plan_download_ics"),
+        ("Calendar (.ics) of target and review dates, and review meetings", plan_calendar(files, profile), "ics",
+         "text/calendar", "plan_download_ics"),
         ("JSON, to import on another computer", plan_file(files, profile), "json", "application/json",
          "plan_download_json"),
     ]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # names for the annotations only: opening a page loads no mor
     from planner.documents.record import RecordReport
     from planner.documents.report import PdpReport
     from planner.domain.assessment import Ratings, Target
-    from planner.domain.models import Assessment, Conversation, Draft, Framework, PlanItem, Profile
+    from planner.domain.models import Assessment, Conversation, Draft, Framework, PdpDetails, PlanItem, Profile
     from planner.domain.team import TeamSummary
     from planner.domain.team_learning import TeamPlan
     from planner.domain.team_trends import Trend
@@ -70,11 +70,12 @@ class PlanDownloads:
 
         return spreadsheet.plan_csv(self.report().items)
 
-    def calendar(self, now: datetime) -> bytes:
-        """Target and review dates of the open items; `now` is the file's time stamp (DTSTAMP)."""
+    def calendar(self, now: datetime, details: PdpDetails | None = None) -> bytes:
+        """Target and review dates of the open items, and the review meetings of `details` (the plan's
+        line-manager details, read when the button is clicked); `now` is the file's time stamp (DTSTAMP)."""
         from planner.documents import calendar
 
-        return calendar.plan_ics(self.items, self.profile.name, now)
+        return calendar.plan_ics(self.items, self.profile.name, now, details)
 
     def bundle(self, assessments: list[Assessment], draft: Draft | None, now: datetime) -> bytes:
         """Everything needed to carry the plan to another computer (read when the button is clicked)."""
@@ -125,10 +126,11 @@ class RecordDownloads:
         return record.record_markdown(self.report())
 
     def calendar(self, now: datetime) -> bytes:
-        """The next meeting as an all-day event; a PlannerError when no date was agreed."""
+        """The next meeting, at its time or all day; a PlannerError when no date was agreed."""
         from planner.documents import record
+        from planner.domain import meetings
 
-        return record.meeting_ics(self.mentee_name, self.mentor_name, self.conversation.next_meeting,
+        return record.meeting_ics(self.mentee_name, self.mentor_name, meetings.next_meeting_of(self.conversation),
                                   self.conversation.id, now)
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from planner.documents import calendar, markdown, pdf, word
 from planner.documents.model import Block, Document, Heading, Label, Pairs, Paragraph, SignOff, Table, cells, columns
-from planner.domain import mentoring, tables, wording
+from planner.domain import meetings, mentoring, tables, wording
 from planner.domain.assessment import Ratings
-from planner.domain.models import RATING_LABELS, Conversation, Framework
+from planner.domain.models import RATING_LABELS, Conversation, Framework, Meeting
 from planner.errors import PlannerError
 
 HEADING = "Development conversation"
@@ -127,7 +127,7 @@ def build_record(
             ActionRow(a.objective, ", ".join(a.indicators), a.owner, wording.long_date(a.due))
             for a in conversation.actions
         ],
-        next_meeting=wording.long_date(conversation.next_meeting),
+        next_meeting=meetings.next_meeting_words(conversation),
         comparison=[
             {
                 "Code": d.code,
@@ -273,14 +273,17 @@ def record_docx(r: RecordReport) -> bytes:
     return word.render_docx(record_document(r))
 
 
-def meeting_ics(mentee: str, mentor: str, next_meeting: date | None, conversation_id: str,
+def meeting_ics(mentee: str, mentor: str, next_meeting: Meeting | None, conversation_id: str,
                 now: datetime) -> bytes:
-    """The next development conversation as one all-day calendar event, with a reminder the day before.
+    """The next development conversation as one calendar event, with a reminder the day before.
+
+    A meeting with a time is an event at that time in UK time, with its place, link and repeat; one
+    agreed by its day alone is an all-day event that marks the day without blocking it.
 
     Args:
         mentee: the mentee's name.
         mentor: the mentor's name.
-        next_meeting: the date agreed for the next conversation.
+        next_meeting: the meeting agreed for the next conversation (meetings.next_meeting_of).
         conversation_id: the id of the conversation at which it was agreed; the event's UID is
             "<conversation_id>-next@kim-pathways", so importing it again updates the event.
         now: the time of the export (DTSTAMP); a naive time is taken as UTC.
@@ -292,13 +295,12 @@ def meeting_ics(mentee: str, mentor: str, next_meeting: date | None, conversatio
         raise PlannerError("No date is set for the next meeting. Add one to the record, then download it.")
     summary = f"{HEADING}: {mentee} and {mentor}"
     cal = calendar.new_calendar(PRODID, summary)
-    # The day is marked, not blocked: the time is agreed separately.
-    cal.add_component(calendar.all_day_event(
-        f"{conversation_id}-next", next_meeting, summary,
-        f"The next development conversation between {mentee} (mentee) and {mentor} (mentor). Agree a time "
-        "and place. From KIM Pathways.", HEADING, REMIND_BEFORE, now,
-    ))
-    return bytes(cal.to_ical())
+    about = f"The next development conversation between {mentee} (mentee) and {mentor} (mentor)"
+    agreed = (f"{about}: {meetings.in_words(next_meeting)}." if next_meeting != Meeting(on=next_meeting.on)
+              else f"{about}. Agree a time and place.")  # only its day was agreed
+    cal.add_component(calendar.meeting_event(f"{conversation_id}-next", next_meeting, summary,
+                                             f"{agreed} From KIM Pathways.", HEADING, REMIND_BEFORE, now))
+    return calendar.file_bytes(cal)
 
 
 # --- Helpers ---------------------------------------------------------------------------------

@@ -99,11 +99,12 @@ def _content(action: AgreedAction) -> tuple[object, ...]:
 
 
 def same_record(one: Conversation, other: Conversation) -> bool:
-    """Two records say the same thing: the same day, people, points, notes, actions and next meeting."""
+    """Two records say the same thing: the same day, people, points, notes, actions and next meeting (with its
+    time, place and repeat)."""
     def said(c: Conversation) -> tuple[object, ...]:
         return (c.mentee_id, c.held_on, tuple(_words(p) for p in c.participants),
                 tuple((_words(p.title), _words(p.notes)) for p in c.agenda),
-                tuple(_content(a) for a in c.actions), c.next_meeting)
+                tuple(_content(a) for a in c.actions), c.next_meeting, c.next_meeting_details)
 
     return said(one) == said(other)
 

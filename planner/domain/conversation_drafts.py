@@ -8,12 +8,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planner.domain import meetings
 from planner.domain.models import (
     AgendaPoint,
     AgreedAction,
     Conversation,
     ConversationDraft,
     DraftAction,
+    DraftMeeting,
     DraftPoint,
     new_id,
 )
@@ -140,12 +142,15 @@ def with_action_rows(draft: ConversationDraft, rows: list[Mapping[str, Any]], no
 
 def with_typed(draft: ConversationDraft, now: datetime, *, held_on: date | None = None,
                participants: str | None = None, next_meeting: Any = ...,
-               notes: Mapping[str, str] | None = None) -> ConversationDraft:
+               notes: Mapping[str, str] | None = None,
+               meeting: Mapping[str, Any] | None = None) -> ConversationDraft:
     """The draft keeping what the boxes show; the same draft when nothing changed.
 
     Only what is given is changed: `None` for held_on or participants, and `...` for the next
     meeting (whose box may be empty on purpose), mean the box is not on screen. Notes are by
-    point id; notes for a point no longer on the agenda are ignored.
+    point id; notes for a point no longer on the agenda are ignored. `meeting` holds what the
+    next meeting's other boxes show, by DraftMeeting field (time as typed, minutes, place, link,
+    repeat, repeat_until); those not given keep what the draft has.
 
     Raises:
         PlannerError: something is too long to keep.
@@ -157,6 +162,14 @@ def with_typed(draft: ConversationDraft, now: datetime, *, held_on: date | None 
         update["participants"] = participants.strip()
     if next_meeting is not ... and next_meeting != draft.next_meeting:
         update["next_meeting"] = next_meeting
+    if meeting:
+        had = draft.next_meeting_details or DraftMeeting()
+        try:
+            typed = DraftMeeting.model_validate(had.model_dump() | dict(meeting))
+        except ValidationError as exc:
+            raise PlannerError(f"What you typed could not be kept. {describe_invalid(exc)}") from None
+        if typed != had:
+            update["next_meeting_details"] = None if typed == DraftMeeting() else typed
     if notes:
         agenda = [p.model_copy(update={"notes": notes[p.id].strip()})
                   if p.id in notes and notes[p.id].strip() != p.notes else p for p in draft.agenda]
@@ -174,13 +187,19 @@ def as_conversation(draft: ConversationDraft, now: datetime) -> Conversation:
     """The record the draft holds, for `mentoring.check_conversation` and saving.
 
     Participants are the names separated by commas; points without a title and actions
-    without an objective are left out, unless something was written under them.
+    without an objective are left out, unless something was written under them. The next
+    meeting keeps its time, place, link and repeat (meetings.from_typed).
 
     Raises:
         PlannerError: a point has notes but no title, an action has details but no objective,
+            the next meeting's time, link or repeat is not one (or is given without its day),
             or something does not fit the record.
     """
     problems = []
+    try:
+        next_meeting = meetings.from_typed(draft.next_meeting, draft.next_meeting_details)
+    except PlannerError as exc:
+        problems.append(str(exc))
     for n, point in enumerate(draft.agenda, start=1):
         if not point.title and (point.notes or point.detail):
             problems.append(f"Point {n} has notes or detail but no title: give it a title, or delete it.")
@@ -200,7 +219,7 @@ def as_conversation(draft: ConversationDraft, now: datetime) -> Conversation:
                                   indicators=[c.strip() for c in a.indicators.split(",") if c.strip()],
                                   owner=a.owner, due=a.due, plan_item_id=a.id)
                      for a in draft.actions if a.objective],
-            next_meeting=draft.next_meeting, created_at=now, updated_at=now,
+            next_meeting=draft.next_meeting, next_meeting_details=next_meeting, created_at=now, updated_at=now,
         )
     except ValidationError as exc:
         raise PlannerError(describe_invalid(exc)) from None

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import Annotated, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -523,6 +524,88 @@ class JobSpec(JobSpecFields):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
+# --- Meetings in calendars ------------------------------------------------------------------
+
+Repeat = Literal["none", "weekly", "fortnightly", "monthly", "quarterly"]
+
+MAX_LINK = 2_000
+"""Longest link to an online meeting kept (a Teams link with its options runs to several hundred characters)."""
+
+LINK_PROBLEM = "A meeting's link must be one web address that starts with https:// or http://."
+PLACE_IS_A_LINK = "The place is a link: write the room or address as the place, and the web address as the link."
+UNTIL_PROBLEM = ("A meeting's repeat cannot end before the meeting itself: choose an end date on or after the day "
+                 "of the meeting.")
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_BARE_ADDRESS = re.compile(r"^(?:www\.|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+/)", re.IGNORECASE)
+
+
+def is_web_link(text: str) -> bool:
+    """Whether `text` is one web address (http or https, naming a host): the only kind of link a meeting keeps."""
+    if not text or any(ch.isspace() for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # such as an unclosed [ in the host
+        return False
+
+
+def _written_as_a_link(text: str) -> bool:
+    # An address with :// (whatever follows), or one word with a scheme (javascript:, msteams:) or a host and a
+    # path without one (www., a.b/c); "Library: 3rd floor" is a place.
+    if _SCHEME.match(text) and "://" in text.split()[0]:
+        return True
+    return bool(text) and not any(ch.isspace() for ch in text) and bool(
+        _SCHEME.match(text) or _BARE_ADDRESS.match(text))
+
+
+class Meeting(Model):
+    """A meeting people put in their calendars: a day, a time (or all day), a place, a link, and a repeat.
+
+    The day and time are UK time (Europe/London). A place that is a web address and nothing else
+    (how a form with one box for both writes an online meeting) is kept as the link; a place or
+    link written as any other kind of address is refused, as is a repeat that ends before the meeting.
+    """
+
+    on: date
+    at: time | None = None  # None: all day
+    minutes: int = Field(default=60, ge=5, le=600)
+    place: str = Field(default="", max_length=500)  # a room or an address
+    link: str = Field(default="", max_length=MAX_LINK)  # the web address to join online (http or https)
+    repeat: Repeat = "none"
+    repeat_until: date | None = None  # the last day it may repeat; None with a repeat: a year (domain.meetings)
+
+    @model_validator(mode="after")
+    def link_and_repeat_make_sense(self) -> Meeting:
+        if _written_as_a_link(self.place):
+            if self.link or not is_web_link(self.place):
+                raise ValueError(PLACE_IS_A_LINK if self.link else LINK_PROBLEM)
+            self.link, self.place = self.place, ""
+        if self.link and not is_web_link(self.link):
+            raise ValueError(LINK_PROBLEM)
+        if self.repeat == "none":
+            self.repeat_until = None
+        elif self.repeat_until is not None and self.repeat_until < self.on:
+            raise ValueError(UNTIL_PROBLEM)
+        return self
+
+
+class DraftMeeting(Model):
+    """A meeting's time, length, place, link and repeat as they are being typed; its day is kept beside it.
+
+    The time is kept as typed and the link unchecked, so nothing typed is lost; both are checked when
+    the meeting is made from them (planner.domain.meetings.from_typed).
+    """
+
+    at: str = Field(default="", max_length=40)
+    minutes: int = Field(default=60, ge=5, le=600)
+    place: str = Field(default="", max_length=500)
+    link: str = Field(default="", max_length=MAX_LINK)
+    repeat: Repeat = "none"
+    repeat_until: date | None = None
+
+
 # --- Mentoring -----------------------------------------------------------------------------
 
 
@@ -612,8 +695,17 @@ class Conversation(Model):
     agenda: list[AgendaPoint] = Field(default_factory=list)
     actions: list[AgreedAction] = Field(default_factory=list)
     next_meeting: date | None = None
+    next_meeting_details: Meeting | None = None
+    """The next meeting's time, place, link and repeat (its `on` is next_meeting); None: only its day is
+    known, as in every record saved before they could be given."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+    @model_validator(mode="after")
+    def details_are_of_the_next_meeting(self) -> Conversation:
+        if self.next_meeting_details is not None and self.next_meeting_details.on != self.next_meeting:
+            raise ValueError("the next meeting's time and place must be for the day of the next meeting")
+        return self
 
 
 class DraftPoint(Model):
@@ -652,6 +744,7 @@ class ConversationDraft(Model):
     agenda: list[DraftPoint] = Field(default_factory=list)
     actions: list[DraftAction] = Field(default_factory=list)
     next_meeting: date | None = None
+    next_meeting_details: DraftMeeting | None = None  # None: nothing typed beside the next meeting's day
     updated_at: datetime = Field(default_factory=utc_now)
 
     @model_validator(mode="after")
@@ -751,22 +844,6 @@ class ProposedAction(Model):
     mentor_name: str = Field(min_length=1, max_length=MAX_NAME)
     item: PlanItem
     proposed_at: datetime
-
-
-# --- Meetings in calendars ------------------------------------------------------------------
-
-Repeat = Literal["none", "weekly", "fortnightly", "monthly", "quarterly"]
-
-
-class Meeting(Model):
-    """A meeting people put in their calendars: a day, a time (or all day), a place or link, and a repeat."""
-
-    on: date
-    at: time | None = None  # None: all day
-    minutes: int = Field(default=60, ge=5, le=600)
-    place: str = Field(default="", max_length=500)  # a room, or the link of an online meeting
-    repeat: Repeat = "none"
-    repeat_until: date | None = None  # None with a repeat: the calendar's own default (a year)
 
 
 # --- The CPD log ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -33,11 +33,21 @@ def time_of_day(value: datetime, seconds: bool = False) -> str:
         seconds: also give the seconds ('9:40:07pm'), to tell apart moments in the same minute.
     """
     local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UK_TIME)
-    hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
+    return clock(local.time(), seconds)
+
+
+def clock(value: time, seconds: bool = False) -> str:
+    """A time on the clock such as '9:40pm', '10am' or '12pm' (midday), as GOV.UK writes it.
+
+    Args:
+        value: the time, as the clock shows it.
+        seconds: also give the seconds ('9:40:07pm').
+    """
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
     if seconds:
-        return f"{hour}:{local:%M:%S}{suffix}"
-    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local:%M}{suffix}"
+        return f"{hour}:{value:%M:%S}{suffix}"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value:%M}{suffix}"
 
 
 def moment(value: datetime) -> str:

@@ -168,6 +168,8 @@ def return_file(mentor_name: str, mentee: Mentee, ratings: list[MentorRating], c
         "mentee_profile_id": mentee.mentee_profile_id,
         "held_on": conversation.held_on.isoformat(),
         "next_meeting": conversation.next_meeting.isoformat() if conversation.next_meeting else None,
+        "next_meeting_details": (conversation.next_meeting_details.model_dump(mode="json")
+                                 if conversation.next_meeting_details else None),
         "assessments": [to_document(a) for a in assessments],
         "plan_items": [to_document(i) for i in items],
     }

@@ -9,13 +9,14 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from planner.documents import record
-from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Rating
+from planner.domain.models import AgendaPoint, AgreedAction, Conversation, Meeting, Rating
 from planner.errors import PlannerError
 from tests import readback
 from tests.unit.export_fixtures import snapshot
@@ -241,7 +242,7 @@ def test_the_markdown_has_the_tables_and_escapes_pipes(markdown_text):
 
 
 def test_the_next_meeting_is_one_all_day_event_with_a_reminder_the_day_before():
-    parsed = Calendar.from_ical(record.meeting_ics(MENTEE, MENTOR, NEXT, "conv42", NOW))
+    parsed = Calendar.from_ical(record.meeting_ics(MENTEE, MENTOR, Meeting(on=NEXT), "conv42", NOW))
     assert str(parsed["PRODID"]) == "-//KIM Pathways//Mentoring//EN"
     events = parsed.walk("VEVENT")
     assert len(events) == 1
@@ -257,8 +258,27 @@ def test_the_next_meeting_is_one_all_day_event_with_a_reminder_the_day_before():
     assert str(alarms[0]["ACTION"]) == "DISPLAY"
 
 
+def test_a_next_meeting_with_a_time_place_link_and_repeat_is_in_every_format_and_the_calendar(fw, conversation):
+    from datetime import time
+
+    link = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "Zm9vYmFy" * 30 + "%40thread.v2/0"
+    meeting = Meeting(on=NEXT, at=time(14, 30), minutes=45, place="Room 4.12", link=link, repeat="fortnightly",
+                      repeat_until=date(2025, 9, 1))
+    talk = conversation.model_copy(update={"next_meeting_details": meeting})
+    r = record.build_record(fw, talk, MENTEE, MENTOR, {}, {}, HELD_ON)
+    assert r.next_meeting == (f"Monday 14 July 2025, 2:30pm to 3:15pm, Room 4.12 or {link}, every 2 weeks until "
+                              "1 September 2025")
+    assert "2:30pm to 3:15pm" in _text(record.record_pdf(r))  # a link longer than the page is wide still prints
+    assert r.next_meeting in _word_text(readback.word(record.record_docx(r)))
+    assert "every 2 weeks until 1 September 2025" in record.record_markdown(r).decode("utf-8")
+    event = Calendar.from_ical(record.meeting_ics(MENTEE, MENTOR, meeting, "conv42", NOW)).walk("VEVENT")[0]
+    assert event["DTSTART"].dt == datetime(2025, 7, 14, 14, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert str(event["URL"]) == link and event["RRULE"]["INTERVAL"] == [2]
+    assert "2:30pm to 3:15pm" in str(event["DESCRIPTION"]) and "Agree a time" not in str(event["DESCRIPTION"])
+
+
 def test_a_naive_export_time_is_taken_as_utc():
-    parsed = Calendar.from_ical(record.meeting_ics(MENTEE, MENTOR, NEXT, "c", datetime(2025, 6, 3, 10, 15)))
+    parsed = Calendar.from_ical(record.meeting_ics(MENTEE, MENTOR, Meeting(on=NEXT), "c", datetime(2025, 6, 3, 10, 15)))
     assert parsed.walk("VEVENT")[0]["DTSTAMP"].dt == NOW
 
 
@@ -276,7 +296,7 @@ def test_welsh_and_accented_names_survive_every_format(fw, conversation):
     pdf_text = _text(record.record_pdf(r))
     word_text = _word_text(readback.word(record.record_docx(r)))
     md_text = record.record_markdown(r).decode("utf-8")
-    ics = Calendar.from_ical(record.meeting_ics(mentee, mentor, NEXT, "c", NOW))
+    ics = Calendar.from_ical(record.meeting_ics(mentee, mentor, Meeting(on=NEXT), "c", NOW))
     for name in (mentee, mentor):
         assert name in pdf_text
         assert name in word_text
