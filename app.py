@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.domain.server_config import ConfigProblem
 from planner.errors import PlannerError
-from ui import behaviour_examples, context, cpd_forms, navigation, plan_add, signin, uploads
+from ui import behaviour_examples, context, cpd_forms, manager_part, navigation, plan_add, signin, uploads
 from ui.text import escape_markdown
 
 st.set_page_config(
@@ -99,6 +99,7 @@ with context.plain_errors(), navigation.routed():
         signin.ask_to_sign_in(server, current.title)
     else:
         plan_add.keep_what_the_boxes_show()
-        behaviour_examples.keep_what_the_boxes_show()
         cpd_forms.keep_what_the_box_shows()
+        behaviour_examples.keep_what_the_boxes_show()
+        manager_part.keep_what_the_boxes_show()
         current.run()

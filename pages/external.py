@@ -11,7 +11,7 @@ from planner.errors import DataFileError
 from planner.io import dataset, external_io
 from planner.services import cpd as cpd_log
 from planner.services import shared_data
-from ui import charts, context, uploads
+from ui import charts, context, plan_exports, uploads
 from ui.datatable import show_table
 from ui.text import escape_markdown
 
@@ -98,14 +98,17 @@ def mapping_sections(mapping: external.ExternalFrameworks) -> None:
             st.subheader("Download your portfolio")
             slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "portfolio"
             name = f"{ef.id}-portfolio-{slug}"
+            # The STAR evidence of the self-assessment the portfolio comes from, as the PDP carries it.
+            evidence = plan_exports.framework_evidence(profile, snapshot)
             col1, col2, col3 = st.columns(3)
-            col1.download_button("Portfolio (PDF)", data=lambda: portfolio_export.portfolio_pdf(portfolio),
+            col1.download_button("Portfolio (PDF)", data=lambda: portfolio_export.portfolio_pdf(portfolio, evidence),
                                  file_name=f"{name}.pdf", mime="application/pdf", key="ext_download_pdf",
                                  on_click="ignore")
-            col2.download_button("Portfolio (Word)", data=lambda: portfolio_export.portfolio_docx(portfolio),
+            col2.download_button("Portfolio (Word)", data=lambda: portfolio_export.portfolio_docx(portfolio, evidence),
                                  file_name=f"{name}.docx", key="ext_download_docx", on_click="ignore",
                                  mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-            col3.download_button("Portfolio (Markdown)", data=lambda: portfolio_export.portfolio_markdown(portfolio),
+            col3.download_button("Portfolio (Markdown)",
+                                 data=lambda: portfolio_export.portfolio_markdown(portfolio, evidence),
                                  file_name=f"{name}.md", mime="text/markdown", key="ext_download_md",
                                  on_click="ignore")
 

@@ -7,7 +7,18 @@ import streamlit as st
 from planner.domain import plan, versions, wording
 from planner.domain.models import ItemStatus, utc_now
 from planner.services import plans
-from ui import charts, context, line_manager, mentor_files, plan_add, plan_exports, plan_table, proposals, signin
+from ui import (
+    charts,
+    context,
+    line_manager,
+    manager_part,
+    mentor_files,
+    plan_add,
+    plan_exports,
+    plan_table,
+    proposals,
+    signin,
+)
 from ui.text import escape_markdown
 
 repo = context.repository()
@@ -98,10 +109,20 @@ else:
                 plans.move_item(repo, context.actor_of(profile), chosen, step, utc_now())
                 st.rerun()
 
+# --- The line manager's part ----------------------------------------------------------------
+st.header("For your line manager")
+manager_part.show(repo, profile, today)
+
 # --- Export and import -----------------------------------------------------------------------
 st.header("Export your plan")
-st.markdown("Each file is made when you click its button.")
-files = plan_exports.plan_files(profile, snapshot, target, target_grade, items, today)
+latest_own = me.own[0] if me.own else None
+st.markdown(
+    "Each file is made when you click its button. The PDF, Word and Markdown files also carry the evidence you "
+    + (f"wrote in your self-assessment of {wording.long_date(latest_own.taken_on)}" if latest_own
+       else "write when you assess yourself")
+    + ", and what you entered for your line manager."
+)
+files = plan_exports.plan_files(profile, snapshot, target, target_grade, items, today, latest_own)
 plan_exports.download_buttons(profile, files)
 
 st.header("Working with a mentor")

@@ -20,6 +20,7 @@ from planner.domain.models import (
     Conversation,
     ConversationDraft,
     Draft,
+    DraftMeeting,
     Framework,
     JobSpecDraft,
     PlanItem,
@@ -36,6 +37,7 @@ from planner.services import (
     frameworks,
     job_specs,
     mentoring,
+    pdp_details,
     privacy,
     shared_data,
     teams,
@@ -102,6 +104,10 @@ def fill(repo: Repository, fw: Framework) -> None:
                                             sift_weights={"leadership": 2.0}, updated_at=NOW), "SEO records", NOW)
     example = behaviour_examples.add(repo, ADA, "leadership", NOW)
     behaviour_examples.change(repo, ADA, example.id, {"title": "Records review", "action": "Led the review"}, NOW)
+    # Ada fills in her plan's part for her line manager, with a review meeting.
+    pdp_details.save_details(repo, ADA, ADA.profile_id, {"line_manager": "Sam Lee", "cost": "£450"}, NOW)
+    pdp_details.save_review_meetings(repo, ADA, ADA.profile_id,
+                                     [(date(2027, 1, 12), DraftMeeting(at="10:00", place="Room 4.12"))], NOW)
 
     # Mentoring by consent: Ada asks Grace, who accepts, looks, rates and records a conversation.
     asked = consent.ask_mentor(repo, ADA, GRACE.email, NOW)

@@ -10,7 +10,8 @@ import streamlit as st
 
 from planner import store
 from planner.domain.assessment import Target
-from planner.domain.models import Assessment, Draft, PdpDetails, PlanItem, Profile, utc_now
+from planner.domain.evidence import FrameworkEvidence
+from planner.domain.models import Assessment, Draft, Framework, PdpDetails, PlanItem, Profile, ValidatedRatings, utc_now
 from planner.errors import PlannerError
 from ui import context
 from ui.text import escape_markdown
@@ -33,13 +34,43 @@ def as_date(value: object) -> date | None:
 
 def plan_files(
     profile: Profile, snapshot: Assessment | None, target: Target, target_grade: str,
-    items: list[PlanItem], today: date,
+    items: list[PlanItem], today: date, latest_own: Assessment | None = None,
 ):
-    """The PDP's files, each built only when asked for."""
-    from planner.documents import downloads
+    """The PDP's files, each built only when asked for.
 
-    return downloads.PlanDownloads(context.the_framework(), profile, context.grade_label, snapshot, target,
-                                   target_grade, items, today)
+    latest_own: the person's latest self-assessment (in any framework version), whose STAR evidence the PDP
+    carries in the order of the version it was made against.
+    """
+    from planner.documents import downloads
+    from planner.services import pdp_details
+
+    repo, actor = context.repository(), context.actor_of(profile)
+    return downloads.PlanDownloads(
+        context.the_framework(), profile, context.grade_label, snapshot, target, target_grade, items, today,
+        evidence_from=latest_own, evidence_framework=assessed_in(latest_own),
+        # Read when a file is made, so it has what was typed since the page was drawn.
+        records=lambda: pdp_details.records_for_pdp(repo, actor, profile.id),
+    )
+
+
+def assessed_in(assessment: Assessment | None) -> Framework | None:
+    """The framework version an assessment was made against, or None (no assessment, or a version not installed
+    here: its evidence is then listed by code, without statements)."""
+    if assessment is None:
+        return None
+    try:
+        return context.framework_of(assessment.framework_version)
+    except PlannerError:
+        return None
+
+
+def framework_evidence(profile: Profile, assessment: Assessment | None) -> FrameworkEvidence:
+    """The STAR evidence of a self-assessment of the person's, in its framework version's order, with the
+    ratings their line manager validated for it (the portfolio's "Evidence against the framework")."""
+    from planner.domain import evidence
+
+    validations = context.repository().list(ValidatedRatings, profile.id) if assessment is not None else []
+    return evidence.evidence_of(assessment, assessed_in(assessment), evidence.validation_of(assessment, validations))
 
 
 def plan_file(files, profile: Profile) -> Callable[[], bytes]:

@@ -27,6 +27,13 @@ DEFAULTS: dict[str, Any] = {
     "plan_add_problem": None,  # My plan: why what was typed into a new item could not be kept (ui.plan_add)
     "plan_add_emptied": False,  # My plan: a new item was added, so its boxes start again (ui.plan_add)
     "plan_add_drawn_for": None,  # My plan: whose draft the new item's boxes were drawn with (ui.plan_add)
+    # My plan, "For your line manager" (ui.manager_part): why what was typed could not be kept, in the text
+    # boxes and in the review meetings; whose details the boxes were drawn with; a number that changes to draw
+    # the meetings afresh (one added or removed).
+    "pdp_details_problem": None,
+    "pdp_meetings_problem": None,
+    "pdp_details_drawn_for": None,
+    "pdp_meetings_round": 0,
     "assess_same_day": None,  # a save waiting for "replace the earlier one" or "keep both"
     "team_years_by_id": None,  # Team capability: years of KIM experience the lead entered, by profile id
     "team_years_for": None,  # Team capability: the people, in order, the years editor's rows stand for

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # names for the annotations only: opening a page loads no more than it did
     from planner.documents.record import RecordReport
-    from planner.documents.report import PdpReport
+    from planner.documents.report import PdpReport, PlanRecords
     from planner.domain.assessment import Ratings, Target
     from planner.domain.models import Assessment, Conversation, Draft, Framework, PdpDetails, PlanItem, Profile
     from planner.domain.team import TeamSummary
@@ -38,6 +38,12 @@ class PlanDownloads:
     target_grade: str
     items: list[PlanItem]
     today: date
+    evidence_from: Assessment | None = None
+    """The latest self-assessment, whose STAR evidence the PDP carries (None: none saved)."""
+    evidence_framework: Framework | None = None
+    """The framework version that assessment was made against (None: not installed here)."""
+    records: Callable[[], PlanRecords] | None = None
+    """Reads the plan's details, sign-offs, validated ratings and behaviour examples when a file is made."""
 
     def file_name(self, extension: str) -> str:
         """Such as pdp-ada-lovelace-2026-12-01.docx."""
@@ -48,7 +54,9 @@ class PlanDownloads:
         from planner.documents import report
 
         return report.build_report(self.fw, self.profile, self.grade_label, self.snapshot, self.target,
-                                   self.target_grade, self.items, self.today)
+                                   self.target_grade, self.items, self.today, evidence_from=self.evidence_from,
+                                   evidence_framework=self.evidence_framework,
+                                   records=self.records() if self.records is not None else None)
 
     def pdf(self) -> bytes:
         from planner.documents import pdp

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from planner.documents import cpd, markdown, pdf, word
+from planner.documents.evidence import evidence_blocks
 from planner.documents.model import Block, Bullets, Document, Heading, Pairs, Paragraph, Table, cells
 from planner.domain import external, wording
+from planner.domain.evidence import FrameworkEvidence
 from planner.domain.external import AreaPortfolio, Portfolio
 
 DETAIL_WIDTHS = (45, 129)
@@ -13,8 +15,9 @@ AREA_WIDTHS = (20, 86, 26, 14, 28)
 AREA_HEADINGS = ("Indicator", "Statement", "Rating", "Met", "Evidence")
 
 
-def portfolio_document(p: Portfolio) -> Document:
-    """The portfolio as a Document for any format: details, purpose, summary, each area, what is missing."""
+def portfolio_document(p: Portfolio, evidence: FrameworkEvidence | None = None) -> Document:
+    """The portfolio as a Document for any format: details, purpose, summary, each area, what is missing, and
+    the STAR evidence of the self-assessment against the framework (when `evidence` is given)."""
     ef = p.framework
     assessed = wording.long_date(p.assessed_on) if p.assessed_on else "Ratings not saved as an assessment yet"
     details = (
@@ -41,6 +44,7 @@ def portfolio_document(p: Portfolio) -> Document:
     body += [Heading("Areas still to cover")]
     todo = [_next_step(a) for a in p.areas if not a.covered]
     body += [Bullets(tuple(todo))] if todo else [Paragraph("Every area has at least one indicator met with evidence.")]
+    body += evidence_blocks(evidence) if evidence is not None else []
     body += cpd_section(p)
     subtitle = (
         f"Evidence from a self-assessment against the Government KIM Professional Skills Framework, "
@@ -84,24 +88,24 @@ def _next_step(a: AreaPortfolio) -> str:
     return f"{a.area.name}: meet one of {codes} (a rating of 3 or more) and write evidence for it."
 
 
-def portfolio_markdown(p: Portfolio) -> bytes:
+def portfolio_markdown(p: Portfolio, evidence: FrameworkEvidence | None = None) -> bytes:
     """The portfolio as UTF-8 Markdown, every cell escaped."""
-    return markdown.render_markdown(portfolio_document(p))
+    return markdown.render_markdown(portfolio_document(p, evidence))
 
 
-def portfolio_pdf(p: Portfolio) -> bytes:
+def portfolio_pdf(p: Portfolio, evidence: FrameworkEvidence | None = None) -> bytes:
     """The portfolio as an A4 PDF with the PDP's fonts, bookmarks and metadata.
 
     Raises:
         ExportError: the PDF could not be drawn.
     """
-    return pdf.render_pdf(portfolio_document(p))
+    return pdf.render_pdf(portfolio_document(p, evidence))
 
 
-def portfolio_docx(p: Portfolio) -> bytes:
+def portfolio_docx(p: Portfolio, evidence: FrameworkEvidence | None = None) -> bytes:
     """The portfolio as an editable Word document with real headings and tables.
 
     Raises:
         ExportError: the Word document could not be made.
     """
-    return word.render_docx(portfolio_document(p))
+    return word.render_docx(portfolio_document(p, evidence))

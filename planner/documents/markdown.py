@@ -47,9 +47,10 @@ def render_markdown(doc: Document) -> bytes:
         elif isinstance(block, CommentBox):
             lines += ["> ", "> ", "> ", ""]
         elif isinstance(block, SignOff):
-            for signatory in block.signatories:
+            for who, signatory in enumerate(block.signatories):
                 lines += [f"**{inline(signatory)}**", ""]
-                lines += [f"- {name}: {SIGNATURE_LINE}" for name in block.fields] + [""]
+                lines += [f"- {name}: {inline(block.value(who, n)) or SIGNATURE_LINE}"
+                          for n, name in enumerate(block.fields)] + [""]
         elif not isinstance(block, (PageBreak, PrintOnly)):  # a page and its cut cells are for print
             raise ValueError(f"Markdown cannot show a {type(block).__name__}")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

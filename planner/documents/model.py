@@ -97,10 +97,20 @@ class CommentBox:
 
 @dataclass(frozen=True)
 class SignOff:
-    """Lines for each signatory to fill in by hand: a name, a signature and a date."""
+    """Lines for each signatory to fill in by hand or type: a name, a signature and a date.
+
+    values: what is already known, by signatory then field, such as the name of each ("" or nothing
+    given: a line to fill in).
+    """
 
     signatories: tuple[str, ...]
     fields: tuple[str, ...] = ("Name", "Signature", "Date")
+    values: tuple[tuple[str, ...], ...] = ()
+
+    def value(self, signatory: int, field: int) -> str:
+        """What is filled in already for one signatory's field, or "" for a line to fill in."""
+        given = self.values[signatory] if signatory < len(self.values) else ()
+        return given[field] if field < len(given) else ""
 
 
 @dataclass(frozen=True)
@@ -176,7 +186,7 @@ def _texts(blocks: Sequence[Block]) -> Iterator[str]:
         elif isinstance(block, Image):
             yield from (block.alt_text, block.title)
         elif isinstance(block, SignOff):
-            yield from (*block.signatories, *block.fields)
+            yield from (*block.signatories, *block.fields, *(text for given in block.values for text in given))
         elif isinstance(block, PrintOnly):
             yield from _texts(block.blocks)
 

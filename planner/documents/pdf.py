@@ -307,6 +307,10 @@ def _sign_off(pdf: Any, block: SignOff) -> None:
             pdf.set_xy(x, y - 4.5)
             pdf.set_font(FONT, size=9)
             pdf.cell(22, 5, name)
+            given = block.value(index, line)
+            if given:
+                pdf.set_xy(x + 23, y - 4.5)
+                pdf.cell(column - 23, 5, _fit(" ".join(given.split()), (column - 23) / 1.8))
             pdf.line(x + 22, y, x + column, y)
     pdf.set_draw_color(*RULE)
     pdf.set_font(FONT, size=BODY_SIZE)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from planner.documents import markdown, pdf, word
+from planner.documents.evidence import evidence_blocks
 from planner.documents.model import (
     Block,
     Bullets,
@@ -27,6 +28,7 @@ from planner.documents.model import (
 )
 from planner.documents.report import PdpReport
 from planner.domain import wording
+from planner.domain.pdp_details import LineManagerPart
 
 HEADING = "Personal development plan"
 
@@ -36,6 +38,8 @@ GAPS = "Gaps to close"
 PLAN = "Development objectives"
 EVIDENCE = "Evidence of completion"
 REVIEWS = "Upcoming review dates"
+LINE_MANAGER = "For your line manager"
+BEHAVIOUR_EXAMPLES = "Examples for Success Profiles behaviours"
 COMMENTS = "Line manager comments"
 SIGN_OFF = "Agreement"
 
@@ -47,7 +51,20 @@ NO_REVIEWS = "No review dates are set for open objectives."
 NO_ASSESSMENT = "No assessment yet"
 COMMENTS_PROMPT = "To be completed by the line manager at the review meeting."
 SIGN_OFF_TEXT = "We have discussed and agreed this development plan."
-SIGNATORIES = ("Job holder", "Line manager")
+SIGNATORIES = ("Signed (member of staff)", "Signed (line manager)")
+LINE_MANAGER_NOTE = ("What this plan asks of your line manager: the support you need, the cost and time to "
+                     "approve, and when you will review it together.")
+SUPPORT = "Support needed from your line manager"
+MEETINGS = "Review meetings"
+NOT_GIVEN = "Not given"
+NO_SUPPORT = "No support has been written down yet."
+NO_MEETINGS = "No review meetings are arranged yet."
+SIGNED_COMMENT = "The line manager's comment at sign-off"
+SIGNED_OBJECTIVES = "Objectives as signed off"
+CHANGED_SINCE = ("The plan's objectives have changed since it was signed off: ask your line manager to sign off "
+                 "the plan as it is now.")
+BEHAVIOURS_NOTE = ("Examples in the STAR form (situation, task, action, result) for the Civil Service Success "
+                   "Profiles behaviours, for applications and interviews.")
 KEYWORDS = "personal development plan, PDP, knowledge and information management"
 
 MORE = " … (in full below)"
@@ -98,7 +115,8 @@ def pdp_markdown(report: PdpReport) -> bytes:
 
 
 def pdp_document(report: PdpReport) -> Document:
-    """The PDP as a Document: details, summary, skills, gaps, plan, reviews, comments and sign-off.
+    """The PDP as a Document: details, summary, skills, gaps, plan, reviews, evidence against the framework,
+    behaviour examples, the line manager's part, comments and sign-off.
 
     Args:
         report: the plan's content, from report.build_report.
@@ -122,16 +140,10 @@ def pdp_document(report: PdpReport) -> Document:
             blocks += [Label(objective), Paragraph(evidence)]
     blocks += [Heading(REVIEWS)]
     blocks += [Bullets(tuple(report.review_dates))] if report.review_dates else [Paragraph(NO_REVIEWS)]
-    # Comments and signatures are filled in by hand at the meeting: they get a page together.
-    blocks += [
-        PageBreak(room_mm=12 + COMMENT_BOX_MM + pdf.SIGNATURES_MM + 30),
-        Heading(COMMENTS),
-        Paragraph(COMMENTS_PROMPT, muted=True),
-        CommentBox(COMMENT_BOX_MM),
-        Heading(SIGN_OFF, keep_with_mm=pdf.SIGNATURES_MM + 12),
-        Paragraph(SIGN_OFF_TEXT),
-        SignOff(SIGNATORIES),
-    ]
+    blocks += evidence_blocks(report.evidence)
+    blocks += behaviour_blocks(report)
+    blocks += line_manager_blocks(report.line_manager)
+    blocks += agreement_blocks(report.line_manager, report.person)
     return Document(
         title=report.title, heading=HEADING, lead=report.person, subtitle=subtitle(report),
         author=report.person, subject=HEADING, keywords=KEYWORDS, footer=f"{HEADING}: {report.person}",
@@ -172,6 +184,53 @@ def _plan(report: PdpReport) -> list[Block]:
             in_full += [Paragraph(f"Indicators: {item.indicators}")]
     table = Table(PLAN_HEADINGS, tuple(rows), PLAN_WIDTHS, cut_mark=MORE)
     return [table, PrintOnly(tuple(in_full))] if in_full else [table]
+
+
+def behaviour_blocks(report: PdpReport) -> list[Block]:
+    """The person's Success Profiles behaviour examples, each with its STAR parts (nothing when they have none)."""
+    if not report.behaviour_examples:
+        return []
+    blocks: list[Block] = [Heading(BEHAVIOUR_EXAMPLES), Paragraph(BEHAVIOURS_NOTE, muted=True)]
+    for row in report.behaviour_examples:
+        title = f"{row.behaviour}: {row.title}" if row.title else row.behaviour
+        blocks += [Heading(title, level=2, keep_with_mm=30)]
+        for part, text in row.star:
+            blocks += [Label(part), Paragraph(text)]
+        blocks += [] if row.star else [Paragraph("No STAR example is written for it yet.", muted=True)]
+    return blocks
+
+
+def line_manager_blocks(part: LineManagerPart) -> list[Block]:
+    """What the plan asks of the line manager: their name, cost and time, support needed, review meetings."""
+    pairs = (("Line manager", part.manager or NOT_GIVEN), ("Cost to approve", part.cost or NOT_GIVEN),
+             ("Time needed to approve", part.time_needed or NOT_GIVEN))
+    blocks: list[Block] = [Heading(LINE_MANAGER), Paragraph(LINE_MANAGER_NOTE, muted=True),
+                           Pairs(pairs, DETAIL_WIDTHS), Label(SUPPORT), Paragraph(part.support_needed or NO_SUPPORT),
+                           Label(MEETINGS)]
+    blocks += [Bullets(part.review_meetings)] if part.review_meetings else [Paragraph(NO_MEETINGS)]
+    return blocks
+
+
+def agreement_blocks(part: LineManagerPart, person: str) -> list[Block]:
+    """The manager's comments, then the sign-off recorded on a server or, when there is none, lines to sign."""
+    # Comments and signatures are filled in at the meeting: they get a page together.
+    comments_mm = COMMENT_BOX_MM if not part.manager_comments else 20
+    blocks: list[Block] = [PageBreak(room_mm=12 + comments_mm + pdf.SIGNATURES_MM + 30), Heading(COMMENTS)]
+    if part.manager_comments:
+        blocks += [Paragraph(part.manager_comments)]
+    else:
+        blocks += [Paragraph(COMMENTS_PROMPT, muted=True), CommentBox(COMMENT_BOX_MM)]
+    signed = part.signed
+    if signed is None:
+        values = ((person, "", ""), (part.manager, "", ""))
+        return blocks + [Heading(SIGN_OFF, keep_with_mm=pdf.SIGNATURES_MM + 12), Paragraph(SIGN_OFF_TEXT),
+                         SignOff(SIGNATORIES, values=values)]
+    blocks += [Heading(SIGN_OFF), Paragraph(signed.sentence)]
+    blocks += [Label(SIGNED_COMMENT), Paragraph(signed.comment)] if signed.comment else []
+    if signed.objectives:
+        blocks += [Label(SIGNED_OBJECTIVES), Bullets(signed.objectives)]
+    blocks += [Paragraph(CHANGED_SINCE, muted=True)] if signed.changed_since else []
+    return blocks
 
 
 def details(report: PdpReport) -> list[tuple[str, str]]:

@@ -7,9 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planner.domain import assessment, plan, tables, wording
+from planner.domain import assessment, behaviours, evidence, manager_review, pdp_details, plan, tables, wording
 from planner.domain.assessment import Target
-from planner.domain.models import Assessment, Framework, PlanItem, Profile
+from planner.domain.evidence import FrameworkEvidence, star_parts
+from planner.domain.models import (
+    Assessment,
+    BehaviourExample,
+    Framework,
+    PdpDetails,
+    PlanItem,
+    PlanSignOff,
+    Profile,
+    ValidatedRatings,
+)
+from planner.domain.pdp_details import LineManagerPart
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,25 @@ class PlanRow:
     status: str
     evidence: str
     flags: str
+
+
+@dataclass(frozen=True)
+class BehaviourRow:
+    """One Success Profiles behaviour example as words: the behaviour's name, its title and the STAR parts written."""
+
+    behaviour: str
+    title: str
+    star: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PlanRecords:
+    """What the store holds beside the plan that a PDP shows (planner.services.pdp_details.records_for_pdp)."""
+
+    details: PdpDetails | None = None
+    sign_offs: list[PlanSignOff] = field(default_factory=list)
+    validations: list[ValidatedRatings] = field(default_factory=list)
+    behaviour_examples: list[BehaviourExample] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,12 @@ class PdpReport:
     gap_table: list[dict[str, Any]]
     items: list[PlanRow]
     review_dates: list[str] = field(default_factory=list)
+    evidence: FrameworkEvidence = field(default_factory=lambda: FrameworkEvidence(taken_on=None))
+    """The STAR evidence of the latest self-assessment, in its framework version's order."""
+    line_manager: LineManagerPart = field(default_factory=LineManagerPart)
+    """Support, cost and time, review meetings, the manager's comments, and the sign-off if there is one."""
+    behaviour_examples: list[BehaviourRow] = field(default_factory=list)
+    """The person's Success Profiles behaviour examples, in the order Success Profiles lists the behaviours."""
 
 
 def plan_rows(items: list[PlanItem], today: date, met_codes: set[str]) -> list[PlanRow]:
@@ -79,6 +115,10 @@ def build_report(
     target_label: str | None,
     items: list[PlanItem],
     today: date,
+    *,
+    evidence_from: Assessment | None = None,
+    evidence_framework: Framework | None = None,
+    records: PlanRecords | None = None,
 ) -> PdpReport:
     """Gather a person's PDP: who they are, where they stand, their gaps and their plan.
 
@@ -91,7 +131,12 @@ def build_report(
         target_label: the target grade code, or None for a target set by hand.
         items: the plan's items.
         today: the date the document is prepared.
+        evidence_from: the person's latest self-assessment (in any framework version), whose STAR evidence the
+            PDP carries; None: none is saved.
+        evidence_framework: the framework version that assessment was made against (None: not installed here).
+        records: the plan's details, sign-offs, validated ratings and behaviour examples (None: none).
     """
+    records = records or PlanRecords()
     ratings = snapshot.ratings if snapshot else {}
     met = {code for code in fw.codes if assessment.meets(ratings, code)}
     found = assessment.gaps(fw, ratings, target)
@@ -116,4 +161,16 @@ def build_report(
         gap_table=tables.gap_table(fw, found),
         items=plan_rows(items, today, met),
         review_dates=[wording.long_date(d) for d in upcoming],
+        evidence=evidence.evidence_of(evidence_from, evidence_framework,
+                                      evidence.validation_of(evidence_from, records.validations)),
+        line_manager=pdp_details.line_manager_part(records.details, records.sign_offs,
+                                                   manager_review.signed_objectives(items)),
+        behaviour_examples=behaviour_rows(records.behaviour_examples),
     )
+
+
+def behaviour_rows(examples: list[BehaviourExample]) -> list[BehaviourRow]:
+    """The behaviour examples as words, in the order Success Profiles lists the behaviours, then by title."""
+    order = {behaviour_id: n for n, behaviour_id in enumerate(behaviours.BEHAVIOURS)}
+    ordered = sorted(examples, key=lambda e: (order.get(e.behaviour, len(order)), e.title.casefold(), e.updated_at))
+    return [BehaviourRow(behaviours.behaviour_name(e.behaviour), e.title, star_parts(e.evidence)) for e in ordered]

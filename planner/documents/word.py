@@ -262,10 +262,12 @@ def _sign_off(document: Any, block: SignOff) -> None:
         cell.paragraphs[0].runs[0].bold = True
         _shade(cell)
     _shade(header[0])
-    for row, name in zip(table.rows[1:], block.fields):
+    for field, (row, name) in enumerate(zip(table.rows[1:], block.fields)):
         row.height = Cm(1.2)
         row.cells[0].text = name
         row.cells[0].paragraphs[0].runs[0].bold = True
+        for who, cell in enumerate(row.cells[1:]):
+            cell.text = block.value(who, field)
     column = (TEXT_WIDTH_MM - 30) / max(len(block.signatories), 1)
     _widths(table, (30, *(column for _ in block.signatories)))
 

@@ -9,8 +9,8 @@ from tests.app.conftest import SERVER_AUTH, button, open_signed_in, profile_id_o
 
 OPEN_PAGES = ["pages/home.py", "pages/framework.py", "pages/careers.py", "pages/accessibility.py"]
 PERSONAL_PAGES = ["pages/profile.py", "pages/assess.py", "pages/gaps.py", "pages/plan.py", "pages/behaviours.py",
-                  "pages/recommend.py",
-                  "pages/mentees.py", "pages/conversations.py", "pages/external.py", "pages/team.py",
+                  "pages/recommend.py", "pages/cpd.py", "pages/mentees.py", "pages/conversations.py", "pages/external.py",
+                  "pages/team.py",
                   "pages/jobspec.py", "pages/curriculum.py", "pages/settings.py", "pages/sharing.py",
                   "pages/reports.py"]
 

@@ -70,8 +70,9 @@ def test_markdown_syntax_in_the_text_is_shown_not_obeyed():
 
 def test_the_sign_off_has_lines_for_both_people(text):
     assert text.count("- Signature: ____") == 2
-    assert "**Job holder**" in text
-    assert "**Line manager**" in text
+    assert "**Signed (member of staff)**" in text
+    assert "**Signed (line manager)**" in text
+    assert text.count("- Date: ____") == 2
 
 
 def test_an_empty_plan_says_so(report):

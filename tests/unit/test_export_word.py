@@ -68,12 +68,13 @@ def test_the_chart_is_a_picture_with_alternative_text(document):
     assert description.startswith("Bar chart of attained and target level")
 
 
-def test_comments_box_and_signature_table_follow_the_plan(document):
+def test_comments_box_and_signature_table_follow_the_plan(document, report):
     comment_box, sign_off = document.tables[-2:]
     assert len(comment_box.rows) == 1 and len(comment_box.columns) == 1
     assert comment_box.rows[0].cells[0].text == ""
-    assert [c.text for c in sign_off.rows[0].cells] == ["", "Job holder", "Line manager"]
+    assert [c.text for c in sign_off.rows[0].cells] == ["", "Signed (member of staff)", "Signed (line manager)"]
     assert [row.cells[0].text for row in sign_off.rows[1:]] == ["Name", "Signature", "Date"]
+    assert sign_off.rows[1].cells[1].text == report.person  # the person's name is filled in, the rest to sign
 
 
 def test_title_author_and_language_are_set(document, report):
