@@ -36,6 +36,7 @@ from planner.services import (
     conversations,
     frameworks,
     job_specs,
+    line_management,
     mentoring,
     pdp_details,
     privacy,
@@ -108,6 +109,13 @@ def fill(repo: Repository, fw: Framework) -> None:
     pdp_details.save_details(repo, ADA, ADA.profile_id, {"line_manager": "Sam Lee", "cost": "£450"}, NOW)
     pdp_details.save_review_meetings(repo, ADA, ADA.profile_id,
                                      [(date(2027, 1, 12), DraftMeeting(at="10:00", place="Room 4.12"))], NOW)
+
+    # Ada asks Bob to be her line manager; he accepts, validates a rating and signs off her plan.
+    managed = line_management.ask_manager(repo, ADA, BOB.email, NOW)
+    line_management.accept(repo, BOB, managed.id, NOW)
+    latest = max(repo.list(Assessment, ADA.profile_id), key=lambda a: (a.taken_on, a.created_at))
+    line_management.validate(repo, BOB, managed.id, latest.id, {codes[0]: 3}, "Agreed", NOW)
+    line_management.sign_off(repo, BOB, managed.id, "A good plan", NOW)
 
     # Mentoring by consent: Ada asks Grace, who accepts, looks, rates and records a conversation.
     asked = consent.ask_mentor(repo, ADA, GRACE.email, NOW)

@@ -97,7 +97,10 @@ def test_a_person_answers_a_managers_request_on_sharing_and_stops_sharing(data_d
     button(at, "Accept as my line manager").click()
     at.run()
     assert "Sam is now your line manager." in _said(at)
-    assert "has been your line manager since 2 December 2026" in _said(at)
+    # Accepted on the page, so at the moment of the click: the page says the day it was answered.
+    [accepted] = repo.list_shared(LineManagement)
+    assert accepted.answered_at is not None
+    assert f"has been your line manager since {wording.long_date(accepted.answered_at.date())}" in _said(at)
     assert "You have one line manager here at a time" in _said(at)
 
     button(at, "Stop sharing with my line manager").click()
