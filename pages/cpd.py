@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from planner.documents import cpd as cpd_files
+from planner.documents.downloads import file_slug
 from planner.domain import cpd, wording
 from planner.services import cpd as cpd_log
 from ui import context, cpd_forms
@@ -77,7 +78,7 @@ record = cpd_log.record(repo, actor, profile, fw, today, whole_log=whole)
 st.markdown(f"Each file holds your name, the period ({record.period}), every entry in it, the totals, the hours "
             "in the 12 months against 20, and your reflective statement with its word count. Each is made when "
             "you click its button.")
-slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "cpd"
+slug = file_slug(profile.name, "cpd")
 name = f"cpd-log-{slug}-{today.isoformat()}"
 pdf_col, word_col, csv_col = st.columns(3)
 pdf_col.download_button("CPD log and statement (PDF)", data=lambda: cpd_files.cpd_pdf(record),

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from planner.documents import external as portfolio_export
+from planner.documents.downloads import file_slug
 from planner.domain import assessment, external, wording
 from planner.domain.models import Assessment, Draft
 from planner.errors import DataFileError
@@ -96,7 +97,7 @@ def mapping_sections(mapping: external.ExternalFrameworks) -> None:
             show_table(external.portfolio_table(portfolio), key="ext_portfolio_table")
 
             st.subheader("Download your portfolio")
-            slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "portfolio"
+            slug = file_slug(profile.name, "portfolio")
             name = f"{ef.id}-portfolio-{slug}"
             # The STAR evidence of the self-assessment the portfolio comes from, as the PDP carries it.
             evidence = plan_exports.framework_evidence(profile, snapshot)

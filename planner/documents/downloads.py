@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # names for the annotations only: opening a page loads no mor
     from planner.domain.team_trends import Trend
 
 
-def _slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "plan"
+def file_slug(name: str, fallback: str = "plan") -> str:
+    """A person's name as part of a file name: lower case letters and digits joined by dashes (or the fallback)."""
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or fallback
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class PlanDownloads:
 
     def file_name(self, extension: str) -> str:
         """Such as pdp-ada-lovelace-2026-12-01.docx."""
-        return f"pdp-{_slug(self.profile.name)}-{self.today.isoformat()}.{extension}"
+        return f"pdp-{file_slug(self.profile.name)}-{self.today.isoformat()}.{extension}"
 
     def report(self) -> PdpReport:
         """What the plan's documents show, gathered once for every format."""

@@ -263,7 +263,7 @@ def check_entry(entry: CpdEntry, fw: Framework, today: date) -> CpdEntry:
         problems.append("The date must be today or earlier: log CPD you have done.")
     if entry.done_on < EARLIEST_DATE:
         problems.append(f"The date must be on or after {long_date(EARLIEST_DATE)}.")
-    unknown = [c for c in entry.indicators if c not in set(fw.codes)]
+    unknown = fw.unknown_codes(entry.indicators)
     if unknown:
         problems.append(f"These are not indicators of the framework: {', '.join(unknown)}.")
     if problems:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import Annotated, Literal, TypeVar
@@ -259,6 +260,11 @@ class Framework(Model):
     @property
     def codes(self) -> list[str]:
         return [ind.code for ind in self.indicators]
+
+    def unknown_codes(self, codes: Iterable[str]) -> list[str]:
+        """Those of the codes (in their order) that are not indicators of this framework."""
+        known = set(self.codes)
+        return [code for code in codes if code not in known]
 
     def indicators_for(self, *, level: int | None = None, skill: int | None = None) -> list[Indicator]:
         """Indicators in framework order, optionally only those of one level and/or skill."""

@@ -77,7 +77,7 @@ def check_item(item: PlanItem, fw: Framework) -> PlanItem:
     problems = []
     if not item.objective.strip():
         problems.append("Write the objective: what you will achieve, and how you will know.")
-    unknown = [c for c in item.indicators if c not in set(fw.codes)]
+    unknown = fw.unknown_codes(item.indicators)
     if unknown:
         problems.append(f"These are not indicators of the framework: {', '.join(unknown)}.")
     if item.status == ItemStatus.DONE and not item.evidence.strip():

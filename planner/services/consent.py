@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TypeVar
 
 from planner import store
 from planner.domain import agreed_actions, assessment
@@ -18,6 +19,7 @@ from planner.domain.mentees import MenteeView
 from planner.domain.models import (
     Assessment,
     Conversation,
+    LineManagement,
     Mentee,
     MentorRating,
     Mentorship,
@@ -157,6 +159,32 @@ def accept(repo: store.Repository, actor: Actor, mentorship_id: str, now: dateti
     return accepted
 
 
+Consent = TypeVar("Consent", Mentorship, LineManagement)
+"""A consent between two people (a mentorship, a line management): asked, then active, declined or ended."""
+
+
+def declined_by(consent: Consent, actor: Actor, now: datetime) -> Consent:
+    """The request as declined (or withdrawn) by the actor, one of its two sides.
+
+    Raises:
+        PlannerError: it has been answered already.
+    """
+    if consent.status != "asked":
+        raise PlannerError("That request has been answered already. Nothing was changed.")
+    return consent.model_copy(update={"status": "declined", "answered_at": now, "ended_by": actor.name})
+
+
+def ended_by(consent: Consent, actor: Actor, now: datetime, what: str) -> Consent:
+    """The consent as ended by the actor, one of its two sides; `what` names it in the refusal ("mentorship").
+
+    Raises:
+        PlannerError: it is not active (it has ended already).
+    """
+    if consent.status != "active":
+        raise PlannerError(f"That {what} has already ended. Nothing was changed.")
+    return consent.model_copy(update={"status": "ended", "ended_at": now, "ended_by": actor.name})
+
+
 def decline(repo: store.Repository, actor: Actor, mentorship_id: str, now: datetime) -> Mentorship:
     """Decline a request made to the actor, or withdraw one the actor made.
 
@@ -166,9 +194,7 @@ def decline(repo: store.Repository, actor: Actor, mentorship_id: str, now: datet
     m = _find(repo, mentorship_id)
     if side(actor, m) is None:
         raise NotAllowed("That request is not yours to answer. Nothing was changed.")
-    if m.status != "asked":
-        raise PlannerError("That request has been answered already. Nothing was changed.")
-    declined = m.model_copy(update={"status": "declined", "answered_at": now, "ended_by": actor.name})
+    declined = declined_by(m, actor, now)
     repo.put_shared(declined)
     return declined
 
@@ -182,9 +208,7 @@ def end(repo: store.Repository, actor: Actor, mentorship_id: str, now: datetime)
     m = _find(repo, mentorship_id)
     if side(actor, m) is None:
         raise NotAllowed("That mentorship is not yours to end. Nothing was changed.")
-    if m.status != "active":
-        raise PlannerError("That mentorship has already ended. Nothing was changed.")
-    ended = m.model_copy(update={"status": "ended", "ended_at": now, "ended_by": actor.name})
+    ended = ended_by(m, actor, now, "mentorship")
     repo.put_shared(ended)
     # Proposals the mentor sent and the mentee has not answered go with it.
     if m.mentee_id:

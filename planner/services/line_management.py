@@ -21,7 +21,7 @@ from planner.domain.models import Assessment, LineManagement, PlanItem, PlanSign
 from planner.errors import PlannerError
 from planner.services import audit
 from planner.services.acting import Actor, NotAllowed, require_own, same_email
-from planner.services.consent import OPEN, check_email
+from planner.services.consent import OPEN, check_email, declined_by, ended_by
 
 AS_ROLE = "line manager"
 SEEN = "saw your latest self-assessment and your plan"
@@ -222,9 +222,7 @@ def decline(repo: store.Repository, actor: Actor, line_management_id: str, now: 
     m = _find(repo, line_management_id)
     if side(actor, m) is None:
         raise NotAllowed("That request is not yours to answer. Nothing was changed.")
-    if m.status != "asked":
-        raise PlannerError("That request has been answered already. Nothing was changed.")
-    declined = m.model_copy(update={"status": "declined", "answered_at": now, "ended_by": actor.name})
+    declined = declined_by(m, actor, now)
     repo.put_shared(declined)
     return declined
 
@@ -241,9 +239,7 @@ def end(repo: store.Repository, actor: Actor, line_management_id: str, now: date
     m = _find(repo, line_management_id)
     if side(actor, m) is None:
         raise NotAllowed("That line management is not yours to end. Nothing was changed.")
-    if m.status != "active":
-        raise PlannerError("That line management has already ended. Nothing was changed.")
-    ended = m.model_copy(update={"status": "ended", "ended_at": now, "ended_by": actor.name})
+    ended = ended_by(m, actor, now, "line management")
     repo.put_shared(ended)
     return ended
 

@@ -210,6 +210,13 @@ def type_into_first_cell(page, grid, text: str) -> None:
     settle(page)
 
 
+def person_page(browser):
+    """A browser context of its own (one person, their own cookies) and its page: (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    return context, context.new_page()
+
+
 def table_with_column(page, column: str):
     """The table with a column of exactly this name."""
     header = page.locator("th[role='columnheader']", has_text=re.compile(f"^{re.escape(column)}$"))

@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     choose_in_grid,
     create_profile,
     go_to,
+    person_page,
     rate,
     settle,
     shot,
@@ -46,22 +47,16 @@ def server(signed_in_server):
     return signed_in_server
 
 
-def _person(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
-    return context, context.new_page()
-
-
 @pytest.fixture(scope="module")
 def rosa(browser):
-    context, page = _person(browser)
+    context, page = person_page(browser)
     yield page
     context.close()
 
 
 @pytest.fixture(scope="module")
 def sam(browser):
-    context, page = _person(browser)
+    context, page = person_page(browser)
     yield page
     context.close()
 

@@ -19,6 +19,7 @@ from tests.browser.conftest import (
     choose_in_grid,
     choose_option,
     go_to,
+    person_page,
     rate,
     settle,
     shot,
@@ -47,22 +48,16 @@ def server(signed_in_server):
     return signed_in_server
 
 
-def _person(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
-    return context, context.new_page()
-
-
 @pytest.fixture(scope="module")
 def maya(browser):
-    context, page = _person(browser)
+    context, page = person_page(browser)
     yield page
     context.close()
 
 
 @pytest.fixture(scope="module")
 def theo(browser):
-    context, page = _person(browser)
+    context, page = person_page(browser)
     yield page
     context.close()
 
