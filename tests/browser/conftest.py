@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -179,10 +180,24 @@ def create_profile(page, server, name: str, grade: str, target: str | None = Non
 
 def choose_option(page, combobox, option: str) -> None:
     """Pick an option of a Streamlit selectbox by typing part of it and choosing it from the list."""
-    settle(page)
-    combobox.click()
-    combobox.press_sequentially(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
+    # A list opened while a run is still drawing the page can be closed again by that run; a
+    # person would open it again, and so does this (three tries, then the failure shows).
+    for attempt in range(3):
+        settle(page)
+        combobox.click()
+        if attempt:
+            combobox.fill("")
+        combobox.press_sequentially(option)
+        choice = page.get_by_role("option", name=option, exact=True).first
+        try:
+            choice.wait_for(timeout=10_000)
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            combobox.press("Escape")
+            continue
+        choice.click()
+        break
     settle(page)
 
 

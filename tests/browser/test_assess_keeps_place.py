@@ -54,6 +54,9 @@ def _choose_indicator(page, code: str) -> None:
 
     fw = shipped.load_framework(shipped.DATA_DIR)
     choose_option(page, page.get_by_role("combobox", name="Indicator"), f"{code} {fw.indicator(code).statement}")
+    # The boxes are keyed by the code: typing before the chosen indicator's boxes are drawn
+    # would go into the boxes they replace.
+    page.get_by_text(f"Evidence for {code}.", exact=False).wait_for()
 
 
 def _box(page, label_start: str):
