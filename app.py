@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.domain.server_config import ConfigProblem
 from planner.errors import PlannerError
-from ui import behaviour_examples, context, cpd_forms, manager_part, navigation, plan_add, signin, uploads
+from ui import behaviour_examples, context, cpd_forms, manager_part, navigation, page_style, plan_add, signin, uploads
 from ui.text import escape_markdown
 
 st.set_page_config(
@@ -77,9 +77,8 @@ def profile_sidebar() -> None:
 current = st.navigation(navigation.streamlit_pages(server=server is not None), expanded=True)
 # Each page its own browser title, "Page – Service" as GOV.UK does (WCAG 2.4.2 Page Titled).
 st.set_page_config(page_title=f"{current.title} – KIM Pathways")
-# Wide two-dimensional charts (the heatmaps) scroll sideways inside their own frame on a narrow
-# screen or at 200% zoom, instead of making the whole page scroll (WCAG 1.4.10 Reflow).
-st.html("<style>div:has(> [data-testid='stVegaLiteChart']) { overflow-x: auto; }</style>")
+# Focus that shows and stays in view, no heading-link tab stops, charts that reflow (WCAG 2.2 AA).
+page_style.apply()
 uploads.forget_files_replaced_by_a_refused_pick()
 
 if server is None:
