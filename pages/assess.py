@@ -132,7 +132,8 @@ for level in fw.levels:
     for ind in fw.indicators_for(level=level.number, skill=skill.number):
         current = draft.ratings.get(ind.code)
         choice = st.radio(
-            f"**{ind.code}** {ind.statement}",
+            # Plain words: a screen reader announces a radio group's label exactly as written.
+            f"{ind.code} {ind.statement}",
             options=options,
             format_func=lambda n: f"{n} {RATING_LABELS[n]}",
             index=current.score if current else None,

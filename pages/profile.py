@@ -186,12 +186,13 @@ else:
 
 st.subheader("Delete all your data")
 st.markdown(
-    "This deletes your profile, everything saved with it, and what mentors who use this "
-    "installation keep about you. It cannot be undone. Download your data first if you may want "
-    "it later."
+    f"This deletes the profile of **{escape_markdown(profile.name)}**, everything saved with it, and "
+    "what mentors who use this installation keep about you. It cannot be undone. Download your data "
+    "first if you may want it later."
 )
 confirmed = st.checkbox(
-    f"I understand that everything held about {escape_markdown(profile.name)} will be deleted",
+    # No name in the label: a screen reader announces a label as written, escapes and all.
+    "I understand that this profile and everything held with it will be deleted",
     key="profile_delete_confirm",
 )
 if st.button("Delete all my data", key="profile_delete", disabled=not confirmed):

@@ -24,7 +24,7 @@ from planner import store
 from planner.domain import conversation_drafts, framework
 from planner.domain.models import AgendaPoint, ConversationDraft, DraftMeeting, Mentee, Profile, utc_now
 from planner.errors import PlannerError
-from ui import context, drafts, meeting_boxes
+from ui import context, drafts, labels, meeting_boxes
 from ui.plan_exports import as_date
 from ui.session import kept
 from ui.text import escape_markdown
@@ -204,9 +204,9 @@ def record_boxes(draft: ConversationDraft, mentee: Mentee, today: date) -> None:
     for n, point in enumerate(draft.agenda, start=1):
         if not point.title and not point.notes:
             continue
-        about = escape_markdown(point.title) if point.title else "(no title yet)"
-        st.text_area(f"Notes on point {n}: {about}", value=point.notes, max_chars=5000,
-                     key=widget_key("notes", mentee.id, point.id), **keep)
+        about = point.title or "(no title yet)"
+        labels.text_area(f"Notes on point {n}: {about}", value=point.notes, max_chars=5000,
+                         key=widget_key("notes", mentee.id, point.id), **keep)
     st.markdown("**Agreed actions.** " + (
         f"Saving sends each to {escape_markdown(mentee.name)}, who accepts it into their plan or declines it."
         if mentee.source == "consent" else "Each becomes an item in your mentee's plan, marked as agreed with you."))

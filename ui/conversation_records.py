@@ -23,7 +23,7 @@ from planner.domain.models import (
 )
 from planner.errors import PlannerError, describe_invalid
 from planner.services import conversations, mentoring
-from ui import context, meeting_boxes
+from ui import context, labels, meeting_boxes
 from ui.datatable import show_table
 from ui.plan_exports import as_date
 from ui.session import kept
@@ -89,8 +89,8 @@ def _edit_form(repo, fw: Framework, mentor: Profile, mentee: Mentee, record: Con
     participants = st.text_input("Who took part", value=", ".join(record.participants), max_chars=500,
                                  key=f"{prefix}_participants", help="Names, separated by commas.")
     notes = [
-        st.text_area(f"Notes on point {n}: {escape_markdown(point.title)}", value=point.notes, max_chars=5000,
-                     key=f"{prefix}_notes_{n}")
+        labels.text_area(f"Notes on point {n}: {point.title}", value=point.notes, max_chars=5000,
+                         key=f"{prefix}_notes_{n}")
         for n, point in enumerate(record.agenda, start=1)
     ]
     ids = [a.plan_item_id for a in record.actions]

@@ -201,10 +201,14 @@ def choose_option(page, combobox, option: str) -> None:
     settle(page)
 
 
+def rating_group(page, code: str):
+    """The ratings of the indicator with this code on Assess yourself: the radio group named after it."""
+    return page.get_by_role("radiogroup", name=re.compile(rf"^{re.escape(code)} "))
+
+
 def rate(page, code: str, score_label: str) -> None:
     """Choose a rating (such as '3 Competent') for the indicator with this code."""
-    group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
-    group.get_by_text(score_label, exact=True).click()
+    rating_group(page, code).get_by_text(score_label, exact=True).click()
     settle(page)
 
 

@@ -175,7 +175,7 @@ def test_notes_follow_their_point_when_it_is_moved_and_an_added_point_is_saved(m
     _choose_mentee(page, "Priya Shah")
     _type(page, _first_notes(page), "Note on the first point")
     _type(page, page.get_by_label("Notes on point 2", exact=False).first, "Note on the second point")
-    labels = page.get_by_test_id("stTextArea").locator("label").all_inner_texts()
+    labels = [box.get_attribute("aria-label") or "" for box in page.get_by_test_id("stTextArea").locator("textarea").all()]
     drafted = [label.split(": ", 1)[1] for label in labels if label.startswith("Notes on point")]
     assert len(drafted) >= 2
 

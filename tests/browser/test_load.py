@@ -11,7 +11,7 @@ import pytest
 
 from planner import store
 from planner.domain.models import RATING_LABELS, Assessment
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, Server
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, Server, rating_group
 from tests.browser.conftest import choose_option as choose_option_sync
 from tests.browser.conftest import create_profile as create_profile_sync
 from tests.browser.conftest import settle as sync_settle
@@ -91,7 +91,7 @@ async def rate(page, code: str, score_label: str, rated: int) -> None:
     still running can be shown on the page yet never reach the draft (its on_change callback
     does not run; compare streamlit#10578). That is a separate finding, not what this tests.
     """
-    group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
+    group = rating_group(page, code)
     await group.get_by_text(score_label, exact=True).click()
     await settle(page)
     await page.get_by_text(f"{rated} of {IN_SCOPE} indicators rated", exact=True).wait_for()

@@ -4,7 +4,7 @@ import pytest
 
 from planner import store
 from planner.domain.models import RATING_LABELS, Assessment, Draft
-from tests.browser.conftest import create_profile, go_to, settle
+from tests.browser.conftest import create_profile, go_to, rating_group, settle
 
 pytestmark = pytest.mark.browser
 
@@ -12,12 +12,12 @@ ROUNDS = 5
 
 
 def _option(page, code: str, score: int):
-    group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
+    group = rating_group(page, code)
     return group.get_by_text(f"{score} {RATING_LABELS[score]}", exact=True)
 
 
 def _shown(page, code: str) -> int | None:
-    group = page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
+    group = rating_group(page, code)
     checked = group.locator("label:has(input:checked)")
     return int(checked.inner_text().split()[0]) if checked.count() else None
 

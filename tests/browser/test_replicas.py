@@ -46,7 +46,7 @@ import pytest
 from planner.domain.models import RATING_LABELS, Assessment, Draft, PlanItem
 from planner.services.acting import profile_id_for
 from planner.store.postgres_store import PostgresRepository
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, rating_group
 from tests.browser.conftest import create_profile as create_profile_sync
 from tests.browser.conftest import go_to as sync_go_to
 from tests.browser.conftest import settle as sync_settle
@@ -167,7 +167,7 @@ async def open_and_create_profile(session: Session) -> None:
 
 
 def _radio(page, code: str):
-    return page.get_by_test_id("stRadio").filter(has=page.locator("strong").get_by_text(code, exact=True))
+    return rating_group(page, code)
 
 
 async def _shown_score(page, code: str) -> int | None:
