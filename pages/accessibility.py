@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui import context
 
-# The date the statement was prepared and the app last tested; change both when it is reviewed.
+# The date the statement was first prepared, and the date it was last reviewed against the app
+# and the app last tested: change REVIEWED_ON with each review.
 PREPARED_ON = "24 November 2026"
+REVIEWED_ON = "3 December 2026"
 
 context.start_page("Accessibility statement for KIM Pathways")
 st.markdown(
@@ -24,6 +26,9 @@ st.markdown(
   and grids of indicators scroll sideways inside their own frame)
 - get through the main journey (create a profile, rate yourself, see your gaps, plan, download
   your plan) using just a keyboard
+- see where the keyboard focus is: whatever has the focus is outlined in a solid dark line, and
+  it is never hidden under the bar at the top of the page
+- hear the same words a control shows: labels are plain text, without formatting marks
 - read every chart in words: each chart has a text alternative and a table with the same figures
   beside it
 - download your plan, records and portfolios as Word or Markdown files, which you can read with
@@ -45,13 +50,16 @@ st.markdown(
   each axis, bar and point, which is long to listen to; the table beside each chart is easier
 - tables, and above all the tables you can edit (such as the items of your plan, the grade
   alignment in Settings and the agenda of a conversation), are drawn as a grid that screen
-  readers may describe only in part
+  readers describe only in part: the grid has no name, a screen reader is given only the columns
+  in view, dates are read as 2027-03-31 although the grid shows 31/03/2027, and the box that opens
+  to change a cell has no label
 - the file upload areas carry a label on an element that is not announced; the Upload button
   beside each one is labelled and works with a keyboard
 - if the first page you open is not the home page (for example from a bookmark), a "Page not
   found" message may appear over the page you asked for, although that page has loaded
-- after you press a button, the page reloads and the keyboard focus goes back to the top of the
-  page
+- after you press a button the keyboard focus usually stays on it, but where the button goes
+  away or its form is cleared (for example after you save your profile or delete something), the
+  focus goes back to the start of the page
 - the PDF files are only partly tagged: they have a title, a language and bookmarks for each
   section, and the chart in a plan has a text alternative, but their headings, paragraphs and
   tables are not tagged, so a screen reader may read them in the wrong order or skip them;
@@ -128,16 +136,19 @@ fixed one, so that we can remove it from this list.
   criterion 1.3.1 (Info and Relationships).
 - **Editable tables.** Streamlit draws tables, editable or not, as a grid on a canvas, with a
   hidden copy of the grid for screen readers. You can move around it and edit it with a keyboard,
-  but screen readers may announce its cells and what you can do with them only in part. This may
-  fail WCAG 2.2 success criteria 1.3.1 (Info and Relationships) and 4.1.2 (Name, Role, Value). Use
-  the forms and downloads described above instead.
+  and the app outlines the whole grid while it has the focus, but the hidden copy has no name, holds
+  only the columns in view, gives dates in the form 2027-03-31 while the grid shows 31/03/2027,
+  and the box that opens to change a cell has no label. This fails WCAG 2.2 success criteria 1.3.1
+  (Info and Relationships) and 4.1.2 (Name, Role, Value). Use the forms and downloads described
+  above instead.
 - **File upload areas.** The drop area of each file upload has a label but the role
   *presentation*, so the label is not announced (automated checks report
   *presentation-role-conflict*, a minor problem rather than a failure of a success criterion).
   The Upload button beside it is labelled.
-- **Focus after a button press.** When you press a button, Streamlit reloads the page and the
-  keyboard focus returns to the top of the page, so you tab again from there. The skip link, the
-  first thing you reach, takes you to the page's content.
+- **Focus after a button press.** When you press a button, Streamlit runs the page again. The
+  focus usually stays on the button, but where the button goes away or its form is cleared (such as
+  Save profile, or a button that deletes something), it returns to the start of the page, so you tab
+  again from there. The skip link, the first thing you reach, takes you to the page's content.
 """
 )
 
@@ -172,10 +183,10 @@ st.markdown(
 
 st.header("Preparation of this accessibility statement")
 st.markdown(
-    f"This statement was prepared on {PREPARED_ON}. It was last reviewed on {PREPARED_ON}."
+    f"This statement was prepared on {PREPARED_ON}. It was last reviewed on {REVIEWED_ON}."
 )
 st.markdown(
-    f"This app was last tested on {PREPARED_ON}, by the team that develops it. We tested:"
+    f"This app was last tested on {REVIEWED_ON}, by the team that develops it. We tested:"
 )
 st.markdown(
     """
@@ -184,6 +195,10 @@ st.markdown(
 - the heading structure of every page: one main heading, and no levels skipped
 - the main journey using only a keyboard: create a profile, rate indicators, save the
   assessment, open Gaps and progress, add an item to the plan and download the plan as a PDF
+- every page with the Tab key, once round: that each control that takes the focus is wholly in
+  view and not under the bar at the top, that its focus indicator changes by a contrast of at least
+  3:1, and that the name a screen reader announces for it holds no formatting marks or escape
+  characters
 - the main pages at 200% zoom (a window 640 pixels wide) and in a window 390 pixels wide,
   checking nothing needs scrolling sideways apart from wide tables, which scroll inside their
   own frame

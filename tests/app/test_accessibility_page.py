@@ -74,7 +74,9 @@ def test_every_problem_the_automated_checks_allow_is_in_the_statement(statement)
 
 def test_the_statement_says_how_and_when_it_was_tested(statement):
     text = texts(statement)
-    assert "prepared on 24 November 2026" in text
+    assert "prepared on 24 November 2026" in text and "last reviewed on 3 December 2026" in text
+    flowing = " ".join(text.split())
+    assert "every page with the Tab key" in flowing and "at least 3:1" in flowing
     assert "axe-core" in text and "only a keyboard" in text
     assert "200% zoom" in text and "390 pixels wide" in text
 
@@ -85,3 +87,11 @@ def test_the_statement_is_in_the_navigation_under_about():
     entry = next(e for e in navigation.PAGES if e.path == PAGE)
     assert (entry.section, entry.title, entry.url_path) == ("About", "Accessibility statement", "accessibility")
     assert navigation.PAGES[-1] == entry
+
+
+def test_the_statement_says_where_focus_goes_after_a_button_and_what_grids_lack(statement):
+    text = " ".join(texts(statement).split())
+    assert "focus usually stays on the button" in text
+    assert "goes back to the top of the page" not in text
+    for limit in ("has no name", "only the columns in view", "2027-03-31", "31/03/2027", "has no label"):
+        assert limit in text, limit
