@@ -58,8 +58,8 @@ st.markdown(
 - if the first page you open is not the home page (for example from a bookmark), a "Page not
   found" message may appear over the page you asked for, although that page has loaded
 - after you press a button the keyboard focus usually stays on it, but where the button goes
-  away or its form is cleared (for example after you save your profile or delete something), the
-  focus goes back to the start of the page
+  away (for example Create profile, which makes way for your new profile, or a button that deletes
+  something), nothing has the focus until you press Tab, which goes on from where the button was
 - the PDF files are only partly tagged: they have a title, a language and bookmarks for each
   section, and the chart in a plan has a text alternative, but their headings, paragraphs and
   tables are not tagged, so a screen reader may read them in the wrong order or skip them;
@@ -146,9 +146,10 @@ fixed one, so that we can remove it from this list.
   *presentation-role-conflict*, a minor problem rather than a failure of a success criterion).
   The Upload button beside it is labelled.
 - **Focus after a button press.** When you press a button, Streamlit runs the page again. The
-  focus usually stays on the button, but where the button goes away or its form is cleared (such as
-  Save profile, or a button that deletes something), it returns to the start of the page, so you tab
-  again from there. The skip link, the first thing you reach, takes you to the page's content.
+  focus usually stays on the button, but where the button goes away (such as Create profile, or a
+  button that deletes something), nothing has the focus and a screen reader may say nothing. The
+  next Tab goes on from where the button was. This may fail WCAG 2.2 success criterion 2.4.3 (Focus
+  Order).
 """
 )
 

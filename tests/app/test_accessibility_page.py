@@ -91,7 +91,7 @@ def test_the_statement_is_in_the_navigation_under_about():
 
 def test_the_statement_says_where_focus_goes_after_a_button_and_what_grids_lack(statement):
     text = " ".join(texts(statement).split())
-    assert "focus usually stays on the button" in text
+    assert "focus usually stays on the button" in text and "goes on from where the button was" in text
     assert "goes back to the top of the page" not in text
     for limit in ("has no name", "only the columns in view", "2027-03-31", "31/03/2027", "has no label"):
         assert limit in text, limit

@@ -34,12 +34,15 @@ from planner.domain.models import (
     Profile,
     Rating,
 )
-from tests.browser.conftest import Server, choose_option, go_to, settle
+from tests.browser.conftest import Server, choose_option, create_profile, go_to, person_page, settle
+from tests.browser.signin import sign_in
 from ui import navigation
 
 pytestmark = pytest.mark.browser
 
 PAGES = navigation.pages_of(server=False)
+# The pages only a department's server has, where people sign in.
+SERVER_ONLY = [e for e in navigation.pages_of(server=True) if e not in PAGES]
 
 # What is focused, the box its focus indicator is drawn around, and what covers it, if anything.
 FOCUS_STOP = """() => {
@@ -225,6 +228,29 @@ def test_every_focus_stop_is_in_view_clearly_marked_and_plainly_named(lived_in, 
     go_to(page, entry.title)
     page.locator("[data-testid=stMain] h1").first.wait_for()
     _prepare(page, entry, rhys)
+    cdp = page.context.new_cdp_session(page)
+    problems = tab_through(page, cdp, entry.title)
+    problems += tab_through(page, cdp, entry.title, key="Shift+Tab", whole=False)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def signed_in(signed_in_server, browser):
+    """Nia, signed in to a department's server with a profile of her own, in a browser of her own."""
+    context, page = person_page(browser)
+    sign_in(page, signed_in_server, "nia")
+    create_profile(page, signed_in_server, "Nia (Records) Jones", "Executive Officer (EO): guide level 2",
+                   target="Higher Executive Officer (HEO): guide level 2")
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("entry", SERVER_ONLY,
+                         ids=[e.path.removeprefix("pages/").removesuffix(".py") for e in SERVER_ONLY])
+def test_every_focus_stop_on_a_signed_in_page_is_in_view_clearly_marked_and_plainly_named(signed_in, entry):
+    page = signed_in
+    go_to(page, entry.title)
+    page.locator("[data-testid=stMain] h1").filter(has_text=entry.title).wait_for()
     cdp = page.context.new_cdp_session(page)
     problems = tab_through(page, cdp, entry.title)
     problems += tab_through(page, cdp, entry.title, key="Shift+Tab", whole=False)
