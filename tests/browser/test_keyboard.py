@@ -85,23 +85,28 @@ def rate_with_arrows(page, code: str, score: int) -> None:
     assert now["name"] == f"{score} {RATING_LABELS[score]}", now
 
 
-def test_the_main_journey_works_with_a_keyboard_only(server, page):
-    page.goto(server.url)
-    settle(page)
-
-    # Create a profile from the link on the home page.
+def create_profile_with_keys(page, name: str, grade: str, target: str | None = None) -> None:
+    """From the home page, follow "Create your profile" and fill the form with the keyboard."""
     tab_to(page, "^Create your profile$")
     page.keyboard.press("Enter")
     settle(page)
     page.locator("[data-testid=stMain] h1").filter(has_text="Your profile").wait_for()
     tab_to(page, "^Your name$")
-    page.keyboard.type("Kim Lee")
-    choose(page, "Current grade", "Executive Officer (EO)")
-    choose(page, "Target grade (optional)", "Higher Executive Officer (HEO)")
+    page.keyboard.type(name)
+    choose(page, "Current grade", grade)
+    if target:
+        choose(page, "Target grade (optional)", target)
     tab_to(page, "^Create profile$")
     page.keyboard.press("Enter")
     settle(page)
-    page.get_by_text("Created the profile of Kim Lee").wait_for()
+    page.get_by_text(f"Created the profile of {name}").wait_for()
+
+
+def test_the_main_journey_works_with_a_keyboard_only(server, page):
+    page.goto(server.url)
+    settle(page)
+
+    create_profile_with_keys(page, "Kim Lee", "Executive Officer (EO)", "Higher Executive Officer (HEO)")
 
     # Rate two indicators and save the assessment.
     open_page(page, "Assess yourself")
@@ -156,17 +161,7 @@ def test_focus_after_a_button_is_where_the_accessibility_statement_says(tmp_path
     try:
         page.goto(own.url)
         settle(page)
-        tab_to(page, "^Create your profile$")
-        page.keyboard.press("Enter")
-        settle(page)
-        page.locator("[data-testid=stMain] h1").filter(has_text="Your profile").wait_for()
-        tab_to(page, "^Your name$")
-        page.keyboard.type("Ola Nowak")
-        choose(page, "Current grade", "Executive Officer (EO)")
-        tab_to(page, "^Create profile$")
-        page.keyboard.press("Enter")
-        settle(page)
-        page.get_by_text("Created the profile of Ola Nowak").wait_for()
+        create_profile_with_keys(page, "Ola Nowak", "Executive Officer (EO)")
         # Create profile has made way for the profile: nothing has the focus, and the next Tab goes
         # on from where the button was, to the link to the next step, not back to the skip link.
         assert focused(page)["tag"] == "BODY"
