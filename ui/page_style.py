@@ -36,14 +36,20 @@ label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:f
   outline: 3px solid {FOCUS_COLOUR};
   outline-offset: 2px;
 }}
-/* A text box or a list is drawn by its frame, so the frame carries the outline, not the text inside. */
-[data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
-[data-baseweb="select"] > div:focus-within {{
+/* A text box, number box, date box or list is drawn by its frame: the frame carries the outline,
+   over its own border and just inside it (what holds the frame clips anything outside it). */
+[data-testid="stTextAreaRootElement"]:focus-within,
+[data-testid="stTextInputRootElement"]:focus-within,
+[data-testid="stNumberInputContainer"]:focus-within,
+[data-testid="stDateInputField"]:focus-within,
+[data-testid="stSelectbox"] div:has(> input:focus-visible),
+[data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"] input:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR};
-  outline-offset: 1px;
+  outline-offset: -3px;
 }}
-[data-baseweb="input"] input:focus-visible, [data-baseweb="textarea"] textarea:focus-visible,
-[data-baseweb="select"] input:focus-visible {{
+:is([data-testid="stTextAreaRootElement"], [data-testid="stTextInputRootElement"],
+    [data-testid="stNumberInputContainer"], [data-testid="stDateInputField"],
+    [data-testid="stSelectbox"], [data-testid="stMultiSelect"]) :is(input, textarea, [tabindex]):focus-visible {{
   outline: none !important;
 }}
 /* A table's tool buttons (add row, search, download, full screen) show only under a mouse

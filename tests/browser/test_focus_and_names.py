@@ -50,6 +50,8 @@ FOCUS_STOP = """() => {
   if (!el || el === document.body || el === document.documentElement) return null;
   const seen = window.__focusSeen || (window.__focusSeen = new WeakSet());
   const again = seen.has(el);
+  const first = window.__focusFirst || (window.__focusFirst = el);
+  const stuck = el === window.__focused;
   seen.add(el);
   window.__focused = el;
   // A radio button or check box is drawn by its label; a text box or list by its frame.
@@ -58,8 +60,12 @@ FOCUS_STOP = """() => {
   // Inside a grid the focus is on its canvas, its scroller or a hidden cell: the grid shows it.
   if (grid) shown = grid;
   else if (el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox')) shown = el.closest('label') || el;
-  else if (['INPUT', 'TEXTAREA'].includes(el.tagName)) {
-    shown = el.closest('[data-baseweb=select] > div, [data-baseweb=input], [data-baseweb=textarea], [data-baseweb=base-input]') || el;
+  else if (['INPUT', 'TEXTAREA', 'SPAN', 'BUTTON'].includes(el.tagName)) {
+    const frame = el.closest('[data-testid=stTextAreaRootElement], [data-testid=stTextInputRootElement],'
+                             + ' [data-testid=stNumberInputContainer], [data-testid=stDateInputField]');
+    const tags = el.closest('[data-testid=stMultiSelectTagsContainer]');
+    const list = el.tagName === 'INPUT' && el.closest('[data-testid=stSelectbox]');
+    shown = frame || (tags ? tags.parentElement : (list ? el.parentElement : el));
   }
   const r = shown.getBoundingClientRect();
   const header = document.querySelector('[data-testid=stHeader]');
@@ -82,7 +88,7 @@ FOCUS_STOP = """() => {
   }
   const where = el.closest('[data-testid]');
   return {
-    again, container, tag: el.tagName,
+    again, stuck, closed: again && el === first, container, tag: el.tagName,
     testid: el.dataset.testid || (where ? where.dataset.testid : ''),
     text: (el.innerText || el.value || el.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').slice(0, 50),
     heading_link: !!el.closest('[data-testid=stHeaderActionElements]'),
@@ -153,16 +159,26 @@ def tab_through(page, cdp, where: str, key: str = "Tab", whole: bool = True, lim
     found, in plain words; `whole` False checks only what depends on the direction (what covers
     the focus: going backwards scrolls up, towards the header)."""
     problems: list[str] = []
-    page.evaluate("() => { window.__focusSeen = new WeakSet(); }")
-    stops = 0
+    page.evaluate("() => { window.__focusSeen = new WeakSet(); window.__focusFirst = null; window.__focused = null; }")
+    stops = stuck = 0
     for _ in range(limit):
         page.keyboard.press(key)
         page.wait_for_timeout(40)  # let the focus finish scrolling into view
         stop = page.evaluate(FOCUS_STOP)
         if stop is None:
             continue
-        if stop["again"]:
+        if stop["stuck"]:  # the key left the focus where it was (a grid moves among its cells)
+            stuck += 1
+            if stuck >= 40:
+                problems.append(f"{where} ({key}): the focus cannot leave {stop['tag']} {stop['testid']} "
+                                f"{stop['text']!r} (2.1.2 No Keyboard Trap)")
+                break
+            continue
+        stuck = 0
+        if stop["closed"]:
             break
+        if stop["again"]:
+            continue
         stops += 1
         what = f"{where} ({key}), stop {stops} ({stop['tag']} {stop['testid']} {stop['text']!r})"
         if stop["heading_link"]:
@@ -185,7 +201,7 @@ def tab_through(page, cdp, where: str, key: str = "Tab", whole: bool = True, lim
                 problems.append(f"{what}: its {kind} has markup: {text[:90]!r}")
     else:
         problems.append(f"{where}: {limit} presses of Tab did not come back round")
-    assert stops > 3, f"{where}: only {stops} focus stops were found"
+    assert stops > 3, f"{where} ({key}): only {stops} focus stops were found, then {stop}"
     return problems
 
 
