@@ -117,6 +117,13 @@ def _names(cdp) -> tuple[str, str]:
     return own, group
 
 
+def _painted(page) -> None:
+    """Wait until the browser has drawn what just changed: two animation frames (on a busy machine a
+    fixed pause could end before the frame with the change was drawn)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(20)
+
+
 def _luminance(rgb):
     import numpy as np
 
@@ -142,11 +149,23 @@ def _indicator_pixels(page, rect) -> tuple[int, float]:
         return np.asarray(Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB"))
 
     focused = shot()
-    page.evaluate("() => window.__focused.blur()")
-    page.wait_for_timeout(60)
+    # Take the focus away to a button off the screen, whatever inside the control now holds it (a
+    # grid passes the focus from its canvas to a cell of its own a moment after the Tab).
+    page.evaluate("""() => {
+      let sink = document.getElementById('focus-test-sink');
+      if (!sink) {
+        sink = document.createElement('button');
+        sink.id = 'focus-test-sink';
+        sink.tabIndex = -1;
+        sink.style.cssText = 'position: fixed; left: -200px; top: -200px; width: 10px; height: 10px;';
+        document.body.appendChild(sink);
+      }
+      sink.focus({preventScroll: true});
+    }""")
+    _painted(page)
     unfocused = shot()
     page.evaluate("() => window.__focused.focus({preventScroll: true})")
-    page.wait_for_timeout(30)
+    _painted(page)
     a, b = _luminance(focused), _luminance(unfocused)
     ratio = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
     visible_w = min(rect[0] + rect[2], size["width"]) - max(rect[0], 0)
@@ -163,7 +182,7 @@ def tab_through(page, cdp, where: str, key: str = "Tab", whole: bool = True, lim
     stops = stuck = 0
     for _ in range(limit):
         page.keyboard.press(key)
-        page.wait_for_timeout(40)  # let the focus finish scrolling into view
+        _painted(page)  # the focus has scrolled into view and been drawn
         stop = page.evaluate(FOCUS_STOP)
         if stop is None:
             continue
