@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import labels
+
 # GOV.UK's text colour: 19:1 on white, 17:1 on the sidebar's grey, so a 3 px outline in it stands
 # out from whatever is around the control (1.4.11 asks for 3:1).
 FOCUS_COLOUR = "#0b0c0c"
@@ -73,11 +75,11 @@ label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:f
   display: none !important;
 }}
 /* A label drawn above its widget by ui/labels.py looks like Streamlit's own labels. */
-[class*="st-key-literal_label_"] p {{
+[class*="st-key-{labels.KEY_PREFIX}"] p {{
   font-size: 0.875rem;
   margin-bottom: 0;
 }}
-[class*="st-key-literal_label_"] {{
+[class*="st-key-{labels.KEY_PREFIX}"] {{
   margin-bottom: -0.75rem;
 }}
 /* 1.4.10 Reflow: wide charts (the heatmaps) scroll sideways in their own frame on a narrow screen

@@ -84,6 +84,16 @@ def server(tmp_path_factory):
     running.stop()
 
 
+@pytest.fixture
+def empty_server(tmp_path):
+    """A server of its own with nothing saved, so nothing another test of the module saved shows."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    running = Server(data_dir)
+    yield running
+    running.stop()
+
+
 @pytest.fixture(scope="session")
 def provider(tmp_path_factory):
     """A real OpenID Connect provider on a free port (tests/browser/signin.py), one per test process."""

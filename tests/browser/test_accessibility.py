@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.conftest import Server, choose_option, go_to, rate, settle
+from tests.browser.conftest import choose_option, go_to, rate, settle
 from ui import navigation
 
 pytestmark = pytest.mark.browser
@@ -116,16 +116,6 @@ def check_every_page(page, state: str) -> list[str]:
     problems += [f"{a.rule} on {a.selector} no longer happens: remove it from ALLOWED and from the "
                  "accessibility statement" for a in ALLOWED if a not in seen]
     return problems
-
-
-@pytest.fixture
-def empty_server(tmp_path):
-    """A server of its own, so nothing another test saved shows."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    running = Server(data_dir)
-    yield running
-    running.stop()
 
 
 def test_every_page_is_accessible_when_nothing_is_saved(empty_server, page):

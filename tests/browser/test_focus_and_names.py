@@ -224,6 +224,14 @@ def tab_through(page, cdp, where: str, key: str = "Tab", whole: bool = True, lim
     return problems
 
 
+def _check_round_and_back(page, where: str) -> None:
+    """Tab once round the page, checking every stop, then Shift+Tab back round, checking what covers it."""
+    cdp = page.context.new_cdp_session(page)
+    problems = tab_through(page, cdp, where)
+    problems += tab_through(page, cdp, where, key="Shift+Tab", whole=False)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.fixture(scope="module")
 def lived_in(tmp_path_factory):
     """A server where Siân (Ops) O'Neill has ratings, an assessment, a plan and a mentee's conversation under way."""
@@ -263,10 +271,7 @@ def test_every_focus_stop_is_in_view_clearly_marked_and_plainly_named(lived_in, 
     go_to(page, entry.title)
     page.locator("[data-testid=stMain] h1").first.wait_for()
     _prepare(page, entry, rhys)
-    cdp = page.context.new_cdp_session(page)
-    problems = tab_through(page, cdp, entry.title)
-    problems += tab_through(page, cdp, entry.title, key="Shift+Tab", whole=False)
-    assert not problems, "\n".join(problems)
+    _check_round_and_back(page, entry.title)
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +291,4 @@ def test_every_focus_stop_on_a_signed_in_page_is_in_view_clearly_marked_and_plai
     page = signed_in
     go_to(page, entry.title)
     page.locator("[data-testid=stMain] h1").filter(has_text=entry.title).wait_for()
-    cdp = page.context.new_cdp_session(page)
-    problems = tab_through(page, cdp, entry.title)
-    problems += tab_through(page, cdp, entry.title, key="Shift+Tab", whole=False)
-    assert not problems, "\n".join(problems)
+    _check_round_and_back(page, entry.title)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Server, settle, shot
+from tests.browser.conftest import settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -152,26 +152,20 @@ def test_the_main_journey_works_with_a_keyboard_only(server, page):
     assert "1.1.3" in words
 
 
-def test_focus_after_a_button_is_where_the_accessibility_statement_says(tmp_path, page):
+def test_focus_after_a_button_is_where_the_accessibility_statement_says(empty_server, page):
     """The focus stays on a pressed button (Save profile); where the button goes away
     (Create profile) nothing has the focus, and the next Tab goes on from where the button was."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    own = Server(data_dir)
-    try:
-        page.goto(own.url)
-        settle(page)
-        create_profile_with_keys(page, "Ola Nowak", "Executive Officer (EO)")
-        # Create profile has made way for the profile: nothing has the focus, and the next Tab goes
-        # on from where the button was, to the link to the next step, not back to the skip link.
-        assert focused(page)["tag"] == "BODY"
-        page.keyboard.press("Tab")
-        assert focused(page)["name"] == "Assess yourself"
-        assert page.evaluate("() => !!document.activeElement.closest('[data-testid=stMain]')")
+    page.goto(empty_server.url)
+    settle(page)
+    create_profile_with_keys(page, "Ola Nowak", "Executive Officer (EO)")
+    # Create profile has made way for the profile: nothing has the focus, and the next Tab goes
+    # on from where the button was, to the link to the next step, not back to the skip link.
+    assert focused(page)["tag"] == "BODY"
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "Assess yourself"
+    assert page.evaluate("() => !!document.activeElement.closest('[data-testid=stMain]')")
 
-        tab_to(page, "^Save profile$")
-        page.keyboard.press("Enter")
-        settle(page)
-        assert focused(page)["name"] == "Save profile"
-    finally:
-        own.stop()
+    tab_to(page, "^Save profile$")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert focused(page)["name"] == "Save profile"

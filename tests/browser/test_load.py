@@ -11,7 +11,7 @@ import pytest
 
 from planner import store
 from planner.domain.models import RATING_LABELS, Assessment
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, Server, rating_group
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SHOTS, rating_group
 from tests.browser.conftest import choose_option as choose_option_sync
 from tests.browser.conftest import create_profile as create_profile_sync
 from tests.browser.conftest import settle as sync_settle
@@ -195,15 +195,6 @@ def test_twenty_people_at_once_each_save_their_own_profile_and_assessment(server
     stray = [p.name for p in files if p.is_file() and (p.suffix == ".tmp" or ".unreadable-" in p.name)]
     assert stray == [], "half-written or set-aside files were left behind"
 
-
-@pytest.fixture
-def empty_server(tmp_path):
-    """A server of its own with no profiles yet (the module's server has the load test's twenty)."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    running = Server(data_dir)
-    yield running
-    running.stop()
 
 
 def test_creating_a_profile_is_not_lost_when_someone_else_made_the_only_other_one(empty_server, browser):
