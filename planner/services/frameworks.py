@@ -54,6 +54,13 @@ def install(repo: store.Repository, actor: Actor, pack: Framework, crosswalk: Cr
         StoreError: it could not be written; what was installed before is unchanged.
     """
     require_admin(actor, FRAMEWORKS)
+    # Read and replaced whole under one lock: two leads installing at once each keep their version.
+    with repo.transaction(data_sets=[packs.LIBRARY_FILE]):
+        return _install(repo, actor, pack, crosswalk, now, activate=activate)
+
+
+def _install(repo: store.Repository, actor: Actor, pack: Framework, crosswalk: Crosswalk | None,
+             now: datetime, *, activate: bool) -> Installed:
     library = packs.read_library(repo)
     shipped = load_framework()
     earlier: Framework | None
@@ -102,9 +109,10 @@ def activate(repo: store.Repository, actor: Actor, version: FrameworkRef, now: d
         StoreError: it could not be written.
     """
     require_admin(actor, FRAMEWORKS)
-    library = packs.read_library(repo)
-    pack = packs.find_pack(library, version)
-    packs.save_library(repo, _activated(library, version, actor, now))
+    with repo.transaction(data_sets=[packs.LIBRARY_FILE]):
+        library = packs.read_library(repo)
+        pack = packs.find_pack(library, version)
+        packs.save_library(repo, _activated(library, version, actor, now))
     return pack
 
 

@@ -183,7 +183,7 @@ class MemoryRepository(Repository):
             return None if kept is None else kept[1]
 
     @contextmanager
-    def transaction(self, *, people: Iterable[str] = ()) -> Iterator[None]:
+    def transaction(self, *, people: Iterable[str] = (), data_sets: Iterable[str] = ()) -> Iterator[None]:
         # The lock keeps every other session out until the end; what was kept before is put back on failure.
         with self._lock:
             if self._in_transaction:

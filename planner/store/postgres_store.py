@@ -194,18 +194,21 @@ class PostgresRepository(Repository):
                 yield conn
 
     @contextmanager
-    def transaction(self, *, people: Iterable[str] = ()) -> Iterator[None]:
+    def transaction(self, *, people: Iterable[str] = (), data_sets: Iterable[str] = ()) -> Iterator[None]:
         wanted = sorted(set(people))
+        sets = sorted(set(data_sets))
         joined = getattr(self._local, "conn", None)
         if joined is not None:
             with self._translated():
                 _lock_profiles(joined, wanted)
+                _lock_data_sets(joined, sets)
             yield
             return
         with self._translated(), self._pool.connection() as conn, conn.transaction():
             self._local.conn = conn
             try:
                 _lock_profiles(conn, wanted)
+                _lock_data_sets(conn, sets)
                 yield
                 if conn.info.transaction_status != TransactionStatus.INTRANS:
                     # A step failed in the database (or the connection was lost) and its error was
@@ -619,6 +622,15 @@ def _lock_profiles(conn: psycopg.Connection[Any], profile_ids: builtins.list[str
     """Lock people's profile rows against other sessions' writes until the transaction ends, in one order."""
     if profile_ids:
         conn.execute('SELECT id FROM profiles WHERE id = ANY(%s) ORDER BY id COLLATE "C" FOR UPDATE', (profile_ids,))
+
+
+def _lock_data_sets(conn: psycopg.Connection[Any], names: builtins.list[str]) -> None:
+    """Make other sessions' transactions naming these data sets wait until this one ends, in one order.
+
+    An advisory lock, not a row lock: a data set nobody has imported yet has no row to lock.
+    """
+    for name in names:
+        conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"kim-pathways data set {name}",))
 
 
 def _touch(conn: psycopg.Connection[Any], profile_id: str) -> bool:

@@ -229,7 +229,8 @@ class Repository(ABC):
     # Use cases as one unit -------------------------------------------------------------------------
 
     @abstractmethod
-    def transaction(self, *, people: Iterable[str] = ()) -> AbstractContextManager[None]:
+    def transaction(self, *, people: Iterable[str] = (),
+                    data_sets: Iterable[str] = ()) -> AbstractContextManager[None]:
         """One use case's writes, saved together: if anything raises inside, none of them is kept.
 
         `with repo.transaction(people=[mentor_id, mentee_id]): ...` A transaction opened inside
@@ -239,6 +240,9 @@ class Repository(ABC):
             people: The profile ids whose data the use case reads and then changes: no other session
                 can change their data until the transaction ends (row locks in PostgreSQL; the
                 repository's lock in the stores of one process).
+            data_sets: The data sets (by file name) the use case reads and then replaces: no other
+                session's transaction naming them runs until this one ends, so two leads changing
+                one data set at once cannot lose either change (an advisory lock in PostgreSQL).
         """
 
     @abstractmethod

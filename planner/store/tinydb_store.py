@@ -263,7 +263,7 @@ class TinyDBRepository(Repository):
     # Use cases as one unit ------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, *, people: Iterable[str] = ()) -> Iterator[None]:
+    def transaction(self, *, people: Iterable[str] = (), data_sets: Iterable[str] = ()) -> Iterator[None]:
         # One process: the repository's lock keeps every other session out until the end, and the
         # files changed meanwhile are put back as they were if anything raises.
         with self._lock, journalled():

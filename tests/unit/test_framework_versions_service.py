@@ -118,3 +118,40 @@ def test_another_framework_with_no_crosswalk_carries_nothing(repo, fw):
     frameworks.install(repo, LEAD, other, None, NOW, activate=True)
     _, snap = _person_in_v1(repo, fw)
     assert frameworks.carry_offer(packs.read_library(repo), other, [snap], None) is None
+
+
+def test_leads_installing_at_once_each_keep_their_version(repo, fw, monkeypatch):
+    # Each install reads the library, then pauses before writing it back: without a lock every
+    # lead reads the same library, and each write would replace the others' installs.
+    import threading
+    import time
+
+    reading = packs.read_library
+
+    def slow_read(store):
+        library = reading(store)
+        time.sleep(0.2)
+        return library
+
+    monkeypatch.setattr(packs, "read_library", slow_read)
+    versions = [revisions.revised(fw).model_copy(update={"version": str(n)}) for n in (2, 3, 4, 5)]
+    start = threading.Barrier(len(versions))
+    failures: list[BaseException] = []
+
+    def lead_installs(pack):
+        start.wait()
+        try:
+            frameworks.install(repo, LEAD, pack, None, NOW, activate=True)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=lead_installs, args=(v,)) for v in versions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert failures == []
+    library = reading(repo)
+    assert sorted(p.version for p in library.packs) == ["2", "3", "4", "5"]
+    assert len(library.activations) == 4  # every lead's choice is on record, in the order made
+    assert library.active == library.activations[-1].version
