@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.unit.export_fixtures, the plan every export is made from
 
 from planner.documents import calendar, pdp, spreadsheet  # noqa: E402
 from planner.io import bundle, shipped  # noqa: E402

@@ -296,6 +296,8 @@ def profile_page(page_path: str, profile_id: str, lines: int, mode: str) -> None
         stats, profiler = pstats.Stats(profiler), None
     print(f"Where {page_path}'s {RERUNS} reruns in {mode} mode spend their time (app.py's runs only):")
     stats.sort_stats("cumulative").print_stats(lines)
+    if os.environ.get("KIM_BENCH_CALLERS"):
+        stats.print_callers(os.environ["KIM_BENCH_CALLERS"])
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ import sys
 import time
 
 from planner.domain import progression, recommend
+from planner.domain.framework import default_grade_levels
 from planner.domain.models import Rating
 from planner.domain.roles import Move, Role, RoleGrade, Roles
 from planner.io import dataset, shipped
@@ -15,11 +16,11 @@ from planner.io import dataset, shipped
 RUNS = 7
 
 
-def synthetic_roles(ladder, n_roles: int = 50, seed: int = 7) -> Roles:
+def synthetic_roles(fw, ladder, n_roles: int = 50, seed: int = 7) -> Roles:
     """50 roles over 10 grades (AO to SCS3), each with promotions and a few lateral moves."""
     rng = random.Random(seed)
     grades = ladder.codes[1:11]
-    default = ladder.default_mapping()
+    default = default_grade_levels(fw, ladder)
     ids = [f"role-{n:02d}" for n in range(n_roles)]
     spans = {rid: (0, len(grades) - 1) for rid in ids}
     roles = []
@@ -61,7 +62,7 @@ def main() -> int:
     ratings = {i.code: Rating(score=3) for i in fw.indicators if i.level == 1}
     ratings |= {i.code: Rating(score=2) for i in fw.indicators if i.level == 2}
     shipped_roles = shipped.load_roles(fw, ladder)
-    synthetic = synthetic_roles(ladder)
+    synthetic = synthetic_roles(fw, ladder)
     places = sum(len(r.grades) for r in synthetic.roles)
     moves = sum(len(g.moves) for r in synthetic.roles for g in r.grades)
     cases = [

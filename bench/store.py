@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT))  # tests.pg, the throw-away PostgreSQL
 from team import make_people, team_page  # noqa: E402  (bench/team.py, beside this script)
 
 from planner.domain import team as team_domain  # noqa: E402
+from planner.domain.framework import default_grade_levels  # noqa: E402
 from planner.domain.models import (  # noqa: E402
     AccessRecord,
     Assessment,
@@ -346,7 +347,7 @@ def team_store(repo: Repository, size: int, fw: Any) -> TeamStore:
 
 def team_looks(stores: dict[str, TeamStore], size: int, looks_again: int) -> None:
     fw = load_framework()
-    grade_levels = load_grades().default_mapping()
+    grade_levels = default_grade_levels(fw, load_grades())
     activities = load_curriculum()
     first_look = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     times: dict[str, dict[str, list[tuple[float, float]]]] = {s: {"first": [], "again": []} for s in stores}

@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from planner.domain import team, team_learning, team_tables  # noqa: E402
+from planner.domain.framework import default_grade_levels  # noqa: E402
 from planner.domain.models import Assessment, Framework, Profile, Rating  # noqa: E402
 from planner.io.dataset import load_curriculum  # noqa: E402
 from planner.io.shipped import load_framework, load_grades  # noqa: E402
@@ -69,7 +70,7 @@ def team_page(fw, grade_levels, activities, members) -> team_learning.TeamPlan:
 
 def main() -> int:
     fw = load_framework()
-    grade_levels = load_grades().default_mapping()
+    grade_levels = default_grade_levels(fw, load_grades())
     activities = load_curriculum()  # the shipped sample
     print(f"Team capability view: {len(fw.indicators)} indicators, all rated; {len(activities.activities)} "
           f"activities; median of {RUNS} runs")
