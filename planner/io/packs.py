@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from planner.domain.models import Framework, FrameworkRef
 from planner.domain.versions import FrameworkLibrary
 from planner.errors import DataFileError, UnknownFramework, UnreadableDataSet
-from planner.io.shipped import DATA_DIR, load_framework, model_from_document
+from planner.io.shipped import DATA_DIR, load_framework, model_from_document, shipped_framework_ref
 
 if TYPE_CHECKING:
     from planner.store.repository import Repository
@@ -67,9 +67,8 @@ def find_pack(library: FrameworkLibrary, ref: FrameworkRef, data_dir: Path = DAT
     Raises:
         UnknownFramework: no such version is here, with a plain message naming it.
     """
-    shipped = load_framework(data_dir)
-    if ref == shipped.ref:
-        return shipped
+    if ref == shipped_framework_ref(data_dir):
+        return load_framework(data_dir)
     pack = library.pack(ref)
     if pack is None:
         raise UnknownFramework(ref.id, ref.version)
@@ -78,7 +77,7 @@ def find_pack(library: FrameworkLibrary, ref: FrameworkRef, data_dir: Path = DAT
 
 def active_ref(library: FrameworkLibrary, data_dir: Path = DATA_DIR) -> FrameworkRef:
     """The version in use: the one a lead chose, else the shipped KIM pack."""
-    return library.active if library.active is not None else load_framework(data_dir).ref
+    return library.active if library.active is not None else shipped_framework_ref(data_dir)
 
 
 def active_pack(repo: Repository, data_dir: Path = DATA_DIR) -> Framework:

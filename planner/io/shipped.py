@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.domain import roles
 from planner.domain.behaviours import BehaviourSet
-from planner.domain.models import Framework, GradeLadder
+from planner.domain.models import Framework, FrameworkRef, GradeLadder
 from planner.domain.roles import Roles
 from planner.errors import DataFileError
 from planner.jsontext import NotJSON, parse_json
@@ -160,6 +160,17 @@ def load_framework(data_dir: Path = DATA_DIR) -> Framework:
     given as a copy, so that nothing a caller does to it reaches another.
     """
     return _read_while_unchanged(data_dir / FRAMEWORK_FILE, Framework)
+
+
+def shipped_framework_ref(data_dir: Path = DATA_DIR) -> FrameworkRef:
+    """Which framework and version the shipped pack is, without copying the pack (asked on every run)."""
+    path = data_dir / FRAMEWORK_FILE
+    try:
+        seen = path.stat()
+    except OSError:
+        return load_model(path, Framework).ref  # names what is wrong with it
+    pack: Framework = _read(path, Framework, seen.st_mtime_ns, seen.st_size)
+    return pack.ref
 
 
 def load_behaviours(data_dir: Path = DATA_DIR) -> BehaviourSet:
