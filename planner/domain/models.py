@@ -40,6 +40,11 @@ CODE_EXAMPLE = "2.3.4 or DM-3-2"
 """How messages show the written form of an indicator code."""
 
 
+_SEEN_CODES: set[str] = set()
+"""Codes already found well written: a framework has a few dozen, read in every record."""
+_SEEN_MAX = 100_000
+
+
 def is_indicator_code(text: object) -> bool:
     """Whether `text` is written as an indicator code: letters and digits in two to five parts
     joined by dots or hyphens, such as 2.3.4 (the KIM framework's level.skill.number) or DM-3-2.
@@ -47,7 +52,13 @@ def is_indicator_code(text: object) -> bool:
     This is the one rule for the written form of a code, whatever the framework; whether a
     framework has that indicator is checked against the framework itself.
     """
-    return isinstance(text, str) and _INDICATOR_CODE.match(text) is not None
+    if text in _SEEN_CODES:
+        return True
+    if not isinstance(text, str) or _INDICATOR_CODE.match(text) is None:
+        return False
+    if len(_SEEN_CODES) < _SEEN_MAX:
+        _SEEN_CODES.add(text)
+    return True
 
 
 def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
@@ -78,6 +89,8 @@ V = TypeVar("V")
 
 
 def _keys_are_codes(value: dict[str, V]) -> dict[str, V]:
+    if _SEEN_CODES.issuperset(value):  # every key a code seen before: a set look-up each, in C
+        return value
     for code in value:
         checked_code(code)
     return value

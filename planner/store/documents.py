@@ -7,6 +7,7 @@ listings and say so, instead of refusing all of a person's records for one spoil
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -216,6 +217,33 @@ def readable_models(model_cls: type[M], docs: Iterable[Mapping[str, Any]]) -> li
     return models
 
 
+
+
+def readable_models_from_json(model_cls: type[M], texts: Iterable[str | bytes]) -> list[M]:
+    """As `readable_models`, for documents as JSON text (a database's rows): each parsed and checked in one step.
+
+    pydantic reads the text straight into the model, about twice as quick as parsing it first; a
+    document that does not read is parsed alone, so that one saved by a newer version is still refused.
+
+    Raises:
+        NewerVersionError: A document was written by a newer version of the app.
+    """
+    models = []
+    kind = kind_name(model_cls)
+    with without_cyclic_collection():
+        for text in texts:
+            try:
+                model = model_cls.model_validate_json(text)
+            except ValidationError:
+                doc = json.loads(text)
+                if isinstance(doc, Mapping):
+                    refuse_newer(doc, kind)
+                continue  # one spoilt record must not hide the rest; Repository.unreadable_records names it
+            version = getattr(model, "schema_version", None)
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                refuse_newer({"schema_version": version}, kind)
+            models.append(model)
+    return models
 
 
 def refuse_newer(doc: Mapping[str, Any], kind: str) -> None:

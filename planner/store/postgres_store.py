@@ -47,6 +47,7 @@ from planner.store.documents import (
     owner_and_id,
     person_export,
     readable_models,
+    readable_models_from_json,
     refuse_newer,
     shared_table_for,
     still_unreadable,
@@ -284,7 +285,7 @@ class PostgresRepository(Repository):
         with self._writing() as conn:
             # Everyone concerned is locked first, in one order, so two such writes cannot deadlock.
             versions = dict(conn.execute(
-                'SELECT id, schema_version FROM profiles WHERE id = ANY(%s) ORDER BY id COLLATE "C" FOR UPDATE',
+                'SELECT id, schema_version FROM profiles WHERE id = ANY(%b) ORDER BY id COLLATE "C" FOR UPDATE',
                 (sorted(named | owners),),
             ).fetchall())
             missing = sorted(owners - named - versions.keys())
@@ -301,7 +302,7 @@ class PostgresRepository(Repository):
                 )
             _upsert(conn, records)
             if owners - named:  # records only: their people's marks change as well
-                conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = ANY(%s)",
+                conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = ANY(%b)",
                              (sorted(owners - named),))
 
     # Per-person records -----------------------------------------------------------------------
@@ -354,14 +355,14 @@ class PostgresRepository(Repository):
     def change_marks(self, profile_ids: Iterable[str]) -> dict[str, Hashable | None]:
         wanted = builtins.list(dict.fromkeys(profile_ids))
         with self.connection() as conn:
-            rows = conn.execute("SELECT id, change_mark FROM profiles WHERE id = ANY(%s)", (wanted,)).fetchall()
+            rows = conn.execute("SELECT id, change_mark FROM profiles WHERE id = ANY(%b)", (wanted,)).fetchall()
         marks = {row[0]: int(row[1]) for row in rows}
         return {profile_id: marks.get(profile_id) for profile_id in wanted}
 
     def get_profiles(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
         wanted = builtins.list(dict.fromkeys(profile_ids))
         with without_cyclic_collection(), self.connection() as conn:
-            rows = conn.execute("SELECT id, document FROM profiles WHERE id = ANY(%s)", (wanted,)).fetchall()
+            rows = conn.execute("SELECT id, document FROM profiles WHERE id = ANY(%b)", (wanted,)).fetchall()
             documents = dict(rows)
             return {pid: from_document(Profile, documents[pid]) for pid in wanted if pid in documents}
 
@@ -370,15 +371,16 @@ class PostgresRepository(Repository):
         wanted = builtins.list(dict.fromkeys(profile_ids))
         # Thousands of documents become Python objects, then models: see without_cyclic_collection.
         with without_cyclic_collection(), self.connection() as conn:
+            # As text, which pydantic reads straight into models (readable_models_from_json).
             rows = conn.execute(
-                "SELECT profile_id, document FROM person_records WHERE profile_id = ANY(%s) AND kind = %s "
+                "SELECT profile_id, document::text FROM person_records WHERE profile_id = ANY(%b) AND kind = %s "
                 "ORDER BY profile_id, position",
                 (wanted, table),
             ).fetchall()
-            documents: dict[str, builtins.list[Any]] = {pid: [] for pid in wanted}
+            documents: dict[str, builtins.list[str]] = {pid: [] for pid in wanted}
             for profile_id, document in rows:
                 documents[profile_id].append(document)
-            return {pid: readable_models(model_cls, docs) for pid, docs in documents.items()}
+            return {pid: readable_models_from_json(model_cls, docs) for pid, docs in documents.items()}
 
     def add_many(self, records: Iterable[BaseModel]) -> None:
         records = builtins.list(records)
@@ -389,16 +391,16 @@ class PostgresRepository(Repository):
             # Locked in id order (two leads recording looks at once never wait on each other in a
             # circle), then one new change mark each and one statement per thousand records.
             locked_ids = {row[0] for row in conn.execute(
-                "SELECT id FROM profiles WHERE id = ANY(%s) ORDER BY id FOR UPDATE", (owners,)).fetchall()}
+                "SELECT id FROM profiles WHERE id = ANY(%b) ORDER BY id FOR UPDATE", (owners,)).fetchall()}
             missing = [owner for owner in owners if owner not in locked_ids]
             if missing:
                 raise no_profile(missing[0])
-            conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = ANY(%s)", (owners,))
+            conn.execute("UPDATE profiles SET change_mark = nextval('change_marks') WHERE id = ANY(%b)", (owners,))
             for batch in _batches(records):
                 columns = [owner_and_id(record) for record in batch]
                 added = conn.execute(
                     "INSERT INTO person_records (profile_id, kind, id, document) "
-                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::jsonb[]) "
+                    "SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::jsonb[]) "
                     "ON CONFLICT (profile_id, kind, id) DO NOTHING RETURNING profile_id, kind, id",
                     ([c[0] for c in columns], [table_for(type(record)) for record in batch], [c[1] for c in columns],
                      [Jsonb(to_document(record)) for record in batch]),
@@ -471,7 +473,7 @@ class PostgresRepository(Repository):
         if not doomed:
             return 0
         with self.connection() as conn:
-            cursor = conn.execute("DELETE FROM shared_records WHERE kind = %s AND id = ANY(%s)", (table, doomed))
+            cursor = conn.execute("DELETE FROM shared_records WHERE kind = %s AND id = ANY(%b)", (table, doomed))
             return cursor.rowcount
 
     # Imported data sets -------------------------------------------------------------------------
@@ -577,7 +579,7 @@ class PostgresRepository(Repository):
     def _person_documents(self, profile_id: str) -> Mapping[str, Mapping[str, dict[str, Any]]]:
         with self.connection() as conn:
             rows = conn.execute(
-                "SELECT kind, position, document FROM person_records WHERE profile_id = %s AND kind = ANY(%s) "
+                "SELECT kind, position, document FROM person_records WHERE profile_id = %s AND kind = ANY(%b) "
                 "ORDER BY position",
                 (profile_id, builtins.list(PERSON_TABLES.values())),
             ).fetchall()
@@ -621,7 +623,7 @@ def _why_not_connected(exc: psycopg.Error, state: str) -> str:
 def _lock_profiles(conn: psycopg.Connection[Any], profile_ids: builtins.list[str]) -> None:
     """Lock people's profile rows against other sessions' writes until the transaction ends, in one order."""
     if profile_ids:
-        conn.execute('SELECT id FROM profiles WHERE id = ANY(%s) ORDER BY id COLLATE "C" FOR UPDATE', (profile_ids,))
+        conn.execute('SELECT id FROM profiles WHERE id = ANY(%b) ORDER BY id COLLATE "C" FOR UPDATE', (profile_ids,))
 
 
 def _lock_data_sets(conn: psycopg.Connection[Any], names: builtins.list[str]) -> None:
@@ -655,7 +657,7 @@ def _refuse_replacing_newer(conn: psycopg.Connection[Any], records: builtins.lis
         owners, ids, kinds = (builtins.list(column) for column in zip(*wanted))
         rows = conn.execute(
             "SELECT r.profile_id, r.id, r.kind, r.schema_version FROM person_records r "
-            "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS w (profile_id, id, kind) USING (profile_id, id, kind) "
+            "JOIN unnest(%b::text[], %b::text[], %b::text[]) AS w (profile_id, id, kind) USING (profile_id, id, kind) "
             "WHERE r.schema_version > %s",
             (owners, ids, kinds, SCHEMA_VERSION),
         ).fetchall()
@@ -672,8 +674,8 @@ def _upsert(conn: psycopg.Connection[Any], records: builtins.list[BaseModel]) ->
     for batch in _batches(builtins.list(latest.items())):
         conn.execute(
             "INSERT INTO person_records (profile_id, id, kind, document) "
-            "SELECT w.profile_id, w.id, w.kind, w.document FROM unnest(%s::text[], %s::text[], %s::text[], "
-            "%s::jsonb[]) WITH ORDINALITY AS w (profile_id, id, kind, document, n) ORDER BY w.n "
+            "SELECT w.profile_id, w.id, w.kind, w.document FROM unnest(%b::text[], %b::text[], %b::text[], "
+            "%b::jsonb[]) WITH ORDINALITY AS w (profile_id, id, kind, document, n) ORDER BY w.n "
             "ON CONFLICT (profile_id, kind, id) DO UPDATE SET document = EXCLUDED.document",
             ([key[0] for key, _ in batch], [key[1] for key, _ in batch], [key[2] for key, _ in batch],
              [Jsonb(doc) for _, doc in batch]),

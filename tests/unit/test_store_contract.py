@@ -276,6 +276,22 @@ def test_a_record_saved_by_a_newer_version_raises_newer_version_error(repo, pers
         repo.list(PlanItem, person.id)
     with pytest.raises(NewerVersionError):
         repo.get(PlanItem, person.id, doc["id"])
+    with pytest.raises(NewerVersionError, match="saved by a newer version of KIM Pathways"):
+        repo.list_many(PlanItem, [person.id])  # read for many people at once (a team view), the same
+
+
+def test_reading_many_people_leaves_out_a_spoilt_record_and_refuses_one_a_newer_version_saved_whether_it_reads(
+        repo, person, make_plan_item, plant):
+    kept = make_plan_item(person.id, objective="Kept")
+    repo.put(kept)
+    spoilt = make_plan_item(person.id, objective="Spoilt").model_dump(mode="json") | {"status": "bogus"}
+    plant("plan_items", person.id, spoilt)
+    assert [i.objective for i in repo.list_many(PlanItem, [person.id])[person.id]] == ["Kept"]
+    # A newer version's record that would read as this version's is still refused, not shown as if it were.
+    newer = make_plan_item(person.id, objective="Newer").model_dump(mode="json") | {"schema_version": 999}
+    plant("plan_items", person.id, newer)
+    with pytest.raises(NewerVersionError):
+        repo.list_many(PlanItem, [person.id])
 
 
 def test_a_profile_saved_by_a_newer_version_raises_and_is_not_overwritten(repo, person, plant):
