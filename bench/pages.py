@@ -285,7 +285,8 @@ def page_ms(page_path: str, profile_id: str, modes: tuple[str, ...] = MODES) -> 
     return found
 
 
-def profile_page(page_path: str, profile_id: str, lines: int, mode: str) -> None:
+def profile_page(page_path: str, profile_id: str, lines: int, mode: str, sort: str = "cumulative",
+                 callers: str = "") -> None:
     """Print where one page's timed reruns spend their time, by cumulative time of each call."""
     global profiler
     at = open_app(page_path, profile_id, mode)
@@ -295,9 +296,9 @@ def profile_page(page_path: str, profile_id: str, lines: int, mode: str) -> None
     finally:
         stats, profiler = pstats.Stats(profiler), None
     print(f"Where {page_path}'s {RERUNS} reruns in {mode} mode spend their time (app.py's runs only):")
-    stats.sort_stats("cumulative").print_stats(lines)
-    if os.environ.get("KIM_BENCH_CALLERS"):
-        stats.print_callers(os.environ["KIM_BENCH_CALLERS"])
+    stats.sort_stats(sort).print_stats(lines)
+    if callers:
+        stats.print_callers(callers)
 
 
 def main() -> int:
@@ -308,6 +309,8 @@ def main() -> int:
     )
     parser.add_argument("--server", action="store_true", help="with --profile, profile server mode")
     parser.add_argument("--lines", type=int, default=60, help="how many calls --profile prints")
+    parser.add_argument("--sort", default="cumulative", help="with --profile, the order: cumulative or tottime")
+    parser.add_argument("--callers", default="", help="with --profile, also who calls the functions this names")
     parser.add_argument("--local-only", action="store_true", help="time local mode only (no server column)")
     parser.add_argument("--reruns", type=int, default=RERUNS, help=f"timed reruns of each page (default {RERUNS})")
     parser.add_argument(
@@ -335,7 +338,8 @@ def main() -> int:
     try:
         profile = seed()
         if args.profile:
-            profile_page(args.profile, profile.id, args.lines, "server" if args.server else "local")
+            profile_page(args.profile, profile.id, args.lines, "server" if args.server else "local", args.sort,
+                         args.callers)
             return 0
         before = baseline_samples()
         timings: dict[str, dict[str, float] | PageError] = {}
