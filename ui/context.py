@@ -166,16 +166,7 @@ def the_grades() -> GradeLadder:
 
 def the_behaviours() -> BehaviourSet:
     """The Success Profiles behaviours and what each asks at each level, from data/ (read again once edited)."""
-    def look_up() -> BehaviourSet:
-        # Shared by every session while the file is unchanged (a copy of it each run cost ~4 ms).
-        path = shipped.DATA_DIR / shipped.BEHAVIOURS_FILE
-        try:
-            seen = path.stat()
-        except OSError:
-            return shipped.load_behaviours()  # says plainly what is wrong with it
-        return _shipped.get(("behaviours", path, seen.st_mtime_ns, seen.st_size), shipped.load_behaviours)
-
-    return _once_this_run("behaviours", look_up)
+    return _once_this_run("behaviours", shipped.shared_behaviours)
 
 
 def curriculum_stamp() -> Hashable:

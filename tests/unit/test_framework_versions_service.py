@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -123,9 +125,6 @@ def test_another_framework_with_no_crosswalk_carries_nothing(repo, fw):
 def test_leads_installing_at_once_each_keep_their_version(repo, fw, monkeypatch):
     # Each install reads the library, then pauses before writing it back: without a lock every
     # lead reads the same library, and each write would replace the others' installs.
-    import threading
-    import time
-
     reading = packs.read_library
 
     def slow_read(store):
