@@ -16,7 +16,8 @@ websocket by itself (through HAProxy, to another replica), and they reload the p
 it still shows was drawn by the dead replica, and the new one holds none of that page's session
 (a rating clicked on the stale page is drawn but not yet counted). Then they take up the step
 again from what the page shows: their draft ratings and saved assessment come from the shared
-database, and the profile from the page's address.
+database, and the profile from the page's address (or, if the replica died before the new page
+had written it there, from the sidebar, where the person chooses it again: see take_up).
 
 Then: the sessions were spread over the three replicas; the killed replica's people each reached
 another replica and finished every step; everyone else's session went on without a break (the
@@ -127,6 +128,10 @@ class Session:
     """The steps the person was in the middle of when their connection dropped."""
     reconnected_to: list[str] = field(default_factory=list)
     """The replica (SERVERID) the frontend had reconnected to by itself, each time the connection dropped."""
+    reloaded_at: list[str] = field(default_factory=list)
+    """The page's address each time the person reloaded it after their connection dropped."""
+    chose_again: list[str] = field(default_factory=list)
+    """The pages on which, after a reload, the person had to choose their profile again (see take_up)."""
     acknowledged: dict[str, Any] = field(default_factory=dict)
     """What the app confirmed on screen: profile (the name), ratings (counted), assessment, plan item."""
     last_look: str = ""
@@ -175,6 +180,30 @@ async def _shown_score(page, code: str) -> int | None:
     return int((await checked.inner_text()).split()[0]) if await checked.count() else None
 
 
+CHOOSE_A_PROFILE = re.compile(r"^Choose a profile in the sidebar")
+
+
+async def take_up(session: Session, ready: Any) -> None:
+    """Wait for the page to be ready; if it asks for a profile, choose one's own in the sidebar, as a person would.
+
+    Without sign-in, the profile chosen is kept in the page's address, which each run writes. A replica
+    killed after a link was followed but before the new page's run had written the address leaves the
+    page's address without it: the reload then asks who is using the app. Only the choice is gone (the
+    person's data is in the database), and only for someone whose connection dropped.
+    """
+    page = session.page
+    prompt = page.get_by_text(CHOOSE_A_PROFILE)
+    await ready.or_(prompt).first.wait_for()
+    if await ready.count():
+        return
+    assert session.reconnected_to, f"{session.person.name} was asked to choose a profile without losing the connection"
+    session.chose_again.append(page.url)
+    await choose_option(page, page.get_by_test_id("stSidebar").get_by_role("combobox", name="Profile"),
+                        session.person.name,
+                        session.person.name.removeprefix("Replica "))
+    await ready.wait_for()
+
+
 async def rate_and_save(session: Session) -> None:
     """Assess yourself: the person's three ratings (those the page does not show already), then Save.
 
@@ -185,7 +214,7 @@ async def rate_and_save(session: Session) -> None:
     page, chosen = session.page, session.person.scores
     await go_to(page, "Assess yourself")
     save = page.get_by_role("button", name="Save assessment")
-    await save.wait_for()
+    await take_up(session, save)
     await page.get_by_text(re.compile(rf"^\d+ of {IN_SCOPE} indicators rated$")).wait_for()
     in_place = {code for code, score in chosen.items() if await _shown_score(page, code) == score}
     # Taken up again, what the page shows is acknowledged too: all of it, when the draft had kept every
@@ -216,7 +245,7 @@ async def add_plan_item(session: Session) -> None:
     """My plan: an item with the person's own objective, then what the plan shows."""
     page = session.page
     await go_to(page, "My plan")
-    await page.get_by_text("Your plan has no items yet.").wait_for()
+    await take_up(session, page.get_by_text("Your plan has no items yet."))
     await page.get_by_role("textbox", name="Objective").fill(session.person.objective)
     await page.get_by_role("button", name="Add to my plan").click()
     await settle(page)
@@ -233,6 +262,7 @@ async def reconnect(session: Session) -> None:
         session.opened.clear()
         await asyncio.wait_for(session.opened.wait(), RECONNECT_TIMEOUT_S)
     session.reconnected_to.append(await session.server_id())
+    session.reloaded_at.append(page.url)
     session.reloading = True
     try:
         await page.reload()
@@ -388,6 +418,7 @@ def database(postgres_url):
     repo.close()
 
 
+@pytest.mark.crowd
 def test_thirty_people_through_the_load_balancer_carry_on_when_a_replica_dies(cluster, database):
     started = time.perf_counter()
     killing = Killing(KILL_AFTER, cluster)
@@ -427,7 +458,9 @@ def test_thirty_people_through_the_load_balancer_carry_on_when_a_replica_dies(cl
             assert len(session.sockets) == 1 and not session.sockets[0].is_closed(), (name, len(session.sockets))
         assert session.person.objective in session.last_look, (name, "own objective not on My plan")
     print("interrupted mid-step:", sorted(n for n, s in by_name.items() if s.interrupted),
-          "reconnected:", sorted(n for n, s in by_name.items() if s.reconnected_to))
+          "reconnected:", sorted(n for n, s in by_name.items() if s.reconnected_to),
+          "reloaded at:", {n: s.reloaded_at for n, s in sorted(by_name.items()) if s.reloaded_at},
+          "chose their profile again on:", {n: s.chose_again for n, s in sorted(by_name.items()) if s.chose_again})
 
     # Every write acknowledged on screen is in the shared database, once.
     repo = database
