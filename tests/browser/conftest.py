@@ -144,6 +144,35 @@ def settle(page) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
 
 
+_WATCH_FOR_A_RUN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    window.__kimRunSeen = false;
+    new MutationObserver((changes, watcher) => {
+        if (app.getAttribute("data-test-script-state") !== "notRunning") {
+            window.__kimRunSeen = true;
+            watcher.disconnect();
+        }
+    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+def leave_box(page, box) -> None:
+    """Leave a box with Tab, as a person moves on, and wait for the run that takes its text.
+
+    `settle` alone can return before that run has begun when the server is busy: the box's message
+    is then still on its way, and a link followed at once is the merge the README describes ("Where
+    your data is kept"). A person sees the page run, then stop; so does this (a run too short for the
+    page to show is already over, and `settle` covers it).
+    """
+    page.evaluate(_WATCH_FOR_A_RUN)
+    box.press("Tab")
+    try:
+        page.wait_for_function("() => window.__kimRunSeen === true", timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass  # the run began and ended between two frames
+    settle(page)
+
+
 def shot(page, name: str) -> Path:
     """Save a full-page screenshot under artifacts/screenshots for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)

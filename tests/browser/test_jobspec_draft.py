@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import create_profile, go_to, settle
+from tests.browser.conftest import create_profile, go_to, leave_box, settle
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +15,11 @@ def test_a_typed_job_summary_survives_another_page_and_a_reload_until_it_is_disc
     create_profile(page, server, "Carys Hughes", "Grade 7 (G7): guide level 3")
     go_to(page, "Job specification")
     page.get_by_role("textbox", name="Team").fill("Knowledge and Information Management")
-    page.get_by_role("textbox", name="Team").press("Tab")  # the person moves on to the next box
-    settle(page)
+    leave_box(page, page.get_by_role("textbox", name="Team"))  # the person moves on to the next box
     summary = page.get_by_role("textbox", name="Job summary")
     summary.fill(SUMMARY)
     # The person leaves the box, then follows a sidebar link (see test_plan_keeps_what_is_typed).
-    summary.press("Tab")
-    settle(page)
+    leave_box(page, summary)
     go_to(page, "Assess yourself")
     go_to(page, "Job specification")
     summary.wait_for()
@@ -49,6 +47,7 @@ def test_without_a_profile_a_typed_job_summary_survives_another_page(server, pag
     settle(page)
     summary = page.get_by_role("textbox", name="Job summary")
     summary.fill(SUMMARY)
+    leave_box(page, summary)  # as above: the box is left before the link is followed
     go_to(page, "Framework explorer")
     go_to(page, "Job specification")
     summary.wait_for()

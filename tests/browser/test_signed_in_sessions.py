@@ -260,6 +260,7 @@ def in_own_thread(server: SignedInServer) -> tuple[list[Session], dict[str, floa
     return outcome["done"]
 
 
+@pytest.mark.crowd
 def test_twenty_people_signed_in_at_once_each_see_and_keep_only_their_own_data(signed_in_server, provider):
     started = time.perf_counter()
     sessions, took = in_own_thread(signed_in_server)
