@@ -162,7 +162,8 @@ def leave_box(page, box) -> None:
     `settle` alone can return before that run has begun when the server is busy: the box's message
     is then still on its way, and a link followed at once is the merge the README describes ("Where
     your data is kept"). A person sees the page run, then stop; so does this (a run too short for the
-    page to show is already over, and `settle` covers it).
+    page to show is already over, and `settle` covers it). For a box whose text was changed: leaving
+    an unchanged box starts no run, and this would wait its ten seconds for nothing.
     """
     page.evaluate(_WATCH_FOR_A_RUN)
     box.press("Tab")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from planner import store
 from planner.domain.models import Assessment, Conversation, ConversationDraft, Mentee, Profile, Rating
-from tests.browser.conftest import Server, choose_option, go_to, settle
+from tests.browser.conftest import Server, choose_option, go_to, leave_box, settle
 
 pytestmark = pytest.mark.browser
 
@@ -38,21 +38,21 @@ def mentoring(tmp_path_factory):
 def _choose_mentee(page, name: str) -> None:
     """Choose the mentee and wait until their own form is drawn.
 
-    The heading is on every mentee's form, so it says nothing of whose form the page shows: until
-    the run of the choice has drawn it, the boxes are the last mentee's. Who took part names the
-    mentee on their own form only (it starts as the mentor and them).
+    The heading "Record the conversation" is on every mentee's form, so it says nothing of whose form
+    the page shows: until the run of the choice has drawn it, the boxes are the last mentee's. Who
+    took part names the mentee on their own form only (it starts as the mentor and them).
     """
     choose_option(page, page.get_by_role("combobox", name="Mentee"), f"{name} (this installation)")
-    page.get_by_role("heading", name="Record the conversation").wait_for()
     expect(page.get_by_role("textbox", name="Who took part")).to_have_value(re.compile(re.escape(name)),
                                                                           timeout=30_000)
     settle(page)
 
 
 def _type(page, box, text: str) -> None:
+    if box.input_value() == text:
+        return  # kept already (an earlier test's draft): leaving the box would send nothing
     box.fill(text)
-    box.press("Tab")  # leaving the box sends what it holds
-    settle(page)
+    leave_box(page, box)  # leaving the box sends what it holds
 
 
 def _first_notes(page):
@@ -67,11 +67,11 @@ def _saved_record(server, alex, mentee_name: str) -> Conversation:
     return max(records, key=lambda c: c.created_at)
 
 
-def _stored_draft(server, alex, mentee_name: str) -> str:
+def _stored_draft(server, alex, mentee_name: str) -> ConversationDraft | None:
+    """The mentor's draft for this mentee as the store holds it now."""
     repo = store.open_repository(server.data_dir)
     (mentee,) = [m for m in repo.list(Mentee, alex.id) if m.name == mentee_name]
-    draft = repo.get(ConversationDraft, alex.id, mentee.id)
-    return "none" if draft is None else draft.model_dump_json()
+    return repo.get(ConversationDraft, alex.id, mentee.id)
 
 
 def _expect_priyas_notes(page, server, alex) -> None:
@@ -79,7 +79,9 @@ def _expect_priyas_notes(page, server, alex) -> None:
         expect(_first_notes(page)).to_have_value(SECRET, timeout=30_000)
     except AssertionError as lost:
         # Whether the store lost the words or the page did not draw them: two different faults.
-        raise AssertionError(f"{lost}\nPriya's draft in the store: {_stored_draft(server, alex, 'Priya Shah')}") from lost
+        draft = _stored_draft(server, alex, "Priya Shah")
+        held = "none" if draft is None else draft.model_dump_json()
+        raise AssertionError(f"{lost}\nPriya's draft in the store: {held}") from lost
 
 
 def _wait_until_kept(server, alex, mentee_name: str, text: str) -> None:
@@ -89,9 +91,7 @@ def _wait_until_kept(server, alex, mentee_name: str, text: str) -> None:
     before that run has even begun is a race in the browser, not what these tests are about.
     """
     for _ in range(100):
-        repo = store.open_repository(server.data_dir)
-        (mentee,) = [m for m in repo.list(Mentee, alex.id) if m.name == mentee_name]
-        draft = repo.get(ConversationDraft, alex.id, mentee.id)
+        draft = _stored_draft(server, alex, mentee_name)
         if draft is not None and text in draft.model_dump_json():
             return
         time.sleep(0.1)
@@ -119,9 +119,7 @@ def test_conversation_notes_are_kept_after_a_visit_to_mentees_and_a_reload(mento
     page.reload()
     settle(page)
     page.get_by_role("heading", name="Record the conversation").wait_for()
-    # The heading is drawn before the boxes: wait for the end of that run, then for the box's value.
-    settle(page)
-    _expect_priyas_notes(page, server, alex)
+    _expect_priyas_notes(page, server, alex)  # the heading is drawn before the boxes
     assert page.get_by_role("textbox", name="Who took part").input_value() == (
         "Alex Morgan, Priya Shah, Dana (HR business partner)")
 
